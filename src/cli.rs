@@ -1,0 +1,58 @@
+//! Command-line arguments (clap types only; the work happens in the library).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::DiagnosticFormat;
+
+/// helpdoc: troubleshooting content as code.
+#[derive(Debug, Parser)]
+#[command(name = "helpdoc", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check content: schema, references, and content rules. Writes nothing.
+    Check(CheckArgs),
+    /// Write the JSON Schemas for content files (and the in-product bundle) into a folder.
+    Schema(SchemaArgs),
+}
+
+/// Options shared by every command that reads content.
+#[derive(Debug, Args)]
+pub struct ContentArgs {
+    /// The content folder.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human, value_name = "FORMAT")]
+    pub diagnostic_format: DiagnosticFormat,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// `helpdoc check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Content and diagnostic options.
+    #[command(flatten)]
+    pub content: ContentArgs,
+}
+
+/// `helpdoc schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The folder to write the schema files into (created if missing).
+    #[arg(long, default_value = "schema", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Only compare: exit 1 if the files in `--out` differ from what this helpdoc generates.
+    #[arg(long)]
+    pub check: bool,
+}

@@ -1,0 +1,9 @@
+//! helpdoc: troubleshooting content as code, checked like a compiler and exported to every channel.
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod schema;

@@ -1,0 +1,96 @@
+//! Parses strict JSON into a [`Node`] tree with byte spans, using jsonc-parser's AST.
+
+use jsonc_parser::ast::{ObjectPropName, Value as Ast};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use serde_json::Number;
+
+use super::node::{Entry, Node, NodeValue};
+use super::{Limits, ParseProblem};
+use crate::diag::SourceFile;
+
+/// Parses one JSON document (no comments, trailing commas or other JSON5 extensions).
+pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
+    let mut options = ParseOptions::default();
+    options.allow_comments = false;
+    options.allow_loose_object_property_names = false;
+    options.allow_trailing_commas = false;
+    options.allow_missing_commas = false;
+    options.allow_single_quoted_strings = false;
+    options.allow_hexadecimal_numbers = false;
+    options.allow_unary_plus_numbers = false;
+    options.allow_bare_decimal_point_numbers = false;
+    options.allow_non_finite_numbers = false;
+    options.allow_extended_string_escapes = false;
+    let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &options).map_err(|error| {
+        let range = error.range();
+        let message = error.kind().to_string();
+        let code = if message.contains("nesting depth") { "too-deep" } else { "json-syntax" };
+        vec![ParseProblem::syntax(range.start..range.end.max(range.start), format!("invalid JSON: {message}")).with_code(code)]
+    })?;
+    let Some(value) = parsed.value else {
+        return Err(vec![ParseProblem::empty_file()]);
+    };
+    let mut problems = Vec::new();
+    let node = convert(value, 0, limits, &mut problems);
+    if problems.is_empty() { Ok(node) } else { Err(problems) }
+}
+
+fn convert(value: Ast<'_>, depth: usize, limits: &Limits, problems: &mut Vec<ParseProblem>) -> Node {
+    let (span, value) = match value {
+        Ast::NullKeyword(n) => (n.range, NodeValue::Null),
+        Ast::BooleanLit(b) => (b.range, NodeValue::Bool(b.value)),
+        Ast::StringLit(s) => (s.range, NodeValue::String(s.value.into_owned())),
+        Ast::NumberLit(n) => {
+            let number = n
+                .value
+                .parse::<i64>()
+                .ok()
+                .map(Number::from)
+                .or_else(|| n.value.parse::<f64>().ok().and_then(Number::from_f64));
+            (n.range, number.map_or(NodeValue::Null, NodeValue::Number))
+        }
+        Ast::Array(array) if depth < limits.max_depth => {
+            let items = array.elements.into_iter().map(|v| convert(v, depth + 1, limits, problems)).collect();
+            (array.range, NodeValue::Seq(items))
+        }
+        Ast::Object(object) if depth < limits.max_depth => {
+            let mut entries: Vec<Entry> = Vec::with_capacity(object.properties.len());
+            for prop in object.properties {
+                let (key, key_span) = match prop.name {
+                    ObjectPropName::String(s) => (s.value.into_owned(), s.range.start..s.range.end),
+                    ObjectPropName::Word(w) => (w.value.to_string(), w.range.start..w.range.end),
+                };
+                let value = convert(prop.value, depth + 1, limits, problems);
+                if let Some(first) = entries.iter().find(|e| e.key == key) {
+                    problems.push(
+                        ParseProblem::new(
+                            "duplicate-key",
+                            key_span,
+                            format!("the key `{key}` appears twice in the same object"),
+                            "remove one of them, or merge their values",
+                        )
+                        .with_related(first.key_span.clone(), "first written here"),
+                    );
+                } else {
+                    entries.push(Entry { key, key_span, value });
+                }
+            }
+            (object.range, NodeValue::Map(entries))
+        }
+        Ast::Array(a) => return too_deep(a.range.start..a.range.end, limits, problems),
+        Ast::Object(o) => return too_deep(o.range.start..o.range.end, limits, problems),
+    };
+    Node { span: span.start..span.end, value }
+}
+
+fn too_deep(span: std::ops::Range<usize>, limits: &Limits, problems: &mut Vec<ParseProblem>) -> Node {
+    if !problems.iter().any(|p| p.code == "too-deep") {
+        problems.push(ParseProblem::new(
+            "too-deep",
+            span.start..span.start + 1,
+            format!("the document nests deeper than {} levels", limits.max_depth),
+            "flatten the structure; content never needs this much nesting",
+        ));
+    }
+    Node { span, value: NodeValue::Null }
+}

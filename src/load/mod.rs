@@ -1,0 +1,197 @@
+//! Reading content files: discovery, decoding, and parsing YAML or JSON into spanned node trees.
+
+mod json;
+mod node;
+mod yaml;
+
+pub use node::{Entry, Located, Node, NodeValue};
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, FileId, SourceFile};
+
+/// Caps that keep hostile input from exhausting time or memory.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest content file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Deepest nesting of lists and mappings.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_bytes: 16 * 1024 * 1024, max_depth: 64 }
+    }
+}
+
+/// The syntax of a content file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// `.yaml` or `.yml`.
+    Yaml,
+    /// `.json`.
+    Json,
+}
+
+impl Syntax {
+    /// The syntax for a path, if it is a content file.
+    pub fn of(path: &Path) -> Option<Syntax> {
+        match path.extension()?.to_str()? {
+            "yaml" | "yml" => Some(Syntax::Yaml),
+            "json" => Some(Syntax::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A parse failure at a byte range, before it is attached to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// Diagnostic code.
+    pub code: &'static str,
+    /// Where.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// A second place and its label.
+    pub related: Option<(Range<usize>, String)>,
+}
+
+impl ParseProblem {
+    fn new(code: &'static str, range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        ParseProblem { code, range, message: message.into(), help: Some(help.into()), related: None }
+    }
+
+    fn syntax(range: Range<usize>, message: String) -> Self {
+        ParseProblem { code: "yaml-syntax", range, message, help: None, related: None }
+    }
+
+    fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    fn with_related(mut self, range: Range<usize>, label: &str) -> Self {
+        self.related = Some((range, label.to_string()));
+        self
+    }
+
+    fn empty_file() -> Self {
+        ParseProblem::new(
+            "empty-file",
+            0..0,
+            "the file is empty",
+            "write a document starting with `kind:` and `id:`, or delete the file",
+        )
+    }
+
+    /// Attaches the problem to a file.
+    pub fn into_diagnostic(self, file: FileId) -> Diagnostic {
+        let label = match self.code {
+            "duplicate-key" => "written again here",
+            "empty-file" => "",
+            _ => "here",
+        };
+        let mut diagnostic = Diagnostic::error(self.code, self.message).at(file, self.range, label);
+        if let Some((range, text)) = self.related {
+            diagnostic = diagnostic.also(file, range, text);
+        }
+        diagnostic.maybe_help(self.help)
+    }
+}
+
+/// Decodes a content file's bytes: strips a UTF-8 BOM, refuses binary and non-UTF-8 files with a
+/// problem that points at the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let text = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        let at = text.len();
+        return Err((
+            text,
+            ParseProblem::new(
+                "binary-file",
+                at..at,
+                "this looks like a binary file (it contains a NUL byte), not YAML or JSON text",
+                "content files must be UTF-8 text; move other files out of the content folder or give them another extension",
+            ),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bad = error.as_bytes()[valid];
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            Err((
+                text,
+                ParseProblem::new(
+                    "invalid-utf8",
+                    valid..valid + 1,
+                    format!("the file is not valid UTF-8 (byte 0x{bad:02X} at offset {valid})"),
+                    "save the file as UTF-8 in your editor (it may be Windows-1252 or Latin-1)",
+                ),
+            ))
+        }
+    }
+}
+
+/// Parses decoded text as YAML or JSON.
+pub fn parse(source: &SourceFile, syntax: Syntax, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
+    if source.text.trim().is_empty() {
+        return Err(vec![ParseProblem::empty_file()]);
+    }
+    match syntax {
+        Syntax::Yaml => yaml::parse(source, limits),
+        Syntax::Json => json::parse(source, limits),
+    }
+}
+
+/// Finds every content file under `root`, sorted, skipping hidden files and folders and not
+/// following symbolic links to folders.
+pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let file_type = entry.file_type()?;
+            if file_type.is_dir() {
+                pending.push(path);
+            } else if Syntax::of(&path).is_some() && (file_type.is_file() || path.is_file()) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_skipped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFid: x".to_vec()).unwrap(), "id: x");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_byte() {
+        let (_, problem) = decode(b"id: caf\xE9\n".to_vec()).unwrap_err();
+        assert_eq!(problem.code, "invalid-utf8");
+        assert_eq!(problem.range, 7..8);
+    }
+}

@@ -1,0 +1,251 @@
+//! Parses YAML (1.2 core schema) into a [`Node`] tree with byte spans, using saphyr-parser's events.
+//!
+//! Building from events (rather than a DOM) lets helpdoc report duplicate keys with both places,
+//! refuse aliases (so "billion laughs" documents cannot expand) and bound nesting without recursion.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::Number;
+
+use super::node::{Entry, Node, NodeValue};
+use super::{Limits, ParseProblem};
+use crate::diag::SourceFile;
+
+/// A container being built.
+enum Open {
+    Seq { start: usize, items: Vec<Node> },
+    Map { start: usize, entries: Vec<Entry>, pending_key: Option<(String, std::ops::Range<usize>)> },
+}
+
+/// Parses one YAML document. Returns every problem found before parsing had to stop.
+pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
+    let mut parser = Parser::new_from_str(&source.text);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut problems = Vec::new();
+    let mut documents = 0;
+    let range = |span: &Span| {
+        let start = source.offset_of(span.start.line(), span.start.col());
+        let end = source.offset_of(span.end.line(), span.end.col()).max(start);
+        start..end
+    };
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(pair) => pair,
+            Err(error) => {
+                let marker = error.marker();
+                let at = source.offset_of(marker.line(), marker.col());
+                problems.push(ParseProblem::syntax(at..at, yaml_message(error.info())));
+                return Err(problems);
+            }
+        };
+        let node = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    let at = range(&span);
+                    problems.push(ParseProblem::new(
+                        "yaml-syntax",
+                        at,
+                        "a content file holds one YAML document, but this is a second one",
+                        "split the documents into separate files, or remove the `---` line",
+                    ));
+                    return Err(problems);
+                }
+                continue;
+            }
+            Event::Alias(_) => {
+                problems.push(ParseProblem::new(
+                    "yaml-alias",
+                    range(&span),
+                    "YAML aliases (`*name`) are not supported in content files",
+                    "write the value out, or put shared blocks in a fragment and `include` it",
+                ));
+                Node { span: range(&span), value: NodeValue::Null }
+            }
+            Event::Scalar(text, style, _, tag) => {
+                let span = range(&span);
+                let value = match tag.as_deref() {
+                    Some(tag) if tag.handle == "tag:yaml.org,2002:" && tag.suffix == "str" => NodeValue::String(text.into_owned()),
+                    Some(tag) => {
+                        problems.push(ParseProblem::new(
+                            "yaml-tag",
+                            span.clone(),
+                            format!("YAML tags such as `{}{}` are not supported in content files", tag.handle, tag.suffix),
+                            "remove the tag; quote the value if it must be a string",
+                        ));
+                        NodeValue::String(text.into_owned())
+                    }
+                    None if style == ScalarStyle::Plain => plain_scalar(&text),
+                    None => NodeValue::String(text.into_owned()),
+                };
+                Node { span, value }
+            }
+            Event::SequenceStart(_, _) | Event::MappingStart(_, _) => {
+                if stack.len() >= limits.max_depth {
+                    problems.push(ParseProblem::new(
+                        "too-deep",
+                        range(&span),
+                        format!("the document nests deeper than {} levels", limits.max_depth),
+                        "flatten the structure; content never needs this much nesting",
+                    ));
+                    return Err(problems);
+                }
+                let start = range(&span).start;
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Open::Seq { start, items: Vec::new() }
+                } else {
+                    Open::Map { start, entries: Vec::new(), pending_key: None }
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = range(&span).end;
+                match stack.pop() {
+                    Some(Open::Seq { start, items }) => {
+                        let end = items.last().map_or(end, |n| n.span.end.max(end));
+                        Node { span: start..end.max(start), value: NodeValue::Seq(items) }
+                    }
+                    Some(Open::Map { start, entries, .. }) => {
+                        let end = entries.last().map_or(end, |e| e.value.span.end.max(end));
+                        Node { span: start..end.max(start), value: NodeValue::Map(entries) }
+                    }
+                    None => continue,
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Open::Seq { items, .. }) => items.push(node),
+            Some(Open::Map { entries, pending_key, .. }) => match pending_key.take() {
+                None => match node.value {
+                    NodeValue::String(key) => *pending_key = Some((key, node.span)),
+                    NodeValue::Null | NodeValue::Bool(_) | NodeValue::Number(_) => {
+                        let key = source.text[node.span.clone()].to_string();
+                        *pending_key = Some((key, node.span));
+                    }
+                    NodeValue::Seq(_) | NodeValue::Map(_) => {
+                        problems.push(ParseProblem::new(
+                            "yaml-syntax",
+                            node.span.clone(),
+                            "a mapping key must be plain text, not a list or mapping",
+                            "use a field name as the key",
+                        ));
+                        *pending_key = Some((String::new(), node.span));
+                    }
+                },
+                Some((key, key_span)) => {
+                    if let Some(first) = entries.iter().find(|e| e.key == key) {
+                        problems.push(
+                            ParseProblem::new(
+                                "duplicate-key",
+                                key_span.clone(),
+                                format!("the key `{key}` appears twice in the same mapping"),
+                                "remove one of them, or merge their values",
+                            )
+                            .with_related(first.key_span.clone(), "first written here"),
+                        );
+                    } else {
+                        entries.push(Entry { key, key_span, value: node });
+                    }
+                }
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    root.ok_or_else(|| vec![ParseProblem::empty_file()])
+}
+
+/// Resolves an unquoted scalar by the YAML 1.2 core schema (no `yes`/`no` booleans).
+fn plain_scalar(text: &str) -> NodeValue {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
+        "true" | "True" | "TRUE" => return NodeValue::Bool(true),
+        "false" | "False" | "FALSE" => return NodeValue::Bool(false),
+        _ => {}
+    }
+    let first = text.as_bytes()[0];
+    if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
+        if let Ok(int) = text.parse::<i64>() {
+            return NodeValue::Number(int.into());
+        }
+        if let Some(hex) = text.strip_prefix("0x")
+            && let Ok(int) = i64::from_str_radix(hex, 16)
+        {
+            return NodeValue::Number(int.into());
+        }
+        if let Some(oct) = text.strip_prefix("0o")
+            && let Ok(int) = i64::from_str_radix(oct, 8)
+        {
+            return NodeValue::Number(int.into());
+        }
+        let is_float_syntax = text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+        if is_float_syntax
+            && let Ok(float) = text.parse::<f64>()
+            && let Some(number) = Number::from_f64(float)
+        {
+            return NodeValue::Number(number);
+        }
+    }
+    NodeValue::String(text.to_string())
+}
+
+/// Rewords the YAML scanner's messages for writers.
+fn yaml_message(info: &str) -> String {
+    let hint = if info.contains("mapping values are not allowed") {
+        " (a `: ` inside a plain value starts a new key: put the value in quotes)"
+    } else if info.contains("did not find expected") || info.contains("while parsing a block") {
+        " (check the indentation of this line against the lines above)"
+    } else if info.contains("found character that cannot start any token") {
+        " (quote values that start with `@`, `` ` `` or `%`, and indent with spaces, not tabs)"
+    } else {
+        ""
+    };
+    format!("invalid YAML: {info}{hint}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Node, Vec<ParseProblem>> {
+        parse(&SourceFile::new("t.yaml", text.to_string()), &Limits::default())
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "id: abc\nlist:\n  - one\n  - 'two'\n";
+        let node = parse_str(text).unwrap();
+        let value = node.get("list").unwrap();
+        let NodeValue::Seq(items) = &value.value else { panic!("not a list") };
+        assert_eq!(&text[items[0].span.clone()], "one");
+        assert_eq!(&text[items[1].span.clone()], "'two'");
+        assert_eq!(&text[node.entry("id").unwrap().key_span.clone()], "id");
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(plain_scalar("yes"), NodeValue::String("yes".into()));
+        assert_eq!(plain_scalar("true"), NodeValue::Bool(true));
+        assert_eq!(plain_scalar("12"), NodeValue::Number(12.into()));
+        assert_eq!(plain_scalar("1.5"), NodeValue::Number(Number::from_f64(1.5).unwrap()));
+        assert_eq!(plain_scalar("1.2.3"), NodeValue::String("1.2.3".into()));
+        assert_eq!(plain_scalar("~"), NodeValue::Null);
+    }
+
+    #[test]
+    fn duplicate_keys_name_both_places() {
+        let problems = parse_str("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(problems[0].code, "duplicate-key");
+        assert_eq!(problems[0].range, 10..11);
+        assert_eq!(problems[0].related.as_ref().unwrap().0, 0..1);
+    }
+
+    #[test]
+    fn aliases_are_refused() {
+        let problems = parse_str("a: &x [1, 2]\nb: *x\n").unwrap_err();
+        assert_eq!(problems[0].code, "yaml-alias");
+    }
+}

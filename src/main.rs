@@ -1,0 +1,15 @@
+//! The `helpdoc` binary: parses arguments, runs a command from the library, returns its exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use helpdoc::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => helpdoc::commands::check(&args),
+        Command::Schema(args) => helpdoc::commands::schema(&args),
+    };
+    ExitCode::from(code)
+}

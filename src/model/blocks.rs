@@ -1,0 +1,121 @@
+//! Blocks: the body elements of topics, steps, causes and fragments.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{RichText, TopicId};
+
+/// One body element. Written as a one-key map naming its type, e.g. `- paragraph: Text` or
+/// `- include: intacct-modules`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// A paragraph of rich text.
+    Paragraph(RichText),
+    /// A bulleted or numbered list.
+    List(List),
+    /// A table with a header row.
+    Table(Table),
+    /// An image stored inside the content folder.
+    Image(Image),
+    /// A note, tip, caution or warning box.
+    Admonition(Admonition),
+    /// A code sample, shown verbatim.
+    Code(CodeBlock),
+    /// The blocks of a reusable fragment, by fragment id.
+    Include(TopicId),
+}
+
+/// A list of rich-text items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    /// Numbered when true, bulleted otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    /// The items, in order.
+    pub items: Vec<RichText>,
+}
+
+/// A table: a header row and body rows of rich-text cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// A short caption, read out by screen readers and shown above the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The header cells.
+    pub header: Vec<RichText>,
+    /// The body rows; each should have as many cells as the header.
+    pub rows: Vec<Vec<RichText>>,
+}
+
+/// An image file inside the content folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Path relative to the content file, inside the content folder (PNG, JPEG, GIF or SVG).
+    pub src: String,
+    /// What the image shows, for readers who cannot see it. Required for publishing; a draft may
+    /// leave it out and gets a `missing-alt-text` finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// An optional caption shown under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<RichText>,
+}
+
+/// The kind of an admonition box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AdmonitionType {
+    /// Neutral extra information.
+    Note,
+    /// A shortcut or good practice.
+    Tip,
+    /// Something that can go wrong if ignored.
+    Caution,
+    /// Something that can lose data or access.
+    Warning,
+}
+
+impl AdmonitionType {
+    /// The lowercase name, as written in content and as Docusaurus spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdmonitionType::Note => "note",
+            AdmonitionType::Tip => "tip",
+            AdmonitionType::Caution => "caution",
+            AdmonitionType::Warning => "warning",
+        }
+    }
+}
+
+/// A boxed note, tip, caution or warning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Admonition {
+    /// Which kind of box.
+    #[serde(rename = "type")]
+    pub kind: AdmonitionType,
+    /// An optional title; without one the kind's name is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A one-paragraph body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<RichText>,
+    /// Further body blocks, after `text`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+/// A verbatim code sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeBlock {
+    /// The language, for syntax highlighting (e.g. `xml`, `json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The code, shown exactly as written.
+    pub code: String,
+}

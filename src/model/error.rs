@@ -1,0 +1,73 @@
+//! The `error` topic kind: an exact product message (or a user symptom), its causes and resolutions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Anchor, Block, RichText, Step, TopicId, TopicMeta};
+
+/// Whether the topic answers a message the product shows or something a user reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorType {
+    /// The product shows `message` verbatim; in-product help is keyed by it.
+    #[default]
+    ProductError,
+    /// A symptom users report in their own words ("I haven't received an email").
+    Symptom,
+}
+
+/// An error message or symptom, with every known cause and its resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ErrorTopic {
+    /// Shared topic fields.
+    #[serde(flatten)]
+    pub meta: TopicMeta,
+    /// Exactly what the product shows (or, for a symptom, the user's words).
+    pub message: String,
+    /// The product's error code, if it shows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Product error (default) or user-reported symptom.
+    #[serde(default, skip_serializing_if = "is_default_error_type")]
+    pub error_type: ErrorType,
+    /// Whether a user can fix this alone, without an administrator or support.
+    pub user_recoverable: bool,
+    /// Blocks shown before the causes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intro: Vec<Block>,
+    /// Every known cause, most likely first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<Cause>,
+}
+
+fn is_default_error_type(t: &ErrorType) -> bool {
+    *t == ErrorType::default()
+}
+
+/// One cause of an error and how to resolve it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// An anchor so other topics can link to this cause as `topic:ID#ANCHOR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Anchor>,
+    /// What went wrong, in one sentence.
+    pub cause: RichText,
+    /// How to fix it.
+    pub resolution: Resolution,
+}
+
+/// How to resolve a cause: steps, a procedure to follow, or both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// Blocks shown before the steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    /// The steps that fix the cause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// A procedure that fixes the cause, by id (shown as "Follow …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<TopicId>,
+}

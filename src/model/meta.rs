@@ -1,0 +1,65 @@
+//! Fields shared by every topic kind: identity, title, audience, cross-references and attribution.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::RichText;
+
+/// A stable topic, fragment or publication id: lowercase words joined by hyphens (it becomes a URL
+/// slug and an anchor, so it must never change once published).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct TopicId(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String);
+
+impl TopicId {
+    /// The id as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TopicId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A named place inside a topic (a step or a cause) that cross-references can target as
+/// `topic:ID#ANCHOR`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Anchor(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String);
+
+/// Fields shared by every topic kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TopicMeta {
+    /// The schema this file is written against, so editors can complete and validate it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable id, unique across the content folder.
+    pub id: TopicId,
+    /// The heading readers see. For concepts, the question; for errors, what the reader wants solved.
+    pub title: String,
+    /// One or two sentences shown under the title, in search results and in the in-product help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<RichText>,
+    /// Audiences this topic is for; empty means every audience. Publications filter on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
+    /// Related topics, by id, listed after the topic's body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<TopicId>,
+    /// Where text adapted from someone else's documentation came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Attribution for adapted text: the page it came from, linked as "Learn more".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source page's title, used as the link text.
+    pub title: String,
+    /// The source page's address (http or https).
+    pub url: String,
+}

@@ -1,0 +1,115 @@
+//! The typed content model: what a writer authors, as Rust types that are the source of truth for the schema.
+//!
+//! Every content file holds one [`Document`]: a topic (prerequisite, concept, procedure or error), a
+//! reusable fragment, or a publication. The JSON Schemas in `schema/` are generated from these types.
+
+mod blocks;
+mod concept;
+mod error;
+mod fragment;
+mod meta;
+mod prerequisite;
+mod procedure;
+mod publication;
+mod rich_text;
+mod steps;
+
+pub use blocks::{Admonition, AdmonitionType, Block, CodeBlock, Image, List, Table};
+pub use concept::Concept;
+pub use error::{Cause, ErrorTopic, ErrorType, Resolution};
+pub use fragment::Fragment;
+pub use meta::{Anchor, Source, TopicId, TopicMeta};
+pub use prerequisite::Prerequisite;
+pub use procedure::Procedure;
+pub use publication::{FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfOptions, Publication, Section};
+pub use rich_text::RichText;
+pub use steps::{Branch, Step};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A troubleshooting topic: one per content file, discriminated by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(title = "helpdoc topic")]
+pub enum Topic {
+    /// Something the reader must have before they start.
+    Prerequisite(Prerequisite),
+    /// A question and its answer.
+    Concept(Concept),
+    /// An ordered list of steps.
+    Procedure(Procedure),
+    /// A product error message or user-reported symptom, with causes and resolutions.
+    Error(ErrorTopic),
+}
+
+impl Topic {
+    /// The fields every topic kind shares.
+    pub fn meta(&self) -> &TopicMeta {
+        match self {
+            Topic::Prerequisite(t) => &t.meta,
+            Topic::Concept(t) => &t.meta,
+            Topic::Procedure(t) => &t.meta,
+            Topic::Error(t) => &t.meta,
+        }
+    }
+
+    /// The `kind` value as written in content files.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Topic::Prerequisite(_) => "prerequisite",
+            Topic::Concept(_) => "concept",
+            Topic::Procedure(_) => "procedure",
+            Topic::Error(_) => "error",
+        }
+    }
+}
+
+/// Any content file: a topic, a fragment or a publication.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A topic of any kind.
+    Topic(Topic),
+    /// Reusable blocks included by id.
+    Fragment(Fragment),
+    /// An assembly of topics into a deliverable.
+    Publication(Publication),
+}
+
+/// The document families, each with its own schema file in `schema/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentFamily {
+    /// `kind` is one of the topic kinds.
+    Topic,
+    /// `kind: fragment`.
+    Fragment,
+    /// `kind: publication`.
+    Publication,
+}
+
+impl DocumentFamily {
+    /// All families, in schema file order.
+    pub const ALL: [DocumentFamily; 3] = [DocumentFamily::Topic, DocumentFamily::Fragment, DocumentFamily::Publication];
+
+    /// Every valid `kind` value, for "did you mean" help.
+    pub const KINDS: [&'static str; 6] = ["prerequisite", "concept", "procedure", "error", "fragment", "publication"];
+
+    /// The family a `kind` value belongs to, if it is a known kind.
+    pub fn of_kind(kind: &str) -> Option<DocumentFamily> {
+        match kind {
+            "prerequisite" | "concept" | "procedure" | "error" => Some(DocumentFamily::Topic),
+            "fragment" => Some(DocumentFamily::Fragment),
+            "publication" => Some(DocumentFamily::Publication),
+            _ => None,
+        }
+    }
+
+    /// The schema file name, as content files name it in `$schema`.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            DocumentFamily::Topic => "topic.schema.json",
+            DocumentFamily::Fragment => "fragment.schema.json",
+            DocumentFamily::Publication => "publication.schema.json",
+        }
+    }
+}

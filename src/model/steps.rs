@@ -1,0 +1,40 @@
+//! Steps of procedures and resolutions: an action, its result, sub-steps and branches.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Anchor, Block, RichText, TopicId};
+
+/// One numbered step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// An anchor so other topics can link to this step as `topic:ID#ANCHOR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Anchor>,
+    /// What the reader does, in the imperative ("Click **Save**.").
+    pub action: RichText,
+    /// Supporting blocks shown under the action: tips, tables, images, included fragments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    /// What the reader sees once the action is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<RichText>,
+    /// Nested steps, numbered a, b, c.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub substeps: Vec<Step>,
+    /// Conditions that send the reader to another procedure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<Branch>,
+}
+
+/// "If CONDITION, go to PROCEDURE."
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    /// The condition, e.g. "you don't see the **Role** dropdown".
+    #[serde(rename = "if")]
+    pub condition: RichText,
+    /// The id of the procedure to follow instead.
+    pub go_to: TopicId,
+}

@@ -1,0 +1,95 @@
+//! The JSON Schemas generated from the model types: what content is validated against and what editors load.
+
+use schemars::JsonSchema;
+use serde_json::{Map, Value};
+
+use crate::model::{DocumentFamily, Fragment, Publication, Topic};
+
+/// Where the committed schemas are published; each schema's `$id` is this base plus its file name.
+pub const SCHEMA_BASE_URL: &str = "https://helpdoc.dev/schema/";
+
+/// The schema for one document family, as a JSON value with `$id` set.
+pub fn family_schema(family: DocumentFamily) -> Value {
+    match family {
+        DocumentFamily::Topic => generate::<Topic>(family.schema_file()),
+        DocumentFamily::Fragment => generate::<Fragment>(family.schema_file()),
+        DocumentFamily::Publication => generate::<Publication>(family.schema_file()),
+    }
+}
+
+/// Every schema helpdoc publishes, as (file name, pretty JSON text ending in a newline).
+pub fn all_schema_files() -> Vec<(String, String)> {
+    DocumentFamily::ALL
+        .iter()
+        .map(|family| (family.schema_file().to_string(), pretty(&family_schema(*family))))
+        .collect()
+}
+
+/// Pretty-prints a schema the way the committed files are formatted.
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
+    text.push('\n');
+    text
+}
+
+/// Generates `T`'s schema, sets `$id`, and tightens it for authoring (see [`tighten`]).
+pub(crate) fn generate<T: JsonSchema>(file_name: &str) -> Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    tighten(&mut value);
+    if let Value::Object(map) = &mut value {
+        let mut ordered = Map::new();
+        ordered.insert("$schema".into(), map.remove("$schema").unwrap_or(Value::Null));
+        ordered.insert("$id".into(), Value::String(format!("{SCHEMA_BASE_URL}{file_name}")));
+        ordered.append(map);
+        *map = ordered;
+    }
+    value
+}
+
+/// Makes the generated schema strict where serde is lenient:
+/// - an optional field is simply absent, never `null` (`anyOf [T, null]` becomes `T`), so an empty
+///   `summary:` in YAML is reported instead of silently dropped;
+/// - a tagged branch that references a struct (`{"$ref": …, "properties": {"kind": …}}`) gets
+///   `unevaluatedProperties: false`, so misspelt field names are errors even through `#[serde(flatten)]`.
+fn tighten(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(options)) = map.get("anyOf")
+                && options.len() == 2
+                && let Some(non_null) = options.iter().position(|o| !is_null_schema(o))
+                && options.iter().any(is_null_schema)
+            {
+                let inner = options[non_null].clone();
+                map.remove("anyOf");
+                if let Value::Object(inner) = inner {
+                    for (k, v) in inner {
+                        map.entry(k).or_insert(v);
+                    }
+                }
+            }
+            if let Some(Value::Array(types)) = map.get("type") {
+                let kept: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+                if kept.len() == 1 {
+                    map.insert("type".into(), kept[0].clone());
+                }
+            }
+            let is_tagged_branch = map.contains_key("$ref")
+                && map.get("properties").and_then(|p| p.get("kind")).is_some();
+            if is_tagged_branch {
+                map.insert("unevaluatedProperties".into(), Value::Bool(false));
+            }
+            for child in map.values_mut() {
+                tighten(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(tighten),
+        _ => {}
+    }
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("null")
+}

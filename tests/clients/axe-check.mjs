@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Open standalone HTML files in headless Debian Chromium and check them with axe-core.
+// Usage: node tests/clients/axe-check.mjs [--dark] [--screenshot OUT.png] FILE.html...
+// Fails (exit 1) on: any axe violation (default rule set: wcag2a/aa + best-practice), any console
+// message, dialog (alert/confirm/prompt) or uncaught page error, `window.__helpdoc_pwned` being set
+// (hostile fixtures set it from injected script), or any request leaving file:/data:/blob:
+// (standalone output must be self-contained; such requests are blocked).
+// --screenshot: full-page PNG of the FIRST file, 1200px wide.  --dark: prefers-color-scheme: dark.
+// CHROMIUM=/path overrides the browser (default /usr/bin/chromium). Nothing downloads a browser.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import puppeteer from 'puppeteer-core';
+
+const require = createRequire(import.meta.url);
+const usage = () => {
+  console.error('usage: axe-check.mjs [--dark] [--screenshot OUT.png] FILE.html...');
+  process.exit(2);
+};
+
+let dark = false;
+let screenshot = null;
+const files = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--dark') dark = true;
+  else if (argv[i] === '--screenshot') screenshot = argv[++i] ?? usage();
+  else if (argv[i].startsWith('--')) usage();
+  else files.push(argv[i]);
+}
+if (files.length === 0) usage();
+
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+const profile = mkdtempSync(join(tmpdir(), 'helpdoc-axe-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  pipe: true, // CDP over pipes: no debugging port, works even without loopback networking
+  userDataDir: profile,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-dev-shm-usage', '--allow-file-access-from-files',
+  ],
+});
+
+let failed = 0;
+try {
+  for (const [index, file] of files.entries()) {
+    const problems = [];
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1200, height: 800 });
+    if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    page.on('console', (m) => problems.push(`console.${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${String(e?.message ?? e).split('\n')[0]}`));
+    page.on('dialog', async (d) => {
+      problems.push(`dialog (${d.type()}): ${d.message()}`);
+      await d.dismiss().catch(() => {});
+    });
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      const url = req.url();
+      if (/^(file|data|blob|about):/i.test(url)) return req.continue();
+      problems.push(`external request blocked: ${url}`);
+      return req.abort('blockedbyclient');
+    });
+
+    try {
+      await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: 'load', timeout: 30000 });
+    } catch (err) {
+      failed++;
+      console.log(`FAIL ${file}\n  cannot load: ${String(err?.message ?? err).split('\n')[0]}`);
+      await context.close();
+      continue;
+    }
+    await new Promise((r) => setTimeout(r, 250)); // let timers/onerror handlers fire
+    const pwned = await page.evaluate(() => window.__helpdoc_pwned);
+    if (pwned !== undefined) problems.push(`script executed: window.__helpdoc_pwned = ${JSON.stringify(pwned)}`);
+
+    // Inject axe via CDP evaluation (works even under a strict Content-Security-Policy).
+    const seen = problems.length;
+    await page.evaluate(axeSource);
+    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    problems.splice(seen); // ignore anything axe itself logged
+    for (const v of results.violations) {
+      problems.push(`axe ${v.id} [${v.impact}]: ${v.help}`);
+      for (const n of v.nodes) problems.push(`    at ${n.target.join(' ')}`);
+    }
+
+    if (screenshot && index === 0) {
+      await page.screenshot({ path: screenshot, fullPage: true });
+      console.log(`screenshot ${screenshot}${dark ? ' (dark)' : ''}`);
+    }
+    await context.close();
+
+    if (problems.length) {
+      failed++;
+      console.log(`FAIL ${file}`);
+      for (const p of problems) console.log(`  ${p}`);
+    } else {
+      console.log(`ok ${file} (axe ${results.testEngine.version}, no violations)`);
+    }
+  }
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

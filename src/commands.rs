@@ -1,6 +1,10 @@
 //! The subcommands' bodies: each returns the process exit code (0 ok, 1 content errors, 2 usage or environment).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+
+use crate::check::{CheckOptions, Checked, check_folder};
+use crate::cli::ContentArgs;
+use crate::diag::{DiagnosticFormat, render_human, render_json_line, summary_line};
 
 use crate::cli::{CheckArgs, SchemaArgs};
 
@@ -26,8 +30,14 @@ pub fn schema(args: &SchemaArgs) -> u8 {
             println!("schemas in {} are up to date", args.out.display());
             return EXIT_OK;
         }
-        eprintln!("error: these schema files differ from the model: {}", stale.join(", "));
-        eprintln!("help: run `helpdoc schema --out {}` and commit the result", args.out.display());
+        eprintln!(
+            "error: these schema files differ from the model: {}",
+            stale.join(", ")
+        );
+        eprintln!(
+            "help: run `helpdoc schema --out {}` and commit the result",
+            args.out.display()
+        );
         return EXIT_CONTENT;
     }
     if let Err(error) = std::fs::create_dir_all(&args.out) {
@@ -41,12 +51,56 @@ pub fn schema(args: &SchemaArgs) -> u8 {
             return EXIT_ENVIRONMENT;
         }
     }
-    let _ = writeln!(std::io::stdout(), "wrote {} schema files to {}", files.len(), args.out.display());
+    let _ = writeln!(
+        std::io::stdout(),
+        "wrote {} schema files to {}",
+        files.len(),
+        args.out.display()
+    );
     EXIT_OK
 }
 
-/// `helpdoc check`.
+/// `helpdoc check`: prints every diagnostic and a summary line.
 pub fn check(args: &CheckArgs) -> u8 {
-    let _ = args;
-    EXIT_OK
+    let options = CheckOptions::default();
+    let checked = match check_folder(&args.content.content, &options) {
+        Ok(checked) => checked,
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    report(&checked, &args.content);
+    if checked.has_errors() || (args.content.deny_warnings && !checked.diagnostics.is_empty()) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Prints diagnostics in the chosen format, then the summary line (on stderr, so JSON output on
+/// stdout stays one object per line).
+pub fn report(checked: &Checked, args: &ContentArgs) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in &checked.diagnostics {
+        match args.diagnostic_format {
+            DiagnosticFormat::Human => {
+                eprintln!("{}\n", render_human(diagnostic, &checked.sources, color))
+            }
+            DiagnosticFormat::Json => {
+                let _ = writeln!(out, "{}", render_json_line(diagnostic, &checked.sources));
+            }
+        }
+    }
+    eprintln!(
+        "{}",
+        summary_line(
+            &checked.diagnostics,
+            checked.files_checked,
+            args.deny_warnings
+        )
+    );
 }

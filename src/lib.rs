@@ -1,7 +1,9 @@
 //! helpdoc: troubleshooting content as code, checked like a compiler and exported to every channel.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod content;
 pub mod diag;
 pub mod load;
 pub mod model;

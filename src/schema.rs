@@ -21,7 +21,12 @@ pub fn family_schema(family: DocumentFamily) -> Value {
 pub fn all_schema_files() -> Vec<(String, String)> {
     DocumentFamily::ALL
         .iter()
-        .map(|family| (family.schema_file().to_string(), pretty(&family_schema(*family))))
+        .map(|family| {
+            (
+                family.schema_file().to_string(),
+                pretty(&family_schema(*family)),
+            )
+        })
         .collect()
 }
 
@@ -41,8 +46,14 @@ pub(crate) fn generate<T: JsonSchema>(file_name: &str) -> Value {
     tighten(&mut value);
     if let Value::Object(map) = &mut value {
         let mut ordered = Map::new();
-        ordered.insert("$schema".into(), map.remove("$schema").unwrap_or(Value::Null));
-        ordered.insert("$id".into(), Value::String(format!("{SCHEMA_BASE_URL}{file_name}")));
+        ordered.insert(
+            "$schema".into(),
+            map.remove("$schema").unwrap_or(Value::Null),
+        );
+        ordered.insert(
+            "$id".into(),
+            Value::String(format!("{SCHEMA_BASE_URL}{file_name}")),
+        );
         ordered.append(map);
         *map = ordered;
     }
@@ -71,7 +82,11 @@ fn tighten(value: &mut Value) {
                 }
             }
             if let Some(Value::Array(types)) = map.get("type") {
-                let kept: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+                let kept: Vec<Value> = types
+                    .iter()
+                    .filter(|t| t.as_str() != Some("null"))
+                    .cloned()
+                    .collect();
                 if kept.len() == 1 {
                     map.insert("type".into(), kept[0].clone());
                 }

@@ -41,7 +41,11 @@ pub struct Label {
 impl Label {
     /// A label over `range` in `file`.
     pub fn new(file: FileId, range: Range<usize>, text: impl Into<String>) -> Self {
-        Label { file, range, text: text.into() }
+        Label {
+            file,
+            range,
+            text: text.into(),
+        }
     }
 }
 
@@ -120,9 +124,13 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            d.primary
-                .as_ref()
-                .map(|l| (sources.file(l.file).name.clone(), l.range.start, l.range.end))
+            d.primary.as_ref().map(|l| {
+                (
+                    sources.file(l.file).name.clone(),
+                    l.range.start,
+                    l.range.end,
+                )
+            })
         };
         key(a)
             .cmp(&key(b))

@@ -21,17 +21,34 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut title = level.primary_title(diagnostic.message.as_str()).id(diagnostic.code.as_str());
+    let mut title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code.as_str());
     let mut groups = Vec::new();
     if let Some(primary) = &diagnostic.primary {
         let file = sources.file(primary.file);
-        let mut snippet = Snippet::source(file.text.as_str()).path(file.name.as_str()).fold(true);
-        snippet = snippet.annotation(annotation(AnnotationKind::Primary, primary, file.text.len()));
-        for label in diagnostic.secondary.iter().filter(|l| l.file == primary.file) {
-            snippet = snippet.annotation(annotation(AnnotationKind::Context, label, file.text.len()));
+        let mut snippet = Snippet::source(file.text.as_str())
+            .path(file.name.as_str())
+            .fold(true);
+        snippet = snippet.annotation(annotation(
+            AnnotationKind::Primary,
+            primary,
+            file.text.len(),
+        ));
+        for label in diagnostic
+            .secondary
+            .iter()
+            .filter(|l| l.file == primary.file)
+        {
+            snippet =
+                snippet.annotation(annotation(AnnotationKind::Context, label, file.text.len()));
         }
         let mut group = title.element(snippet);
-        for label in diagnostic.secondary.iter().filter(|l| l.file != primary.file) {
+        for label in diagnostic
+            .secondary
+            .iter()
+            .filter(|l| l.file != primary.file)
+        {
             let other = sources.file(label.file);
             group = group.element(
                 Snippet::source(other.text.as_str())
@@ -52,14 +69,26 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
         }
         groups.push(group);
     }
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     renderer.render(&groups)
 }
 
-fn annotation<'a>(kind: AnnotationKind, label: &'a super::Label, len: usize) -> annotate_snippets::Annotation<'a> {
+fn annotation<'a>(
+    kind: AnnotationKind,
+    label: &'a super::Label,
+    len: usize,
+) -> annotate_snippets::Annotation<'a> {
     let start = label.range.start.min(len);
     let end = label.range.end.clamp(start, len);
-    kind.span(start..end).label(if label.text.is_empty() { None } else { Some(label.text.as_str()) })
+    kind.span(start..end).label(if label.text.is_empty() {
+        None
+    } else {
+        Some(label.text.as_str())
+    })
 }
 
 /// Renders one diagnostic as a single-line JSON object for editors and CI.
@@ -91,15 +120,25 @@ pub fn render_json_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String 
 }
 
 /// The closing line: "error: 3 errors and 1 warning in 2 files" or "checked 24 files: no problems".
-pub fn summary_line(diagnostics: &[Diagnostic], files_checked: usize, deny_warnings: bool) -> String {
+pub fn summary_line(
+    diagnostics: &[Diagnostic],
+    files_checked: usize,
+    deny_warnings: bool,
+) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let mut files: Vec<_> = diagnostics.iter().filter_map(|d| d.primary.as_ref().map(|l| l.file)).collect();
+    let mut files: Vec<_> = diagnostics
+        .iter()
+        .filter_map(|d| d.primary.as_ref().map(|l| l.file))
+        .collect();
     files.sort();
     files.dedup();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors == 0 && warnings == 0 {
-        return format!("checked {}: no problems found", plural(files_checked, "file"));
+        return format!(
+            "checked {}: no problems found",
+            plural(files_checked, "file")
+        );
     }
     let failing = errors > 0 || (deny_warnings && warnings > 0);
     let mut counts = Vec::new();

@@ -29,7 +29,11 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// The line and column of a byte offset (clamped to the text).
@@ -37,7 +41,10 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// The byte offset of a 1-based line and 0-based character column (clamped to the line).
@@ -55,7 +62,9 @@ impl SourceFile {
 
     /// The byte offset where the line holding `start` ends (before its newline).
     fn line_end(&self, start: usize) -> usize {
-        self.text[start..].find('\n').map_or(self.text.len(), |i| start + i)
+        self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i)
     }
 
     /// Clamps an offset into the text and back onto a character boundary.

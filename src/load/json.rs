@@ -10,32 +10,53 @@ use crate::diag::SourceFile;
 
 /// Parses one JSON document (no comments, trailing commas or other JSON5 extensions).
 pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
-    let mut options = ParseOptions::default();
-    options.allow_comments = false;
-    options.allow_loose_object_property_names = false;
-    options.allow_trailing_commas = false;
-    options.allow_missing_commas = false;
-    options.allow_single_quoted_strings = false;
-    options.allow_hexadecimal_numbers = false;
-    options.allow_unary_plus_numbers = false;
-    options.allow_bare_decimal_point_numbers = false;
-    options.allow_non_finite_numbers = false;
-    options.allow_extended_string_escapes = false;
-    let parsed = parse_to_ast(&source.text, &CollectOptions::default(), &options).map_err(|error| {
-        let range = error.range();
-        let message = error.kind().to_string();
-        let code = if message.contains("nesting depth") { "too-deep" } else { "json-syntax" };
-        vec![ParseProblem::syntax(range.start..range.end.max(range.start), format!("invalid JSON: {message}")).with_code(code)]
-    })?;
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed =
+        parse_to_ast(&source.text, &CollectOptions::default(), &options).map_err(|error| {
+            let range = error.range();
+            let message = error.kind().to_string();
+            let code = if message.contains("nesting depth") {
+                "too-deep"
+            } else {
+                "json-syntax"
+            };
+            vec![
+                ParseProblem::syntax(
+                    range.start..range.end.max(range.start),
+                    format!("invalid JSON: {message}"),
+                )
+                .with_code(code),
+            ]
+        })?;
     let Some(value) = parsed.value else {
         return Err(vec![ParseProblem::empty_file()]);
     };
     let mut problems = Vec::new();
     let node = convert(value, 0, limits, &mut problems);
-    if problems.is_empty() { Ok(node) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(node)
+    } else {
+        Err(problems)
+    }
 }
 
-fn convert(value: Ast<'_>, depth: usize, limits: &Limits, problems: &mut Vec<ParseProblem>) -> Node {
+fn convert(
+    value: Ast<'_>,
+    depth: usize,
+    limits: &Limits,
+    problems: &mut Vec<ParseProblem>,
+) -> Node {
     let (span, value) = match value {
         Ast::NullKeyword(n) => (n.range, NodeValue::Null),
         Ast::BooleanLit(b) => (b.range, NodeValue::Bool(b.value)),
@@ -50,7 +71,11 @@ fn convert(value: Ast<'_>, depth: usize, limits: &Limits, problems: &mut Vec<Par
             (n.range, number.map_or(NodeValue::Null, NodeValue::Number))
         }
         Ast::Array(array) if depth < limits.max_depth => {
-            let items = array.elements.into_iter().map(|v| convert(v, depth + 1, limits, problems)).collect();
+            let items = array
+                .elements
+                .into_iter()
+                .map(|v| convert(v, depth + 1, limits, problems))
+                .collect();
             (array.range, NodeValue::Seq(items))
         }
         Ast::Object(object) if depth < limits.max_depth => {
@@ -72,7 +97,11 @@ fn convert(value: Ast<'_>, depth: usize, limits: &Limits, problems: &mut Vec<Par
                         .with_related(first.key_span.clone(), "first written here"),
                     );
                 } else {
-                    entries.push(Entry { key, key_span, value });
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value,
+                    });
                 }
             }
             (object.range, NodeValue::Map(entries))
@@ -80,10 +109,17 @@ fn convert(value: Ast<'_>, depth: usize, limits: &Limits, problems: &mut Vec<Par
         Ast::Array(a) => return too_deep(a.range.start..a.range.end, limits, problems),
         Ast::Object(o) => return too_deep(o.range.start..o.range.end, limits, problems),
     };
-    Node { span: span.start..span.end, value }
+    Node {
+        span: span.start..span.end,
+        value,
+    }
 }
 
-fn too_deep(span: std::ops::Range<usize>, limits: &Limits, problems: &mut Vec<ParseProblem>) -> Node {
+fn too_deep(
+    span: std::ops::Range<usize>,
+    limits: &Limits,
+    problems: &mut Vec<ParseProblem>,
+) -> Node {
     if !problems.iter().any(|p| p.code == "too-deep") {
         problems.push(ParseProblem::new(
             "too-deep",
@@ -92,5 +128,8 @@ fn too_deep(span: std::ops::Range<usize>, limits: &Limits, problems: &mut Vec<Pa
             "flatten the structure; content never needs this much nesting",
         ));
     }
-    Node { span, value: NodeValue::Null }
+    Node {
+        span,
+        value: NodeValue::Null,
+    }
 }

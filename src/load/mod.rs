@@ -22,7 +22,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 16 * 1024 * 1024, max_depth: 64 }
+        Limits {
+            max_file_bytes: 16 * 1024 * 1024,
+            max_depth: 64,
+        }
     }
 }
 
@@ -62,12 +65,29 @@ pub struct ParseProblem {
 }
 
 impl ParseProblem {
-    fn new(code: &'static str, range: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        ParseProblem { code, range, message: message.into(), help: Some(help.into()), related: None }
+    fn new(
+        code: &'static str,
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        ParseProblem {
+            code,
+            range,
+            message: message.into(),
+            help: Some(help.into()),
+            related: None,
+        }
     }
 
     fn syntax(range: Range<usize>, message: String) -> Self {
-        ParseProblem { code: "yaml-syntax", range, message, help: None, related: None }
+        ParseProblem {
+            code: "yaml-syntax",
+            range,
+            message,
+            help: None,
+            related: None,
+        }
     }
 
     fn with_code(mut self, code: &'static str) -> Self {
@@ -106,7 +126,7 @@ impl ParseProblem {
 
 /// Decodes a content file's bytes: strips a UTF-8 BOM, refuses binary and non-UTF-8 files with a
 /// problem that points at the first bad byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -114,7 +134,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let text = String::from_utf8_lossy(&bytes[..nul]).into_owned();
         let at = text.len();
-        return Err((
+        return Err(Box::new((
             text,
             ParseProblem::new(
                 "binary-file",
@@ -122,7 +142,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
                 "this looks like a binary file (it contains a NUL byte), not YAML or JSON text",
                 "content files must be UTF-8 text; move other files out of the content folder or give them another extension",
             ),
-        ));
+        )));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -130,7 +150,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
             let valid = error.utf8_error().valid_up_to();
             let bad = error.as_bytes()[valid];
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            Err((
+            Err(Box::new((
                 text,
                 ParseProblem::new(
                     "invalid-utf8",
@@ -138,13 +158,17 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (String, ParseProblem)> {
                     format!("the file is not valid UTF-8 (byte 0x{bad:02X} at offset {valid})"),
                     "save the file as UTF-8 in your editor (it may be Windows-1252 or Latin-1)",
                 ),
-            ))
+            )))
         }
     }
 }
 
 /// Parses decoded text as YAML or JSON.
-pub fn parse(source: &SourceFile, syntax: Syntax, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
+pub fn parse(
+    source: &SourceFile,
+    syntax: Syntax,
+    limits: &Limits,
+) -> Result<Node, Vec<ParseProblem>> {
     if source.text.trim().is_empty() {
         return Err(vec![ParseProblem::empty_file()]);
     }
@@ -190,7 +214,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_points_at_the_byte() {
-        let (_, problem) = decode(b"id: caf\xE9\n".to_vec()).unwrap_err();
+        let (_, problem) = *decode(b"id: caf\xE9\n".to_vec()).unwrap_err();
         assert_eq!(problem.code, "invalid-utf8");
         assert_eq!(problem.range, 7..8);
     }

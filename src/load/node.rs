@@ -93,7 +93,11 @@ impl Node {
                     .iter()
                     .find(|e| e.key == segment)
                     .map(|e| (&e.value, Some(e.key_span.clone()))),
-                NodeValue::Seq(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)).map(|n| (n, None)),
+                NodeValue::Seq(items) => segment
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|n| (n, None)),
                 _ => None,
             };
             match next {
@@ -101,10 +105,20 @@ impl Node {
                     node = child;
                     key_span = span;
                 }
-                None => return Located { node, key_span, complete: false },
+                None => {
+                    return Located {
+                        node,
+                        key_span,
+                        complete: false,
+                    };
+                }
             }
         }
-        Located { node, key_span, complete: true }
+        Located {
+            node,
+            key_span,
+            complete: true,
+        }
     }
 
     /// A short description of the value's type, for error messages ("a string", "a list").

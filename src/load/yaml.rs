@@ -12,8 +12,15 @@ use crate::diag::SourceFile;
 
 /// A container being built.
 enum Open {
-    Seq { start: usize, items: Vec<Node> },
-    Map { start: usize, entries: Vec<Entry>, pending_key: Option<(String, std::ops::Range<usize>)> },
+    Seq {
+        start: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        entries: Vec<Entry>,
+        pending_key: Option<(String, std::ops::Range<usize>)>,
+    },
 }
 
 /// Parses one YAML document. Returns every problem found before parsing had to stop.
@@ -60,17 +67,25 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     "YAML aliases (`*name`) are not supported in content files",
                     "write the value out, or put shared blocks in a fragment and `include` it",
                 ));
-                Node { span: range(&span), value: NodeValue::Null }
+                Node {
+                    span: range(&span),
+                    value: NodeValue::Null,
+                }
             }
             Event::Scalar(text, style, _, tag) => {
                 let span = range(&span);
                 let value = match tag.as_deref() {
-                    Some(tag) if tag.handle == "tag:yaml.org,2002:" && tag.suffix == "str" => NodeValue::String(text.into_owned()),
+                    Some(tag) if tag.handle == "tag:yaml.org,2002:" && tag.suffix == "str" => {
+                        NodeValue::String(text.into_owned())
+                    }
                     Some(tag) => {
                         problems.push(ParseProblem::new(
                             "yaml-tag",
                             span.clone(),
-                            format!("YAML tags such as `{}{}` are not supported in content files", tag.handle, tag.suffix),
+                            format!(
+                                "YAML tags such as `{}{}` are not supported in content files",
+                                tag.handle, tag.suffix
+                            ),
                             "remove the tag; quote the value if it must be a string",
                         ));
                         NodeValue::String(text.into_owned())
@@ -92,9 +107,16 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                 }
                 let start = range(&span).start;
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Open::Seq { start, items: Vec::new() }
+                    Open::Seq {
+                        start,
+                        items: Vec::new(),
+                    }
                 } else {
-                    Open::Map { start, entries: Vec::new(), pending_key: None }
+                    Open::Map {
+                        start,
+                        entries: Vec::new(),
+                        pending_key: None,
+                    }
                 });
                 continue;
             }
@@ -102,12 +124,18 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                 let end = range(&span).end;
                 match stack.pop() {
                     Some(Open::Seq { start, items }) => {
-                        let end = items.last().map_or(end, |n| n.span.end.max(end));
-                        Node { span: start..end.max(start), value: NodeValue::Seq(items) }
+                        let end = items.last().map_or(end, |n| n.span.end);
+                        Node {
+                            span: start..end.max(start),
+                            value: NodeValue::Seq(items),
+                        }
                     }
                     Some(Open::Map { start, entries, .. }) => {
-                        let end = entries.last().map_or(end, |e| e.value.span.end.max(end));
-                        Node { span: start..end.max(start), value: NodeValue::Map(entries) }
+                        let end = entries.last().map_or(end, |e| e.value.span.end);
+                        Node {
+                            span: start..end.max(start),
+                            value: NodeValue::Map(entries),
+                        }
                     }
                     None => continue,
                 }
@@ -117,7 +145,11 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
         match stack.last_mut() {
             None => root = Some(node),
             Some(Open::Seq { items, .. }) => items.push(node),
-            Some(Open::Map { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Open::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => match node.value {
                     NodeValue::String(key) => *pending_key = Some((key, node.span)),
                     NodeValue::Null | NodeValue::Bool(_) | NodeValue::Number(_) => {
@@ -146,7 +178,11 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                             .with_related(first.key_span.clone(), "first written here"),
                         );
                     } else {
-                        entries.push(Entry { key, key_span, value: node });
+                        entries.push(Entry {
+                            key,
+                            key_span,
+                            value: node,
+                        });
                     }
                 }
             },
@@ -181,7 +217,9 @@ fn plain_scalar(text: &str) -> NodeValue {
         {
             return NodeValue::Number(int.into());
         }
-        let is_float_syntax = text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+        let is_float_syntax = text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
         if is_float_syntax
             && let Ok(float) = text.parse::<f64>()
             && let Some(number) = Number::from_f64(float)
@@ -198,6 +236,8 @@ fn yaml_message(info: &str) -> String {
         " (a `: ` inside a plain value starts a new key: put the value in quotes)"
     } else if info.contains("did not find expected") || info.contains("while parsing a block") {
         " (check the indentation of this line against the lines above)"
+    } else if info.contains("tab") {
+        " (YAML indentation must use spaces, not tabs)"
     } else if info.contains("found character that cannot start any token") {
         " (quote values that start with `@`, `` ` `` or `%`, and indent with spaces, not tabs)"
     } else {
@@ -211,7 +251,10 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> Result<Node, Vec<ParseProblem>> {
-        parse(&SourceFile::new("t.yaml", text.to_string()), &Limits::default())
+        parse(
+            &SourceFile::new("t.yaml", text.to_string()),
+            &Limits::default(),
+        )
     }
 
     #[test]
@@ -219,7 +262,9 @@ mod tests {
         let text = "id: abc\nlist:\n  - one\n  - 'two'\n";
         let node = parse_str(text).unwrap();
         let value = node.get("list").unwrap();
-        let NodeValue::Seq(items) = &value.value else { panic!("not a list") };
+        let NodeValue::Seq(items) = &value.value else {
+            panic!("not a list")
+        };
         assert_eq!(&text[items[0].span.clone()], "one");
         assert_eq!(&text[items[1].span.clone()], "'two'");
         assert_eq!(&text[node.entry("id").unwrap().key_span.clone()], "id");
@@ -230,7 +275,10 @@ mod tests {
         assert_eq!(plain_scalar("yes"), NodeValue::String("yes".into()));
         assert_eq!(plain_scalar("true"), NodeValue::Bool(true));
         assert_eq!(plain_scalar("12"), NodeValue::Number(12.into()));
-        assert_eq!(plain_scalar("1.5"), NodeValue::Number(Number::from_f64(1.5).unwrap()));
+        assert_eq!(
+            plain_scalar("1.5"),
+            NodeValue::Number(Number::from_f64(1.5).unwrap())
+        );
         assert_eq!(plain_scalar("1.2.3"), NodeValue::String("1.2.3".into()));
         assert_eq!(plain_scalar("~"), NodeValue::Null);
     }

@@ -7,9 +7,13 @@ use super::RichText;
 
 /// A stable topic, fragment or publication id: lowercase words joined by hyphens (it becomes a URL
 /// slug and an anchor, so it must never change once published).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
-pub struct TopicId(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String);
+pub struct TopicId(
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String,
+);
 
 impl TopicId {
     /// The id as written.
@@ -26,9 +30,13 @@ impl std::fmt::Display for TopicId {
 
 /// A named place inside a topic (a step or a cause) that cross-references can target as
 /// `topic:ID#ANCHOR`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
-pub struct Anchor(#[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String);
+pub struct Anchor(
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String,
+);
 
 /// Fields shared by every topic kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

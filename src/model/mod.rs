@@ -7,12 +7,14 @@ mod blocks;
 mod concept;
 mod error;
 mod fragment;
+pub mod inline;
 mod meta;
 mod prerequisite;
 mod procedure;
 mod publication;
 mod rich_text;
 mod steps;
+pub mod walk;
 
 pub use blocks::{Admonition, AdmonitionType, Block, CodeBlock, Image, List, Table};
 pub use concept::Concept;
@@ -21,7 +23,10 @@ pub use fragment::Fragment;
 pub use meta::{Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
-pub use publication::{FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfOptions, Publication, Section};
+pub use publication::{
+    FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfOptions, Publication,
+    Section,
+};
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};
 
@@ -89,10 +94,21 @@ pub enum DocumentFamily {
 
 impl DocumentFamily {
     /// All families, in schema file order.
-    pub const ALL: [DocumentFamily; 3] = [DocumentFamily::Topic, DocumentFamily::Fragment, DocumentFamily::Publication];
+    pub const ALL: [DocumentFamily; 3] = [
+        DocumentFamily::Topic,
+        DocumentFamily::Fragment,
+        DocumentFamily::Publication,
+    ];
 
     /// Every valid `kind` value, for "did you mean" help.
-    pub const KINDS: [&'static str; 6] = ["prerequisite", "concept", "procedure", "error", "fragment", "publication"];
+    pub const KINDS: [&'static str; 6] = [
+        "prerequisite",
+        "concept",
+        "procedure",
+        "error",
+        "fragment",
+        "publication",
+    ];
 
     /// The family a `kind` value belongs to, if it is a known kind.
     pub fn of_kind(kind: &str) -> Option<DocumentFamily> {

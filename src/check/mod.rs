@@ -1,0 +1,340 @@
+//! `helpdoc check`: loads every content file, validates it against its schema, resolves references
+//! across files and runs the content rules, collecting every problem in one run.
+
+pub mod locate;
+mod references;
+pub mod rules;
+mod schema_validation;
+pub mod suggest;
+
+pub use references::{IMAGE_EXTENSIONS, image_problem};
+pub use schema_validation::{SchemaValidators, slugify};
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::content::{ContentDoc, ContentSet};
+use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
+use crate::load::{self, Limits, Node, Syntax};
+use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
+use rules::{RuleConfig, RuleContext, run_rules};
+
+/// The project configuration file, looked for in the content folder.
+pub const CONFIG_FILE: &str = "helpdoc.toml";
+
+/// Options for a check run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Resource caps.
+    pub limits: Limits,
+}
+
+/// Everything a check run produced.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The documents that loaded (including ones with semantic errors).
+    pub content: ContentSet,
+    /// How many content files were checked.
+    pub files_checked: usize,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Failures that stop a run before content can be checked (exit code 2).
+#[derive(Debug)]
+pub enum CheckError {
+    /// The content folder is missing or unreadable.
+    ContentFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::ContentFolder { path, error } => {
+                write!(
+                    f,
+                    "cannot read the content folder {}: {error}",
+                    path.display()
+                )
+            }
+        }
+    }
+}
+
+/// Checks the content folder at `root`.
+pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, CheckError> {
+    let folder_error = |error| CheckError::ContentFolder {
+        path: root.to_path_buf(),
+        error,
+    };
+    if !root.is_dir() {
+        return Err(folder_error(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such folder",
+        )));
+    }
+    let paths = load::discover(root).map_err(folder_error)?;
+    let validators = SchemaValidators::new();
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let config = load_config(root, &mut sources, &mut diagnostics);
+    let mut docs = Vec::new();
+    for path in &paths {
+        if let Some(doc) = load_document(
+            path,
+            &options.limits,
+            &validators,
+            &mut sources,
+            &mut diagnostics,
+        ) {
+            docs.push(doc);
+        }
+    }
+    let content = ContentSet::new(root.to_path_buf(), docs);
+    diagnostics.extend(references::check_references(&content, &sources));
+    diagnostics.extend(run_rules(
+        &RuleContext {
+            content: &content,
+            sources: &sources,
+        },
+        &config,
+    ));
+    crate::diag::sort(&mut diagnostics, &sources);
+    Ok(Checked {
+        sources,
+        diagnostics,
+        content,
+        files_checked: paths.len(),
+    })
+}
+
+/// Reads `helpdoc.toml` from the content folder, if there is one.
+fn load_config(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RuleConfig {
+    let path = root.join(CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return RuleConfig::default();
+    };
+    let file = sources.add(SourceFile::new(display_name(&path), text));
+    let text = &sources.file(file).text;
+    match toml::from_str::<RuleConfig>(text) {
+        Ok(config) => {
+            for code in config.unknown_codes() {
+                let at = text.find(code).map_or(0..0, |i| i..i + code.len());
+                let known = rules::RULES.iter().map(|r| r.code());
+                diagnostics.push(
+                    Diagnostic::error("config", format!("`{code}` is not a content rule"))
+                        .at(file, at, "unknown rule")
+                        .maybe_help(suggest::did_you_mean(code, known)),
+                );
+            }
+            config
+        }
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
+                    .at(file, error.span().unwrap_or(0..0), "here")
+                    .help("write `[rules]` followed by lines such as `placeholder = \"warn\"` (levels: allow, warn, deny)"),
+            );
+            RuleConfig::default()
+        }
+    }
+}
+
+/// The path as shown in diagnostics: as given, with `/` separators.
+pub fn display_name(path: &Path) -> String {
+    let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+    name.replace('\\', "/")
+}
+
+/// Reads, parses, validates and deserializes one file. Problems go to `diagnostics`.
+fn load_document(
+    path: &Path,
+    limits: &Limits,
+    validators: &SchemaValidators,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ContentDoc> {
+    let name = display_name(path);
+    let syntax = Syntax::of(path)?;
+    let bytes = match read_capped(path, limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            let file = sources.add(SourceFile::new(name, String::new()));
+            diagnostics.push(
+                Diagnostic::error("unreadable", message)
+                    .at(file, 0..0, "")
+                    .help("check the file's permissions and size"),
+            );
+            return None;
+        }
+    };
+    let text = match load::decode(bytes) {
+        Ok(text) => text,
+        Err(failed) => {
+            let (text, problem) = *failed;
+            let file = sources.add(SourceFile::new(name, text));
+            diagnostics.push(problem.into_diagnostic(file));
+            return None;
+        }
+    };
+    let file = sources.add(SourceFile::new(name, text));
+    let node = match load::parse(sources.file(file), syntax, limits) {
+        Ok(node) => node,
+        Err(problems) => {
+            diagnostics.extend(problems.into_iter().map(|p| p.into_diagnostic(file)));
+            return None;
+        }
+    };
+    let kind = document_kind(file, &node, diagnostics)?;
+    let value = node.to_json();
+    let errors = validators.validate(kind, file, &node, &value);
+    if !errors.is_empty() {
+        diagnostics.extend(errors);
+        return None;
+    }
+    schema_reference(file, &node, kind, diagnostics);
+    let document = match DocumentFamily::of_kind(kind)? {
+        DocumentFamily::Topic => {
+            Document::Topic(deserialize::<Topic>(file, &node, value, diagnostics)?)
+        }
+        DocumentFamily::Fragment => {
+            Document::Fragment(deserialize::<Fragment>(file, &node, value, diagnostics)?)
+        }
+        DocumentFamily::Publication => {
+            Document::Publication(deserialize::<Publication>(file, &node, value, diagnostics)?)
+        }
+    };
+    Some(ContentDoc {
+        file,
+        path: path.to_path_buf(),
+        node,
+        document,
+    })
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read this file: {e}"))?;
+    if metadata.len() > cap {
+        return Err(format!(
+            "this file is {} bytes, more than the {cap}-byte limit for one content file",
+            metadata.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read this file: {e}"))
+}
+
+/// The document's `kind`, or a diagnostic saying why it has none helpdoc knows.
+fn document_kind(
+    file: FileId,
+    node: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'static str> {
+    let kinds = DocumentFamily::KINDS;
+    let Some(entry) = node.entry("kind") else {
+        let is_map = matches!(node.value, load::NodeValue::Map(_));
+        let message = if is_map {
+            "this file has no `kind`".to_string()
+        } else {
+            format!(
+                "a content file must be a mapping of fields, but this one is {}",
+                node.type_name()
+            )
+        };
+        diagnostics.push(
+            Diagnostic::error("schema", message)
+                .at(
+                    file,
+                    node.span.start..node.span.start,
+                    "expected `kind:` here",
+                )
+                .help(format!(
+                    "start the file with `kind:` and one of: {}",
+                    kinds.join(", ")
+                )),
+        );
+        return None;
+    };
+    let written = entry.value.as_str().unwrap_or_default();
+    match kinds.iter().find(|k| **k == written) {
+        Some(kind) => Some(kind),
+        None => {
+            let help = suggest::did_you_mean(written, kinds)
+                .unwrap_or_else(|| format!("use one of: {}", kinds.join(", ")));
+            diagnostics.push(
+                Diagnostic::error("schema", format!("unknown kind `{written}`"))
+                    .at(
+                        file,
+                        entry.value.span.clone(),
+                        format!("expected one of: {}", kinds.join(", ")),
+                    )
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// Warns when `$schema` names another family's schema (the editor would then validate wrongly).
+fn schema_reference(file: FileId, node: &Node, kind: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(value) = node.get("$schema") else {
+        return;
+    };
+    let Some(family) = DocumentFamily::of_kind(kind) else {
+        return;
+    };
+    let expected = family.schema_file();
+    let written = value.as_str().unwrap_or_default();
+    if !written.ends_with(expected) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "schema-ref",
+                format!("`$schema` should name `{expected}` for a {kind}"),
+            )
+            .at(file, value.span.clone(), "names another schema")
+            .help(format!(
+                "point `$schema` at the `{expected}` file in the schema folder"
+            )),
+        );
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(
+    file: FileId,
+    node: &Node,
+    value: serde_json::Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match serde_json::from_value(value) {
+        Ok(document) => Some(document),
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "schema",
+                    format!("this document does not match the model: {error}"),
+                )
+                .at(file, node.span.start..node.span.start, "")
+                .help("this is a bug in helpdoc if the file passed its schema; please report it"),
+            );
+            None
+        }
+    }
+}

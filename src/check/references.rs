@@ -1,0 +1,416 @@
+//! Semantic checks across files: unique ids, references that resolve (topics, procedures, fragments,
+//! anchors), include cycles, rich text that parses safely, links, and images inside the content folder.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use super::locate::span_in_value;
+use super::suggest::did_you_mean;
+use crate::content::{ContentDoc, ContentSet};
+use crate::diag::{Diagnostic, SourceMap};
+use crate::model::inline::{ALLOWED_SCHEMES, parse_inline};
+use crate::model::walk::{RefTarget, Visitor, anchors, walk};
+use crate::model::{Block, Document, Image, RichText, Section, Topic, TopicId};
+
+/// Image file types every exporter can embed.
+pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "svg"];
+
+/// Runs every cross-file check and returns its diagnostics.
+pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    duplicate_ids(content, &mut out);
+    let anchors_by_topic: HashMap<&str, Vec<String>> = content
+        .topics()
+        .map(|(_, t)| {
+            (
+                t.meta().id.as_str(),
+                anchors(t).into_iter().map(|(a, _)| a).collect(),
+            )
+        })
+        .collect();
+    let canonical_root = content.root.canonicalize().ok();
+    for doc in &content.docs {
+        let mut checker = DocChecker {
+            content,
+            sources,
+            doc,
+            anchors: &anchors_by_topic,
+            root: canonical_root.as_deref(),
+            out: &mut out,
+        };
+        walk(&doc.document, &mut checker);
+        if let Document::Topic(topic) = &doc.document {
+            duplicate_anchors(doc, topic, &mut out);
+        }
+        if let Document::Publication(publication) = &doc.document {
+            publication_structure(doc, &publication.sections, &mut out);
+        }
+    }
+    include_cycles(content, &mut out);
+    out
+}
+
+fn duplicate_ids(content: &ContentSet, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, &ContentDoc> = HashMap::new();
+    for doc in &content.docs {
+        let id = doc.id();
+        if let Some(original) = first.get(id) {
+            let span = doc.node.get("id").map_or(0..0, |n| n.span.clone());
+            let original_span = original.node.get("id").map_or(0..0, |n| n.span.clone());
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("the id `{id}` is already used by another file"),
+                )
+                .at(doc.file, span, "used again here")
+                .also(original.file, original_span, "first used here")
+                .help("ids must be unique across the content folder: rename one of them"),
+            );
+        } else {
+            first.insert(id, doc);
+        }
+    }
+}
+
+fn duplicate_anchors(doc: &ContentDoc, topic: &Topic, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (anchor, pointer) in anchors(topic) {
+        if let Some(first) = seen.get(&anchor) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-anchor",
+                    format!("the anchor `{anchor}` is defined twice in this topic"),
+                )
+                .at(
+                    doc.file,
+                    doc.node.locate(&pointer).node.span.clone(),
+                    "defined again here",
+                )
+                .also(
+                    doc.file,
+                    doc.node.locate(first).node.span.clone(),
+                    "first defined here",
+                )
+                .help("give each step and cause a different `id`"),
+            );
+        } else {
+            seen.insert(anchor, pointer);
+        }
+    }
+}
+
+/// Per publication: a topic appears at most once (its anchors must be unique on a page), and
+/// section ids are unique and distinct from topic ids.
+fn publication_structure(doc: &ContentDoc, sections: &[Section], out: &mut Vec<Diagnostic>) {
+    let mut placed: HashMap<String, String> = HashMap::new();
+    fn visit(
+        sections: &[Section],
+        at: &str,
+        doc: &ContentDoc,
+        placed: &mut HashMap<String, String>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (i, section) in sections.iter().enumerate() {
+            let here = format!("{at}/{i}");
+            let mut claim = |id: &str, pointer: String, what: &str| {
+                if let Some(first) = placed.get(id) {
+                    out.push(
+                        Diagnostic::error("duplicate-placement", format!("`{id}` appears twice in this publication"))
+                            .at(doc.file, doc.node.locate(&pointer).node.span.clone(), format!("{what} placed again here"))
+                            .also(doc.file, doc.node.locate(first).node.span.clone(), "first placed here")
+                            .help("a topic or section can appear once per publication; link to it with `topic:ID` elsewhere"),
+                    );
+                } else {
+                    placed.insert(id.to_string(), pointer);
+                }
+            };
+            claim(section.id.as_str(), format!("{here}/id"), "section");
+            for (j, topic) in section.topics.iter().enumerate() {
+                claim(topic.as_str(), format!("{here}/topics/{j}"), "topic");
+            }
+            visit(
+                &section.sections,
+                &format!("{here}/sections"),
+                doc,
+                placed,
+                out,
+            );
+        }
+    }
+    visit(sections, "/sections", doc, &mut placed, out);
+}
+
+fn include_cycles(content: &ContentSet, out: &mut Vec<Diagnostic>) {
+    let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for doc in &content.docs {
+        if let Document::Fragment(fragment) = &doc.document {
+            let mut targets = Vec::new();
+            collect_includes(&fragment.blocks, &mut targets);
+            graph.insert(fragment.id.as_str(), targets);
+        }
+    }
+    let mut reported: HashSet<&str> = HashSet::new();
+    for &start in graph.keys() {
+        let mut path = vec![start];
+        if let Some(cycle) = find_cycle(start, &graph, &mut path)
+            && !cycle.iter().any(|id| reported.contains(id))
+        {
+            reported.extend(cycle.iter().copied());
+            let Some(doc) = content.get(start) else {
+                continue;
+            };
+            let span = find_include_span(&doc.node, cycle.get(1).copied().unwrap_or(start));
+            out.push(
+                Diagnostic::error(
+                    "include-cycle",
+                    format!(
+                        "fragments include each other in a cycle: {}",
+                        cycle.join(" → ")
+                    ),
+                )
+                .at(doc.file, span, "this include starts the cycle")
+                .help("remove one of the includes; a fragment cannot contain itself"),
+            );
+        }
+    }
+}
+
+fn find_cycle<'a>(
+    at: &'a str,
+    graph: &BTreeMap<&'a str, Vec<&'a str>>,
+    path: &mut Vec<&'a str>,
+) -> Option<Vec<&'a str>> {
+    for &next in graph.get(at).map(Vec::as_slice).unwrap_or_default() {
+        if next == path[0] {
+            let mut cycle = path.clone();
+            cycle.push(next);
+            return Some(cycle);
+        }
+        if path.contains(&next) || path.len() > graph.len() {
+            continue;
+        }
+        path.push(next);
+        if let Some(cycle) = find_cycle(next, graph, path) {
+            return Some(cycle);
+        }
+        path.pop();
+    }
+    None
+}
+
+fn collect_includes<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
+    for block in blocks {
+        match block {
+            Block::Include(id) => out.push(id.as_str()),
+            Block::Admonition(a) => collect_includes(&a.blocks, out),
+            _ => {}
+        }
+    }
+}
+
+fn find_include_span(node: &crate::load::Node, target: &str) -> std::ops::Range<usize> {
+    use crate::load::NodeValue;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if let Some(v) = n.get("include")
+            && v.as_str() == Some(target)
+        {
+            return v.span.clone();
+        }
+        match &n.value {
+            NodeValue::Map(entries) => stack.extend(entries.iter().rev().map(|e| &e.value)),
+            NodeValue::Seq(items) => stack.extend(items.iter().rev()),
+            _ => {}
+        }
+    }
+    node.span.clone()
+}
+
+struct DocChecker<'a> {
+    content: &'a ContentSet,
+    sources: &'a SourceMap,
+    doc: &'a ContentDoc,
+    anchors: &'a HashMap<&'a str, Vec<String>>,
+    root: Option<&'a Path>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl DocChecker<'_> {
+    fn span(&self, pointer: &str) -> std::ops::Range<usize> {
+        self.doc.node.locate(pointer).node.span.clone()
+    }
+
+    fn unknown_topic(&mut self, id: &str, span: std::ops::Range<usize>, what: &str) {
+        let help = did_you_mean(id, self.content.ids())
+            .unwrap_or_else(|| "check the id, or add a topic with this id".to_string());
+        self.out.push(
+            Diagnostic::error(
+                "dangling-ref",
+                format!("{what} refers to unknown topic `{id}`"),
+            )
+            .at(self.doc.file, span, "no topic has this id")
+            .help(help),
+        );
+    }
+}
+
+impl Visitor for DocChecker<'_> {
+    fn rich_text(&mut self, text: &RichText, pointer: &str) {
+        let parsed = parse_inline(text.as_str());
+        let node = self.doc.node.locate(pointer).node;
+        let source = &self.sources.file(self.doc.file).text;
+        for problem in parsed.problems {
+            let span = span_in_value(node, source, text.as_str(), problem.range);
+            self.out.push(
+                Diagnostic::error(problem.code, problem.message)
+                    .at(self.doc.file, span, "here")
+                    .help(problem.help),
+            );
+        }
+        for xref in parsed.xrefs {
+            let span = span_in_value(node, source, text.as_str(), xref.range.clone());
+            let Some(target) = self.content.topic(&xref.topic) else {
+                self.unknown_topic(&xref.topic, span, "this link");
+                continue;
+            };
+            if let Some(anchor) = &xref.anchor {
+                let known = self
+                    .anchors
+                    .get(target.meta().id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                if !known.contains(anchor) {
+                    let help = did_you_mean(anchor, known.iter().map(String::as_str)).unwrap_or_else(|| {
+                        if known.is_empty() {
+                            format!("`{}` defines no anchors; give the step or cause you mean an `id`", xref.topic)
+                        } else {
+                            format!("the anchors in `{}` are: {}", xref.topic, known.join(", "))
+                        }
+                    });
+                    self.out.push(
+                        Diagnostic::error(
+                            "dangling-anchor",
+                            format!("topic `{}` has no anchor `{anchor}`", xref.topic),
+                        )
+                        .at(self.doc.file, span, "unknown anchor")
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+
+    fn topic_ref(&mut self, id: &TopicId, target: RefTarget, pointer: &str) {
+        let span = self.span(pointer);
+        match (self.content.topic(id.as_str()), target) {
+            (None, _) => self.unknown_topic(id.as_str(), span, "this reference"),
+            (Some(Topic::Procedure(_)), RefTarget::Procedure) | (Some(_), RefTarget::AnyTopic) => {}
+            (Some(other), RefTarget::Procedure) => self.out.push(
+                Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {} topic, but a procedure is expected here", other.kind_name()))
+                    .at(self.doc.file, span, "not a procedure")
+                    .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
+            ),
+        }
+    }
+
+    fn include(&mut self, id: &TopicId, pointer: &str) {
+        if self.content.fragment(id.as_str()).is_none() {
+            let fragments = self.content.docs.iter().filter_map(|d| match &d.document {
+                Document::Fragment(f) => Some(f.id.as_str()),
+                _ => None,
+            });
+            let help = did_you_mean(id.as_str(), fragments)
+                .unwrap_or_else(|| "add a fragment file with this id".to_string());
+            self.out.push(
+                Diagnostic::error(
+                    "dangling-ref",
+                    format!("`include` refers to unknown fragment `{id}`"),
+                )
+                .at(self.doc.file, self.span(pointer), "no fragment has this id")
+                .help(help),
+            );
+        }
+    }
+
+    fn image(&mut self, image: &Image, pointer: &str) {
+        let span = self.span(&format!("{pointer}/src"));
+        if let Some(problem) = image_problem(&image.src, &self.doc.path, self.root) {
+            self.out.push(
+                Diagnostic::error("bad-image", problem.0)
+                    .at(self.doc.file, span, "here")
+                    .help(problem.1),
+            );
+        }
+    }
+
+    fn url(&mut self, url: &str, pointer: &str) {
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        if !scheme
+            .as_deref()
+            .is_some_and(|s| ALLOWED_SCHEMES.contains(&s))
+        {
+            self.out.push(
+                Diagnostic::error(
+                    "unsafe-link",
+                    format!("`{url}` is not an http, https or mailto address"),
+                )
+                .at(self.doc.file, self.span(pointer), "here")
+                .help("use a full `https://` address"),
+            );
+        }
+    }
+}
+
+/// Why an image path is unusable, if it is: outside the content folder, missing, or of a type
+/// exporters cannot embed.
+pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<(String, String)> {
+    let path = Path::new(src);
+    if src.contains("://") || src.starts_with("data:") {
+        return Some((
+            format!("image `{src}` is not a file in the content folder"),
+            "copy the image into the content folder and give its relative path".into(),
+        ));
+    }
+    if path.is_absolute() {
+        return Some((
+            format!("image path `{src}` is absolute"),
+            "give the path relative to this file, inside the content folder".into(),
+        ));
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
+        return Some((
+            format!("image `{src}` is not a PNG, JPEG, GIF or SVG file"),
+            "convert the image to PNG or SVG".into(),
+        ));
+    }
+    let full = doc_path.parent().unwrap_or(Path::new(".")).join(path);
+    let Ok(real) = full.canonicalize() else {
+        return Some((
+            format!("image `{src}` does not exist"),
+            format!(
+                "the path is relative to this file; no file is at {}",
+                full.display()
+            ),
+        ));
+    };
+    if let Some(root) = root
+        && !real.starts_with(root)
+    {
+        return Some((
+            format!("image `{src}` is outside the content folder"),
+            "images must live inside the content folder (paths with `..` or symbolic links may not leave it)".into(),
+        ));
+    }
+    if !real.is_file() {
+        return Some((
+            format!("image `{src}` is not a file"),
+            "point `src` at an image file".into(),
+        ));
+    }
+    None
+}

@@ -1,0 +1,451 @@
+//! Validates each parsed file against its family's JSON Schema and turns every error into a
+//! diagnostic pointing at the offending key or value.
+
+use std::collections::HashMap;
+
+use jsonschema::Validator;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use super::suggest::did_you_mean;
+use crate::diag::{Diagnostic, FileId};
+use crate::load::Node;
+use crate::model::DocumentFamily;
+use crate::schema::family_schema;
+
+/// Compiled validators: one per topic kind (so errors are about the kind the writer chose), one for
+/// fragments and one for publications.
+pub struct SchemaValidators {
+    by_kind: HashMap<&'static str, (Validator, Value)>,
+}
+
+impl SchemaValidators {
+    /// Compiles the validators from the generated schemas.
+    pub fn new() -> Self {
+        let mut by_kind = HashMap::new();
+        for family in DocumentFamily::ALL {
+            let schema = family_schema(family);
+            match family {
+                DocumentFamily::Topic => {
+                    let branches = schema
+                        .get("oneOf")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default();
+                    for branch in branches {
+                        let Some(kind) = branch
+                            .pointer("/properties/kind/const")
+                            .and_then(Value::as_str)
+                        else {
+                            continue;
+                        };
+                        let kind: &'static str = DocumentFamily::KINDS
+                            .iter()
+                            .find(|k| **k == kind)
+                            .copied()
+                            .unwrap_or("error");
+                        let mut one = branch.clone();
+                        if let (Value::Object(map), Some(defs)) = (&mut one, schema.get("$defs")) {
+                            map.insert("$defs".into(), defs.clone());
+                        }
+                        by_kind.insert(kind, compile(one));
+                    }
+                }
+                DocumentFamily::Fragment => {
+                    by_kind.insert("fragment", compile(schema));
+                }
+                DocumentFamily::Publication => {
+                    by_kind.insert("publication", compile(schema));
+                }
+            }
+        }
+        SchemaValidators { by_kind }
+    }
+
+    /// Validates a document whose `kind` is already known to be valid. Returns every error.
+    pub fn validate(
+        &self,
+        kind: &str,
+        file: FileId,
+        node: &Node,
+        value: &Value,
+    ) -> Vec<Diagnostic> {
+        let Some((validator, schema)) = self.by_kind.get(kind) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for error in validator.iter_errors(value) {
+            report(
+                error.instance_path().as_str(),
+                error.schema_path().as_str(),
+                error.kind(),
+                schema,
+                file,
+                node,
+                kind,
+                &mut out,
+            );
+        }
+        out
+    }
+}
+
+impl Default for SchemaValidators {
+    fn default() -> Self {
+        SchemaValidators::new()
+    }
+}
+
+fn compile(schema: Value) -> (Validator, Value) {
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .expect("helpdoc's generated schemas are valid (tested)");
+    (validator, schema)
+}
+
+/// The schema object a keyword at `schema_path` belongs to (the path minus its last segment).
+fn owner<'a>(schema: &'a Value, schema_path: &str) -> Option<&'a Value> {
+    let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+    schema.pointer(parent)
+}
+
+/// Follows a `$ref` inside the same document.
+fn deref<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+    match node
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(pointer) => schema.pointer(pointer).unwrap_or(node),
+        None => node,
+    }
+}
+
+/// The field names an object schema allows (following one `$ref`).
+fn allowed_fields(schema: &Value, object_schema: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    for s in [object_schema, deref(schema, object_schema)] {
+        if let Some(props) = s.get("properties").and_then(Value::as_object) {
+            names.extend(
+                props
+                    .keys()
+                    .filter(|k| !names.contains(*k))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    names
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    pointer: &str,
+    schema_path: &str,
+    kind: &ValidationErrorKind,
+    schema: &Value,
+    file: FileId,
+    root: &Node,
+    doc_kind: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let located = root.locate(pointer);
+    let node = located.node;
+    let field = field_name(pointer);
+    let value_span = node.span.clone();
+    let error = |message: String| Diagnostic::error("schema", message);
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let allowed = owner(schema, schema_path)
+                .map(|o| allowed_fields(schema, o))
+                .unwrap_or_default();
+            for key in unexpected {
+                let span = node
+                    .entry(key)
+                    .map_or(value_span.clone(), |e| e.key_span.clone());
+                let where_ = if pointer.is_empty() {
+                    format!("a {doc_kind}")
+                } else {
+                    format!("`{field}`")
+                };
+                let help = did_you_mean(key, allowed.iter().map(String::as_str)).or_else(|| {
+                    (!allowed.is_empty())
+                        .then(|| format!("the fields allowed here are: {}", allowed.join(", ")))
+                });
+                out.push(
+                    error(format!("unknown field `{key}` in {where_}"))
+                        .at(file, span, "not a field of this object")
+                        .maybe_help(help),
+                );
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let description = owner(schema, schema_path)
+                .map(|o| deref(schema, o))
+                .and_then(|o| o.pointer(&format!("/properties/{name}")))
+                .map(|p| deref(schema, p))
+                .and_then(|p| p.get("description").and_then(Value::as_str))
+                .map(first_sentence);
+            let span = located
+                .key_span
+                .clone()
+                .unwrap_or(value_span.start..value_span.start);
+            let container = if pointer.is_empty() {
+                format!("this {doc_kind}")
+            } else {
+                format!("`{field}`")
+            };
+            let help = match description {
+                Some(d) => format!("add `{name}:` ({d})"),
+                None => format!("add `{name}:`"),
+            };
+            out.push(
+                error(format!(
+                    "{container} is missing the required field `{name}`"
+                ))
+                .at(file, span, format!("`{name}` missing"))
+                .help(help),
+            );
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => article(&t.to_string()),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| article(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let help = if node.type_name() == "nothing (null)" {
+                format!("write a value after `{field}:`, or remove the line")
+            } else if expected.contains("string") {
+                "put the text in quotes if it looks like a number, a boolean or a list".to_string()
+            } else {
+                format!("`{field}` must be {expected}")
+            };
+            out.push(
+                error(format!(
+                    "`{field}` should be {expected}, but it is {}",
+                    node.type_name()
+                ))
+                .at(file, value_span, format!("expected {expected}"))
+                .help(help),
+            );
+        }
+        ValidationErrorKind::Enum { options }
+        | ValidationErrorKind::Constant {
+            expected_value: options,
+        } => {
+            let choices: Vec<String> = match options.as_ref() {
+                Value::Array(list) => list
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                Value::String(s) => vec![s.clone()],
+                _ => Vec::new(),
+            };
+            let found = node
+                .as_str()
+                .map_or_else(|| node.type_name().to_string(), |s| format!("`{s}`"));
+            let help = node
+                .as_str()
+                .and_then(|s| did_you_mean(s, choices.iter().map(String::as_str)))
+                .unwrap_or_else(|| format!("use one of: {}", choices.join(", ")));
+            out.push(
+                error(format!("{found} is not a valid value for `{field}`"))
+                    .at(
+                        file,
+                        value_span,
+                        format!("expected one of: {}", choices.join(", ")),
+                    )
+                    .help(help),
+            );
+        }
+        ValidationErrorKind::Pattern { .. } => {
+            let text = node.as_str().unwrap_or_default();
+            out.push(
+                error(format!("`{text}` is not a valid id"))
+                    .at(
+                        file,
+                        value_span,
+                        "ids are lowercase words joined by hyphens",
+                    )
+                    .help(format!(
+                        "use lowercase letters, digits and single hyphens, e.g. `{}`",
+                        slugify(text)
+                    )),
+            );
+        }
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            one_of(pointer, context, schema, file, root, doc_kind, out);
+        }
+        other => {
+            let message = match other {
+                ValidationErrorKind::MaxLength { limit } => {
+                    format!("`{field}` is longer than {limit} characters")
+                }
+                _ => format!("`{field}` is not valid here ({})", other.keyword()),
+            };
+            out.push(error(message).at(file, value_span, "here"));
+        }
+    }
+}
+
+/// Reports a failed `oneOf` (blocks): if one alternative matches the shape (its key), report that
+/// alternative's errors; otherwise say which alternatives exist.
+fn one_of(
+    pointer: &str,
+    context: &[Vec<jsonschema::ValidationError<'static>>],
+    schema: &Value,
+    file: FileId,
+    root: &Node,
+    doc_kind: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let shape_mismatch = |errors: &Vec<jsonschema::ValidationError<'static>>| {
+        errors.iter().any(|e| {
+            e.instance_path().as_str() == pointer
+                && matches!(
+                    e.kind(),
+                    ValidationErrorKind::Required { .. }
+                        | ValidationErrorKind::AdditionalProperties { .. }
+                        | ValidationErrorKind::Type { .. }
+                        | ValidationErrorKind::Constant { .. }
+                )
+        })
+    };
+    if let Some(branch) = context.iter().find(|errors| !shape_mismatch(errors)) {
+        for e in branch {
+            report(
+                e.instance_path().as_str(),
+                e.schema_path().as_str(),
+                e.kind(),
+                schema,
+                file,
+                root,
+                doc_kind,
+                out,
+            );
+        }
+        return;
+    }
+    let constants: Vec<String> = context
+        .iter()
+        .flatten()
+        .filter_map(|e| match e.kind() {
+            ValidationErrorKind::Constant { expected_value } => {
+                expected_value.as_str().map(str::to_string)
+            }
+            _ => None,
+        })
+        .collect();
+    if constants.len() == context.len() {
+        let node = root.locate(pointer).node;
+        let field = field_name(pointer);
+        let found = node
+            .as_str()
+            .map_or_else(|| node.type_name().to_string(), |s| format!("`{s}`"));
+        let help = node
+            .as_str()
+            .and_then(|s| did_you_mean(s, constants.iter().map(String::as_str)))
+            .unwrap_or_else(|| format!("use one of: {}", constants.join(", ")));
+        out.push(
+            Diagnostic::error(
+                "schema",
+                format!("{found} is not a valid value for `{field}`"),
+            )
+            .at(
+                file,
+                node.span.clone(),
+                format!("expected one of: {}", constants.join(", ")),
+            )
+            .help(help),
+        );
+        return;
+    }
+    let alternatives: Vec<String> = context
+        .iter()
+        .flatten()
+        .filter_map(|e| match e.kind() {
+            ValidationErrorKind::Required { property } => property.as_str().map(str::to_string),
+            _ => None,
+        })
+        .fold(Vec::new(), |mut acc, name| {
+            if !acc.contains(&name) {
+                acc.push(name);
+            }
+            acc
+        });
+    let node = root.locate(pointer).node;
+    let keys: Vec<&str> = match &node.value {
+        crate::load::NodeValue::Map(entries) => entries.iter().map(|e| e.key.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let help = keys
+        .iter()
+        .find_map(|k| did_you_mean(k, alternatives.iter().map(String::as_str)))
+        .unwrap_or_else(|| {
+            format!(
+                "write it as a one-key mapping, e.g. `- paragraph: Text`; the block types are: {}",
+                alternatives.join(", ")
+            )
+        });
+    let found = if keys.is_empty() {
+        node.type_name().to_string()
+    } else {
+        format!("`{}`", keys.join("`, `"))
+    };
+    out.push(
+        Diagnostic::error(
+            "schema",
+            format!("this is not a valid block: found {found}"),
+        )
+        .at(
+            file,
+            node.span.clone(),
+            format!("expected one of: {}", alternatives.join(", ")),
+        )
+        .help(help),
+    );
+}
+
+/// The last named (non-index) segment of a JSON pointer, e.g. `action` for `/steps/0/action`.
+fn field_name(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .find(|s| !s.is_empty() && s.parse::<usize>().is_err())
+        .unwrap_or("document")
+        .to_string()
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "array" => "a list".into(),
+        "object" => "a mapping".into(),
+        "integer" => "a whole number".into(),
+        "null" => "nothing".into(),
+        other => format!("a {other}"),
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    let line = text.split(". ").next().unwrap_or(text).replace('\n', " ");
+    line.trim_end_matches('.').to_lowercase()
+}
+
+/// Turns any text into an id-shaped slug, for suggestions.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}

@@ -1,0 +1,95 @@
+//! The loaded content set: every valid document with its file, source tree and typed model, indexed by id.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diag::FileId;
+use crate::load::Node;
+use crate::model::{Document, Fragment, Publication, Topic};
+
+/// One content file that parsed and passed its schema.
+#[derive(Debug, Clone)]
+pub struct ContentDoc {
+    /// The file, in the run's source map.
+    pub file: FileId,
+    /// The file's path on disk (for resolving relative image paths).
+    pub path: PathBuf,
+    /// The parsed tree, for mapping JSON pointers back to source positions.
+    pub node: Node,
+    /// The typed document.
+    pub document: Document,
+}
+
+impl ContentDoc {
+    /// The document's id.
+    pub fn id(&self) -> &str {
+        match &self.document {
+            Document::Topic(t) => t.meta().id.as_str(),
+            Document::Fragment(f) => f.id.as_str(),
+            Document::Publication(p) => p.id.as_str(),
+        }
+    }
+}
+
+/// Every loaded document, with an index by id (ids share one namespace).
+#[derive(Debug, Clone, Default)]
+pub struct ContentSet {
+    /// The content folder.
+    pub root: PathBuf,
+    /// Documents in file order.
+    pub docs: Vec<ContentDoc>,
+    by_id: HashMap<String, usize>,
+}
+
+impl ContentSet {
+    /// Builds the set; the first document with an id wins (duplicates are reported by `check`).
+    pub fn new(root: PathBuf, docs: Vec<ContentDoc>) -> Self {
+        let mut by_id = HashMap::with_capacity(docs.len());
+        for (index, doc) in docs.iter().enumerate() {
+            by_id.entry(doc.id().to_string()).or_insert(index);
+        }
+        ContentSet { root, docs, by_id }
+    }
+
+    /// The document with this id.
+    pub fn get(&self, id: &str) -> Option<&ContentDoc> {
+        self.by_id.get(id).map(|&i| &self.docs[i])
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        match &self.get(id)?.document {
+            Document::Topic(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The fragment with this id.
+    pub fn fragment(&self, id: &str) -> Option<&Fragment> {
+        match &self.get(id)?.document {
+            Document::Fragment(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Every publication, in file order.
+    pub fn publications(&self) -> impl Iterator<Item = &Publication> {
+        self.docs.iter().filter_map(|d| match &d.document {
+            Document::Publication(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Every topic, in file order.
+    pub fn topics(&self) -> impl Iterator<Item = (&ContentDoc, &Topic)> {
+        self.docs.iter().filter_map(|d| match &d.document {
+            Document::Topic(t) => Some((d, t)),
+            _ => None,
+        })
+    }
+
+    /// Every id, for "did you mean" suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+}

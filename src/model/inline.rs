@@ -1,0 +1,347 @@
+//! Parses rich text (a small Markdown subset) into a safe inline tree, once, with pulldown-cmark.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// One inline element of parsed rich text. Exporters render these; they never see raw Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text (to be escaped by every exporter).
+    Text(String),
+    /// `*emphasis*`: screen, section and pop-up names.
+    Emphasis(Vec<Inline>),
+    /// `**strong**`: things the user clicks or fills in.
+    Strong(Vec<Inline>),
+    /// `` `code` ``: values and exact strings.
+    Code(String),
+    /// An external link (http, https or mailto only).
+    Link {
+        /// The checked address.
+        url: String,
+        /// The link text.
+        children: Vec<Inline>,
+    },
+    /// A cross-reference to a topic (and optionally an anchor in it): `[text](topic:ID#ANCHOR)`.
+    XRef {
+        /// The target topic id.
+        topic: String,
+        /// The anchor inside the target topic.
+        anchor: Option<String>,
+        /// The link text.
+        children: Vec<Inline>,
+    },
+    /// A line break inside the text.
+    LineBreak,
+}
+
+/// Why a piece of rich text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineProblem {
+    /// Diagnostic code (`raw-html`, `unsafe-link`, `rich-text`).
+    pub code: &'static str,
+    /// Byte range inside the rich-text string.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+}
+
+/// A cross-reference found in rich text, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XRefSite {
+    /// Target topic id.
+    pub topic: String,
+    /// Target anchor.
+    pub anchor: Option<String>,
+    /// The link's visible text.
+    pub text: String,
+    /// Byte range of the whole link in the rich-text string.
+    pub range: Range<usize>,
+}
+
+/// The result of parsing one rich-text string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedInline {
+    /// The safe tree.
+    pub inlines: Vec<Inline>,
+    /// Cross-references, for reference checking.
+    pub xrefs: Vec<XRefSite>,
+    /// Everything refused.
+    pub problems: Vec<InlineProblem>,
+}
+
+/// The URL schemes an external link may use.
+pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
+
+/// Parses rich text. Never fails: refused constructs become problems and their text is kept as text.
+pub fn parse_inline(source: &str) -> ParsedInline {
+    let mut out = ParsedInline::default();
+    // Children under construction: (tag, start offset, children).
+    let mut stack: Vec<(Frame, Range<usize>, Vec<Inline>)> =
+        vec![(Frame::Root, 0..source.len(), Vec::new())];
+    let parser = Parser::new_ext(source, Options::empty()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(tag) => {
+                let frame = match tag {
+                    Tag::Paragraph => {
+                        // A blank line inside rich text separates paragraphs: keep it as a break.
+                        if !stack[0].2.is_empty() {
+                            push(&mut stack, Inline::LineBreak);
+                        }
+                        continue;
+                    }
+                    Tag::Emphasis => Frame::Emphasis,
+                    Tag::Strong => Frame::Strong,
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    } => link_frame(&dest_url, link_type, &range, &mut out.problems),
+                    Tag::Image { .. } => {
+                        out.problems.push(problem(
+                            "rich-text",
+                            range.clone(),
+                            "images are not allowed inside rich text",
+                            "use an `image` block with `src` and `alt` instead",
+                        ));
+                        Frame::Dropped
+                    }
+                    other => {
+                        out.problems.push(problem(
+                            "rich-text",
+                            range.clone(),
+                            format!("{} is not allowed inside rich text", describe_block(&other)),
+                            "rich text holds inline formatting only; use a `list`, `table` or `code` block for structure",
+                        ));
+                        Frame::Transparent
+                    }
+                };
+                stack.push((frame, range, Vec::new()));
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::End(_) => {
+                let Some((frame, start, children)) = stack.pop() else {
+                    continue;
+                };
+                let node = match frame {
+                    Frame::Emphasis => Some(Inline::Emphasis(children)),
+                    Frame::Strong => Some(Inline::Strong(children)),
+                    Frame::Link(url) => Some(Inline::Link { url, children }),
+                    Frame::XRef { topic, anchor } => {
+                        out.xrefs.push(XRefSite {
+                            topic: topic.clone(),
+                            anchor: anchor.clone(),
+                            text: plain_text(&children),
+                            range: start,
+                        });
+                        Some(Inline::XRef {
+                            topic,
+                            anchor,
+                            children,
+                        })
+                    }
+                    Frame::Transparent => {
+                        if let Some(parent) = stack.last_mut() {
+                            parent.2.extend(children);
+                        }
+                        None
+                    }
+                    Frame::Dropped => None,
+                    Frame::Root => {
+                        stack.push((Frame::Root, start, children));
+                        None
+                    }
+                };
+                if let (Some(node), Some(parent)) = (node, stack.last_mut()) {
+                    parent.2.push(node);
+                }
+            }
+            Event::Text(text) => push_text(&mut stack, &text),
+            Event::Code(code) => push(&mut stack, Inline::Code(code.into_string())),
+            Event::SoftBreak => push_text(&mut stack, " "),
+            Event::HardBreak => push(&mut stack, Inline::LineBreak),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                out.problems.push(problem(
+                    "raw-html",
+                    range.clone(),
+                    format!("raw HTML `{}` is not allowed in content", html.trim()),
+                    "use Markdown (`**bold**`, `*italic*`, `` `code` ``); to show the characters literally, put them in backticks or escape `<` as `\\<`",
+                ));
+                push_text(&mut stack, &html);
+            }
+            _ => push_text(&mut stack, &source[range.clone()]),
+        }
+    }
+    while stack.len() > 1 {
+        let (_, _, children) = stack.pop().unwrap_or((Frame::Root, 0..0, Vec::new()));
+        stack[0].2.extend(children);
+    }
+    out.inlines = stack.pop().map(|(_, _, c)| c).unwrap_or_default();
+    out
+}
+
+enum Frame {
+    Root,
+    Emphasis,
+    Strong,
+    Link(String),
+    XRef {
+        topic: String,
+        anchor: Option<String>,
+    },
+    /// A refused container whose text is kept.
+    Transparent,
+    /// A refused container whose content is dropped.
+    Dropped,
+}
+
+fn link_frame(
+    dest: &str,
+    link_type: LinkType,
+    range: &Range<usize>,
+    problems: &mut Vec<InlineProblem>,
+) -> Frame {
+    if matches!(link_type, LinkType::Autolink | LinkType::Email) && !dest.contains(':') {
+        return Frame::Link(format!("mailto:{dest}"));
+    }
+    if let Some(target) = dest.strip_prefix("topic:") {
+        let (topic, anchor) = match target.split_once('#') {
+            Some((topic, anchor)) => (topic.to_string(), Some(anchor.to_string())),
+            None => (target.to_string(), None),
+        };
+        return Frame::XRef { topic, anchor };
+    }
+    let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some(s) if ALLOWED_SCHEMES.contains(&s) && !dest.chars().any(char::is_control) => {
+            Frame::Link(dest.to_string())
+        }
+        Some(s)
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            problems.push(problem(
+                "unsafe-link",
+                range.clone(),
+                format!("links with the `{s}:` scheme are not allowed"),
+                "link to an `https://` address, a `mailto:` address, or another topic with `topic:ID`",
+            ));
+            Frame::Transparent
+        }
+        _ => {
+            problems.push(problem(
+                "unsafe-link",
+                range.clone(),
+                format!("the link target `{dest}` is not an absolute address or a topic reference"),
+                "link to other topics with `topic:ID` (or `topic:ID#ANCHOR`), and to other sites with a full `https://` address",
+            ));
+            Frame::Transparent
+        }
+    }
+}
+
+fn describe_block(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::Heading { .. } => "a heading",
+        Tag::List(_) | Tag::Item => "a list",
+        Tag::BlockQuote(_) => "a block quote",
+        Tag::CodeBlock(_) => "a code block",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
+        _ => "this Markdown construct",
+    }
+}
+
+fn problem(
+    code: &'static str,
+    range: Range<usize>,
+    message: impl Into<String>,
+    help: &str,
+) -> InlineProblem {
+    InlineProblem {
+        code,
+        range,
+        message: message.into(),
+        help: help.to_string(),
+    }
+}
+
+fn push(stack: &mut [(Frame, Range<usize>, Vec<Inline>)], inline: Inline) {
+    if let Some(top) = stack.last_mut() {
+        top.2.push(inline);
+    }
+}
+
+fn push_text(stack: &mut [(Frame, Range<usize>, Vec<Inline>)], text: &str) {
+    if let Some(top) = stack.last_mut() {
+        if let Some(Inline::Text(last)) = top.2.last_mut() {
+            last.push_str(text);
+        } else {
+            top.2.push(Inline::Text(text.to_string()));
+        }
+    }
+}
+
+/// The visible text of an inline tree, without formatting.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    append_plain(inlines, &mut out);
+    out
+}
+
+fn append_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { children: c, .. }
+            | Inline::XRef { children: c, .. } => append_plain(c, out),
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_subset() {
+        let parsed = parse_inline(
+            "Go to **Company > Admin** and see [roles](topic:set-role-permissions#modules).",
+        );
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            parsed.inlines,
+            vec![
+                Inline::Text("Go to ".into()),
+                Inline::Strong(vec![Inline::Text("Company > Admin".into())]),
+                Inline::Text(" and see ".into()),
+                Inline::XRef {
+                    topic: "set-role-permissions".into(),
+                    anchor: Some("modules".into()),
+                    children: vec![Inline::Text("roles".into())]
+                },
+                Inline::Text(".".into()),
+            ]
+        );
+        assert_eq!(parsed.xrefs[0].range, 34..77);
+    }
+
+    #[test]
+    fn refuses_html_and_script_links() {
+        let parsed = parse_inline("a <b>bold</b> [x](javascript:alert(1))");
+        let codes: Vec<_> = parsed.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["raw-html", "raw-html", "unsafe-link"]);
+        assert_eq!(plain_text(&parsed.inlines), "a <b>bold</b> x");
+    }
+
+    #[test]
+    fn refuses_block_constructs() {
+        let parsed = parse_inline("# Heading");
+        assert_eq!(parsed.problems[0].code, "rich-text");
+    }
+}

@@ -1,0 +1,243 @@
+//! Walks a document and reports each text, reference and image with its JSON pointer, so checks and
+//! content rules can point at the exact place in the source file.
+
+use super::{Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId};
+
+/// What a topic reference must point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefTarget {
+    /// Any topic (`see_also`, publication sections).
+    AnyTopic,
+    /// A procedure (`go_to`, `resolution.procedure`).
+    Procedure,
+}
+
+/// Where a piece of plain text sits, so rules can treat titles differently from body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRole {
+    /// A topic, section or publication title.
+    Title,
+    /// An error topic's exact product message.
+    Message,
+    /// Other plain text (captions, admonition titles, descriptions).
+    Plain,
+}
+
+/// Callbacks for [`walk`]; every method has a no-op default. Pointers are JSON pointers into the
+/// document as written (e.g. `/steps/2/action`).
+pub trait Visitor {
+    /// A rich-text field.
+    fn rich_text(&mut self, _text: &RichText, _pointer: &str) {}
+    /// A plain-text field.
+    fn plain_text(&mut self, _text: &str, _role: TextRole, _pointer: &str) {}
+    /// A reference to a topic by id.
+    fn topic_ref(&mut self, _id: &TopicId, _target: RefTarget, _pointer: &str) {}
+    /// An `include` of a fragment.
+    fn include(&mut self, _id: &TopicId, _pointer: &str) {}
+    /// An image block.
+    fn image(&mut self, _image: &Image, _pointer: &str) {}
+    /// A URL field outside rich text (`source.url`).
+    fn url(&mut self, _url: &str, _pointer: &str) {}
+    /// A container that readers see as a section (a topic, a publication section, a step list),
+    /// and whether it has any content.
+    fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
+}
+
+/// Walks every field of a document that a check or rule may care about.
+pub fn walk(document: &Document, visitor: &mut dyn Visitor) {
+    match document {
+        Document::Topic(topic) => walk_topic(topic, visitor),
+        Document::Fragment(fragment) => {
+            visitor.container("fragment", !fragment.blocks.is_empty(), "/blocks");
+            blocks(&fragment.blocks, "/blocks", visitor);
+        }
+        Document::Publication(publication) => {
+            visitor.plain_text(&publication.title, TextRole::Title, "/title");
+            if let Some(subtitle) = &publication.subtitle {
+                visitor.plain_text(subtitle, TextRole::Plain, "/subtitle");
+            }
+            if let Some(description) = &publication.description {
+                visitor.plain_text(description, TextRole::Plain, "/description");
+            }
+            sections(&publication.sections, "/sections", visitor);
+        }
+    }
+}
+
+fn walk_topic(topic: &Topic, v: &mut dyn Visitor) {
+    let meta = topic.meta();
+    v.plain_text(&meta.title, TextRole::Title, "/title");
+    if let Some(summary) = &meta.summary {
+        v.rich_text(summary, "/summary");
+    }
+    for (i, id) in meta.see_also.iter().enumerate() {
+        v.topic_ref(id, RefTarget::AnyTopic, &format!("/see_also/{i}"));
+    }
+    if let Some(source) = &meta.source {
+        v.plain_text(&source.title, TextRole::Plain, "/source/title");
+        v.url(&source.url, "/source/url");
+    }
+    match topic {
+        Topic::Prerequisite(p) => {
+            optional_rich(&p.applies_when, "/applies_when", v);
+            v.container(
+                "prerequisite",
+                !p.body.is_empty() || !p.check.is_empty(),
+                "",
+            );
+            blocks(&p.body, "/body", v);
+            steps(&p.check, "/check", v);
+            blocks(&p.if_not_met, "/if_not_met", v);
+        }
+        Topic::Concept(c) => {
+            v.container("concept", !c.answer.is_empty(), "");
+            blocks(&c.answer, "/answer", v);
+        }
+        Topic::Procedure(p) => {
+            optional_rich(&p.applies_when, "/applies_when", v);
+            v.container("procedure", !p.steps.is_empty(), "");
+            blocks(&p.intro, "/intro", v);
+            steps(&p.steps, "/steps", v);
+            blocks(&p.outro, "/outro", v);
+        }
+        Topic::Error(e) => {
+            v.plain_text(&e.message, TextRole::Message, "/message");
+            v.container("error", !e.causes.is_empty(), "");
+            blocks(&e.intro, "/intro", v);
+            for (i, cause) in e.causes.iter().enumerate() {
+                walk_cause(cause, &format!("/causes/{i}"), v);
+            }
+        }
+    }
+}
+
+fn walk_cause(cause: &Cause, at: &str, v: &mut dyn Visitor) {
+    v.rich_text(&cause.cause, &format!("{at}/cause"));
+    let resolution = &cause.resolution;
+    let has_content = !resolution.steps.is_empty()
+        || resolution.procedure.is_some()
+        || !resolution.blocks.is_empty();
+    v.container("resolution", has_content, &format!("{at}/resolution"));
+    blocks(&resolution.blocks, &format!("{at}/resolution/blocks"), v);
+    steps(&resolution.steps, &format!("{at}/resolution/steps"), v);
+    if let Some(procedure) = &resolution.procedure {
+        v.topic_ref(
+            procedure,
+            RefTarget::Procedure,
+            &format!("{at}/resolution/procedure"),
+        );
+    }
+}
+
+fn optional_rich(text: &Option<RichText>, at: &str, v: &mut dyn Visitor) {
+    if let Some(text) = text {
+        v.rich_text(text, at);
+    }
+}
+
+fn sections(list: &[Section], at: &str, v: &mut dyn Visitor) {
+    for (i, section) in list.iter().enumerate() {
+        let here = format!("{at}/{i}");
+        v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
+        let has_content =
+            !section.topics.is_empty() || !section.sections.is_empty() || !section.intro.is_empty();
+        v.container("section", has_content, &here);
+        blocks(&section.intro, &format!("{here}/intro"), v);
+        for (j, id) in section.topics.iter().enumerate() {
+            v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}/topics/{j}"));
+        }
+        sections(&section.sections, &format!("{here}/sections"), v);
+    }
+}
+
+fn steps(list: &[Step], at: &str, v: &mut dyn Visitor) {
+    for (i, step) in list.iter().enumerate() {
+        let here = format!("{at}/{i}");
+        v.rich_text(&step.action, &format!("{here}/action"));
+        blocks(&step.blocks, &format!("{here}/blocks"), v);
+        optional_rich(&step.result, &format!("{here}/result"), v);
+        steps(&step.substeps, &format!("{here}/substeps"), v);
+        for (j, branch) in step.branches.iter().enumerate() {
+            v.rich_text(&branch.condition, &format!("{here}/branches/{j}/if"));
+            v.topic_ref(
+                &branch.go_to,
+                RefTarget::Procedure,
+                &format!("{here}/branches/{j}/go_to"),
+            );
+        }
+    }
+}
+
+fn blocks(list: &[Block], at: &str, v: &mut dyn Visitor) {
+    for (i, block) in list.iter().enumerate() {
+        let here = format!("{at}/{i}");
+        match block {
+            Block::Paragraph(text) => v.rich_text(text, &format!("{here}/paragraph")),
+            Block::List(list) => {
+                for (j, item) in list.items.iter().enumerate() {
+                    v.rich_text(item, &format!("{here}/list/items/{j}"));
+                }
+            }
+            Block::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    v.plain_text(caption, TextRole::Plain, &format!("{here}/table/caption"));
+                }
+                for (j, cell) in table.header.iter().enumerate() {
+                    v.rich_text(cell, &format!("{here}/table/header/{j}"));
+                }
+                for (r, row) in table.rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate() {
+                        v.rich_text(cell, &format!("{here}/table/rows/{r}/{c}"));
+                    }
+                }
+            }
+            Block::Image(image) => {
+                v.image(image, &format!("{here}/image"));
+                if let Some(caption) = &image.caption {
+                    v.rich_text(caption, &format!("{here}/image/caption"));
+                }
+            }
+            Block::Admonition(admonition) => {
+                if let Some(title) = &admonition.title {
+                    v.plain_text(title, TextRole::Plain, &format!("{here}/admonition/title"));
+                }
+                optional_rich(&admonition.text, &format!("{here}/admonition/text"), v);
+                blocks(&admonition.blocks, &format!("{here}/admonition/blocks"), v);
+            }
+            Block::Code(_) => {}
+            Block::Include(id) => v.include(id, &format!("{here}/include")),
+        }
+    }
+}
+
+/// Every anchor (step and cause `id`) a topic defines, with its pointer.
+pub fn anchors(topic: &Topic) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    fn from_steps(list: &[Step], at: &str, found: &mut Vec<(String, String)>) {
+        for (i, step) in list.iter().enumerate() {
+            let here = format!("{at}/{i}");
+            if let Some(id) = &step.id {
+                found.push((id.0.clone(), format!("{here}/id")));
+            }
+            from_steps(&step.substeps, &format!("{here}/substeps"), found);
+        }
+    }
+    match topic {
+        Topic::Prerequisite(p) => from_steps(&p.check, "/check", &mut found),
+        Topic::Concept(_) => {}
+        Topic::Procedure(p) => from_steps(&p.steps, "/steps", &mut found),
+        Topic::Error(e) => {
+            for (i, cause) in e.causes.iter().enumerate() {
+                if let Some(id) = &cause.id {
+                    found.push((id.0.clone(), format!("/causes/{i}/id")));
+                }
+                from_steps(
+                    &cause.resolution.steps,
+                    &format!("/causes/{i}/resolution/steps"),
+                    &mut found,
+                );
+            }
+        }
+    }
+    found
+}

@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Check content: schema, references, and content rules. Writes nothing.
     Check(CheckArgs),
+    /// Check the content, then export every publication into the output folder (one sub-folder per format).
+    Build(BuildArgs),
     /// Write the JSON Schemas for content files (and the in-product bundle) into a folder.
     Schema(SchemaArgs),
 }
@@ -55,4 +57,25 @@ pub struct SchemaArgs {
     /// Only compare: exit 1 if the files in `--out` differ from what this helpdoc generates.
     #[arg(long)]
     pub check: bool,
+}
+
+/// `helpdoc build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Content and diagnostic options.
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The output folder (one sub-folder per format).
+    #[arg(long, default_value = "build", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Formats to build, comma-separated: markdown, html, json, pdf, or an exporter in `exporters/`.
+    /// Default: every built-in format.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub format: Vec<String>,
+    /// The folder holding template packs and command exporters.
+    #[arg(long, default_value = "exporters", value_name = "DIR")]
+    pub exporters: PathBuf,
+    /// Replace the output folder even if it holds files helpdoc did not create.
+    #[arg(long)]
+    pub force: bool,
 }

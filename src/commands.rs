@@ -6,7 +6,7 @@ use crate::check::{CheckOptions, Checked, check_folder};
 use crate::cli::ContentArgs;
 use crate::diag::{DiagnosticFormat, render_human, render_json_line, summary_line};
 
-use crate::cli::{CheckArgs, SchemaArgs};
+use crate::cli::{BuildArgs, CheckArgs, SchemaArgs};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -103,4 +103,56 @@ pub fn report(checked: &Checked, args: &ContentArgs) {
             args.deny_warnings
         )
     );
+}
+
+/// `helpdoc build`: checks, resolves every publication, runs the exporters and writes their
+/// artifacts atomically. Writes nothing when the content has errors.
+pub fn build(args: &BuildArgs) -> u8 {
+    let started = std::time::Instant::now();
+    let checked = match check_folder(&args.content.content, &CheckOptions::default()) {
+        Ok(checked) => checked,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    let failing =
+        checked.has_errors() || (args.content.deny_warnings && !checked.diagnostics.is_empty());
+    if !checked.diagnostics.is_empty() || failing {
+        report(&checked, &args.content);
+    }
+    if failing {
+        eprintln!("error: no outputs were written; fix the problems above and build again");
+        return EXIT_CONTENT;
+    }
+    let exporters = match crate::build::select_exporters(&args.format, &args.exporters) {
+        Ok(exporters) => exporters,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    match crate::build::build(&checked.content, &exporters, &args.out, args.force) {
+        Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
+            }
+            eprintln!(
+                "built {} into {} ({} files) in {:.2?}",
+                summary.formats.join(", "),
+                args.out.display(),
+                summary.files,
+                started.elapsed()
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!(
+                "note: the previous contents of {} are unchanged",
+                args.out.display()
+            );
+            EXIT_ENVIRONMENT
+        }
+    }
 }

@@ -1,11 +1,14 @@
 //! helpdoc: troubleshooting content as code, checked like a compiler and exported to every channel.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod diag;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod resolve;
 pub mod schema;

@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => helpdoc::commands::check(&args),
+        Command::Build(args) => helpdoc::commands::build(&args),
         Command::Schema(args) => helpdoc::commands::schema(&args),
     };
     ExitCode::from(code)

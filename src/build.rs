@@ -1,0 +1,116 @@
+//! `helpdoc build` orchestration: resolve each publication, run each exporter, write atomically.
+
+use std::path::Path;
+
+use crate::content::ContentSet;
+use crate::export::registry::{builtin, builtins};
+use crate::export::{BuildInfo, ExportContext, Exporter};
+use crate::output::{OutputError, write_build};
+use crate::resolve::{load_images, resolve_publication};
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildSummary {
+    /// The formats built.
+    pub formats: Vec<String>,
+    /// How many files the output folder now holds.
+    pub files: usize,
+    /// Notes for the writer.
+    pub warnings: Vec<String>,
+}
+
+/// Why a build failed after checking.
+#[derive(Debug)]
+pub enum BuildError {
+    /// An exporter failed.
+    Export(crate::export::ExportError),
+    /// Outputs could not be written.
+    Output(OutputError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Export(e) => e.fmt(f),
+            BuildError::Output(e) => e.fmt(f),
+        }
+    }
+}
+
+/// The exporters for `--format` (empty: every built-in).
+pub fn select_exporters(
+    names: &[String],
+    exporters_dir: &Path,
+) -> Result<Vec<Box<dyn Exporter>>, String> {
+    if names.is_empty() {
+        return Ok(builtins());
+    }
+    let mut selected: Vec<Box<dyn Exporter>> = Vec::new();
+    for name in names.iter().map(|n| n.trim()) {
+        if selected.iter().any(|e| e.name() == name) {
+            continue;
+        }
+        let exporter = match builtin(name) {
+            Some(exporter) => exporter,
+            None => crate::export::plugins::load(name, exporters_dir)?.ok_or_else(|| {
+                let known: Vec<String> = builtins().iter().map(|e| e.name().to_string()).collect();
+                format!(
+                    "unknown format `{name}`: the built-in formats are {}, and {} has no exporter of that name",
+                    known.join(", "),
+                    exporters_dir.join(name).display()
+                )
+            })?,
+        };
+        selected.push(exporter);
+    }
+    Ok(selected)
+}
+
+/// Builds every publication with every exporter and writes the result into `out`.
+pub fn build(
+    content: &ContentSet,
+    exporters: &[Box<dyn Exporter>],
+    out: &Path,
+    force: bool,
+) -> Result<BuildSummary, BuildError> {
+    let info = BuildInfo::from_environment();
+    let images = load_images(content);
+    let mut warnings = Vec::new();
+    let publications: Vec<_> = content
+        .publications()
+        .map(|p| {
+            let (resolved, notes) = resolve_publication(content, p);
+            warnings.extend(notes);
+            resolved
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    for exporter in exporters {
+        let wanted: Vec<_> = publications
+            .iter()
+            .filter(|p| exporter.wants(p))
+            .cloned()
+            .collect();
+        let cx = ExportContext {
+            publications: &wanted,
+            images: &images,
+            build: &info,
+        };
+        let exported = exporter.export(&cx).map_err(BuildError::Export)?;
+        warnings.extend(
+            exported
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", exporter.name())),
+        );
+        outputs.push((exporter.name().to_string(), exported.artifacts));
+    }
+    let manifest = write_build(out, &content.root, &outputs, force).map_err(BuildError::Output)?;
+    warnings.sort();
+    warnings.dedup();
+    Ok(BuildSummary {
+        formats: outputs.iter().map(|(name, _)| name.clone()).collect(),
+        files: manifest.files.len(),
+        warnings,
+    })
+}

@@ -1,0 +1,383 @@
+//! Resolves a publication against the content set: picks its topics (audience filter), expands
+//! fragment includes, applies `{{variables}}`, parses rich text, and turns cross-references to
+//! topics outside the publication into plain text, so exporters only ever see valid links.
+
+mod types;
+
+pub use types::*;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::content::ContentSet;
+use crate::model::inline::{Inline, parse_inline};
+use crate::model::{Block, Cause, Publication, RichText, Section, Step, Topic};
+
+/// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
+/// contain `--`, so these cannot collide).
+pub fn anchor_id(topic: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(anchor) => format!("{topic}--{anchor}"),
+        None => topic.to_string(),
+    }
+}
+
+/// Image files referenced by the resolved publications, keyed by content-relative path.
+pub type ImageStore = BTreeMap<String, Vec<u8>>;
+
+/// Resolves one publication. Returns it and notes about links that became plain text.
+pub fn resolve_publication(
+    content: &ContentSet,
+    publication: &Publication,
+) -> (ResolvedPublication, Vec<String>) {
+    let included = included_topics(content, publication);
+    let mut resolver = Resolver {
+        content,
+        publication,
+        included: &included,
+        notes: Vec::new(),
+        topic: String::new(),
+        doc: publication.id.to_string(),
+    };
+    let sections = publication
+        .sections
+        .iter()
+        .map(|s| resolver.section(s, 0))
+        .collect();
+    let resolved = ResolvedPublication {
+        id: publication.id.to_string(),
+        title: resolver.vars(&publication.title),
+        subtitle: publication.subtitle.as_deref().map(|s| resolver.vars(s)),
+        description: publication.description.as_deref().map(|s| resolver.vars(s)),
+        product: publication.product.clone(),
+        version: publication.version.clone(),
+        author: publication.author.clone(),
+        sections,
+        formats: publication.formats.clone(),
+    };
+    (resolved, resolver.notes)
+}
+
+/// Loads every image the content set references (already checked to exist inside the folder).
+pub fn load_images(content: &ContentSet) -> ImageStore {
+    let mut store = ImageStore::new();
+    for doc in &content.docs {
+        struct Collect<'a>(&'a mut Vec<String>);
+        impl crate::model::walk::Visitor for Collect<'_> {
+            fn image(&mut self, image: &crate::model::Image, _pointer: &str) {
+                self.0.push(image.src.clone());
+            }
+        }
+        let mut sources = Vec::new();
+        crate::model::walk::walk(&doc.document, &mut Collect(&mut sources));
+        for src in sources {
+            let key = content_relative(&content.root, &doc.path, &src);
+            if let std::collections::btree_map::Entry::Vacant(slot) = store.entry(key.clone())
+                && let Ok(bytes) = std::fs::read(content.root.join(&key))
+            {
+                slot.insert(bytes);
+            }
+        }
+    }
+    store
+}
+
+/// An image path relative to the content folder, normalized (`a/../b` → `b`), `/`-separated.
+pub fn content_relative(root: &Path, doc_path: &Path, src: &str) -> String {
+    let doc_dir = doc_path
+        .parent()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = doc_dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for part in src.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    parts.join("/")
+}
+
+/// Topic ids the publication places (and that pass its audience filter).
+fn included_topics(content: &ContentSet, publication: &Publication) -> HashSet<String> {
+    fn visit(
+        sections: &[Section],
+        content: &ContentSet,
+        audience: &[String],
+        out: &mut HashSet<String>,
+    ) {
+        for section in sections {
+            for id in &section.topics {
+                if let Some(topic) = content.topic(id.as_str())
+                    && for_audience(topic, audience)
+                {
+                    out.insert(id.to_string());
+                }
+            }
+            visit(&section.sections, content, audience, out);
+        }
+    }
+    let mut out = HashSet::new();
+    visit(
+        &publication.sections,
+        content,
+        &publication.audience,
+        &mut out,
+    );
+    out
+}
+
+/// Whether a topic is for one of the audiences (empty on either side means everyone).
+fn for_audience(topic: &Topic, audience: &[String]) -> bool {
+    let topic_audience = &topic.meta().audience;
+    audience.is_empty()
+        || topic_audience.is_empty()
+        || topic_audience.iter().any(|a| audience.contains(a))
+}
+
+struct Resolver<'a> {
+    content: &'a ContentSet,
+    publication: &'a Publication,
+    included: &'a HashSet<String>,
+    notes: Vec<String>,
+    /// The topic being resolved (for anchors).
+    topic: String,
+    /// The document whose blocks are being resolved (a topic, or an included fragment), for
+    /// resolving image paths relative to the file that wrote them.
+    doc: String,
+}
+
+impl Resolver<'_> {
+    fn vars(&self, text: &str) -> String {
+        if !text.contains("{{") {
+            return text.to_string();
+        }
+        let mut out = text.to_string();
+        for (name, value) in &self.publication.variables {
+            out = out.replace(&format!("{{{{{name}}}}}"), value);
+        }
+        out
+    }
+
+    fn text(&mut self, text: &RichText) -> Text {
+        let parsed = parse_inline(text.as_str());
+        self.inlines(parsed.inlines)
+    }
+
+    fn inlines(&mut self, inlines: Vec<Inline>) -> Text {
+        inlines
+            .into_iter()
+            .flat_map(|inline| match inline {
+                Inline::Text(t) => vec![Inline::Text(self.vars(&t))],
+                Inline::Emphasis(c) => vec![Inline::Emphasis(self.inlines(c))],
+                Inline::Strong(c) => vec![Inline::Strong(self.inlines(c))],
+                Inline::Link { url, children } => vec![Inline::Link { url, children: self.inlines(children) }],
+                Inline::XRef { topic, anchor, children } => {
+                    let children = self.inlines(children);
+                    if self.included.contains(&topic) {
+                        vec![Inline::XRef { topic, anchor, children }]
+                    } else {
+                        self.notes.push(format!(
+                            "publication `{}`: the link to `{topic}` in `{}` became plain text (that topic is not in this publication)",
+                            self.publication.id, self.topic
+                        ));
+                        children
+                    }
+                }
+                other => vec![other],
+            })
+            .collect()
+    }
+
+    fn title_of(&self, id: &str) -> String {
+        self.content
+            .topic(id)
+            .map(|t| self.vars(&t.meta().title))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn section(&mut self, section: &Section, depth: usize) -> ResolvedSection {
+        self.topic = section.id.to_string();
+        self.doc = self.publication.id.to_string();
+        let intro = self.blocks(&section.intro);
+        let topics = section
+            .topics
+            .iter()
+            .filter(|id| self.included.contains(id.as_str()))
+            .filter_map(|id| self.content.topic(id.as_str()))
+            .map(|topic| self.topic(topic))
+            .collect();
+        ResolvedSection {
+            id: section.id.to_string(),
+            title: self.vars(&section.title),
+            sidebar_label: section.sidebar_label.clone(),
+            description: section.description.clone(),
+            depth,
+            intro,
+            topics,
+            sections: section
+                .sections
+                .iter()
+                .map(|s| self.section(s, depth + 1))
+                .collect(),
+        }
+    }
+
+    fn topic(&mut self, topic: &Topic) -> ResolvedTopic {
+        let meta = topic.meta();
+        self.topic = meta.id.to_string();
+        self.doc = meta.id.to_string();
+        let body = match topic {
+            Topic::Prerequisite(p) => TopicBody::Prerequisite {
+                applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
+                body: self.blocks(&p.body),
+                check: self.steps(&p.check),
+                if_not_met: self.blocks(&p.if_not_met),
+            },
+            Topic::Concept(c) => TopicBody::Concept {
+                answer: self.blocks(&c.answer),
+            },
+            Topic::Procedure(p) => TopicBody::Procedure {
+                applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
+                intro: self.blocks(&p.intro),
+                steps: self.steps(&p.steps),
+                outro: self.blocks(&p.outro),
+            },
+            Topic::Error(e) => TopicBody::Error {
+                message: e.message.clone(),
+                code: e.code.clone(),
+                error_type: e.error_type,
+                user_recoverable: e.user_recoverable,
+                intro: self.blocks(&e.intro),
+                causes: e.causes.iter().map(|c| self.cause(c)).collect(),
+            },
+        };
+        ResolvedTopic {
+            id: meta.id.to_string(),
+            title: self.vars(&meta.title),
+            summary: meta.summary.as_ref().map(|s| self.text(s)),
+            see_also: meta
+                .see_also
+                .iter()
+                .filter(|id| self.included.contains(id.as_str()))
+                .map(|id| (id.to_string(), self.title_of(id.as_str())))
+                .collect(),
+            source: meta.source.clone(),
+            body,
+        }
+    }
+
+    fn cause(&mut self, cause: &Cause) -> ResolvedCause {
+        let resolution = &cause.resolution;
+        ResolvedCause {
+            anchor: cause
+                .id
+                .as_ref()
+                .map(|a| anchor_id(&self.topic, Some(&a.0))),
+            cause: self.text(&cause.cause),
+            blocks: self.blocks(&resolution.blocks),
+            steps: self.steps(&resolution.steps),
+            procedure: resolution
+                .procedure
+                .as_ref()
+                .map(|id| (id.to_string(), self.title_of(id.as_str()))),
+        }
+    }
+
+    fn steps(&mut self, steps: &[Step]) -> Vec<ResolvedStep> {
+        steps
+            .iter()
+            .map(|step| ResolvedStep {
+                anchor: step.id.as_ref().map(|a| anchor_id(&self.topic, Some(&a.0))),
+                action: self.text(&step.action),
+                blocks: self.blocks(&step.blocks),
+                result: step.result.as_ref().map(|r| self.text(r)),
+                substeps: self.steps(&step.substeps),
+                branches: step
+                    .branches
+                    .iter()
+                    .map(|b| {
+                        (
+                            self.text(&b.condition),
+                            b.go_to.to_string(),
+                            self.title_of(b.go_to.as_str()),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) -> Vec<ResolvedBlock> {
+        let mut out = Vec::new();
+        self.blocks_into(blocks, &mut out, 0);
+        out
+    }
+
+    fn blocks_into(&mut self, blocks: &[Block], out: &mut Vec<ResolvedBlock>, depth: usize) {
+        for block in blocks {
+            let resolved = match block {
+                Block::Paragraph(text) => ResolvedBlock::Paragraph(self.text(text)),
+                Block::List(list) => ResolvedBlock::List {
+                    ordered: list.ordered,
+                    items: list.items.iter().map(|i| self.text(i)).collect(),
+                },
+                Block::Table(table) => ResolvedBlock::Table {
+                    caption: table.caption.clone(),
+                    header: table.header.iter().map(|c| self.text(c)).collect(),
+                    rows: table
+                        .rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| self.text(c)).collect())
+                        .collect(),
+                },
+                Block::Image(image) => {
+                    let doc_path = self
+                        .content
+                        .get(&self.doc)
+                        .map(|d| d.path.clone())
+                        .unwrap_or_default();
+                    ResolvedBlock::Image {
+                        path: content_relative(&self.content.root, &doc_path, &image.src),
+                        alt: image.alt.clone().unwrap_or_default(),
+                        caption: image.caption.as_ref().map(|c| self.text(c)),
+                    }
+                }
+                Block::Admonition(a) => {
+                    let mut inner = Vec::new();
+                    if let Some(text) = &a.text {
+                        inner.push(ResolvedBlock::Paragraph(self.text(text)));
+                    }
+                    self.blocks_into(&a.blocks, &mut inner, depth + 1);
+                    ResolvedBlock::Admonition {
+                        kind: a.kind,
+                        title: a.title.as_deref().map(|t| self.vars(t)),
+                        blocks: inner,
+                    }
+                }
+                Block::Code(code) => ResolvedBlock::Code {
+                    language: code.language.clone(),
+                    code: code.code.clone(),
+                },
+                Block::Include(id) => {
+                    // Cycles are rejected by `check`; the depth cap is a second guard.
+                    if let Some(fragment) = self.content.fragment(id.as_str())
+                        && depth < 16
+                    {
+                        let outer = std::mem::replace(&mut self.doc, id.to_string());
+                        self.blocks_into(&fragment.blocks, out, depth + 1);
+                        self.doc = outer;
+                    }
+                    continue;
+                }
+            };
+            out.push(resolved);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The resolved model that exporters read: one publication's topics in reading order, fragments
+//! included, variables applied, rich text parsed, and every cross-reference pointing at an anchor.
+
+use crate::model::inline::Inline;
+use crate::model::{AdmonitionType, ErrorType};
+
+/// Parsed, safe inline text.
+pub type Text = Vec<Inline>;
+
+/// One publication, ready to export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedPublication {
+    /// Publication id (output files are named after it).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Product name.
+    pub product: Option<String>,
+    /// Version.
+    pub version: Option<String>,
+    /// Author or publisher.
+    pub author: Option<String>,
+    /// Top-level sections, in order (each is a page in Markdown).
+    pub sections: Vec<ResolvedSection>,
+    /// Per-format options from the publication file.
+    pub formats: crate::model::FormatOptions,
+}
+
+impl ResolvedPublication {
+    /// Every topic, in reading order, with the index of the top-level section (page) holding it.
+    pub fn topics(&self) -> Vec<(usize, &ResolvedTopic)> {
+        fn collect<'a>(
+            page: usize,
+            section: &'a ResolvedSection,
+            out: &mut Vec<(usize, &'a ResolvedTopic)>,
+        ) {
+            out.extend(section.topics.iter().map(|t| (page, t)));
+            for child in &section.sections {
+                collect(page, child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for (page, section) in self.sections.iter().enumerate() {
+            collect(page, section, &mut out);
+        }
+        out
+    }
+
+    /// The page (top-level section index) that holds a topic or section id, if this publication has it.
+    pub fn page_of(&self, id: &str) -> Option<usize> {
+        fn holds(section: &ResolvedSection, id: &str) -> bool {
+            section.id == id
+                || section.topics.iter().any(|t| t.id == id)
+                || section.sections.iter().any(|s| holds(s, id))
+        }
+        self.sections.iter().position(|s| holds(s, id))
+    }
+}
+
+/// A section: heading, intro, topics, nested sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedSection {
+    /// Section id (its anchor).
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// Sidebar label (top-level sections).
+    pub sidebar_label: Option<String>,
+    /// Description (top-level sections).
+    pub description: Option<String>,
+    /// Nesting depth: 0 for top-level sections.
+    pub depth: usize,
+    /// Blocks under the heading.
+    pub intro: Vec<ResolvedBlock>,
+    /// Topics, in order.
+    pub topics: Vec<ResolvedTopic>,
+    /// Nested sections.
+    pub sections: Vec<ResolvedSection>,
+}
+
+/// A topic with everything resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedTopic {
+    /// Topic id (its anchor).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: Option<Text>,
+    /// Related topics that are in this publication: (id, title).
+    pub see_also: Vec<(String, String)>,
+    /// Attribution.
+    pub source: Option<crate::model::Source>,
+    /// Kind-specific content.
+    pub body: TopicBody,
+}
+
+/// The kind-specific part of a topic.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TopicBody {
+    /// A prerequisite.
+    Prerequisite {
+        /// When it applies.
+        applies_when: Option<Text>,
+        /// What and why.
+        body: Vec<ResolvedBlock>,
+        /// How to check.
+        check: Vec<ResolvedStep>,
+        /// What to do without it.
+        if_not_met: Vec<ResolvedBlock>,
+    },
+    /// A concept.
+    Concept {
+        /// The answer.
+        answer: Vec<ResolvedBlock>,
+    },
+    /// A procedure.
+    Procedure {
+        /// When it applies.
+        applies_when: Option<Text>,
+        /// Before the steps.
+        intro: Vec<ResolvedBlock>,
+        /// The steps.
+        steps: Vec<ResolvedStep>,
+        /// After the steps.
+        outro: Vec<ResolvedBlock>,
+    },
+    /// An error.
+    Error {
+        /// Exact message.
+        message: String,
+        /// Code.
+        code: Option<String>,
+        /// Product error or symptom.
+        error_type: ErrorType,
+        /// Whether users can fix it alone.
+        user_recoverable: bool,
+        /// Before the causes.
+        intro: Vec<ResolvedBlock>,
+        /// Causes and resolutions.
+        causes: Vec<ResolvedCause>,
+    },
+}
+
+impl TopicBody {
+    /// The `kind` name.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            TopicBody::Prerequisite { .. } => "prerequisite",
+            TopicBody::Concept { .. } => "concept",
+            TopicBody::Procedure { .. } => "procedure",
+            TopicBody::Error { .. } => "error",
+        }
+    }
+}
+
+/// A cause and its resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedCause {
+    /// Full anchor (`topic--cause`), if the cause has an id.
+    pub anchor: Option<String>,
+    /// The cause.
+    pub cause: Text,
+    /// Blocks before the steps.
+    pub blocks: Vec<ResolvedBlock>,
+    /// Steps.
+    pub steps: Vec<ResolvedStep>,
+    /// A procedure to follow: (id, title).
+    pub procedure: Option<(String, String)>,
+}
+
+/// A step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedStep {
+    /// Full anchor (`topic--step`), if the step has an id.
+    pub anchor: Option<String>,
+    /// The action.
+    pub action: Text,
+    /// Supporting blocks.
+    pub blocks: Vec<ResolvedBlock>,
+    /// The result.
+    pub result: Option<Text>,
+    /// Sub-steps.
+    pub substeps: Vec<ResolvedStep>,
+    /// Branches: (condition, procedure id, procedure title).
+    pub branches: Vec<(Text, String, String)>,
+}
+
+/// A block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResolvedBlock {
+    /// A paragraph.
+    Paragraph(Text),
+    /// A list.
+    List {
+        /// Numbered?
+        ordered: bool,
+        /// Items.
+        items: Vec<Text>,
+    },
+    /// A table.
+    Table {
+        /// Caption.
+        caption: Option<String>,
+        /// Header cells.
+        header: Vec<Text>,
+        /// Rows.
+        rows: Vec<Vec<Text>>,
+    },
+    /// An image.
+    Image {
+        /// Path relative to the content folder, `/`-separated (the key into [`super::ImageStore`]).
+        path: String,
+        /// Alt text.
+        alt: String,
+        /// Caption.
+        caption: Option<Text>,
+    },
+    /// An admonition.
+    Admonition {
+        /// Kind.
+        kind: AdmonitionType,
+        /// Title (defaults to the kind's name when exporting).
+        title: Option<String>,
+        /// Body.
+        blocks: Vec<ResolvedBlock>,
+    },
+    /// Code.
+    Code {
+        /// Language.
+        language: Option<String>,
+        /// Code.
+        code: String,
+    },
+}

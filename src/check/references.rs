@@ -389,6 +389,15 @@ pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<
         ));
     }
     let full = doc_path.parent().unwrap_or(Path::new(".")).join(path);
+    if let Some(root) = root
+        && let Ok(doc_dir) = doc_path.parent().unwrap_or(Path::new(".")).canonicalize()
+        && !lexically_inside(&doc_dir.join(path), root)
+    {
+        return Some((
+            format!("image `{src}` is outside the content folder"),
+            "images must live inside the content folder (paths with `..` or symbolic links may not leave it)".into(),
+        ));
+    }
     let Ok(real) = full.canonicalize() else {
         return Some((
             format!("image `{src}` does not exist"),
@@ -413,4 +422,21 @@ pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<
         ));
     }
     None
+}
+
+/// Whether `path`, with `.` and `..` applied lexically, stays under `root`.
+fn lexically_inside(path: &Path, root: &Path) -> bool {
+    let mut clean = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                if !clean.pop() {
+                    return false;
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean.starts_with(root)
 }

@@ -219,7 +219,14 @@ fn report(
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            let help = if node.type_name() == "nothing (null)" {
+            let yaml11_boolean = ["yes", "no", "on", "off", "y", "n"]
+                .contains(&node.as_str().unwrap_or_default().to_lowercase().as_str());
+            let help = if expected == "a boolean" && yaml11_boolean {
+                format!(
+                    "write `true` or `false` (in YAML 1.2, `{}` is text, not a boolean)",
+                    node.as_str().unwrap_or_default()
+                )
+            } else if node.type_name() == "nothing (null)" {
                 format!("write a value after `{field}:`, or remove the line")
             } else if expected.contains("string") {
                 "put the text in quotes if it looks like a number, a boolean or a list".to_string()

@@ -30,18 +30,13 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
         let mut snippet = Snippet::source(file.text.as_str())
             .path(file.name.as_str())
             .fold(true);
-        snippet = snippet.annotation(annotation(
-            AnnotationKind::Primary,
-            primary,
-            file.text.len(),
-        ));
+        snippet = snippet.annotation(annotation(AnnotationKind::Primary, primary, &file.text));
         for label in diagnostic
             .secondary
             .iter()
             .filter(|l| l.file == primary.file)
         {
-            snippet =
-                snippet.annotation(annotation(AnnotationKind::Context, label, file.text.len()));
+            snippet = snippet.annotation(annotation(AnnotationKind::Context, label, &file.text));
         }
         let mut group = title.element(snippet);
         for label in diagnostic
@@ -54,7 +49,7 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
                 Snippet::source(other.text.as_str())
                     .path(other.name.as_str())
                     .fold(true)
-                    .annotation(annotation(AnnotationKind::Context, label, other.text.len())),
+                    .annotation(annotation(AnnotationKind::Context, label, &other.text)),
             );
         }
         if let Some(help) = &diagnostic.help {
@@ -80,10 +75,17 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
 fn annotation<'a>(
     kind: AnnotationKind,
     label: &'a super::Label,
-    len: usize,
+    text: &str,
 ) -> annotate_snippets::Annotation<'a> {
-    let start = label.range.start.min(len);
-    let end = label.range.end.clamp(start, len);
+    // Spans must fall on character boundaries: widen them outward if they do not.
+    let mut start = label.range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = label.range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
     kind.span(start..end).label(if label.text.is_empty() {
         None
     } else {

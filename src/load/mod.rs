@@ -131,14 +131,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let text = String::from_utf8_lossy(&bytes[..nul]).into_owned();
-        let at = text.len();
+    if bytes.contains(&0) {
+        // Binary data makes no readable snippet: report the file without one.
         return Err(Box::new((
-            text,
+            String::new(),
             ParseProblem::new(
                 "binary-file",
-                at..at,
+                0..0,
                 "this looks like a binary file (it contains a NUL byte), not YAML or JSON text",
                 "content files must be UTF-8 text; move other files out of the content folder or give them another extension",
             ),
@@ -154,7 +153,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
                 text,
                 ParseProblem::new(
                     "invalid-utf8",
-                    valid..valid + 1,
+                    valid..valid + char::REPLACEMENT_CHARACTER.len_utf8(),
                     format!("the file is not valid UTF-8 (byte 0x{bad:02X} at offset {valid})"),
                     "save the file as UTF-8 in your editor (it may be Windows-1252 or Latin-1)",
                 ),
@@ -216,6 +215,6 @@ mod tests {
     fn invalid_utf8_points_at_the_byte() {
         let (_, problem) = *decode(b"id: caf\xE9\n".to_vec()).unwrap_err();
         assert_eq!(problem.code, "invalid-utf8");
-        assert_eq!(problem.range, 7..8);
+        assert_eq!(problem.range, 7..10);
     }
 }

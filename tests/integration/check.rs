@@ -1,0 +1,130 @@
+//! `helpdoc check` on bad-input fixtures (one folder per case): the rendered diagnostic, with its
+//! line and column, is pinned by a snapshot; plus exit codes, JSON diagnostics and the schema.
+
+use crate::support::{client, client_script, repo, run};
+
+/// Runs `check` on a fixture folder and returns (exit code, stderr).
+fn check_fixture(case: &str) -> (i32, String) {
+    let folder = format!("tests/fixtures/check/{case}");
+    let result = run(&["check", "--content", &folder]);
+    (result.code, result.stderr)
+}
+
+macro_rules! bad_input {
+    ($($name:ident => $case:literal),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            let (code, stderr) = check_fixture($case);
+            assert_eq!(code, 1, "expected content errors (exit 1):\n{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            insta::assert_snapshot!($case, stderr);
+        }
+    )*};
+}
+
+bad_input! {
+    invalid_yaml => "invalid-yaml",
+    invalid_json => "invalid-json",
+    wrong_type => "wrong-type",
+    unknown_field => "unknown-field",
+    missing_field => "missing-field",
+    duplicate_key => "duplicate-key",
+    duplicate_id => "duplicate-id",
+    invalid_utf8 => "invalid-utf8",
+    empty_file => "empty-file",
+    binary_file => "binary-file",
+    dangling_ref => "dangling-ref",
+    unknown_kind => "unknown-kind",
+    unsafe_content => "unsafe-content",
+    include_cycle => "include-cycle",
+    drafting_leftovers => "drafting-leftovers",
+}
+
+#[test]
+fn a_bom_is_accepted() {
+    let (code, stderr) = check_fixture("bom");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("no problems found"), "{stderr}");
+}
+
+#[test]
+fn shipped_content_is_clean() {
+    let result = run(&["check"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains("no problems found"), "{}", result.stderr);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let folder = "tests/fixtures/check/wrong-schema-ref";
+    let relaxed = run(&["check", "--content", folder]);
+    assert_eq!(relaxed.code, 0, "{}", relaxed.stderr);
+    assert!(relaxed.stderr.contains("warning[schema-ref]"), "{}", relaxed.stderr);
+    let strict = run(&["check", "--content", folder, "--deny-warnings"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn a_missing_content_folder_is_an_environment_error() {
+    let result = run(&["check", "--content", "tests/fixtures/check/no-such-folder"]);
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("cannot read the content folder"), "{}", result.stderr);
+}
+
+#[test]
+fn json_diagnostics_have_every_field() {
+    let result = run(&["check", "--content", "tests/fixtures/check/dangling-ref", "--diagnostic-format", "json"]);
+    assert_eq!(result.code, 1);
+    let lines: Vec<serde_json::Value> = result
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", result.stdout);
+    let first = &lines[0];
+    for field in ["severity", "code", "message", "file", "line", "column", "end_line", "end_column", "help"] {
+        assert!(first.get(field).is_some(), "missing {field} in {first}");
+    }
+    assert_eq!(first["code"], "dangling-ref");
+    assert_eq!(first["file"], "tests/fixtures/check/dangling-ref/create-user.yaml");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(4), Some(12)));
+    assert_eq!((first["end_line"].as_u64(), first["end_column"].as_u64()), (Some(4), Some(28)));
+    assert_eq!(first["help"], "did you mean `roles-permissions`?");
+}
+
+#[test]
+fn committed_schemas_match_the_model() {
+    let result = run(&["schema", "--check", "--out", "schema"]);
+    assert_eq!(result.code, 0, "schema drift: {}", result.stderr);
+}
+
+#[test]
+fn an_independent_validator_accepts_the_schemas_and_the_content() {
+    let mut files: Vec<String> = Vec::new();
+    let mut pending = vec![repo().join("content")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).expect("content folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+                files.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(files.len() > 20, "the shipped content has its topics");
+    let mut args = vec![client_script("validate-json.py"), "--schema-dir".into(), "schema".into()];
+    args.extend(files);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = client("python3", &args);
+    assert_eq!(result.code, 0, "python-jsonschema rejected:\n{}\n{}", result.stdout, result.stderr);
+}
+
+#[test]
+fn the_independent_validator_rejects_a_bad_file() {
+    let result = client(
+        "python3",
+        &[&client_script("validate-json.py"), "--schema-dir", "schema", "tests/fixtures/check/unknown-field/topic.yaml"],
+    );
+    assert_ne!(result.code, 0, "an unknown field must fail: {}", result.stdout);
+}

@@ -44,6 +44,7 @@ pub(crate) fn generate<T: JsonSchema>(file_name: &str) -> Value {
         .into_root_schema_for::<T>();
     let mut value = schema.to_value();
     tighten(&mut value);
+    close_tagged_branches(&mut value);
     if let Value::Object(map) = &mut value {
         let mut ordered = Map::new();
         ordered.insert(
@@ -91,17 +92,61 @@ fn tighten(value: &mut Value) {
                     map.insert("type".into(), kept[0].clone());
                 }
             }
-            let is_tagged_branch = map.contains_key("$ref")
-                && map.get("properties").and_then(|p| p.get("kind")).is_some();
-            if is_tagged_branch {
-                map.insert("unevaluatedProperties".into(), Value::Bool(false));
-            }
             for child in map.values_mut() {
                 tighten(child);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(tighten),
         _ => {}
+    }
+}
+
+/// Moves each `kind` tag of a tagged union into the struct it references and closes that struct
+/// with `additionalProperties: false`. serde's `#[serde(flatten)]` keeps schemars from doing this,
+/// and editors' YAML servers (JSON Schema draft 7) ignore `unevaluatedProperties`, so this is what
+/// makes a misspelt field name an error both in `helpdoc check` and while typing.
+fn close_tagged_branches(schema: &mut Value) {
+    let Some(branches) = schema.get_mut("oneOf").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let mut moves = Vec::new();
+    for branch in branches.iter_mut() {
+        let Some(reference) = branch
+            .get("$ref")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let Some(kind) = branch.pointer("/properties/kind").cloned() else {
+            continue;
+        };
+        let description = branch.get("description").cloned();
+        let mut only_ref = Map::new();
+        only_ref.insert("$ref".into(), Value::String(reference.clone()));
+        if let Some(description) = description {
+            only_ref.insert("description".into(), description);
+        }
+        *branch = Value::Object(only_ref);
+        moves.push((reference, kind));
+    }
+    for (reference, kind) in moves {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            continue;
+        };
+        let Some(Value::Object(def)) = schema.pointer_mut(pointer) else {
+            continue;
+        };
+        if let Some(Value::Object(properties)) = def.get_mut("properties") {
+            let mut reordered = Map::new();
+            reordered.insert("kind".into(), kind);
+            reordered.append(properties);
+            *properties = reordered;
+        }
+        if let Some(Value::Array(required)) = def.get_mut("required") {
+            required.insert(0, Value::String("kind".into()));
+        }
+        def.insert("additionalProperties".into(), Value::Bool(false));
     }
 }
 

@@ -33,7 +33,7 @@ impl SchemaValidators {
                         .cloned()
                         .unwrap_or_default();
                     for branch in branches {
-                        let Some(kind) = branch
+                        let Some(kind) = deref(&schema, &branch)
                             .pointer("/properties/kind/const")
                             .and_then(Value::as_str)
                         else {

@@ -4,7 +4,7 @@ use super::Exporter;
 
 /// The built-in exporters, in build order.
 pub fn builtins() -> Vec<Box<dyn Exporter>> {
-    vec![]
+    vec![Box::new(super::markdown::MarkdownExporter)]
 }
 
 /// The built-in exporter with this name.

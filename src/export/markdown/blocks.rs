@@ -1,0 +1,142 @@
+//! Renders blocks (paragraphs, lists, tables, images, admonitions, code) as lines of Markdown.
+
+use crate::model::AdmonitionType;
+use crate::resolve::{ResolvedBlock, Text};
+
+use super::context::Page;
+use super::escape;
+use super::inline::{self, Mode};
+use super::lines;
+
+/// Renders blocks, separated by blank lines.
+pub fn blocks(blocks: &[ResolvedBlock], page: &Page<'_>) -> Vec<String> {
+    lines::join(blocks.iter().map(|b| block(b, page)))
+}
+
+/// Renders one block.
+pub fn block(block: &ResolvedBlock, page: &Page<'_>) -> Vec<String> {
+    match block {
+        ResolvedBlock::Paragraph(text) => paragraph(text, page),
+        ResolvedBlock::List { ordered, items } => list(*ordered, items, page),
+        ResolvedBlock::Table {
+            caption,
+            header,
+            rows,
+        } => table(caption.as_deref(), header, rows, page),
+        ResolvedBlock::Image { path, alt, caption } => image(path, alt, caption.as_ref(), page),
+        ResolvedBlock::Admonition {
+            kind,
+            title,
+            blocks: inner,
+        } => admonition(*kind, title.as_deref(), &blocks(inner, page), page),
+        ResolvedBlock::Code { language, code } => escape::code_block(code, language.as_deref()),
+    }
+}
+
+/// A paragraph of rich text.
+pub fn paragraph(text: &Text, page: &Page<'_>) -> Vec<String> {
+    lines::split(&inline::render(text, Mode::Flow, page))
+}
+
+/// A paragraph that starts with a bold label: `**Label:** text`.
+pub fn labelled(label: &str, text: &Text, page: &Page<'_>) -> Vec<String> {
+    let body = inline::render(text, Mode::Flow, page);
+    lines::split(&format!("**{label}** {body}"))
+}
+
+fn list(ordered: bool, items: &[Text], page: &Page<'_>) -> Vec<String> {
+    items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| {
+            let marker = if ordered {
+                format!("{}. ", i + 1)
+            } else {
+                "- ".to_string()
+            };
+            lines::list_item(&marker, paragraph(item, page))
+        })
+        .collect()
+}
+
+fn table(
+    caption: Option<&str>,
+    header: &[Text],
+    rows: &[Vec<Text>],
+    page: &Page<'_>,
+) -> Vec<String> {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len(), 1])
+        .max()
+        .unwrap_or(1);
+    let row = |cells: &[Text]| {
+        let rendered: Vec<String> = (0..columns)
+            .map(|i| {
+                cells
+                    .get(i)
+                    .map(|c| inline::render(c, Mode::Cell, page))
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| " ".to_string())
+            })
+            .collect();
+        format!("| {} |", rendered.join(" | "))
+    };
+    let mut table = vec![row(header), format!("|{}", " --- |".repeat(columns))];
+    table.extend(rows.iter().map(|r| row(r)));
+    let caption = caption
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| vec![format!("**{}**", escape::text(c, false, Some('*')))]);
+    lines::join(caption.into_iter().chain([table]))
+}
+
+fn image(path: &str, alt: &str, caption: Option<&Text>, page: &Page<'_>) -> Vec<String> {
+    let alt = escape::text(alt.trim(), false, Some(']'));
+    let picture = vec![format!("![{alt}]({})", page.image_src(path))];
+    let caption = caption
+        .map(|c| inline::render(c, Mode::Line, page))
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| vec![format!("_{}_", c.trim())]);
+    // `_` rather than `*`: the caption's own `*emphasis*` cannot merge with it.
+    lines::join([picture].into_iter().chain(caption))
+}
+
+/// A Docusaurus admonition, `:::tip Title` … `:::`, around already rendered content. The fence
+/// is longer than any colon fence inside, so nested admonitions close where they should.
+pub fn admonition(
+    kind: AdmonitionType,
+    title: Option<&str>,
+    content: &[String],
+    page: &Page<'_>,
+) -> Vec<String> {
+    let inner_fence = content
+        .iter()
+        .map(|line| line.trim_start().chars().take_while(|c| *c == ':').count())
+        .max()
+        .unwrap_or(0);
+    let fence = ":".repeat(inner_fence.max(2) + 1);
+    let title = title
+        .map(|t| inline::plain(t.trim(), Mode::Line, page))
+        .filter(|t| !t.is_empty());
+    let opening = match title {
+        Some(title) => format!("{fence}{} {title}", kind.as_str()),
+        None => format!("{fence}{}", kind.as_str()),
+    };
+    lines::join([vec![opening], content.to_vec(), vec![fence]])
+}
+
+/// An ATX heading with an explicit id in the form both MDX 3 and Docusaurus accept:
+/// `## Title \{#id\}` (MDX reads an unescaped `{` as an expression; Docusaurus still takes the id).
+/// `text` is already rendered inline Markdown; levels beyond 6 are written as 6.
+pub fn heading(level: usize, text: &str, id: &str) -> Vec<String> {
+    let hashes = "#".repeat(level.clamp(1, 6));
+    let text = text.trim();
+    let id = escape::id(id);
+    if text.is_empty() {
+        vec![format!("{hashes} \\{{#{id}\\}}")]
+    } else {
+        vec![format!("{hashes} {text} \\{{#{id}\\}}")]
+    }
+}

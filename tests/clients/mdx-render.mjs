@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Render one Markdown/MDX file to static HTML with @mdx-js/mdx 3 `evaluate` (format 'mdx', as
+// Docusaurus compiles it), using a tiny string-building JSX runtime instead of React.
+// Usage: node tests/clients/mdx-render.mjs FILE   (prints the HTML; front matter is skipped)
+// Evaluating runs the compiled page, so run mdx-compile.mjs --strict on untrusted output first.
+import { readFile } from 'node:fs/promises';
+import { evaluate } from '@mdx-js/mdx';
+
+const file = process.argv[2];
+if (!file || process.argv.length > 3) {
+  console.error('usage: mdx-render.mjs FILE.md');
+  process.exit(2);
+}
+
+const escapeHtml = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
+const Fragment = Symbol('Fragment');
+
+function render(node) {
+  if (node == null || node === false || node === true) return '';
+  if (Array.isArray(node)) return node.map(render).join('');
+  if (typeof node === 'string' || typeof node === 'number') return escapeHtml(node);
+  const { type, props } = node;
+  if (type === Fragment) return render(props.children);
+  if (typeof type === 'function') return render(type(props));
+  const attrs = Object.entries(props)
+    .filter(([k, v]) => k !== 'children' && v != null && v !== false)
+    .map(([k, v]) => ` ${k === 'className' ? 'class' : k}="${escapeHtml(v)}"`)
+    .join('');
+  if (VOID.has(type)) return `<${type}${attrs}>`;
+  return `<${type}${attrs}>${render(props.children)}</${type}>`;
+}
+
+const jsx = (type, props) => ({ type, props: props ?? {} });
+let value = await readFile(file, 'utf8');
+// Docusaurus strips front matter before compiling; do the same.
+const front = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(value);
+if (front) value = value.slice(front[0].length);
+const { default: Content } = await evaluate({ value, path: file }, {
+  format: 'mdx',
+  Fragment,
+  jsx,
+  jsxs: jsx,
+});
+console.log(render(Content({})));

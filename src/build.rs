@@ -93,6 +93,7 @@ pub fn build(
             .collect();
         let cx = ExportContext {
             publications: &wanted,
+            all_publications: &publications,
             images: &images,
             build: &info,
         };

@@ -1,6 +1,7 @@
 //! helpdoc: troubleshooting content as code, checked like a compiler and exported to every channel.
 
 pub mod build;
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod commands;

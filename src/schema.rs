@@ -27,6 +27,10 @@ pub fn all_schema_files() -> Vec<(String, String)> {
                 pretty(&family_schema(*family)),
             )
         })
+        .chain(std::iter::once((
+            crate::bundle::SCHEMA_FILE.to_string(),
+            pretty(&crate::bundle::schema()),
+        )))
         .collect()
 }
 

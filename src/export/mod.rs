@@ -1,6 +1,7 @@
 //! Exporters: turn resolved publications into in-memory artifacts (relative path + bytes).
 //! Exporters never touch the filesystem; [`crate::output`] writes what they return.
 
+pub mod json;
 pub mod markdown;
 pub mod plugins;
 pub mod registry;
@@ -82,6 +83,9 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 pub struct ExportContext<'a> {
     /// The publications to export (already filtered to those with this format enabled).
     pub publications: &'a [ResolvedPublication],
+    /// Every publication of the content set, whatever its formats, so an exporter can link into
+    /// another publication's output (the JSON bundle's deep links into the Markdown docs pages).
+    pub all_publications: &'a [ResolvedPublication],
     /// Image bytes by content-relative path.
     pub images: &'a ImageStore,
     /// Build facts.

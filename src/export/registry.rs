@@ -4,7 +4,10 @@ use super::Exporter;
 
 /// The built-in exporters, in build order.
 pub fn builtins() -> Vec<Box<dyn Exporter>> {
-    vec![Box::new(super::markdown::MarkdownExporter)]
+    vec![
+        Box::new(super::markdown::MarkdownExporter),
+        Box::new(super::json::JsonExporter),
+    ]
 }
 
 /// The built-in exporter with this name.

@@ -1,0 +1,227 @@
+//! Safe HTML rendering of resolved rich text and blocks for the bundle's `html` fields.
+//!
+//! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds `<p> <ul> <ol>
+//! <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>`. Every text character
+//! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
+
+use super::links::DocsLinks;
+use super::text::admonition_label;
+use crate::model::inline::{ALLOWED_SCHEMES, Inline};
+use crate::resolve::ResolvedBlock;
+
+/// The `rel` every link carries.
+pub const LINK_REL: &str = "noopener noreferrer";
+
+/// Escapes text for HTML element content and double-quoted attribute values (the only kind the
+/// bundle writes).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether an address may become an `href`: an allowed scheme and no control characters.
+pub fn is_safe_href(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    scheme.is_some_and(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Inline rich text as HTML. Cross-references become links into the published docs when the
+/// target has a docs page, and plain text otherwise.
+pub fn inline_html(inlines: &[Inline], links: &DocsLinks) -> String {
+    let mut out = String::new();
+    append_inline(inlines, links, &mut out);
+    out
+}
+
+fn append_inline(inlines: &[Inline], links: &DocsLinks, out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Code(t) => {
+                out.push_str("<code>");
+                out.push_str(&escape(t));
+                out.push_str("</code>");
+            }
+            Inline::Emphasis(c) => wrap("em", c, links, out),
+            Inline::Strong(c) => wrap("strong", c, links, out),
+            Inline::Link { url, children } => link(Some(url.clone()), children, links, out),
+            Inline::XRef {
+                topic,
+                anchor,
+                children,
+            } => link(links.url(topic, anchor.as_deref()), children, links, out),
+            Inline::LineBreak => out.push_str("<br>"),
+        }
+    }
+}
+
+fn wrap(tag: &str, children: &[Inline], links: &DocsLinks, out: &mut String) {
+    out.push_str(&format!("<{tag}>"));
+    append_inline(children, links, out);
+    out.push_str(&format!("</{tag}>"));
+}
+
+fn link(href: Option<String>, children: &[Inline], links: &DocsLinks, out: &mut String) {
+    match href.filter(|h| is_safe_href(h)) {
+        Some(href) => {
+            out.push_str(&format!(
+                "<a href=\"{}\" rel=\"{LINK_REL}\">",
+                escape(&href)
+            ));
+            append_inline(children, links, out);
+            out.push_str("</a>");
+        }
+        None => append_inline(children, links, out),
+    }
+}
+
+/// Blocks as HTML. Images are left out (the bundle carries no image files); an admonition is a
+/// `<div class="admonition KIND">` whose first paragraph is its label.
+pub fn blocks_html(blocks: &[ResolvedBlock], links: &DocsLinks) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        append_block(block, links, &mut out);
+    }
+    out
+}
+
+fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
+    match block {
+        ResolvedBlock::Paragraph(text) => {
+            out.push_str("<p>");
+            out.push_str(&inline_html(text, links));
+            out.push_str("</p>");
+        }
+        ResolvedBlock::List { ordered, items } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            out.push_str(&format!("<{tag}>"));
+            for item in items {
+                out.push_str("<li>");
+                out.push_str(&inline_html(item, links));
+                out.push_str("</li>");
+            }
+            out.push_str(&format!("</{tag}>"));
+        }
+        ResolvedBlock::Table {
+            caption,
+            header,
+            rows,
+        } => {
+            out.push_str("<table>");
+            if let Some(caption) = caption {
+                out.push_str(&format!("<caption>{}</caption>", escape(caption)));
+            }
+            if !header.is_empty() {
+                out.push_str("<thead>");
+                table_row("th", header, links, out);
+                out.push_str("</thead>");
+            }
+            out.push_str("<tbody>");
+            for row in rows {
+                table_row("td", row, links, out);
+            }
+            out.push_str("</tbody></table>");
+        }
+        ResolvedBlock::Image { .. } => {}
+        ResolvedBlock::Admonition {
+            kind,
+            title,
+            blocks,
+        } => {
+            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            out.push_str(&format!(
+                "<div class=\"admonition {}\"><p><strong>{}</strong></p>",
+                kind.as_str(),
+                escape(&label)
+            ));
+            out.push_str(&blocks_html(blocks, links));
+            out.push_str("</div>");
+        }
+        ResolvedBlock::Code { code, .. } => {
+            out.push_str("<pre><code>");
+            out.push_str(&escape(code));
+            out.push_str("</code></pre>");
+        }
+    }
+}
+
+fn table_row(cell: &str, cells: &[Vec<Inline>], links: &DocsLinks, out: &mut String) {
+    out.push_str("<tr>");
+    for content in cells {
+        out.push_str(&format!("<{cell}>{}</{cell}>", inline_html(content, links)));
+    }
+    out.push_str("</tr>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    #[test]
+    fn escapes_text_and_keeps_only_safe_links() {
+        let links = DocsLinks::none();
+        let inlines = vec![
+            Inline::Strong(text("\"><img src=x onerror=alert(1)>")),
+            Inline::Code("<script>alert(1)</script>".into()),
+            Inline::Link {
+                url: "javascript:alert(1)".into(),
+                children: text("bad"),
+            },
+            Inline::Link {
+                url: "https://example.com/?a=1&b=\"2\"".into(),
+                children: text("good"),
+            },
+            Inline::XRef {
+                topic: "elsewhere".into(),
+                anchor: None,
+                children: text("plain"),
+            },
+        ];
+        assert_eq!(
+            inline_html(&inlines, &links),
+            "<strong>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</strong>\
+             <code>&lt;script&gt;alert(1)&lt;/script&gt;</code>bad\
+             <a href=\"https://example.com/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">good</a>plain"
+        );
+    }
+
+    #[test]
+    fn renders_blocks() {
+        let links = DocsLinks::none();
+        let blocks = vec![
+            ResolvedBlock::List {
+                ordered: false,
+                items: vec![text("a<b")],
+            },
+            ResolvedBlock::Admonition {
+                kind: crate::model::AdmonitionType::Tip,
+                title: None,
+                blocks: vec![ResolvedBlock::Paragraph(text("Copy."))],
+            },
+            ResolvedBlock::Code {
+                language: Some("\"><x".into()),
+                code: "{process.exit()}".into(),
+            },
+        ];
+        assert_eq!(
+            blocks_html(&blocks, &links),
+            "<ul><li>a&lt;b</li></ul>\
+             <div class=\"admonition tip\"><p><strong>Tip</strong></p><p>Copy.</p></div>\
+             <pre><code>{process.exit()}</code></pre>"
+        );
+    }
+}

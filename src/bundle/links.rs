@@ -1,0 +1,117 @@
+//! Deep links from the bundle into the published Markdown docs pages.
+
+use std::collections::BTreeMap;
+
+use crate::resolve::{ResolvedPublication, anchor_id};
+
+/// Where each topic lives in the published docs, and the docs' base URL.
+///
+/// A topic's docs page is the top-level section that holds it in the first Markdown-enabled
+/// publication (by publication id) that includes it; its URL mirrors the Markdown output path
+/// `<publication-id>/<section-id>.md`: `docs_base_url` + `<publication-id>/<section-id>#<anchor>`.
+#[derive(Debug, Clone, Default)]
+pub struct DocsLinks {
+    base: Option<String>,
+    /// Topic id → (publication id, page id).
+    pages: BTreeMap<String, (String, String)>,
+}
+
+impl DocsLinks {
+    /// No docs: every lookup returns `None`.
+    pub fn none() -> Self {
+        DocsLinks::default()
+    }
+
+    /// Links for a bundle whose publication sets `base` as its docs base URL, into the Markdown
+    /// pages of `all` publications. Returns a warning when `base` is set but is not an `http(s)`
+    /// address (no links are made then, rather than links a product would refuse or mis-handle).
+    pub fn new(base: Option<&str>, all: &[ResolvedPublication]) -> (Self, Option<String>) {
+        let mut warning = None;
+        let base = base.map(str::trim).and_then(|b| {
+            let lower = b.to_ascii_lowercase();
+            let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !b.chars().any(|c| c.is_control() || c.is_whitespace() || "\"<>".contains(c));
+            if ok {
+                Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
+            } else {
+                warning = Some(format!(
+                    "`formats.json.docs_base_url` `{b}` is not an http:// or https:// address; the bundle has no docs links"
+                ));
+                None
+            }
+        });
+        let mut markdown: Vec<&ResolvedPublication> = all
+            .iter()
+            .filter(|p| p.formats.markdown.enabled.unwrap_or(true))
+            .collect();
+        markdown.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut pages = BTreeMap::new();
+        for publication in markdown {
+            for (page, topic) in publication.topics() {
+                if let Some(section) = publication.sections.get(page) {
+                    pages
+                        .entry(topic.id.clone())
+                        .or_insert_with(|| (publication.id.clone(), section.id.clone()));
+                }
+            }
+        }
+        (DocsLinks { base, pages }, warning)
+    }
+
+    /// Whether links can be made at all (a usable base URL is set).
+    pub fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// The docs URL of a topic, or of a step or cause inside it (`anchor` as written after `#`
+    /// in a cross-reference).
+    pub fn url(&self, topic: &str, anchor: Option<&str>) -> Option<String> {
+        self.url_with_fragment(topic, &anchor_id(topic, anchor))
+    }
+
+    /// The docs URL of a full anchor id (`topic` or `topic--anchor`) on `topic`'s page.
+    pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
+        let base = self.base.as_ref()?;
+        let (publication, page) = self.pages.get(topic)?;
+        Some(format!(
+            "{base}{}/{}#{}",
+            encode(publication),
+            encode(page),
+            encode(fragment)
+        ))
+    }
+}
+
+/// Percent-encodes everything but unreserved URL characters (ids are slugs, so this is a guard).
+fn encode(part: &str) -> String {
+    let mut out = String::with_capacity(part.len());
+    for byte in part.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_unexpected_characters() {
+        assert_eq!(encode("a-b_c"), "a-b_c");
+        assert_eq!(encode("a b\"<"), "a%20b%22%3C");
+    }
+
+    #[test]
+    fn refuses_unsafe_base_urls() {
+        let (links, warning) = DocsLinks::new(Some("javascript:alert(1)//"), &[]);
+        assert!(!links.has_base());
+        assert!(warning.is_some());
+        let (links, warning) = DocsLinks::new(Some("https://docs.example.com/x"), &[]);
+        assert!(links.has_base() && warning.is_none());
+        assert_eq!(links.url("missing", None), None);
+    }
+}

@@ -1,0 +1,137 @@
+//! Plain-text rendering of resolved rich text and blocks for the bundle's `text` fields.
+
+use crate::model::inline::Inline;
+use crate::resolve::ResolvedBlock;
+
+/// The visible text of inline rich text, without markup; a line break becomes `\n`.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    append_inline(inlines, &mut out);
+    out
+}
+
+fn append_inline(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { children: c, .. }
+            | Inline::XRef { children: c, .. } => append_inline(c, out),
+            Inline::LineBreak => out.push('\n'),
+        }
+    }
+}
+
+/// The text of blocks, separated by blank lines: list items as `- item` or `1. item`, table
+/// rows with cells joined by ` | `, admonitions prefixed with their label ("Tip: …"), code
+/// verbatim. Images are left out (the bundle carries no image files).
+pub fn blocks_text(blocks: &[ResolvedBlock]) -> String {
+    blocks
+        .iter()
+        .filter_map(block_text)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn block_text(block: &ResolvedBlock) -> Option<String> {
+    match block {
+        ResolvedBlock::Paragraph(text) => Some(inline_text(text)),
+        ResolvedBlock::List { ordered, items } => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let marker = if *ordered {
+                        format!("{}.", i + 1)
+                    } else {
+                        "-".to_string()
+                    };
+                    format!("{marker} {}", inline_text(item))
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        ResolvedBlock::Table {
+            caption,
+            header,
+            rows,
+        } => {
+            let mut lines: Vec<String> = caption.iter().cloned().collect();
+            for row in std::iter::once(header)
+                .chain(rows)
+                .filter(|r| !r.is_empty())
+            {
+                let cells: Vec<String> = row.iter().map(|c| inline_text(c)).collect();
+                lines.push(cells.join(" | "));
+            }
+            Some(lines.join("\n"))
+        }
+        ResolvedBlock::Image { .. } => None,
+        ResolvedBlock::Admonition {
+            kind,
+            title,
+            blocks,
+        } => {
+            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            Some(format!("{label}: {}", blocks_text(blocks)))
+        }
+        ResolvedBlock::Code { code, .. } => Some(code.clone()),
+    }
+}
+
+/// The default heading of an admonition ("Note", "Tip", "Caution", "Warning").
+pub fn admonition_label(kind: crate::model::AdmonitionType) -> String {
+    let name = kind.as_str();
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AdmonitionType;
+
+    fn text(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    #[test]
+    fn renders_inlines_without_markup() {
+        let inlines = vec![
+            Inline::Text("Click ".into()),
+            Inline::Strong(text("<Save>")),
+            Inline::LineBreak,
+            Inline::Code("{x}".into()),
+        ];
+        assert_eq!(inline_text(&inlines), "Click <Save>\n{x}");
+    }
+
+    #[test]
+    fn renders_blocks() {
+        let blocks = vec![
+            ResolvedBlock::Paragraph(text("Intro.")),
+            ResolvedBlock::List {
+                ordered: true,
+                items: vec![text("a"), text("b")],
+            },
+            ResolvedBlock::Image {
+                path: "x.png".into(),
+                alt: "x".into(),
+                caption: None,
+            },
+            ResolvedBlock::Admonition {
+                kind: AdmonitionType::Tip,
+                title: None,
+                blocks: vec![ResolvedBlock::Paragraph(text("Copy it."))],
+            },
+        ];
+        assert_eq!(
+            blocks_text(&blocks),
+            "Intro.\n\n1. a\n2. b\n\nTip: Copy it."
+        );
+    }
+}

@@ -8,6 +8,10 @@ use crate::model::{DocumentFamily, Fragment, Publication, Topic};
 /// Where the committed schemas are published; each schema's `$id` is this base plus its file name.
 pub const SCHEMA_BASE_URL: &str = "https://helpdoc.dev/schema/";
 
+/// The version of the content model these schemas describe, bumped whenever valid content could
+/// become invalid or change meaning. Command exporters receive it so they can refuse a mismatch.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The schema for one document family, as a JSON value with `$id` set.
 pub fn family_schema(family: DocumentFamily) -> Value {
     match family {

@@ -1,6 +1,7 @@
 //! Exporters: turn resolved publications into in-memory artifacts (relative path + bytes).
 //! Exporters never touch the filesystem; [`crate::output`] writes what they return.
 
+pub mod command;
 pub mod json;
 pub mod markdown;
 pub mod plugins;

@@ -60,9 +60,12 @@ pub fn load(name: &str, dir: &Path) -> Result<Option<Box<dyn Exporter>>, String>
             "{}: template packs for `{base}` are not supported by this build",
             manifest_path.display()
         )),
-        PluginManifest::Command { .. } => Err(format!(
-            "{}: command exporters are not supported by this build",
-            manifest_path.display()
-        )),
+        PluginManifest::Command {
+            command,
+            timeout_seconds,
+            ..
+        } => super::command::CommandExporter::new(name, &folder, command, timeout_seconds)
+            .map(|e| Some(Box::new(e) as Box<dyn Exporter>))
+            .map_err(|e| format!("{}: {e}", manifest_path.display())),
     }
 }

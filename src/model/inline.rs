@@ -5,7 +5,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// One inline element of parsed rich text. Exporters render these; they never see raw Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text (to be escaped by every exporter).
     Text(String),
@@ -23,6 +24,7 @@ pub enum Inline {
         children: Vec<Inline>,
     },
     /// A cross-reference to a topic (and optionally an anchor in it): `[text](topic:ID#ANCHOR)`.
+    #[serde(rename = "xref")]
     XRef {
         /// The target topic id.
         topic: String,

@@ -1,6 +1,8 @@
 //! The resolved model that exporters read: one publication's topics in reading order, fragments
 //! included, variables applied, rich text parsed, and every cross-reference pointing at an anchor.
 
+use serde::Serialize;
+
 use crate::model::inline::Inline;
 use crate::model::{AdmonitionType, ErrorType};
 
@@ -8,7 +10,7 @@ use crate::model::{AdmonitionType, ErrorType};
 pub type Text = Vec<Inline>;
 
 /// One publication, ready to export.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedPublication {
     /// Publication id (output files are named after it).
     pub id: String,
@@ -62,7 +64,7 @@ impl ResolvedPublication {
 }
 
 /// A section: heading, intro, topics, nested sections.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedSection {
     /// Section id (its anchor).
     pub id: String,
@@ -83,7 +85,7 @@ pub struct ResolvedSection {
 }
 
 /// A topic with everything resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedTopic {
     /// Topic id (its anchor).
     pub id: String,
@@ -100,7 +102,8 @@ pub struct ResolvedTopic {
 }
 
 /// The kind-specific part of a topic.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TopicBody {
     /// A prerequisite.
     Prerequisite {
@@ -159,7 +162,7 @@ impl TopicBody {
 }
 
 /// A cause and its resolution.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedCause {
     /// Full anchor (`topic--cause`), if the cause has an id.
     pub anchor: Option<String>,
@@ -174,7 +177,7 @@ pub struct ResolvedCause {
 }
 
 /// A step.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedStep {
     /// Full anchor (`topic--step`), if the step has an id.
     pub anchor: Option<String>,
@@ -191,7 +194,8 @@ pub struct ResolvedStep {
 }
 
 /// A block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ResolvedBlock {
     /// A paragraph.
     Paragraph(Text),

@@ -1,0 +1,83 @@
+//! Reads a command exporter's staging folder back as artifacts, refusing anything that is not a
+//! plain file inside it (symbolic links, devices, names that are not UTF-8) and capping its size.
+
+use std::path::Path;
+
+use crate::export::Artifact;
+
+/// The most a command exporter may write, in bytes.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// The most files a command exporter may write.
+pub const MAX_FILES: usize = 20_000;
+
+/// Every file under `root`, as artifacts with `/`-separated relative paths, sorted.
+pub fn collect(root: &Path) -> Result<Vec<Artifact>, String> {
+    let mut artifacts = Vec::new();
+    let mut total: u64 = 0;
+    let mut pending = vec![String::new()];
+    while let Some(relative) = pending.pop() {
+        let dir = root.join(&relative);
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str().filter(|n| is_plain_name(n)) else {
+                return Err(format!(
+                    "it wrote a file whose name helpdoc does not accept: {:?} in `{relative}`",
+                    entry.file_name()
+                ));
+            };
+            let path = if relative.is_empty() {
+                name.to_string()
+            } else {
+                format!("{relative}/{name}")
+            };
+            // `DirEntry::file_type` does not follow symbolic links.
+            let kind = entry
+                .file_type()
+                .map_err(|e| format!("cannot inspect `{path}`: {e}"))?;
+            if kind.is_symlink() {
+                return Err(format!(
+                    "it wrote `{path}` as a symbolic link; write plain files only"
+                ));
+            } else if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() {
+                let size = entry
+                    .metadata()
+                    .map_err(|e| format!("cannot inspect `{path}`: {e}"))?
+                    .len();
+                total = total.saturating_add(size);
+                if total > MAX_TOTAL_BYTES || artifacts.len() >= MAX_FILES {
+                    return Err(format!(
+                        "it wrote more than {} MiB or {MAX_FILES} files",
+                        MAX_TOTAL_BYTES / (1024 * 1024)
+                    ));
+                }
+                let bytes = read_capped(&root.join(&path), size)
+                    .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+                artifacts.push(Artifact { path, bytes });
+            } else {
+                return Err(format!("it wrote `{path}`, which is not a regular file"));
+            }
+        }
+    }
+    artifacts.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(artifacts)
+}
+
+/// A file or folder name that is safe as one part of an artifact path.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// Reads at most `expected` bytes (the size seen a moment ago), so a file that keeps growing
+/// cannot exceed the cap.
+fn read_capped(path: &Path, expected: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(expected).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}

@@ -2,10 +2,12 @@
 //! Exporters never touch the filesystem; [`crate::output`] writes what they return.
 
 pub mod command;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod plugins;
 pub mod registry;
+pub mod template_pack;
 
 use crate::resolve::{ImageStore, ResolvedPublication};
 

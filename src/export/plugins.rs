@@ -56,10 +56,9 @@ pub fn load(name: &str, dir: &Path) -> Result<Option<Box<dyn Exporter>>, String>
     let manifest: PluginManifest = toml::from_str(&text)
         .map_err(|e| format!("{}: {}", manifest_path.display(), e.message()))?;
     match manifest {
-        PluginManifest::TemplatePack { base, .. } => Err(format!(
-            "{}: template packs for `{base}` are not supported by this build",
-            manifest_path.display()
-        )),
+        PluginManifest::TemplatePack { base, .. } => {
+            super::template_pack::load(name, &folder, &manifest_path, &base).map(Some)
+        }
         PluginManifest::Command {
             command,
             timeout_seconds,

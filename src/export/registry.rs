@@ -6,6 +6,7 @@ use super::Exporter;
 pub fn builtins() -> Vec<Box<dyn Exporter>> {
     vec![
         Box::new(super::markdown::MarkdownExporter),
+        Box::new(super::html::HtmlExporter::new()),
         Box::new(super::json::JsonExporter),
     ]
 }

@@ -2,4 +2,5 @@
 //! its outputs with real clients (MDX, the Nu HTML Checker, axe in Chromium, qpdf, JSON Schema).
 
 mod markdown;
+mod html;
 mod support;

@@ -1,0 +1,140 @@
+//! Renders numbered steps (with results, sub-steps and branches) and error causes as HTML.
+
+use super::blocks::{BodyRenderer, paragraph};
+use super::escape::{escape_attr, push_text};
+use super::inline::push_inlines;
+use crate::resolve::{ResolvedCause, ResolvedStep};
+
+impl BodyRenderer<'_> {
+    /// Renders steps as an ordered list; sub-steps are lettered.
+    pub fn steps(
+        &self,
+        out: &mut String,
+        steps: &[ResolvedStep],
+        nested: bool,
+    ) -> Result<(), String> {
+        if steps.is_empty() {
+            return Ok(());
+        }
+        out.push_str(if nested {
+            "<ol class=\"substeps\" type=\"a\">\n"
+        } else {
+            "<ol class=\"steps\">\n"
+        });
+        for step in steps {
+            match &step.anchor {
+                Some(anchor) => out.push_str(&format!("<li id=\"{}\">\n", escape_attr(anchor))),
+                None => out.push_str("<li>\n"),
+            }
+            paragraph(out, Some("step-action"), &step.action);
+            self.blocks(out, &step.blocks)?;
+            if let Some(result) = &step.result {
+                out.push_str("<p class=\"step-result\"><span class=\"label\">Result:</span> ");
+                push_inlines(out, result);
+                out.push_str("</p>\n");
+            }
+            self.steps(out, &step.substeps, true)?;
+            for (condition, target, title) in &step.branches {
+                out.push_str("<p class=\"step-branch\">If ");
+                push_inlines(out, condition);
+                out.push_str(", go to ");
+                topic_link(out, target, title);
+                out.push_str(".</p>\n");
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+        Ok(())
+    }
+
+    /// Renders an error's causes, each under its own heading at `level`, with its resolution.
+    pub fn causes(
+        &self,
+        out: &mut String,
+        topic: &str,
+        causes: &[ResolvedCause],
+        level: usize,
+    ) -> Result<(), String> {
+        for (index, cause) in causes.iter().enumerate() {
+            let id = cause
+                .anchor
+                .clone()
+                .unwrap_or_else(|| format!("{topic}__cause-{}", index + 1));
+            let label = if causes.len() > 1 {
+                format!("Cause {} of {}", index + 1, causes.len())
+            } else {
+                "Cause".to_string()
+            };
+            out.push_str("<section class=\"cause\">\n");
+            out.push_str(&format!(
+                "<h{level} id=\"{}\" class=\"cause-title\"><span class=\"cause-label\">{label}</span> ",
+                escape_attr(&id)
+            ));
+            push_inlines(out, &cause.cause);
+            out.push_str(&format!("</h{level}>\n"));
+            out.push_str(
+                "<div class=\"resolution\">\n<p class=\"resolution-label\">How to fix it</p>\n",
+            );
+            self.blocks(out, &cause.blocks)?;
+            self.steps(out, &cause.steps, false)?;
+            if let Some((target, title)) = &cause.procedure {
+                out.push_str("<p class=\"follow\">Follow ");
+                topic_link(out, target, title);
+                out.push_str(".</p>\n");
+            }
+            out.push_str("</div>\n</section>\n");
+        }
+        Ok(())
+    }
+}
+
+/// A link to a topic in this page, showing its title.
+pub fn topic_link(out: &mut String, id: &str, title: &str) {
+    out.push_str(&format!("<a href=\"#{}\">", escape_attr(id)));
+    push_text(out, title);
+    out.push_str("</a>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::inline::Inline;
+    use crate::resolve::ImageStore;
+
+    fn step(action: &str) -> ResolvedStep {
+        ResolvedStep {
+            anchor: None,
+            action: vec![Inline::Text(action.into())],
+            blocks: vec![],
+            result: None,
+            substeps: vec![],
+            branches: vec![],
+        }
+    }
+
+    #[test]
+    fn renders_steps_with_substeps_results_and_branches() {
+        let images = ImageStore::new();
+        let mut first = step("Open <it>");
+        first.anchor = Some("t--open".into());
+        first.result = Some(vec![Inline::Text("It opens.".into())]);
+        first.substeps = vec![step("Look")];
+        first.branches = vec![(
+            vec![Inline::Text("it fails".into())],
+            "fix-it".into(),
+            "Fix \"it\"".into(),
+        )];
+        let mut out = String::new();
+        BodyRenderer { images: &images }
+            .steps(&mut out, &[first, step("Close")], false)
+            .unwrap_or_default();
+        assert_eq!(
+            out,
+            "<ol class=\"steps\">\n<li id=\"t--open\">\n<p class=\"step-action\">Open &lt;it&gt;</p>\n\
+             <p class=\"step-result\"><span class=\"label\">Result:</span> It opens.</p>\n\
+             <ol class=\"substeps\" type=\"a\">\n<li>\n<p class=\"step-action\">Look</p>\n</li>\n</ol>\n\
+             <p class=\"step-branch\">If it fails, go to <a href=\"#fix-it\">Fix &quot;it&quot;</a>.</p>\n</li>\n\
+             <li>\n<p class=\"step-action\">Close</p>\n</li>\n</ol>\n"
+        );
+    }
+}

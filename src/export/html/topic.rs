@@ -1,0 +1,118 @@
+//! Builds a topic's template data: its kind-specific body rendered to HTML, and its metadata.
+
+use super::blocks::BodyRenderer;
+use super::escape::escape_attr;
+use super::inline::{href, push_inlines, render_inlines, safe_url};
+use super::view::{ErrorView, LinkView, SourceView, TextField, TopicView};
+use crate::model::ErrorType;
+use crate::resolve::{ResolvedTopic, Text, TopicBody};
+
+impl BodyRenderer<'_> {
+    /// The template data for one topic whose heading is at `level`.
+    pub fn topic(&self, topic: &ResolvedTopic, level: usize) -> Result<TopicView, String> {
+        let inner = (level + 1).min(6);
+        let mut body = String::new();
+        let mut error = None;
+        let kind_label = match &topic.body {
+            TopicBody::Prerequisite {
+                applies_when,
+                body: blocks,
+                check,
+                if_not_met,
+            } => {
+                applies(&mut body, applies_when.as_ref());
+                self.blocks(&mut body, blocks)?;
+                if !check.is_empty() {
+                    subheading(&mut body, inner, &topic.id, "check", "How to check");
+                    self.steps(&mut body, check, false)?;
+                }
+                if !if_not_met.is_empty() {
+                    subheading(
+                        &mut body,
+                        inner,
+                        &topic.id,
+                        "if-not-met",
+                        "If you don't meet it",
+                    );
+                    self.blocks(&mut body, if_not_met)?;
+                }
+                "Prerequisite"
+            }
+            TopicBody::Concept { answer } => {
+                self.blocks(&mut body, answer)?;
+                "Concept"
+            }
+            TopicBody::Procedure {
+                applies_when,
+                intro,
+                steps,
+                outro,
+            } => {
+                applies(&mut body, applies_when.as_ref());
+                self.blocks(&mut body, intro)?;
+                self.steps(&mut body, steps, false)?;
+                self.blocks(&mut body, outro)?;
+                "Procedure"
+            }
+            TopicBody::Error {
+                message,
+                code,
+                error_type,
+                user_recoverable,
+                intro,
+                causes,
+            } => {
+                let symptom = *error_type == ErrorType::Symptom;
+                error = Some(ErrorView {
+                    message: TextField::new(message),
+                    code: code.as_deref().map(TextField::new),
+                    symptom,
+                    user_recoverable: *user_recoverable,
+                });
+                self.blocks(&mut body, intro)?;
+                self.causes(&mut body, &topic.id, causes, inner)?;
+                if symptom { "Symptom" } else { "Error message" }
+            }
+        };
+        Ok(TopicView {
+            id: topic.id.clone(),
+            title: TextField::new(&topic.title),
+            level,
+            kind: topic.body.kind_name(),
+            kind_label,
+            summary_html: topic.summary.as_ref().map(|s| render_inlines(s)),
+            error,
+            body_html: body,
+            see_also: topic
+                .see_also
+                .iter()
+                .map(|(id, title)| LinkView {
+                    id: id.clone(),
+                    title: TextField::new(title),
+                })
+                .collect(),
+            source: topic.source.as_ref().and_then(|source| {
+                safe_url(&source.url).map(|url| SourceView {
+                    url: href(url),
+                    title: TextField::new(&source.title),
+                })
+            }),
+        })
+    }
+}
+
+fn applies(out: &mut String, applies_when: Option<&Text>) {
+    if let Some(text) = applies_when {
+        out.push_str("<p class=\"applies-when\"><strong>When this applies:</strong> ");
+        push_inlines(out, text);
+        out.push_str("</p>\n");
+    }
+}
+
+/// A heading inside a topic, with a generated id (`topic__name`; authored ids never hold `_`).
+fn subheading(out: &mut String, level: usize, topic: &str, name: &str, title: &str) {
+    out.push_str(&format!(
+        "<h{level} id=\"{}__{name}\" class=\"topic-subheading\">{title}</h{level}>\n",
+        escape_attr(topic)
+    ));
+}

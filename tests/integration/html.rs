@@ -446,7 +446,7 @@ fn broken_template_packs_fail_clearly_and_keep_the_previous_build() {
             expected: &[
                 "missing-field/templates/title-page.hbs",
                 "failed to render",
-                "no_such_field",
+                "there is no `no_such_field`",
             ],
         },
         Broken {

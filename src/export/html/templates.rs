@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use handlebars::template::{Parameter, Template, TemplateElement};
-use handlebars::{Handlebars, RenderError, TemplateError};
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 use serde::Serialize;
 
 use super::escape::escape_attr;
@@ -151,7 +151,13 @@ impl TemplateSet {
             (Some(line), Some(column)) => format!(" (line {line}, column {column})"),
             _ => String::new(),
         };
-        format!("{origin} failed to render{position}: {}", error.reason())
+        let reason = match error.reason() {
+            RenderErrorReason::MissingVariable(Some(name)) => format!(
+                "there is no `{name}` in the template data (the fields are listed in the template pack section of exporters/README.md)"
+            ),
+            other => other.to_string(),
+        };
+        format!("{origin} failed to render{position}: {reason}")
     }
 
     /// Builds the graph of partial calls and refuses calls to unknown partials, dynamic partial

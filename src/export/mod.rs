@@ -5,6 +5,7 @@ pub mod command;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 pub mod plugins;
 pub mod registry;
 pub mod template_pack;

@@ -8,6 +8,7 @@ pub fn builtins() -> Vec<Box<dyn Exporter>> {
         Box::new(super::markdown::MarkdownExporter),
         Box::new(super::html::HtmlExporter::new()),
         Box::new(super::json::JsonExporter),
+        Box::new(super::pdf::PdfExporter),
     ]
 }
 

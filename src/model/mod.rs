@@ -24,8 +24,8 @@ pub use meta::{Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
 pub use publication::{
-    FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfOptions, Publication,
-    Section,
+    FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfMargins, PdfOptions,
+    Publication, Section,
 };
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};

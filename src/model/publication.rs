@@ -148,6 +148,39 @@ pub struct PdfOptions {
     /// Extra text on the cover page, under the subtitle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover_text: Option<String>,
+    /// Page margins in millimetres (each 5 to 60; default 25 top and bottom, 22 left and right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margins_mm: Option<PdfMargins>,
+    /// Body text size in points (7 to 14, default 10); headings scale with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
+    /// Colour of headings, rules and the cover, as `#RRGGBB` (default `#16497A`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent_color: Option<String>,
+    /// Colour of link text, as `#RRGGBB` (default `#0D5CAD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_color: Option<String>,
+    /// The document language for PDF readers and screen readers, as a BCP 47 tag (default `en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// PDF page margins in millimetres; unset sides keep their default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PdfMargins {
+    /// Top margin (the running header sits inside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<f32>,
+    /// Bottom margin (the page footer sits inside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<f32>,
+    /// Left margin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<f32>,
+    /// Right margin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<f32>,
 }
 
 /// In-product JSON options.

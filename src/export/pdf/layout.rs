@@ -1,0 +1,321 @@
+//! The vertical list and page breaking: unbreakable units with keep rules flow into pages,
+//! boxes that span a break are drawn on each page, and table headers repeat.
+
+use super::linebreak::Line;
+use super::text::LinkTarget;
+use super::theme::{Rgb, Theme};
+
+/// Something drawn on a page. `y` values are from the top of the unit (in a [`Unit`]) or of
+/// the page (in a [`Page`]), growing downwards.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A line of text.
+    Text {
+        /// Left edge of the line.
+        x: f32,
+        /// The baseline.
+        baseline: f32,
+        /// The line.
+        line: Line,
+    },
+    /// A rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Stroke colour and width.
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A raster image (index into the document's images).
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Which image.
+        image: usize,
+        /// Alternative text.
+        alt: String,
+    },
+    /// A dotted leader line (table of contents).
+    Dots {
+        /// Start.
+        x1: f32,
+        /// End.
+        x2: f32,
+        /// Vertical position.
+        y: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it goes.
+        target: LinkTarget,
+    },
+    /// A link destination (a heading, step or cause id).
+    Anchor {
+        /// The anchor id.
+        id: String,
+        /// Its top.
+        y: f32,
+    },
+    /// A bookmark in the PDF outline, pointing at `anchor`.
+    Outline {
+        /// Nesting level, 0 for chapters.
+        level: usize,
+        /// The bookmark text.
+        title: String,
+        /// The anchor it jumps to.
+        anchor: String,
+    },
+}
+
+impl Item {
+    /// The same item moved down by `dy`.
+    pub fn shifted(&self, dy: f32) -> Item {
+        let mut item = self.clone();
+        match &mut item {
+            Item::Text { baseline, .. } => *baseline += dy,
+            Item::Rect { y, .. }
+            | Item::Image { y, .. }
+            | Item::Link { y, .. }
+            | Item::Anchor { y, .. }
+            | Item::Dots { y, .. } => *y += dy,
+            Item::Outline { .. } => {}
+        }
+        item
+    }
+}
+
+/// A box drawn behind units (admonitions, code): on each page it spans the units it holds.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// Left.
+    pub x: f32,
+    /// Width.
+    pub w: f32,
+    /// Background.
+    pub fill: Option<Rgb>,
+    /// Thin border.
+    pub border: Option<Rgb>,
+    /// A thick bar on the left edge.
+    pub bar: Option<Rgb>,
+}
+
+/// Which table a unit belongs to, for repeating the header row after a page break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRow {
+    /// The table's number in the document.
+    pub table: usize,
+    /// Whether this unit is the header row.
+    pub header: bool,
+}
+
+/// An unbreakable piece of the vertical list: a line, a table row, an image.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// Height.
+    pub height: f32,
+    /// What it draws, relative to its top.
+    pub items: Vec<Item>,
+    /// No page break between this unit and the next.
+    pub keep_with_next: bool,
+    /// The frames around it, outermost first.
+    pub frames: Vec<usize>,
+    /// The table row it is.
+    pub table: Option<TableRow>,
+    /// Starts a new page (chapters).
+    pub new_page: bool,
+    /// Sets the running header's chapter title from this page on.
+    pub chapter: Option<String>,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What it draws, in page coordinates (top-down).
+    pub items: Vec<Item>,
+    /// The chapter in force at the top of the page, for the running header.
+    pub chapter: Option<String>,
+}
+
+/// Builds units: a text line, with the links of its fragments.
+pub fn line_unit(line: Line, x: f32, height: f32, size: f32) -> Unit {
+    let baseline = height / 2.0 + size * 0.35;
+    let mut items = Vec::new();
+    for fragment in &line.fragments {
+        if let Some(target) = &fragment.link {
+            items.push(Item::Link {
+                x: x + fragment.x,
+                y: baseline - fragment.style.size * 0.95,
+                w: fragment.width,
+                h: fragment.style.size * 1.25,
+                target: target.clone(),
+            });
+        }
+    }
+    items.push(Item::Text { x, baseline, line });
+    Unit {
+        height,
+        items,
+        ..Unit::default()
+    }
+}
+
+struct Placed {
+    unit: usize,
+    top: f32,
+}
+
+/// Breaks units into pages, honouring keep rules, and draws frames and repeated headers.
+pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
+    let top = theme.body_top();
+    let bottom = theme.body_bottom();
+    let mut pages: Vec<Vec<Placed>> = Vec::new();
+    let mut page: Vec<Placed> = Vec::new();
+    // The first unit of the page that is not a repeated table header.
+    let mut page_start = 0;
+    let mut y = top;
+    let mut headers: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let unit = &units[i];
+        if let Some(row) = unit.table
+            && row.header
+            && !headers.iter().any(|(t, _)| *t == row.table)
+        {
+            headers.push((row.table, i));
+        }
+        if unit.new_page && !page.is_empty() {
+            pages.push(std::mem::take(&mut page));
+        }
+        if page.is_empty() {
+            y = top;
+            page_start = i;
+            // A table continued from the previous page starts with its header row again.
+            if let Some(row) = unit.table
+                && !row.header
+                && let Some(&(_, header)) = headers.iter().find(|(t, _)| *t == row.table)
+            {
+                page.push(Placed {
+                    unit: header,
+                    top: y,
+                });
+                y += units[header].height;
+            }
+        }
+        let has_content = page.iter().any(|p| p.unit >= page_start);
+        let space = if has_content { unit.space_before } else { 0.0 };
+        if y + space + unit.height <= bottom + 0.01 || !has_content {
+            page.push(Placed {
+                unit: i,
+                top: y + space,
+            });
+            y += space + unit.height;
+            i += 1;
+            continue;
+        }
+        // It does not fit: break before the start of the keep chain that ends here, unless
+        // the chain fills the whole page (then keeping it together is impossible).
+        let mut j = i;
+        while j > page_start && units[j - 1].keep_with_next {
+            j -= 1;
+        }
+        if j == page_start {
+            j = i;
+        }
+        page.retain(|p| p.unit < j);
+        pages.push(std::mem::take(&mut page));
+        i = j;
+    }
+    if !page.is_empty() {
+        pages.push(page);
+    }
+    let mut chapter: Option<String> = None;
+    pages
+        .into_iter()
+        .map(|placed| {
+            let mut out = Page {
+                items: frame_items(&placed, units, frames),
+                chapter: None,
+            };
+            let mut page_chapter = chapter.clone();
+            for (n, p) in placed.iter().enumerate() {
+                let unit = &units[p.unit];
+                if let Some(title) = &unit.chapter {
+                    if n == 0 || page_chapter.is_none() {
+                        page_chapter = Some(title.clone());
+                    }
+                    chapter = Some(title.clone());
+                }
+                out.items
+                    .extend(unit.items.iter().map(|item| item.shifted(p.top)));
+            }
+            out.chapter = page_chapter;
+            out
+        })
+        .collect()
+}
+
+/// The frame backgrounds of one page, outermost first.
+fn frame_items(placed: &[Placed], units: &[Unit], frames: &[Frame]) -> Vec<Item> {
+    let mut extents: Vec<(usize, f32, f32)> = Vec::new();
+    for p in placed {
+        let unit = &units[p.unit];
+        for &f in &unit.frames {
+            match extents.iter_mut().find(|(id, _, _)| *id == f) {
+                Some(extent) => extent.2 = p.top + unit.height,
+                None => extents.push((f, p.top, p.top + unit.height)),
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (id, top, bottom) in extents {
+        let Some(frame) = frames.get(id) else {
+            continue;
+        };
+        if frame.fill.is_some() || frame.border.is_some() {
+            items.push(Item::Rect {
+                x: frame.x,
+                y: top,
+                w: frame.w,
+                h: bottom - top,
+                fill: frame.fill,
+                stroke: frame.border.map(|c| (c, 0.6)),
+            });
+        }
+        if let Some(bar) = frame.bar {
+            items.push(Item::Rect {
+                x: frame.x,
+                y: top,
+                w: 3.0,
+                h: bottom - top,
+                fill: Some(bar),
+                stroke: None,
+            });
+        }
+    }
+    items
+}

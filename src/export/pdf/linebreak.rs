@@ -1,0 +1,435 @@
+//! Ragged-right line breaking over measured widths: Unicode (UAX #14) break opportunities,
+//! dictionary hyphenation for long words, and breaking long tokens (URLs) anywhere as a last resort.
+
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{ShapedRun, Shaper};
+use super::text::{LinkTarget, Span, Style};
+
+/// A run of glyphs in one style on a line.
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    /// Offset from the line's left edge, in points.
+    pub x: f32,
+    /// Width in points.
+    pub width: f32,
+    /// How it is drawn.
+    pub style: Style,
+    /// Where it links to.
+    pub link: Option<LinkTarget>,
+    /// The shaped pieces, drawn one after another.
+    pub runs: Vec<Rc<ShapedRun>>,
+}
+
+/// One line of a paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// The fragments, left to right.
+    pub fragments: Vec<Fragment>,
+    /// Width of the text on the line, in points.
+    pub width: f32,
+}
+
+/// A word (text up to a break opportunity) and the spaces after it.
+struct Piece {
+    word: std::ops::Range<usize>,
+    space: std::ops::Range<usize>,
+    hard_break: bool,
+}
+
+/// One item placed on the line being built.
+struct Placed {
+    span: usize,
+    run: Rc<ShapedRun>,
+    width: f32,
+    is_space: bool,
+}
+
+struct Breaker<'a> {
+    spans: &'a [Span],
+    starts: Vec<usize>,
+    text: String,
+    max: f32,
+    shaper: &'a mut Shaper,
+    lines: Vec<Line>,
+    current: Vec<Placed>,
+    used: f32,
+}
+
+/// Characters after which a long token (a URL, a path) breaks most naturally.
+const TOKEN_BREAKS: &[char] = &['/', '-', '.', '?', '&', '=', '_', ':', '\\', ',', ';', '#'];
+
+fn dictionary() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        .as_ref()
+}
+
+/// Breaks styled spans into lines no wider than `max_width` points.
+pub fn break_lines(spans: &[Span], max_width: f32, shaper: &mut Shaper) -> Vec<Line> {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(spans.len());
+    for span in spans {
+        starts.push(text.len());
+        text.push_str(&span.text);
+    }
+    let mut breaker = Breaker {
+        spans,
+        starts,
+        text,
+        max: max_width.max(1.0),
+        shaper,
+        lines: Vec::new(),
+        current: Vec::new(),
+        used: 0.0,
+    };
+    for piece in breaker.pieces() {
+        breaker.place(&piece);
+        if piece.hard_break {
+            breaker.finish_line(true);
+        }
+    }
+    if !breaker.current.is_empty() {
+        breaker.finish_line(false);
+    }
+    breaker.lines
+}
+
+impl Breaker<'_> {
+    fn pieces(&self) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut prev = 0;
+        for (index, opportunity) in linebreaks(&self.text) {
+            if index == prev {
+                continue;
+            }
+            let segment = &self.text[prev..index];
+            let hard = opportunity == BreakOpportunity::Mandatory && index < self.text.len()
+                || segment.ends_with('\n');
+            let content = segment.trim_end_matches(['\n', '\r', '\u{2028}', '\u{2029}']);
+            let word = content.trim_end_matches(' ');
+            pieces.push(Piece {
+                word: prev..prev + word.len(),
+                space: prev + word.len()..prev + content.len(),
+                hard_break: hard,
+            });
+            prev = index;
+        }
+        pieces
+    }
+
+    /// The span holding byte `offset`.
+    fn span_at(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(mut i) => {
+                // Skip empty spans that start at the same offset.
+                while i + 1 < self.starts.len() && self.starts[i + 1] == offset {
+                    i += 1;
+                }
+                i
+            }
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Splits a byte range at span boundaries: (span, range) parts.
+    fn parts(&self, range: std::ops::Range<usize>) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        while at < range.end {
+            let span = self.span_at(at);
+            let span_end = self
+                .starts
+                .get(span + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+            let end = span_end.min(range.end).max(at + 1);
+            let end = self.ceil_char(end);
+            out.push((span, at..end));
+            at = end;
+        }
+        out
+    }
+
+    fn ceil_char(&self, mut i: usize) -> usize {
+        while i < self.text.len() && !self.text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(self.text.len())
+    }
+
+    fn measure(&mut self, span: usize, text: &str) -> (Rc<ShapedRun>, f32) {
+        let style = self.spans[span].style;
+        let run = self.shaper.shape(style.face, text);
+        let width = run.width(style.face, style.size);
+        (run, width)
+    }
+
+    fn place(&mut self, piece: &Piece) {
+        let word_parts: Vec<(usize, Rc<ShapedRun>, f32)> = self
+            .parts(piece.word.clone())
+            .into_iter()
+            .map(|(span, range)| {
+                let text = self.text[range].to_string();
+                let (run, width) = self.measure(span, &text);
+                (span, run, width)
+            })
+            .collect();
+        let word_width: f32 = word_parts.iter().map(|p| p.2).sum();
+        if self.used + word_width <= self.max + 0.01 {
+            for (span, run, width) in word_parts {
+                self.push(span, run, width, false);
+            }
+        } else {
+            let mut done = false;
+            if !self.current.is_empty() {
+                done = self.try_hyphenate(piece, &word_parts);
+                if !done {
+                    self.finish_line(false);
+                }
+            }
+            if !done {
+                if word_width <= self.max + 0.01 {
+                    for (span, run, width) in word_parts {
+                        self.push(span, run, width, false);
+                    }
+                } else if !self.try_hyphenate(piece, &word_parts) {
+                    self.place_long(piece);
+                }
+            }
+        }
+        if !piece.space.is_empty() {
+            let span = self.span_at(piece.space.start);
+            let text = self.text[piece.space.clone()].to_string();
+            let (run, width) = self.measure(span, &text);
+            self.push(span, run, width, true);
+        }
+    }
+
+    /// Hyphenates a one-style word so that its head fills the current line; the tail is
+    /// placed after a line break (and may be hyphenated again).
+    fn try_hyphenate(&mut self, piece: &Piece, parts: &[(usize, Rc<ShapedRun>, f32)]) -> bool {
+        if parts.len() != 1 {
+            return false;
+        }
+        let span = parts[0].0;
+        let mut word = self.text[piece.word.clone()].to_string();
+        let mut placed_any = false;
+        loop {
+            let available = self.max - self.used;
+            if available < 0.2 * self.max && !self.current.is_empty() {
+                return placed_any && self.place_rest(span, &word, piece.word.end);
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 7
+                || !word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+                || word.to_lowercase().len() != word.len()
+            {
+                return placed_any && self.place_rest(span, &word, piece.word.end);
+            }
+            let Some(dict) = dictionary() else {
+                return false;
+            };
+            let breaks = dict.hyphenate(&word).breaks;
+            let mut chosen = None;
+            for &b in breaks.iter().rev() {
+                if b < 2 || word.len() - b < 3 {
+                    continue;
+                }
+                let head = format!("{}-", &word[..b]);
+                let (run, width) = self.measure(span, &head);
+                if self.used + width <= self.max + 0.01 {
+                    chosen = Some((b, run, width));
+                    break;
+                }
+            }
+            let Some((b, run, width)) = chosen else {
+                return placed_any && self.place_rest(span, &word, piece.word.end);
+            };
+            self.push(span, run, width, false);
+            self.finish_line(false);
+            placed_any = true;
+            word = word[b..].to_string();
+            let (run, width) = self.measure(span, &word);
+            if width <= self.max + 0.01 {
+                self.push(span, run, width, false);
+                return true;
+            }
+        }
+    }
+
+    /// Places the rest of a word after hyphenation stopped (on a new line if needed).
+    fn place_rest(&mut self, span: usize, word: &str, end: usize) -> bool {
+        let (run, width) = self.measure(span, word);
+        if self.used + width > self.max + 0.01 && !self.current.is_empty() {
+            self.finish_line(false);
+        }
+        if width <= self.max + 0.01 {
+            self.push(span, run, width, false);
+        } else {
+            self.break_anywhere(span, end - word.len()..end);
+        }
+        true
+    }
+
+    /// A token wider than the line: break it at the best character that fits.
+    fn place_long(&mut self, piece: &Piece) {
+        for (span, range) in self.parts(piece.word.clone()) {
+            self.break_anywhere(span, range);
+        }
+    }
+
+    fn break_anywhere(&mut self, span: usize, mut range: std::ops::Range<usize>) {
+        while !range.is_empty() {
+            let text = self.text[range.clone()].to_string();
+            let (run, width) = self.measure(span, &text);
+            if self.used + width <= self.max + 0.01 {
+                self.push(span, run, width, false);
+                return;
+            }
+            let style = self.spans[span].style;
+            let scale = style.size / super::fonts::metrics(style.face).units_per_em;
+            let available = self.max - self.used;
+            let fitting: Vec<usize> = run
+                .cluster_ends
+                .iter()
+                .filter(|(end, advance)| {
+                    *end < text.len() && *advance as f32 * scale <= available + 0.01
+                })
+                .map(|(end, _)| *end)
+                .collect();
+            let Some(&last) = fitting.last() else {
+                if self.current.is_empty() {
+                    // Not even one character fits: place one anyway rather than loop.
+                    let first = text.chars().next().map_or(text.len(), char::len_utf8);
+                    let (run, width) = self.measure(span, &text[..first]);
+                    self.push(span, run, width, false);
+                    self.finish_line(false);
+                    range.start += first;
+                } else {
+                    self.finish_line(false);
+                }
+                continue;
+            };
+            let nice = fitting.iter().rev().copied().find(|&end| {
+                end * 10 >= last * 4
+                    && text[..end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| TOKEN_BREAKS.contains(&c))
+            });
+            let cut = nice.unwrap_or(last);
+            let (run, width) = self.measure(span, &text[..cut]);
+            self.push(span, run, width, false);
+            self.finish_line(false);
+            range.start += cut;
+        }
+    }
+
+    fn push(&mut self, span: usize, run: Rc<ShapedRun>, width: f32, is_space: bool) {
+        self.used += width;
+        self.current.push(Placed {
+            span,
+            run,
+            width,
+            is_space,
+        });
+    }
+
+    fn finish_line(&mut self, keep_empty: bool) {
+        while self.current.last().is_some_and(|p| p.is_space) {
+            self.current.pop();
+        }
+        if self.current.is_empty() && !keep_empty {
+            self.used = 0.0;
+            return;
+        }
+        let mut line = Line::default();
+        let mut x = 0.0;
+        for placed in self.current.drain(..) {
+            let span = &self.spans[placed.span];
+            match line.fragments.last_mut() {
+                Some(last) if last.style == span.style && last.link == span.link => {
+                    last.width += placed.width;
+                    last.runs.push(placed.run);
+                }
+                _ => line.fragments.push(Fragment {
+                    x,
+                    width: placed.width,
+                    style: span.style,
+                    link: span.link.clone(),
+                    runs: vec![placed.run],
+                }),
+            }
+            x += placed.width;
+        }
+        line.width = x;
+        self.lines.push(line);
+        self.used = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::Face;
+    use super::super::theme::Rgb;
+    use super::*;
+
+    fn style() -> Style {
+        Style {
+            face: Face::Regular,
+            size: 10.0,
+            color: Rgb(0.0, 0.0, 0.0),
+        }
+    }
+
+    fn line_text(line: &Line) -> String {
+        line.fragments
+            .iter()
+            .flat_map(|f| f.runs.iter())
+            .flat_map(|r| r.glyphs.iter())
+            .filter_map(|g| g.text.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn lines_fit_and_keep_every_word() {
+        let mut shaper = Shaper::new();
+        let text = "Go to Company > Admin > Roles and click View beside the role you created for the Web Services user.";
+        let lines = break_lines(&[Span::new(text, style())], 120.0, &mut shaper);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 120.01));
+        let joined: Vec<String> = lines.iter().map(line_text).collect();
+        // A hyphenated word ends its line with `-` and continues on the next.
+        assert_eq!(joined.join(" ").replace("- ", ""), text);
+    }
+
+    #[test]
+    fn long_words_hyphenate_and_urls_break_anywhere() {
+        let mut shaper = Shaper::new();
+        let url =
+            "https://example.com/a/very/long/path/that/cannot/possibly/fit/on/one/line?query=yes";
+        let lines = break_lines(&[Span::new(url, style())], 90.0, &mut shaper);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 90.01));
+        let joined: String = lines.iter().map(line_text).collect();
+        assert_eq!(joined, url);
+        let words = "The administrators internationalization responsibilities";
+        let lines = break_lines(&[Span::new(words, style())], 80.0, &mut shaper);
+        assert!(lines.iter().all(|l| l.width <= 80.01));
+        assert!(lines.iter().any(|l| line_text(l).ends_with('-')));
+    }
+
+    #[test]
+    fn forced_breaks_start_new_lines() {
+        let mut shaper = Shaper::new();
+        let lines = break_lines(&[Span::new("one\ntwo", style())], 500.0, &mut shaper);
+        assert_eq!(lines.len(), 2);
+    }
+}

@@ -1,0 +1,272 @@
+//! The customer PDF: our own typesetting (shaping, line and page breaking) written with printpdf.
+//!
+//! Pipeline per publication: the body and the contents are laid out into pages ([`flow`],
+//! [`topics`], [`toc`], [`layout`]); page numbers learnt from one pass feed the next (the
+//! contents and "(page N)" references) until they are stable; then the cover, running header
+//! and footer are added, pages are painted into printpdf operations ([`paint`]), and lopdf adds
+//! the nested outline, named destinations and metadata ([`outline`]).
+
+pub mod cover;
+pub mod flow;
+pub mod fonts;
+pub mod image;
+pub mod layout;
+pub mod linebreak;
+pub mod outline;
+pub mod paint;
+pub mod table;
+pub mod text;
+pub mod theme;
+pub mod toc;
+pub mod topics;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use printpdf::{
+    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
+};
+
+use crate::export::{Artifact, BuildInfo, ExportContext, ExportError, Exported, Exporter};
+use crate::resolve::{ImageStore, ResolvedPublication};
+
+use fonts::{Face, Shaper};
+use layout::{Item, Page, paginate};
+use outline::{Bookmark, Metadata};
+use paint::Anchors;
+use theme::Theme;
+use topics::PageRefs;
+
+/// The `pdf` format: `pdf/<publication-id>.pdf`.
+pub struct PdfExporter;
+
+impl Exporter for PdfExporter {
+    fn name(&self) -> &str {
+        "pdf"
+    }
+
+    fn wants(&self, publication: &ResolvedPublication) -> bool {
+        publication.formats.pdf.enabled.unwrap_or(true)
+    }
+
+    fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
+        let mut exported = Exported::default();
+        for publication in cx.publications {
+            let (bytes, warnings) =
+                render(publication, cx.images, cx.build).map_err(|message| ExportError {
+                    exporter: "pdf".to_string(),
+                    message: format!("publication `{}`: {message}", publication.id),
+                })?;
+            exported.artifacts.push(Artifact {
+                path: format!("{}.pdf", publication.id),
+                bytes,
+            });
+            exported.warnings.extend(
+                warnings
+                    .into_iter()
+                    .map(|w| format!("publication `{}`: {w}", publication.id)),
+            );
+        }
+        Ok(exported)
+    }
+}
+
+/// The laid-out document: every page, and where its anchors are.
+struct Laid {
+    pages: Vec<Page>,
+    anchors: Anchors,
+    warnings: Vec<String>,
+}
+
+/// Renders one publication to PDF bytes, with warnings for the writer.
+pub fn render(
+    publication: &ResolvedPublication,
+    store: &ImageStore,
+    build: &BuildInfo,
+) -> Result<(Vec<u8>, Vec<String>), String> {
+    fonts::check_fonts()?;
+    let theme = Theme::from_options(&publication.formats.pdf);
+    let mut shaper = Shaper::new();
+    let mut images = flow::Images::default();
+    let laid = lay_out(publication, store, &theme, &mut shaper, &mut images, build);
+    let Laid {
+        pages,
+        anchors,
+        warnings,
+    } = laid;
+
+    let mut doc = PdfDocument::new(&publication.title);
+    for face in Face::ALL {
+        let parsed = parsed_font(face)?;
+        doc.resources.fonts.map.insert(
+            FontId(face.resource_name().to_string()),
+            PdfFont::new(parsed.clone()),
+        );
+    }
+    for (index, decoded) in images.decoded.iter().enumerate() {
+        doc.resources.xobjects.map.insert(
+            XObjectId(paint::image_resource(index)),
+            XObject::Image(decoded.to_raw()),
+        );
+    }
+    let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
+    doc.pages = pages
+        .iter()
+        .map(|page| PdfPage {
+            media_box: size.clone(),
+            trim_box: size.clone(),
+            crop_box: size.clone(),
+            ops: paint::page_ops(page, &theme, &anchors),
+        })
+        .collect();
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut pdf_warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
+    lo.compress();
+
+    let bookmarks = bookmarks(&pages, &anchors, &theme);
+    let destinations: Vec<(String, usize, f32)> = anchors
+        .iter()
+        .map(|(id, &(page, y))| (id.clone(), page, theme.page_height - y + 6.0))
+        .collect();
+    let version = build.helpdoc_version;
+    let meta = Metadata {
+        title: publication.title.clone(),
+        author: publication.author.clone(),
+        subject: publication
+            .description
+            .clone()
+            .or_else(|| publication.subtitle.clone()),
+        keywords: publication.product.clone(),
+        creator: format!("helpdoc {version}"),
+        producer: format!("helpdoc {version} (printpdf, lopdf)"),
+        date: pdf_date(build),
+        language: theme.language.clone(),
+    };
+    outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
+    let bytes = outline::save(&mut lo, &meta)?;
+    Ok((bytes, warnings))
+}
+
+/// printpdf's view of each embedded face, parsed once per process.
+fn parsed_font(face: Face) -> Result<&'static ParsedFont, String> {
+    static PARSED: OnceLock<Result<Vec<ParsedFont>, String>> = OnceLock::new();
+    let all = PARSED
+        .get_or_init(|| {
+            Face::ALL
+                .iter()
+                .map(|f| {
+                    ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new())
+                        .ok_or_else(|| format!("the embedded font {f:?} cannot be parsed"))
+                })
+                .collect()
+        })
+        .as_ref()
+        .map_err(Clone::clone)?;
+    all.get(face as usize)
+        .ok_or_else(|| format!("no embedded font for {face:?}"))
+}
+
+/// `D:YYYYMMDDHHmmSSZ` from the build time (SOURCE_DATE_EPOCH).
+fn pdf_date(build: &BuildInfo) -> String {
+    let date = build.date().replace('-', "");
+    let seconds = build.epoch_seconds.rem_euclid(86_400);
+    format!(
+        "D:{date}{:02}{:02}{:02}Z",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// Lays out cover, contents and body until the page numbers printed in the contents and in
+/// "(page N)" references agree with where the anchors land (two passes, rarely three).
+fn lay_out(
+    publication: &ResolvedPublication,
+    store: &ImageStore,
+    theme: &Theme,
+    shaper: &mut Shaper,
+    images: &mut flow::Images,
+    build: &BuildInfo,
+) -> Laid {
+    let mut refs = PageRefs::new();
+    let mut last = None;
+    for _pass in 0..3 {
+        let mut body = flow::Flow::new(theme, shaper, store, images);
+        topics::publication(&mut body, publication, &refs);
+        let body_pages = paginate(&body.units, &body.frames, theme);
+        let warnings = std::mem::take(&mut body.warnings);
+        drop(body);
+        let mut contents = flow::Flow::new(theme, shaper, store, images);
+        toc::contents(&mut contents, publication, &refs);
+        let toc_pages = paginate(&contents.units, &contents.frames, theme);
+        drop(contents);
+
+        let mut pages = Vec::with_capacity(1 + toc_pages.len() + body_pages.len());
+        pages.push(cover::cover(publication, &build.long_date(), theme, shaper));
+        pages.extend(toc_pages);
+        pages.extend(body_pages);
+        let anchors = anchors(&pages);
+        let new_refs: PageRefs = anchors
+            .iter()
+            .map(|(id, &(page, _))| (id.clone(), page))
+            .collect();
+        let stable = new_refs == refs;
+        refs = new_refs;
+        last = Some(Laid {
+            pages,
+            anchors,
+            warnings,
+        });
+        if stable {
+            break;
+        }
+    }
+    let mut laid = last.unwrap_or(Laid {
+        pages: Vec::new(),
+        anchors: Anchors::new(),
+        warnings: Vec::new(),
+    });
+    cover::header_and_footer(&mut laid.pages, publication, theme, shaper);
+    laid
+}
+
+/// Where each anchor landed (the first occurrence wins).
+fn anchors(pages: &[Page]) -> Anchors {
+    let mut out = BTreeMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Anchor { id, y } = item {
+                out.entry(id.clone()).or_insert((index + 1, *y));
+            }
+        }
+    }
+    out
+}
+
+/// The outline entries in page order, placed at their anchors.
+fn bookmarks(pages: &[Page], anchors: &Anchors, theme: &Theme) -> Vec<Bookmark> {
+    pages
+        .iter()
+        .flat_map(|page| page.items.iter())
+        .filter_map(|item| match item {
+            Item::Outline {
+                level,
+                title,
+                anchor,
+            } => anchors.get(anchor).map(|&(page, y)| Bookmark {
+                level: *level,
+                title: title.clone(),
+                page,
+                top: theme.page_height - y + 6.0,
+            }),
+            _ => None,
+        })
+        .collect()
+}

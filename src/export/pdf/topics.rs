@@ -1,0 +1,298 @@
+//! The guide's structure on paper: chapters, topics by kind (prerequisite, concept, procedure,
+//! error), numbered steps with sub-steps, causes with their resolutions, and related topics.
+
+use std::collections::BTreeMap;
+
+use crate::model::ErrorType;
+use crate::model::inline::{Inline, plain_text};
+use crate::resolve::{
+    ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic, TopicBody,
+};
+
+use super::flow::{Flow, Level};
+use super::fonts::Face;
+use super::layout::Frame;
+use super::text::{LinkTarget, Span, Style, spans};
+use super::theme::Rgb;
+
+/// Anchor id → physical page number (1-based), from the previous layout pass.
+pub type PageRefs = BTreeMap<String, usize>;
+
+/// Lays out every chapter of the publication.
+pub fn publication(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs: &PageRefs) {
+    for chapter in &publication.sections {
+        section(flow, chapter, refs);
+    }
+}
+
+fn section(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
+    let level = if section.depth == 0 {
+        flow.new_page(Some(section.title.clone()));
+        Level::Chapter
+    } else {
+        Level::Topic
+    };
+    flow.outline(section.depth, &section.title, &section.id);
+    let title = Span::new(section.title.clone(), flow.body());
+    flow.heading(level, vec![title], Some(&section.id));
+    flow.blocks(&section.intro);
+    for t in &section.topics {
+        topic(flow, t, section.depth + 1, refs);
+    }
+    for child in &section.sections {
+        self::section(flow, child, refs);
+    }
+}
+
+fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRefs) {
+    let body = flow.body();
+    flow.outline(depth, &topic.title, &topic.id);
+    flow.heading(
+        Level::Topic,
+        vec![Span::new(topic.title.clone(), body)],
+        Some(&topic.id),
+    );
+    if let Some(summary) = &topic.summary {
+        let style = Style {
+            size: body.size * 1.05,
+            color: flow.theme.summary,
+            ..body
+        };
+        let s = spans(summary, style, flow.theme);
+        flow.space(body.size * 0.4);
+        flow.text(&s, style.size, flow.theme.leading);
+    }
+    match &topic.body {
+        TopicBody::Prerequisite {
+            applies_when,
+            body: blocks,
+            check,
+            if_not_met,
+        } => {
+            applies(flow, applies_when.as_deref());
+            flow.blocks(blocks);
+            if !check.is_empty() {
+                part_heading(flow, "How to check");
+                steps(flow, check, 0, refs);
+            }
+            if !if_not_met.is_empty() {
+                part_heading(flow, "If this is not met");
+                flow.blocks(if_not_met);
+            }
+        }
+        TopicBody::Concept { answer } => flow.blocks(answer),
+        TopicBody::Procedure {
+            applies_when,
+            intro,
+            steps: list,
+            outro,
+        } => {
+            applies(flow, applies_when.as_deref());
+            flow.blocks(intro);
+            steps(flow, list, 0, refs);
+            flow.blocks(outro);
+        }
+        TopicBody::Error {
+            message,
+            code,
+            error_type,
+            intro,
+            causes,
+            ..
+        } => {
+            message_box(flow, message, code.as_deref(), *error_type);
+            flow.blocks(intro);
+            for (i, c) in causes.iter().enumerate() {
+                cause(flow, &topic.id, i + 1, causes.len(), c, depth + 1, refs);
+            }
+        }
+    }
+    related(flow, topic, refs);
+}
+
+fn applies(flow: &mut Flow<'_>, applies_when: Option<&[Inline]>) {
+    let Some(text) = applies_when else {
+        return;
+    };
+    let body = flow.body();
+    let mut s = vec![Span::new("Applies when: ", body.with_face(Face::Bold))];
+    s.extend(spans(text, body, flow.theme));
+    flow.paragraph(&s);
+}
+
+fn part_heading(flow: &mut Flow<'_>, title: &str) {
+    let body = flow.body();
+    flow.heading(Level::Part, vec![Span::new(title, body)], None);
+}
+
+/// A cross-reference with its page number, for readers on paper.
+fn page_ref(flow: &Flow<'_>, id: &str, title: &str, refs: &PageRefs) -> Vec<Span> {
+    let body = flow.body();
+    let link = body.with_color(flow.theme.link);
+    let page = refs
+        .get(id)
+        .map_or_else(|| "0".to_string(), usize::to_string);
+    vec![
+        Span::link(title, link, LinkTarget::Anchor(id.to_string())),
+        Span::new(format!(" (page {page})"), body),
+    ]
+}
+
+fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRefs) {
+    let body = flow.body();
+    let label_style = Style {
+        face: Face::Bold,
+        color: flow.theme.accent,
+        ..body
+    };
+    for (i, step) in list.iter().enumerate() {
+        let label = if depth == 0 {
+            format!("{}.", i + 1)
+        } else {
+            let letter = char::from(b'a' + (i % 26) as u8);
+            format!("{letter}.")
+        };
+        flow.space(body.size * if depth == 0 { 0.7 } else { 0.4 });
+        if let Some(anchor) = &step.anchor {
+            flow.anchor(anchor);
+        }
+        let indent = body.size * if depth == 0 { 2.0 } else { 1.7 };
+        flow.labelled(vec![Span::new(label, label_style)], indent, |flow| {
+            let action = spans(&step.action, body, flow.theme);
+            flow.text(&action, body.size, flow.theme.leading);
+            flow.blocks(&step.blocks);
+            if let Some(result) = &step.result {
+                let style = body.with_color(flow.theme.summary);
+                let s = spans(result, style, flow.theme);
+                flow.space(body.size * 0.35);
+                flow.text(&s, body.size, flow.theme.leading);
+            }
+            for (condition, id, title) in &step.branches {
+                let mut s = vec![Span::new("If ", body)];
+                s.extend(spans(condition, body, flow.theme));
+                s.push(Span::new(", go to ", body));
+                s.extend(page_ref(flow, id, title, refs));
+                s.push(Span::new(".", body));
+                flow.paragraph(&s);
+            }
+            if !step.substeps.is_empty() {
+                steps(flow, &step.substeps, depth + 1, refs);
+            }
+        });
+    }
+    flow.space(body.size * 0.6);
+}
+
+fn message_box(flow: &mut Flow<'_>, message: &str, code: Option<&str>, error_type: ErrorType) {
+    let body = flow.body();
+    let red = Rgb(0.70, 0.15, 0.15);
+    let frame = Frame {
+        x: 0.0,
+        w: 0.0,
+        fill: Some(red.tint(0.93)),
+        border: None,
+        bar: Some(red),
+    };
+    flow.space(body.size * 0.9);
+    flow.framed(frame, (12.0, 5.0, 7.0), |flow| {
+        let label = match error_type {
+            ErrorType::ProductError => "Error message",
+            ErrorType::Symptom => "Symptom",
+        };
+        let label_style = Style {
+            face: Face::Bold,
+            size: body.size * 0.85,
+            color: red,
+        };
+        flow.text(&[Span::new(label, label_style)], label_style.size, 1.5);
+        flow.keep_with_next();
+        let message_style = Style {
+            face: Face::Bold,
+            size: body.size * 1.1,
+            color: flow.theme.text,
+        };
+        flow.text(
+            &[Span::new(message, message_style)],
+            message_style.size,
+            1.35,
+        );
+        if let Some(code) = code {
+            flow.keep_with_next();
+            let s = vec![
+                Span::new("Error code: ", body.with_color(flow.theme.muted)),
+                Span::new(code, body.with_face(Face::Mono)),
+            ];
+            flow.text(&s, body.size, flow.theme.leading);
+        }
+    });
+    flow.space(body.size * 0.5);
+}
+
+fn cause(
+    flow: &mut Flow<'_>,
+    topic: &str,
+    number: usize,
+    total: usize,
+    cause: &ResolvedCause,
+    depth: usize,
+    refs: &PageRefs,
+) {
+    let body = flow.body();
+    let prefix = if total > 1 {
+        format!("Cause {number}: ")
+    } else {
+        "Cause: ".to_string()
+    };
+    let anchor = cause
+        .anchor
+        .clone()
+        .unwrap_or_else(|| format!("{topic}--cause-{number}"));
+    let title = format!("{prefix}{}", plain_text(&cause.cause));
+    flow.outline(depth, &title, &anchor);
+    let mut heading = vec![Span::new(prefix, body)];
+    heading.extend(spans(&cause.cause, body, flow.theme));
+    flow.heading(Level::Part, heading, Some(&anchor));
+    flow.blocks(&cause.blocks);
+    steps(flow, &cause.steps, 0, refs);
+    if let Some((id, title)) = &cause.procedure {
+        let mut s = vec![Span::new("Follow ", body)];
+        s.extend(page_ref(flow, id, title, refs));
+        s.push(Span::new(".", body));
+        flow.paragraph(&s);
+    }
+}
+
+fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
+    let body = flow.body();
+    if !topic.see_also.is_empty() {
+        flow.space(body.size * 0.6);
+        flow.heading(Level::Minor, vec![Span::new("Related topics", body)], None);
+        for (id, title) in &topic.see_also {
+            let s = page_ref(flow, id, title, refs);
+            flow.space(body.size * 0.2);
+            flow.labelled(
+                vec![Span::new("•", body.with_color(flow.theme.accent))],
+                body.size * 1.4,
+                |flow| {
+                    flow.text(&s, body.size, flow.theme.leading);
+                },
+            );
+        }
+    }
+    if let Some(source) = &topic.source {
+        let style = Style {
+            size: body.size * 0.85,
+            color: flow.theme.muted,
+            ..body
+        };
+        let s = vec![
+            Span::new("Adapted from ", style),
+            Span::link(
+                source.title.clone(),
+                style.with_color(flow.theme.link),
+                LinkTarget::Uri(source.url.clone()),
+            ),
+        ];
+        flow.paragraph(&s);
+    }
+}

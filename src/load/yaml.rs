@@ -41,7 +41,16 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
             Err(error) => {
                 let marker = error.marker();
                 let at = source.offset_of(marker.line(), marker.col());
-                problems.push(ParseProblem::syntax(at..at, yaml_message(error.info())));
+                if error.info().contains("recursion limit") {
+                    problems.push(ParseProblem::new(
+                        "too-deep",
+                        at..at,
+                        "the document nests too deeply for a content file",
+                        "flatten the structure; content never needs this much nesting",
+                    ));
+                } else {
+                    problems.push(ParseProblem::syntax(at..at, yaml_message(error.info())));
+                }
                 return Err(problems);
             }
         };
@@ -59,6 +68,13 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     return Err(problems);
                 }
                 continue;
+            }
+            Event::Alias(_) if problems.iter().any(|p| p.code == "yaml-alias") => {
+                // One finding per file is enough; more aliases add nothing for the writer.
+                Node {
+                    span: range(&span),
+                    value: NodeValue::Null,
+                }
             }
             Event::Alias(_) => {
                 problems.push(ParseProblem::new(

@@ -149,7 +149,7 @@ impl ShapedRun {
 /// ("Click", "Save", "the") thousands of times.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Face, Box<str>), Rc<ShapedRun>>,
+    cache: [HashMap<Box<str>, Rc<ShapedRun>>; 4],
     plans: Vec<(Face, Option<harfrust::Script>, ShapePlan)>,
     buffer: Option<Buffer>,
 }
@@ -162,11 +162,11 @@ impl Shaper {
 
     /// Shapes `text` in `face` (cached).
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<ShapedRun> {
-        if let Some(run) = self.cache.get(&(face, Box::from(text))) {
+        if let Some(run) = self.cache[face.index()].get(text) {
             return run.clone();
         }
         let run = Rc::new(self.shape_uncached(face, text));
-        self.cache.insert((face, Box::from(text)), run.clone());
+        self.cache[face.index()].insert(Box::from(text), run.clone());
         run
     }
 

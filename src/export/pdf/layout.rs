@@ -319,3 +319,87 @@ fn frame_items(placed: &[Placed], units: &[Unit], frames: &[Frame]) -> Vec<Item>
     }
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PdfOptions;
+
+    fn marked(id: &str, height: f32) -> Unit {
+        Unit {
+            height,
+            items: vec![Item::Anchor {
+                id: id.to_string(),
+                y: 0.0,
+            }],
+            ..Unit::default()
+        }
+    }
+
+    fn ids(page: &Page) -> Vec<String> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Anchor { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table_headers_repeat_and_rows_stay_whole() {
+        let theme = Theme::from_options(&PdfOptions::default());
+        let mut units = vec![Unit {
+            table: Some(TableRow {
+                table: 1,
+                header: true,
+            }),
+            keep_with_next: true,
+            ..marked("header", 20.0)
+        }];
+        for i in 0..80 {
+            units.push(Unit {
+                table: Some(TableRow {
+                    table: 1,
+                    header: false,
+                }),
+                ..marked(&format!("row{i}"), 30.0)
+            });
+        }
+        let pages = paginate(&units, &[], &theme);
+        assert!(pages.len() >= 3);
+        for page in &pages {
+            let on_page = ids(page);
+            assert_eq!(
+                on_page[0], "header",
+                "every page starts with the header row"
+            );
+            let rows = page.items.iter().filter_map(|i| match i {
+                Item::Anchor { y, .. } => Some(*y),
+                _ => None,
+            });
+            assert!(rows.clone().all(|y| y + 30.0 <= theme.body_bottom() + 0.01));
+        }
+        let all: usize = pages.iter().map(|p| ids(p).len() - 1).sum();
+        assert_eq!(all, 80, "each row exactly once");
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_text() {
+        let theme = Theme::from_options(&PdfOptions::default());
+        let body = theme.body_bottom() - theme.body_top();
+        let filler = marked("filler", body - 30.0);
+        let heading = Unit {
+            keep_with_next: true,
+            ..marked("heading", 20.0)
+        };
+        let first_line = Unit {
+            keep_with_next: true,
+            ..marked("line1", 14.0)
+        };
+        let units = vec![filler, heading, first_line, marked("line2", 14.0)];
+        let pages = paginate(&units, &[], &theme);
+        assert_eq!(ids(&pages[0]), ["filler"]);
+        assert_eq!(ids(&pages[1]), ["heading", "line1", "line2"]);
+    }
+}

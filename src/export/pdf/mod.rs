@@ -50,13 +50,40 @@ impl Exporter for PdfExporter {
     }
 
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
+        // Publications are independent: render them on every core, then collect in order so
+        // the output does not depend on scheduling.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(cx.publications.len())
+            .max(1);
+        let chunk = cx.publications.len().div_ceil(threads).max(1);
+        let results: Vec<RenderResult> = std::thread::scope(|scope| {
+            let handles: Vec<_> = cx
+                .publications
+                .chunks(chunk)
+                .map(|publications| {
+                    scope.spawn(move || {
+                        publications
+                            .iter()
+                            .map(|p| render(p, cx.images, cx.build))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| vec![Err("the PDF renderer panicked".to_string())])
+                })
+                .collect()
+        });
         let mut exported = Exported::default();
-        for publication in cx.publications {
-            let (bytes, warnings) =
-                render(publication, cx.images, cx.build).map_err(|message| ExportError {
-                    exporter: "pdf".to_string(),
-                    message: format!("publication `{}`: {message}", publication.id),
-                })?;
+        for (publication, result) in cx.publications.iter().zip(results) {
+            let (bytes, warnings) = result.map_err(|message| ExportError {
+                exporter: "pdf".to_string(),
+                message: format!("publication `{}`: {message}", publication.id),
+            })?;
             exported.artifacts.push(Artifact {
                 path: format!("{}.pdf", publication.id),
                 bytes,
@@ -71,6 +98,9 @@ impl Exporter for PdfExporter {
     }
 }
 
+/// PDF bytes and warnings, or why rendering failed.
+type RenderResult = Result<(Vec<u8>, Vec<String>), String>;
+
 /// The laid-out document: every page, and where its anchors are.
 struct Laid {
     pages: Vec<Page>,
@@ -83,7 +113,7 @@ pub fn render(
     publication: &ResolvedPublication,
     store: &ImageStore,
     build: &BuildInfo,
-) -> Result<(Vec<u8>, Vec<String>), String> {
+) -> RenderResult {
     fonts::check_fonts()?;
     let theme = Theme::from_options(&publication.formats.pdf);
     let mut shaper = Shaper::new();

@@ -203,14 +203,18 @@ fn add_outline(doc: &mut Document, pages: &[ObjectId], bookmarks: &[Bookmark]) -
         parents.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |parent: Option<usize>| -> Vec<usize> {
-        (0..bookmarks.len())
-            .filter(|&i| parents[i] == parent)
-            .collect()
-    };
+    // Children of each bookmark (index + 1) and of the root (index 0), in order.
+    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); bookmarks.len() + 1];
+    let mut positions = Vec::with_capacity(bookmarks.len());
+    for (i, parent) in parents.iter().enumerate() {
+        let kids = &mut kids_of[parent.map_or(0, |p| p + 1)];
+        positions.push(kids.len());
+        kids.push(i);
+    }
+    let children = |parent: Option<usize>| -> &[usize] { &kids_of[parent.map_or(0, |p| p + 1)] };
     for (i, b) in bookmarks.iter().enumerate() {
         let siblings = children(parents[i]);
-        let position = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let position = positions[i];
         let mut dict = Dictionary::new();
         dict.set("Title", text(&b.title));
         dict.set(

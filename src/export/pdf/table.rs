@@ -133,7 +133,10 @@ fn column_widths(
         }
     }
     let pad = 2.0 * PAD_X;
-    let min: Vec<f32> = min.iter().map(|w| w + pad).collect();
+    // A token longer than an equal share of the width (an address, an identifier) breaks
+    // anywhere rather than starving the other columns.
+    let share = (available / columns as f32).max(36.0);
+    let min: Vec<f32> = min.iter().map(|w| (w + pad).min(share)).collect();
     let natural: Vec<f32> = natural
         .iter()
         .zip(&min)

@@ -61,6 +61,8 @@ fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRe
         let s = spans(summary, style, flow.theme);
         flow.space(body.size * 0.4);
         flow.text(&s, style.size, flow.theme.leading);
+        // The summary belongs to the heading: keep both with the start of the body.
+        flow.keep_with_next();
     }
     match &topic.body {
         TopicBody::Prerequisite {
@@ -160,6 +162,10 @@ fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRe
         flow.labelled(vec![Span::new(label, label_style)], indent, |flow| {
             let action = spans(&step.action, body, flow.theme);
             flow.text(&action, body.size, flow.theme.leading);
+            if !step.blocks.is_empty() || step.result.is_some() {
+                // The action stays with what it introduces (a screenshot, its result).
+                flow.keep_with_next();
+            }
             flow.blocks(&step.blocks);
             if let Some(result) = &step.result {
                 let style = body.with_color(flow.theme.summary);

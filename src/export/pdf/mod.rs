@@ -158,7 +158,7 @@ pub fn render(
     };
     let mut pdf_warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
-    lo.compress();
+    outline::compress(&mut lo);
 
     let bookmarks = bookmarks(&pages, &anchors, &theme);
     let destinations: Vec<(String, usize, f32)> = anchors

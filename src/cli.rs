@@ -24,6 +24,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Write the JSON Schemas for content files (and the in-product bundle) into a folder.
     Schema(SchemaArgs),
+    /// Import Docusaurus Markdown drafts as content files: topics plus one publication per page.
+    Import(ImportArgs),
+    /// List the content rules: code, default level, what each catches, why, and an example.
+    Rules(RulesArgs),
 }
 
 /// Options shared by every command that reads content.
@@ -46,6 +50,37 @@ pub struct CheckArgs {
     /// Content and diagnostic options.
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Check these Docusaurus Markdown drafts instead of the content folder: they are imported in
+    /// memory and every finding is reported at the draft's line and column. The content folder's
+    /// `helpdoc.toml` and word list still apply.
+    #[arg(long, value_name = "PAGE", num_args = 1..)]
+    pub lint_drafts: Vec<PathBuf>,
+}
+
+/// `helpdoc import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Markdown pages to import.
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
+    /// The folder to write the content files into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Overwrite files that already exist (otherwise nothing is written when one does).
+    #[arg(long)]
+    pub force: bool,
+    /// Write `$schema` as this base URL plus the schema file name, instead of a relative path to
+    /// the project's `schema/` folder.
+    #[arg(long, value_name = "URL")]
+    pub schema_url: Option<String>,
+}
+
+/// `helpdoc rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Show only this rule.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
 }
 
 /// `helpdoc schema`.

@@ -6,7 +6,7 @@ use crate::check::{CheckOptions, Checked, check_folder};
 use crate::cli::ContentArgs;
 use crate::diag::{DiagnosticFormat, render_human, render_json_line, summary_line};
 
-use crate::cli::{BuildArgs, CheckArgs, SchemaArgs};
+use crate::cli::{BuildArgs, CheckArgs, ImportArgs, RulesArgs, SchemaArgs};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -63,6 +63,9 @@ pub fn schema(args: &SchemaArgs) -> u8 {
 /// `helpdoc check`: prints every diagnostic and a summary line.
 pub fn check(args: &CheckArgs) -> u8 {
     let options = CheckOptions::default();
+    if !args.lint_drafts.is_empty() {
+        return lint_drafts(args, &options);
+    }
     let checked = match check_folder(&args.content.content, &options) {
         Ok(checked) => checked,
         Err(error) => {
@@ -77,6 +80,110 @@ pub fn check(args: &CheckArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// `helpdoc check --lint-drafts`: checks draft pages, reporting at their lines and columns.
+fn lint_drafts(args: &CheckArgs, options: &CheckOptions) -> u8 {
+    let checked =
+        match crate::import::lint::lint_drafts(&args.lint_drafts, &args.content.content, options) {
+            Ok(checked) => checked,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_ENVIRONMENT;
+            }
+        };
+    report(&checked, &args.content);
+    if checked.has_errors() || (args.content.deny_warnings && !checked.diagnostics.is_empty()) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `helpdoc import`: writes content files for the drafts and prints what it could not map.
+pub fn import(args: &ImportArgs) -> u8 {
+    let options = crate::import::ImportOptions {
+        pages: args.pages.clone(),
+        out: args.out.clone(),
+        force: args.force,
+        schema_url: args.schema_url.clone(),
+    };
+    match crate::import::import(&options) {
+        Ok(summary) => {
+            for note in &summary.notes {
+                eprintln!("{note}");
+            }
+            if let Some(note) = &summary.schema_note {
+                eprintln!("note: {note}");
+            }
+            let replaced = match summary.overwritten {
+                0 => String::new(),
+                n => format!(" ({n} replaced)"),
+            };
+            eprintln!(
+                "imported {} page(s) into {}: {} files{replaced}",
+                args.pages.len(),
+                args.out.display(),
+                summary.written.len()
+            );
+            eprintln!(
+                "next: run `helpdoc check --content {}` to see what to fix",
+                args.out.display()
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            if matches!(error, crate::import::ImportError::Exists(_)) {
+                eprintln!(
+                    "help: nothing was written; pass `--force` to replace them, or import into another folder"
+                );
+            }
+            EXIT_ENVIRONMENT
+        }
+    }
+}
+
+/// `helpdoc rules`: prints the rule registry.
+pub fn rules(args: &RulesArgs) -> u8 {
+    let rules: Vec<_> = crate::check::rules::RULES
+        .iter()
+        .filter(|r| args.code.as_deref().is_none_or(|c| c == r.code()))
+        .collect();
+    if rules.is_empty() {
+        eprintln!(
+            "error: no rule is called `{}`",
+            args.code.as_deref().unwrap_or_default()
+        );
+        let codes = crate::check::rules::RULES.iter().map(|r| r.code());
+        if let Some(help) =
+            crate::check::suggest::did_you_mean(args.code.as_deref().unwrap_or_default(), codes)
+        {
+            eprintln!("help: {help}");
+        }
+        return EXIT_ENVIRONMENT;
+    }
+    let mut out = std::io::stdout().lock();
+    for rule in rules {
+        let level = match rule.default_level() {
+            crate::check::rules::Level::Allow => "allow",
+            crate::check::rules::Level::Warn => "warn",
+            crate::check::rules::Level::Deny => "deny",
+        };
+        let _ = writeln!(out, "{} ({level} by default)", rule.code());
+        let _ = writeln!(out, "    {}", rule.description());
+        let _ = writeln!(out, "    why: {}", rule.why());
+        for (i, line) in rule.example().lines().enumerate() {
+            let lead = if i == 0 { "example:" } else { "        " };
+            let _ = writeln!(out, "    {lead} {line}");
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "Set a level in helpdoc.toml in the content folder: [rules] followed by lines such as `spelling = \"warn\"` (allow, warn, deny)."
+    );
+    EXIT_OK
 }
 
 /// Prints diagnostics in the chosen format, then the summary line (on stderr, so JSON output on

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

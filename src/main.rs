@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Command::Check(args) => helpdoc::commands::check(&args),
         Command::Build(args) => helpdoc::commands::build(&args),
         Command::Schema(args) => helpdoc::commands::schema(&args),
+        Command::Import(args) => helpdoc::commands::import(&args),
+        Command::Rules(args) => helpdoc::commands::rules(&args),
     };
     ExitCode::from(code)
 }

@@ -92,7 +92,8 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     let validators = SchemaValidators::new();
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
-    let config = load_config(root, &mut sources, &mut diagnostics);
+    let mut config = load_config(root, &mut sources, &mut diagnostics);
+    load_wordlist(root, &mut config, &mut sources);
     let mut docs = Vec::new();
     for path in &paths {
         if let Some(doc) = load_document(
@@ -111,6 +112,7 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
         &RuleContext {
             content: &content,
             sources: &sources,
+            config: &config,
         },
         &config,
     ));
@@ -156,6 +158,17 @@ fn load_config(
             );
             RuleConfig::default()
         }
+    }
+}
+
+/// Reads the spelling word list (`wordlist.txt`) from the content folder, if there is one.
+fn load_wordlist(root: &Path, config: &mut RuleConfig, sources: &mut SourceMap) {
+    let path = root.join(rules::WORDLIST_FILE);
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let file = sources.add(SourceFile::new(display_name(&path), text));
+        config
+            .spelling
+            .read_wordlist(file, &sources.file(file).text.clone());
     }
 }
 

@@ -19,22 +19,12 @@ pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "svg"];
 pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicate_ids(content, &mut out);
-    let anchors_by_topic: HashMap<&str, Vec<String>> = content
-        .topics()
-        .map(|(_, t)| {
-            (
-                t.meta().id.as_str(),
-                anchors(t).into_iter().map(|(a, _)| a).collect(),
-            )
-        })
-        .collect();
     let canonical_root = content.root.canonicalize().ok();
     for doc in &content.docs {
         let mut checker = DocChecker {
             content,
             sources,
             doc,
-            anchors: &anchors_by_topic,
             root: canonical_root.as_deref(),
             out: &mut out,
         };
@@ -230,7 +220,6 @@ struct DocChecker<'a> {
     content: &'a ContentSet,
     sources: &'a SourceMap,
     doc: &'a ContentDoc,
-    anchors: &'a HashMap<&'a str, Vec<String>>,
     root: Option<&'a Path>,
     out: &'a mut Vec<Diagnostic>,
 }
@@ -259,44 +248,18 @@ impl Visitor for DocChecker<'_> {
         let parsed = parse_inline(text.as_str());
         let node = self.doc.node.locate(pointer).node;
         let source = &self.sources.file(self.doc.file).text;
-        for problem in parsed.problems {
+        // Links (`unsafe-link`, `broken-link`) are content rules, reported from `rules/`.
+        for problem in parsed
+            .problems
+            .into_iter()
+            .filter(|p| p.code != "unsafe-link")
+        {
             let span = span_in_value(node, source, text.as_str(), problem.range);
             self.out.push(
                 Diagnostic::error(problem.code, problem.message)
                     .at(self.doc.file, span, "here")
                     .help(problem.help),
             );
-        }
-        for xref in parsed.xrefs {
-            let span = span_in_value(node, source, text.as_str(), xref.range.clone());
-            let Some(target) = self.content.topic(&xref.topic) else {
-                self.unknown_topic(&xref.topic, span, "this link");
-                continue;
-            };
-            if let Some(anchor) = &xref.anchor {
-                let known = self
-                    .anchors
-                    .get(target.meta().id.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                if !known.contains(anchor) {
-                    let help = did_you_mean(anchor, known.iter().map(String::as_str)).unwrap_or_else(|| {
-                        if known.is_empty() {
-                            format!("`{}` defines no anchors; give the step or cause you mean an `id`", xref.topic)
-                        } else {
-                            format!("the anchors in `{}` are: {}", xref.topic, known.join(", "))
-                        }
-                    });
-                    self.out.push(
-                        Diagnostic::error(
-                            "dangling-anchor",
-                            format!("topic `{}` has no anchor `{anchor}`", xref.topic),
-                        )
-                        .at(self.doc.file, span, "unknown anchor")
-                        .help(help),
-                    );
-                }
-            }
         }
     }
 

@@ -2,6 +2,18 @@
 
 use super::{Findings, Level, Rule, RuleContext};
 use crate::model::walk::{Visitor, walk};
+use crate::model::{Document, Topic};
+
+/// Whether a topic that has no steps or causes still has blocks of its own.
+fn has_intro(document: &Document, what: &str) -> bool {
+    match document {
+        Document::Topic(Topic::Procedure(p)) if what == "procedure" => {
+            !p.intro.is_empty() || !p.outro.is_empty()
+        }
+        Document::Topic(Topic::Error(e)) if what == "error" => !e.intro.is_empty(),
+        _ => false,
+    }
+}
 
 /// See the module docs.
 pub struct EmptySection;
@@ -34,6 +46,9 @@ impl Rule for EmptySection {
                 }
             }
             walk(&doc.document, &mut Collect(&mut empty));
+            // A procedure with only an intro, or an error with only an intro, has content (the
+            // steps or causes are missing, which the text itself usually says); it is not empty.
+            empty.retain(|(what, pointer)| !(pointer.is_empty() && has_intro(&doc.document, what)));
             for (what, pointer) in empty {
                 let (field, needed) = match what {
                     "procedure" => ("/title", "add `steps:`"),

@@ -1,9 +1,20 @@
 //! Content rules: findings about drafting leftovers and quality, one rule per file, each with a
 //! configurable level (`allow`, `warn`, `deny`) set in `helpdoc.toml`.
 
+mod broken_link;
+mod duplicate_topic;
 mod empty_section;
 mod missing_alt_text;
+mod mojibake;
 mod placeholder;
+mod spelling;
+mod stale_link_text;
+pub mod text;
+mod unsafe_link;
+
+pub use mojibake::{MojibakeHit, find_mojibake};
+pub use placeholder::{PlaceholderHit, find_placeholders};
+pub use spelling::{SpellingConfig, WORDLIST_FILE};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -43,9 +54,15 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
+    &broken_link::BrokenLink,
+    &duplicate_topic::DuplicateTopic,
     &empty_section::EmptySection,
     &missing_alt_text::MissingAltText,
+    &mojibake::Mojibake,
     &placeholder::Placeholder,
+    &spelling::Spelling,
+    &stale_link_text::StaleLinkText,
+    &unsafe_link::UnsafeLink,
 ];
 
 /// What a rule can read.
@@ -54,6 +71,8 @@ pub struct RuleContext<'a> {
     pub content: &'a ContentSet,
     /// The source texts.
     pub sources: &'a SourceMap,
+    /// The project configuration (rule levels, spelling word list).
+    pub config: &'a RuleConfig,
 }
 
 /// A finding before its level is applied.
@@ -68,6 +87,40 @@ pub struct Finding {
     pub label: String,
     /// How to fix it.
     pub help: String,
+    /// Related places ("first written here").
+    pub related: Vec<crate::diag::Label>,
+}
+
+impl Finding {
+    /// A finding at `range` in `doc_file`, with no related places.
+    pub fn new(
+        doc_file: crate::diag::FileId,
+        range: Range<usize>,
+        message: String,
+        label: &str,
+        help: String,
+    ) -> Self {
+        Finding {
+            doc_file,
+            range,
+            message,
+            label: label.to_string(),
+            help,
+            related: Vec::new(),
+        }
+    }
+
+    /// Adds a related place.
+    pub fn also(
+        mut self,
+        file: crate::diag::FileId,
+        range: Range<usize>,
+        text: impl Into<String>,
+    ) -> Self {
+        self.related
+            .push(crate::diag::Label::new(file, range, text.into()));
+        self
+    }
 }
 
 /// Collects one rule's findings.
@@ -87,13 +140,7 @@ impl Findings {
         help: String,
     ) {
         let range = doc.node.locate(pointer).node.span.clone();
-        self.push(Finding {
-            doc_file: doc.file,
-            range,
-            message,
-            label: label.to_string(),
-            help,
-        });
+        self.push(Finding::new(doc.file, range, message, label, help));
     }
 
     /// Adds a finding.
@@ -102,13 +149,17 @@ impl Findings {
     }
 }
 
-/// Rule levels from the project's `helpdoc.toml` (`[rules]` table: `code = "allow" | "warn" | "deny"`).
+/// The project's `helpdoc.toml`: rule levels (`[rules]` table: `code = "allow" | "warn" | "deny"`)
+/// and spelling settings (`[spelling]`), plus the word list file beside it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleConfig {
     /// Levels by rule code.
     #[serde(default)]
     pub rules: BTreeMap<String, Level>,
+    /// Extra words for the `spelling` rule.
+    #[serde(default)]
+    pub spelling: SpellingConfig,
 }
 
 impl RuleConfig {
@@ -147,6 +198,7 @@ pub fn run_rules(cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
                 Severity::Warning => Diagnostic::warning(rule.code(), f.message),
             };
             d = d.at(f.doc_file, f.range, f.label).help(f.help);
+            d.secondary = f.related;
             out.push(d);
         }
     }

@@ -1,25 +1,41 @@
-//! Rule `placeholder`: text that stands in for content ("TODO", "screenshot", "steps from the figma", "…").
+//! Rule `placeholder`: text that stands in for content ("TODO", "screenshot", "steps from the figma"),
+//! notes to self ("we need clarity on …"), unfinished sentences, and link text left without its link.
 
-use super::{Findings, Level, Rule, RuleContext};
-use crate::check::locate::span_in_value;
-use crate::model::RichText;
-use crate::model::walk::{TextRole, Visitor, walk};
+use std::ops::Range;
+
+use super::text::{TextSite, lines, sentences, shorten, texts};
+use super::{Finding, Findings, Level, Rule, RuleContext};
 
 /// See the module docs.
 pub struct Placeholder;
+
+/// What kind of placeholder a hit is; each kind has its own message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceholderKind {
+    /// A word or phrase that only stands in for content ("TODO", "screenshot").
+    Marker,
+    /// A note the writer left for themselves ("we need clarity on …").
+    NoteToSelf,
+    /// A sentence that stops before it is finished ("… is ...", "who can", a dangling dash).
+    Unfinished,
+    /// Text that promises a link ("Learn more about …") with no link in it.
+    MissingLink,
+}
 
 /// A placeholder found in a piece of text: its byte range and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceholderHit {
     /// Byte range in the text.
-    pub range: std::ops::Range<usize>,
+    pub range: Range<usize>,
     /// The matched text.
     pub text: String,
+    /// What kind of placeholder it is.
+    pub kind: PlaceholderKind,
 }
 
 /// Words and phrases that only ever stand in for content (matched case-insensitively, on word
 /// boundaries).
-const MARKERS: [&str; 11] = [
+const MARKERS: [&str; 13] = [
     "todo",
     "tbd",
     "tbc",
@@ -30,53 +46,190 @@ const MARKERS: [&str; 11] = [
     "screenshot here",
     "from the figma",
     "steps from the figma",
+    "from figma",
+    "steps from figma",
     "insert image",
 ];
 
-/// Finds placeholders in one piece of text.
+/// Phrases that only appear in notes a writer leaves for themselves; the whole sentence is the note.
+const NOTE_PHRASES: [&str; 8] = [
+    "we need clarity",
+    "need clarity on",
+    "here we can list",
+    "here we could list",
+    "we can list the",
+    "we should add",
+    "add more detail here",
+    "to be written",
+];
+
+/// Verbs that start a note to self when the line starts with them in lowercase ("mention the scare
+/// screen", "link to sage https://…"). Real sentences start with a capital letter.
+const NOTE_OPENERS: [&str; 2] = ["mention ", "link to "];
+
+/// Words a finished sentence does not end with (articles, determiners, conjunctions, modal verbs,
+/// `to`). Only checked where the text has no closing punctuation.
+const DANGLING_ENDINGS: [&str; 30] = [
+    "a", "an", "the", "your", "my", "our", "their", "its", "and", "or", "but", "nor", "because",
+    "than", "who", "whose", "can", "could", "will", "would", "should", "must", "may", "might",
+    "shall", "to", "of", "is", "are", "need",
+];
+
+/// Finds placeholders in one piece of text. Titles get the marker check only: they are short,
+/// have no closing punctuation and may legitimately ask "Why does Codat need this?".
 pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
+    let mut hits = markers(text);
+    for range in lines(text) {
+        unfinished_line(text, range, &mut hits);
+    }
+    for range in sentences(text) {
+        note_to_self(text, range.clone(), &mut hits);
+        missing_link(text, range, &mut hits);
+    }
+    if let Some(range) = lines(text).last().cloned() {
+        unfinished_ending(text, range, &mut hits);
+    }
+    normalize(hits)
+}
+
+/// Finds only the word markers (for titles).
+pub fn find_markers(text: &str) -> Vec<PlaceholderHit> {
+    normalize(markers(text))
+}
+
+fn hit(text: &str, range: Range<usize>, kind: PlaceholderKind) -> PlaceholderHit {
+    PlaceholderHit {
+        text: text[range.clone()].to_string(),
+        range,
+        kind,
+    }
+}
+
+/// Sorts hits and drops any inside a longer one.
+fn normalize(mut hits: Vec<PlaceholderHit>) -> Vec<PlaceholderHit> {
+    hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
+    let mut out: Vec<PlaceholderHit> = Vec::new();
+    for h in hits {
+        if !out
+            .iter()
+            .any(|o| o.range.start <= h.range.start && h.range.end <= o.range.end)
+        {
+            out.push(h);
+        }
+    }
+    out
+}
+
+fn on_boundaries(lower: &str, at: usize, end: usize) -> bool {
+    let before_ok = lower[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = lower[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+fn markers(text: &str) -> Vec<PlaceholderHit> {
     let lower = text.to_lowercase();
-    let mut hits: Vec<PlaceholderHit> = Vec::new();
-    if lower.len() == text.len() {
-        for marker in MARKERS {
-            for (at, _) in lower.match_indices(marker) {
-                let end = at + marker.len();
-                let before_ok = lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = lower[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if before_ok
-                    && after_ok
-                    && !hits
-                        .iter()
-                        .any(|h| h.range.start <= at && end <= h.range.end)
-                {
-                    hits.retain(|h| !(at <= h.range.start && h.range.end <= end));
-                    hits.push(PlaceholderHit {
-                        range: at..end,
-                        text: text[at..end].to_string(),
-                    });
-                }
+    let mut hits = Vec::new();
+    if lower.len() != text.len() {
+        return hits;
+    }
+    for marker in MARKERS {
+        for (at, _) in lower.match_indices(marker) {
+            let end = at + marker.len();
+            if on_boundaries(&lower, at, end) {
+                hits.push(hit(text, at..end, PlaceholderKind::Marker));
             }
         }
     }
-    let trimmed = text.trim_end();
-    for ellipsis in ["...", "…"] {
-        if let Some(stripped) = trimmed.strip_suffix(ellipsis) {
-            let start = stripped.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-            let start = start + (stripped.len() - start - stripped[start..].trim_start().len());
-            hits.push(PlaceholderHit {
-                range: start..trimmed.len(),
-                text: text[start..trimmed.len()].to_string(),
-            });
-        }
-    }
-    hits.sort_by_key(|h| h.range.start);
     hits
+}
+
+fn note_to_self(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+    let part = &text[sentence.clone()];
+    let lower = part.to_lowercase();
+    if lower.len() != part.len() {
+        return;
+    }
+    let phrase = NOTE_PHRASES.iter().any(|p| {
+        lower
+            .match_indices(p)
+            .any(|(at, _)| on_boundaries(&lower, at, at + p.len()))
+    });
+    let opener = part.starts_with(|c: char| c.is_lowercase())
+        && NOTE_OPENERS.iter().any(|o| lower.starts_with(o));
+    if phrase || opener || is_why_does_question(&lower) {
+        hits.push(hit(text, sentence, PlaceholderKind::NoteToSelf));
+    }
+}
+
+/// "why does codat need this": a question about the content, asked in the content.
+fn is_why_does_question(lower: &str) -> bool {
+    let trimmed = lower.trim_end_matches('?').trim_end();
+    (trimmed.starts_with("why does ") || trimmed.starts_with("why do we "))
+        && ["need this", "need that", "need it"]
+            .iter()
+            .any(|e| trimmed.ends_with(e))
+}
+
+fn missing_link(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+    let part = &text[sentence.clone()];
+    let lower = part.to_lowercase();
+    let has_link = part.contains("](") || lower.contains("http") || part.contains('<');
+    if has_link {
+        return;
+    }
+    let promises = lower.starts_with("learn more about ")
+        || ["detail article", "detailed article"]
+            .iter()
+            .any(|p| lower.contains(p));
+    if promises {
+        hits.push(hit(text, sentence, PlaceholderKind::MissingLink));
+    }
+}
+
+/// A line that ends with a dash and nothing after it ("Path to check - ").
+fn unfinished_line(text: &str, line: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+    let part = &text[line.clone()];
+    if ["-", "–", "—"]
+        .iter()
+        .any(|d| part.ends_with(&format!(" {d}")))
+    {
+        hits.push(hit(text, line, PlaceholderKind::Unfinished));
+    }
+}
+
+/// The text's last sentence ends in "..." / "…", or stops on a word no sentence ends with.
+fn unfinished_ending(text: &str, last_line: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+    let Some(sentence) = sentences(&text[last_line.clone()]).last().cloned() else {
+        return;
+    };
+    let range = last_line.start + sentence.start..last_line.start + sentence.end;
+    let part = &text[range.clone()];
+    if part.ends_with("...") || part.ends_with('…') {
+        hits.push(hit(text, range, PlaceholderKind::Unfinished));
+        return;
+    }
+    if part.ends_with(|c: char| c.is_ascii_punctuation() || !c.is_ascii()) {
+        return;
+    }
+    let words: Vec<String> = part.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let Some(last) = words.last() else {
+        return;
+    };
+    let before = words.len().checked_sub(2).map(|i| words[i].as_str());
+    let dangling = if last == "need" {
+        matches!(before, Some("will" | "would" | "might" | "you'll"))
+    } else {
+        DANGLING_ENDINGS.contains(&last.as_str())
+    };
+    if dangling && words.len() >= 2 {
+        hits.push(hit(text, range, PlaceholderKind::Unfinished));
+    }
 }
 
 impl Rule for Placeholder {
@@ -84,7 +237,7 @@ impl Rule for Placeholder {
         "placeholder"
     }
     fn description(&self) -> &'static str {
-        "text that stands in for content: TODO, TBD, \"screenshot\", \"steps from the figma\", a sentence left at \"…\""
+        "text that stands in for content: TODO, \"screenshot\", \"steps from the figma\", notes to self, unfinished sentences, \"Learn more\" with no link"
     }
     fn why(&self) -> &'static str {
         "placeholders reach customers when nobody notices them; no other docs tool flags them"
@@ -97,35 +250,54 @@ impl Rule for Placeholder {
     }
     fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         for doc in &cx.content.docs {
-            let mut texts: Vec<(String, String)> = Vec::new();
-            struct Collect<'a>(&'a mut Vec<(String, String)>);
-            impl Visitor for Collect<'_> {
-                fn rich_text(&mut self, text: &RichText, pointer: &str) {
-                    self.0
-                        .push((text.as_str().to_string(), pointer.to_string()));
-                }
-                fn plain_text(&mut self, text: &str, role: TextRole, pointer: &str) {
-                    if role != TextRole::Message {
-                        self.0.push((text.to_string(), pointer.to_string()));
-                    }
-                }
-            }
-            walk(&doc.document, &mut Collect(&mut texts));
-            let source = &cx.sources.file(doc.file).text;
-            for (text, pointer) in texts {
-                for hit in find_placeholders(&text) {
-                    let node = doc.node.locate(&pointer).node;
-                    let range = span_in_value(node, source, &text, hit.range.clone());
-                    findings.push(super::Finding {
-                        doc_file: doc.file,
-                        range,
-                        message: format!("placeholder text \"{}\" instead of content", hit.text),
-                        label: "placeholder".into(),
-                        help: "write the real content here, or remove the placeholder".into(),
-                    });
+            for site in texts(doc) {
+                for found in hits_in(&site) {
+                    let (message, help) = describe(&found);
+                    findings.push(Finding::new(
+                        doc.file,
+                        site.source_range(cx, doc, found.range.clone()),
+                        message,
+                        "placeholder",
+                        help.into(),
+                    ));
                 }
             }
         }
+    }
+}
+
+fn hits_in(site: &TextSite) -> Vec<PlaceholderHit> {
+    use crate::model::walk::TextRole;
+    match site.role {
+        Some(TextRole::Message) => Vec::new(),
+        Some(TextRole::Title) => find_markers(&site.text),
+        _ => find_placeholders(&site.text),
+    }
+}
+
+fn describe(found: &PlaceholderHit) -> (String, &'static str) {
+    let text = &shorten(&found.text, 80);
+    match found.kind {
+        PlaceholderKind::Marker => (
+            format!("placeholder text \"{text}\" instead of content"),
+            "write the real content here, or remove the placeholder",
+        ),
+        PlaceholderKind::NoteToSelf => (
+            format!("note to self left in the text: \"{text}\""),
+            "resolve the note (write what it asks for, or ask the person who knows), then remove it",
+        ),
+        PlaceholderKind::Unfinished if text.ends_with("...") || text.ends_with('…') => (
+            format!("placeholder text \"{text}\" instead of content"),
+            "finish the sentence, or remove it",
+        ),
+        PlaceholderKind::Unfinished => (
+            format!("unfinished sentence \"{text}\""),
+            "finish the sentence (or end it with a colon if a list follows), or remove it",
+        ),
+        PlaceholderKind::MissingLink => (
+            format!("\"{text}\" refers to a link that is missing"),
+            "add the link, as [text](https://…) or [text](topic:ID), or remove the sentence",
+        ),
     }
 }
 
@@ -133,18 +305,62 @@ impl Rule for Placeholder {
 mod tests {
     use super::*;
 
+    fn texts_of(text: &str) -> Vec<String> {
+        find_placeholders(text)
+            .into_iter()
+            .map(|h| h.text)
+            .collect()
+    }
+
     #[test]
     fn finds_markers_on_word_boundaries() {
-        let hits = find_placeholders("steps from the figma with a bit more detail");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].text, "steps from the figma");
-        assert!(find_placeholders("Todos los datos").is_empty());
-        assert!(find_placeholders("Take a screenshotting tool").is_empty());
+        assert_eq!(
+            texts_of("steps from the figma with a bit more detail"),
+            ["steps from the figma"]
+        );
+        assert!(find_placeholders("Todos los datos.").is_empty());
+        assert!(find_placeholders("Take a screenshotting tool.").is_empty());
     }
 
     #[test]
     fn finds_unfinished_sentences() {
-        let hits = find_placeholders("It works. a web services user is ...");
-        assert_eq!(hits[0].text, "a web services user is ...");
+        assert_eq!(
+            texts_of("It works. a web services user is ..."),
+            ["a web services user is ..."]
+        );
+        assert_eq!(texts_of("You will need "), ["You will need"]);
+        assert_eq!(
+            texts_of("It failed. Talk to someone who can "),
+            ["Talk to someone who can"]
+        );
+        assert_eq!(texts_of("Path to check - "), ["Path to check -"]);
+        assert!(find_placeholders("Turn it on").is_empty());
+        assert!(find_placeholders("Everything you need").is_empty());
+    }
+
+    #[test]
+    fn finds_notes_to_self() {
+        assert_eq!(
+            texts_of("we need clarity on what the message will say. to resolve, go on."),
+            ["we need clarity on what the message will say."]
+        );
+        assert_eq!(
+            texts_of("why does codat need this"),
+            ["why does codat need this"]
+        );
+        assert_eq!(
+            texts_of("steps from the figma\nmention the scare screen"),
+            ["steps from the figma", "mention the scare screen"]
+        );
+        assert!(find_placeholders("Mention your company ID when you call.").is_empty());
+    }
+
+    #[test]
+    fn finds_link_text_without_a_link() {
+        assert_eq!(
+            texts_of("Pick one. Learn more about each status."),
+            ["Learn more about each status."]
+        );
+        assert!(find_placeholders("To learn more, see [Roles](topic:roles).").is_empty());
     }
 }

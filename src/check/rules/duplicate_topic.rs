@@ -1,0 +1,130 @@
+//! Rule `duplicate-topic`: two topics for the same error message, or for the same question, across files.
+
+use std::collections::HashMap;
+
+use super::{Finding, Findings, Level, Rule, RuleContext};
+use crate::content::ContentDoc;
+use crate::model::Topic;
+
+/// See the module docs.
+pub struct DuplicateTopic;
+
+/// Normalizes a message or question for comparison: lowercase, contractions expanded ("haven't" →
+/// "have not"), quotes and punctuation dropped, white space collapsed.
+pub fn normalize(text: &str) -> String {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let mut words = Vec::new();
+    for token in lower.split_whitespace() {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let expanded = match token {
+            "can't" | "cannot" => "can not".to_string(),
+            "won't" => "will not".to_string(),
+            _ => [
+                ("n't", " not"),
+                ("'re", " are"),
+                ("'ve", " have"),
+                ("'m", " am"),
+                ("'ll", " will"),
+            ]
+            .iter()
+            .find_map(|(from, to)| token.strip_suffix(from).map(|stem| format!("{stem}{to}")))
+            .unwrap_or_else(|| token.to_string()),
+        };
+        words.extend(
+            expanded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
+    }
+    words.join(" ")
+}
+
+/// What a topic is about, for comparison, and the field that says it.
+fn subject(topic: &Topic) -> (String, &'static str, &str) {
+    match topic {
+        Topic::Error(e) => (
+            format!("message:{}", normalize(&e.message)),
+            "/message",
+            &e.message,
+        ),
+        other => (
+            format!("question:{}", normalize(&other.meta().title)),
+            "/title",
+            &other.meta().title,
+        ),
+    }
+}
+
+impl Rule for DuplicateTopic {
+    fn code(&self) -> &'static str {
+        "duplicate-topic"
+    }
+    fn description(&self) -> &'static str {
+        "two error topics for the same message, or two topics for the same question, anywhere in the content"
+    }
+    fn why(&self) -> &'static str {
+        "duplicates drift apart: readers (and the in-product help, keyed by message) get whichever copy was not updated"
+    }
+    fn example(&self) -> &'static str {
+        "errors/missing-permissions.yaml and drafts/missing-permissions-2.yaml both have `message: Missing permissions`"
+    }
+    fn default_level(&self) -> Level {
+        Level::Deny
+    }
+    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        let mut first: HashMap<String, (&ContentDoc, &'static str)> = HashMap::new();
+        for (doc, topic) in cx.content.topics() {
+            let (key, field, text) = subject(topic);
+            if key.ends_with(':') {
+                continue;
+            }
+            let Some(&(original, original_field)) = first.get(&key) else {
+                first.insert(key, (doc, field));
+                continue;
+            };
+            let what = if field == "/message" {
+                format!("the error message \"{text}\"")
+            } else {
+                format!("the question \"{text}\"")
+            };
+            let original_span = original.node.locate(original_field).node.span.clone();
+            findings.push(
+                Finding::new(
+                    doc.file,
+                    doc.node.locate(field).node.span.clone(),
+                    format!(
+                        "{what} already has a topic, `{}`; this is a second one, `{}`",
+                        original.id(),
+                        doc.id()
+                    ),
+                    "duplicate",
+                    format!(
+                        "keep one topic: merge what this one adds into `{}`, delete this one, and link to it with `topic:{}` where needed",
+                        original.id(),
+                        original.id()
+                    ),
+                )
+                .also(original.file, original_span, "first written here"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn contractions_quotes_and_case_do_not_matter() {
+        assert_eq!(
+            normalize("I haven't received an email with credentials"),
+            normalize("I have not received an email with credentials.")
+        );
+        assert_eq!(
+            normalize("'Missing permissions'"),
+            normalize("Missing Permissions")
+        );
+        assert_ne!(normalize("Missing permissions"), normalize("Missing roles"));
+    }
+}

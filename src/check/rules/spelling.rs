@@ -1,0 +1,468 @@
+//! Rule `spelling`: misspelled words, checked against a Hunspell en_US dictionary shipped with
+//! helpdoc plus the project's word list, with suggestions.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use spellbook::Dictionary;
+
+use super::mojibake::find_mojibake;
+use super::text::{Word, texts, words};
+use super::{Finding, Findings, Level, Rule, RuleContext};
+use crate::diag::FileId;
+use crate::model::walk::TextRole;
+
+/// The project word list: a file in the content folder, one word per line (`#` starts a comment).
+/// A line is a Hunspell `.dic` entry, so `Intacct` accepts `Intacct` and `INTACCT` but not
+/// `intacct`, and `dropdown/S` also accepts `dropdowns`.
+pub const WORDLIST_FILE: &str = "wordlist.txt";
+
+const AFF: &str = include_str!("../../../assets/dictionaries/en_US.aff");
+const DIC: &str = include_str!("../../../assets/dictionaries/en_US.dic");
+
+/// How many suggestions a finding shows.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// Spelling settings: `[spelling]` in `helpdoc.toml` and the word list file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpellingConfig {
+    /// Extra words, as in the word list file.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Entries read from the word list file, with where they were written.
+    #[serde(skip)]
+    pub listed: Vec<ListedWord>,
+}
+
+/// One entry of the word list file.
+#[derive(Debug, Clone)]
+pub struct ListedWord {
+    /// The entry.
+    pub word: String,
+    /// The word list file.
+    pub file: FileId,
+    /// Where the entry is in it.
+    pub range: Range<usize>,
+}
+
+impl SpellingConfig {
+    /// Reads the entries of a word list file's text.
+    pub fn read_wordlist(&mut self, file: FileId, text: &str) {
+        let mut offset = 0;
+        for line in text.split('\n') {
+            let entry = line.split('#').next().unwrap_or_default();
+            let word = entry.trim();
+            if !word.is_empty() {
+                let at = offset + (entry.len() - entry.trim_start().len());
+                self.listed.push(ListedWord {
+                    word: word.to_string(),
+                    file,
+                    range: at..at + word.len(),
+                });
+            }
+            offset += line.len() + 1;
+        }
+    }
+
+    fn all_words(&self) -> impl Iterator<Item = &str> {
+        self.words
+            .iter()
+            .map(String::as_str)
+            .chain(self.listed.iter().map(|l| l.word.as_str()))
+    }
+}
+
+/// See the module docs.
+pub struct Spelling;
+
+/// The checker: the dictionary, the project's words, and a cache of suggestions.
+struct Speller {
+    dictionary: Dictionary,
+    project_words: Vec<String>,
+    suggestions: HashMap<String, Vec<String>>,
+    /// Words already checked (most words of a content set repeat; checking is the cost).
+    known: HashMap<String, bool>,
+}
+
+impl Speller {
+    fn new(config: &SpellingConfig, findings: &mut Findings) -> Option<Speller> {
+        let mut dictionary = Dictionary::new(AFF, DIC).ok()?;
+        let mut project_words = Vec::new();
+        for word in config.all_words() {
+            if let Err(error) = dictionary.add(word) {
+                if let Some(listed) = config.listed.iter().find(|l| l.word == word) {
+                    findings.push(Finding::new(
+                        listed.file,
+                        listed.range.clone(),
+                        format!("the word list entry `{word}` is not a valid dictionary entry: {error}"),
+                        "invalid entry",
+                        "write one word per line; after a `/` only Hunspell en_US affix flags (such as `S` or `M`) may follow".into(),
+                    ));
+                }
+                continue;
+            }
+            project_words.push(word.split('/').next().unwrap_or(word).to_string());
+        }
+        Some(Speller {
+            dictionary,
+            project_words,
+            suggestions: HashMap::new(),
+            known: HashMap::new(),
+        })
+    }
+
+    /// Whether a word is spelled right, remembering the answer.
+    fn knows_cached(&mut self, word: &str) -> bool {
+        if let Some(&known) = self.known.get(word) {
+            return known;
+        }
+        let known = self.knows(word);
+        self.known.insert(word.to_string(), known);
+        known
+    }
+
+    /// Whether a word is spelled right (possessives and typographic apostrophes accepted).
+    fn knows(&self, word: &str) -> bool {
+        let word = word.replace('\u{2019}', "'");
+        if self.dictionary.check(&word) {
+            return true;
+        }
+        let base = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("'S"))
+            .or_else(|| word.strip_suffix('\''));
+        base.is_some_and(|b| !b.is_empty() && self.dictionary.check(b))
+    }
+
+    /// The project word this word is a miscapitalization of, if any.
+    fn project_casing(&self, word: &str) -> Option<&str> {
+        self.project_words
+            .iter()
+            .find(|p| p.eq_ignore_ascii_case(word) && p.as_str() != word)
+            .map(String::as_str)
+    }
+
+    fn suggest(&mut self, word: &str) -> Vec<String> {
+        if let Some(cached) = self.suggestions.get(word) {
+            return cached.clone();
+        }
+        let mut found = Vec::new();
+        // Edit-based suggestions only: n-gram suggestions scan the whole dictionary (slow) and
+        // rarely find the word a writer meant.
+        self.dictionary
+            .suggester()
+            .with_ngram_suggestions(false)
+            .suggest(&word.replace('\u{2019}', "'"), &mut found);
+        // "dont" → "don't" first: the same letters with an apostrophe are the likeliest fix.
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+        found.sort_by_key(|s| letters(s) != letters(word));
+        // "ha vent", "ob-vi": the same letters split in two are never the fix.
+        found.retain(|s| !(s.contains([' ', '-']) && letters(s) == letters(word)));
+        found.truncate(MAX_SUGGESTIONS);
+        self.suggestions.insert(word.to_string(), found.clone());
+        found
+    }
+}
+
+/// Whether a word is worth checking: not an acronym, not a mixed-case name, not a single letter.
+fn checkable(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    let all_caps = letters.iter().all(|c| c.is_uppercase());
+    let inner_caps = letters.iter().skip(1).any(|c| c.is_uppercase());
+    !all_caps && !inner_caps
+}
+
+/// A problem found in one text: where, what, and the fix.
+struct Misspelling {
+    range: Range<usize>,
+    written: String,
+    suggestions: Vec<String>,
+    kind: MisspellingKind,
+}
+
+enum MisspellingKind {
+    /// Not in the dictionary.
+    Unknown,
+    /// A project word written with the wrong capitals.
+    Casing,
+    /// Two words whose letters are split in the wrong place ("fin dthe"), or a contraction split
+    /// by a space ("it s").
+    Split,
+    /// A real word that is almost always a typo in help text ("fro").
+    Confused,
+}
+
+/// Words that join a contraction when a space separated them: "it s", "you re", "don t".
+const CONTRACTION_TAILS: [&str; 6] = ["s", "re", "ve", "ll", "t", "d"];
+/// Words after which `he` is most likely the end of a split "the": "tot he" → "to the".
+const BEFORE_THE: [&str; 10] = [
+    "to", "on", "in", "of", "for", "from", "and", "by", "with", "into",
+];
+
+/// Checks the words of one text.
+fn check_words(speller: &mut Speller, text: &str, all: &[Word]) -> Vec<Misspelling> {
+    let mut out = Vec::new();
+    let mut skip_next = false;
+    for (i, word) in all.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        let next = all
+            .get(i + 1)
+            .filter(|n| text.get(word.range.end..n.range.start) == Some(" "));
+        if let Some(next) = next
+            && let Some(fixed) = split_fix(speller, &word.text, &next.text)
+        {
+            out.push(Misspelling {
+                range: word.range.start..next.range.end,
+                written: text[word.range.start..next.range.end].to_string(),
+                suggestions: vec![fixed],
+                kind: MisspellingKind::Split,
+            });
+            skip_next = true;
+            continue;
+        }
+        if !checkable(&word.text) {
+            continue;
+        }
+        if word.text.eq_ignore_ascii_case("fro") {
+            let previous = i.checked_sub(1).map(|p| all[p].text.to_lowercase());
+            if previous.as_deref() != Some("and") {
+                out.push(Misspelling {
+                    range: word.range.clone(),
+                    written: word.text.clone(),
+                    suggestions: vec!["for".into(), "from".into()],
+                    kind: MisspellingKind::Confused,
+                });
+            }
+            continue;
+        }
+        if speller.knows_cached(&word.text) {
+            continue;
+        }
+        if let Some(project) = speller.project_casing(&word.text) {
+            out.push(Misspelling {
+                range: word.range.clone(),
+                written: word.text.clone(),
+                suggestions: vec![project.to_string()],
+                kind: MisspellingKind::Casing,
+            });
+            continue;
+        }
+        out.push(Misspelling {
+            range: word.range.clone(),
+            written: word.text.clone(),
+            suggestions: speller.suggest(&word.text),
+            kind: MisspellingKind::Unknown,
+        });
+    }
+    out
+}
+
+/// The fix for two words split in the wrong place, if that is what they are.
+fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
+    let lower_a = a.to_lowercase();
+    let lower_b = b.to_lowercase();
+    if CONTRACTION_TAILS.contains(&lower_b.as_str()) && a.chars().all(char::is_alphabetic) {
+        let joined = format!("{a}'{b}");
+        let plain_word =
+            b.len() > 1 && speller.knows_cached(b) && !matches!(lower_b.as_str(), "re");
+        if !plain_word && lower_a.len() > 1 && speller.dictionary.check(&joined) {
+            return Some(joined);
+        }
+    }
+    if lower_b == "he"
+        && let Some(stem) = lower_a.strip_suffix('t')
+        && BEFORE_THE.contains(&stem)
+    {
+        return Some(format!("{} t{b}", &a[..a.len() - 1]));
+    }
+    if !checkable(a) && !checkable(b) {
+        return None;
+    }
+    if speller.knows_cached(a) && speller.knows_cached(b) {
+        return None;
+    }
+    // Move one letter across the space, either way: "fin dthe" → "find the", "ont he" → "on the".
+    let moves = [
+        a.char_indices()
+            .next_back()
+            .map(|(at, _)| (a[..at].to_string(), format!("{}{b}", &a[at..]))),
+        b.char_indices()
+            .nth(1)
+            .map(|(at, _)| (format!("{a}{}", &b[..at]), b[at..].to_string())),
+    ];
+    for (left, right) in moves.into_iter().flatten() {
+        if !left.is_empty()
+            && right.chars().count() > 1
+            && speller.knows_cached(&left)
+            && speller.knows_cached(&right)
+        {
+            return Some(format!("{left} {right}"));
+        }
+    }
+    None
+}
+
+impl Rule for Spelling {
+    fn code(&self) -> &'static str {
+        "spelling"
+    }
+    fn description(&self) -> &'static str {
+        "a word that is not in the en_US dictionary or the project word list, with suggestions"
+    }
+    fn why(&self) -> &'static str {
+        "typos make help text look careless and make search miss the page; product names must be spelled one way"
+    }
+    fn example(&self) -> &'static str {
+        "- paragraph: Check the acocunt email address."
+    }
+    /// A warning: a dictionary cannot know every product and technical term, and a new one should
+    /// not stop a build; `--deny-warnings` (or `spelling = "deny"`) makes it blocking in CI.
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
+    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        let Some(mut speller) = Speller::new(&cx.config.spelling, findings) else {
+            return;
+        };
+        for doc in &cx.content.docs {
+            for site in texts(doc) {
+                if site.role == Some(TextRole::Message) {
+                    continue;
+                }
+                let garbled: Vec<Range<usize>> = find_mojibake(&site.text)
+                    .into_iter()
+                    .map(|h| h.range)
+                    .collect();
+                let all: Vec<Word> = words(&site.text, &site.prose())
+                    .into_iter()
+                    .filter(|w| {
+                        !garbled
+                            .iter()
+                            .any(|g| g.start < w.range.end && w.range.start < g.end)
+                    })
+                    .collect();
+                for found in check_words(&mut speller, &site.text, &all) {
+                    let range = site.source_range(cx, doc, found.range.clone());
+                    findings.push(describe(doc.file, range, &found));
+                }
+            }
+        }
+    }
+}
+
+fn quoted_list(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn describe(file: FileId, range: Range<usize>, found: &Misspelling) -> Finding {
+    let written = &found.written;
+    let suggestions = quoted_list(&found.suggestions);
+    let add_hint = format!(
+        "if \"{written}\" is right, add it to the project word list ({WORDLIST_FILE} in the content folder)"
+    );
+    let (message, label, help) = match found.kind {
+        MisspellingKind::Casing => (
+            format!("\"{written}\" should be written {suggestions}"),
+            format!("write {suggestions}"),
+            format!("product names are spelled as in the project word list: write {suggestions}"),
+        ),
+        MisspellingKind::Split => (
+            format!("misspelled words \"{written}\": the space is in the wrong place"),
+            format!("did you mean {suggestions}?"),
+            format!("write {suggestions}"),
+        ),
+        MisspellingKind::Confused => (
+            format!("\"{written}\" is probably a typo"),
+            format!("did you mean {suggestions}?"),
+            format!("write {suggestions}, unless you mean \"to and fro\""),
+        ),
+        MisspellingKind::Unknown if suggestions.is_empty() => (
+            format!("misspelled word \"{written}\""),
+            "not in the dictionary".to_string(),
+            add_hint,
+        ),
+        MisspellingKind::Unknown => (
+            format!("misspelled word \"{written}\""),
+            format!("did you mean {suggestions}?"),
+            format!("did you mean {suggestions}? {add_hint}"),
+        ),
+    };
+    Finding::new(file, range, message, &label, help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::text::prose_ranges;
+
+    fn speller(words: &[&str]) -> Speller {
+        let config = SpellingConfig {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            listed: Vec::new(),
+        };
+        Speller::new(&config, &mut Findings::default()).expect("the dictionary loads")
+    }
+
+    fn flagged(speller: &mut Speller, text: &str) -> Vec<(String, Vec<String>)> {
+        let all = words(text, &prose_ranges(text));
+        check_words(speller, text, &all)
+            .into_iter()
+            .map(|m| (m.written, m.suggestions))
+            .collect()
+    }
+
+    #[test]
+    fn flags_typos_with_suggestions() {
+        let mut s = speller(&["Intacct"]);
+        let found = flagged(
+            &mut s,
+            "Check the acocunt in Sage Intacct, the user's `en_US` dont.",
+        );
+        assert_eq!(
+            found[0],
+            ("acocunt".to_string(), vec!["account".to_string()])
+        );
+        assert_eq!(found[1].0, "dont");
+        assert_eq!(found[1].1[0], "don't");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn flags_split_words_and_casing() {
+        let mut s = speller(&["Intacct"]);
+        let found = flagged(
+            &mut s,
+            "fin dthe user, click ont he logo, tot he top in sage intacct",
+        );
+        let written: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(written, ["fin dthe", "ont he", "tot he", "intacct"]);
+        assert_eq!(found[0].1, ["find the"]);
+        assert_eq!(found[2].1, ["to the"]);
+        assert_eq!(found[3].1, ["Intacct"]);
+        assert_eq!(flagged(&mut s, "it s in spam, you re done")[0].1, ["it's"]);
+    }
+
+    #[test]
+    fn accepts_acronyms_names_and_possessives() {
+        let mut s = speller(&["Codat"]);
+        assert!(
+            flagged(
+                &mut s,
+                "The CRM and the UI of Codat's XL03000006 in iPhone."
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Rule `stale-link-text`: a cross-reference that quotes a topic's title, but not its current title.
+
+use super::duplicate_topic::normalize;
+use super::text::parse_inline_if_linked;
+use super::text::texts;
+use super::{Finding, Findings, Level, Rule, RuleContext};
+use crate::model::Topic;
+use crate::model::inline::XRefSite;
+
+/// See the module docs.
+pub struct StaleLinkText;
+
+/// Whether a link's text is meant to quote the target's title. Sentence-case prose links ("you
+/// [created the Web Services user](topic:…)") are not; a link whose text starts with a capital
+/// letter in the middle of a sentence, or that stands alone (a list item of links), is.
+fn quotes_a_title(text: &str, xref: &XRefSite) -> bool {
+    let starts_upper = xref
+        .text
+        .trim_start_matches(['"', '\'', '“', '‘'])
+        .starts_with(|c: char| c.is_uppercase());
+    if !starts_upper {
+        return false;
+    }
+    let line_start = text[..xref.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..xref.range.start].trim_end();
+    let at_sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+    if !at_sentence_start {
+        return true;
+    }
+    // At a sentence start, a capital is expected anyway: only a link that is the whole sentence
+    // (nothing but punctuation after it) quotes a title.
+    let rest = &text[xref.range.end..];
+    let sentence_rest = rest.split(['\n']).next().unwrap_or_default();
+    let until_stop = sentence_rest
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    !until_stop.chars().any(char::is_alphanumeric)
+}
+
+/// The texts a link may show for a topic: its title, and an error's message.
+fn accepted_texts(topic: &Topic) -> Vec<&str> {
+    let mut accepted = vec![topic.meta().title.as_str()];
+    if let Topic::Error(e) = topic {
+        accepted.push(&e.message);
+    }
+    accepted
+}
+
+impl Rule for StaleLinkText {
+    fn code(&self) -> &'static str {
+        "stale-link-text"
+    }
+    fn description(&self) -> &'static str {
+        "a cross-reference whose text quotes a topic title that is no longer the target's title (or, for an error, its message)"
+    }
+    fn why(&self) -> &'static str {
+        "when a topic is renamed, links that still show the old title send readers looking for a heading that does not exist"
+    }
+    fn example(&self) -> &'static str {
+        "- paragraph: See [Add a Web Services authorization](topic:add-web-services-authorization). # the title is now \"Add the Web Services authorization\""
+    }
+    fn default_level(&self) -> Level {
+        Level::Deny
+    }
+    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        for doc in &cx.content.docs {
+            for site in texts(doc) {
+                if site.role.is_some() {
+                    continue;
+                }
+                for xref in parse_inline_if_linked(&site.text).xrefs {
+                    let Some(target) = cx.content.topic(&xref.topic) else {
+                        continue;
+                    };
+                    if !quotes_a_title(&site.text, &xref) {
+                        continue;
+                    }
+                    let accepted = accepted_texts(target);
+                    let shown = normalize(&xref.text);
+                    if accepted.iter().any(|a| normalize(a) == shown) {
+                        continue;
+                    }
+                    let title = &target.meta().title;
+                    let link = match &xref.anchor {
+                        Some(anchor) => format!("topic:{}#{anchor}", xref.topic),
+                        None => format!("topic:{}", xref.topic),
+                    };
+                    findings.push(Finding::new(
+                        doc.file,
+                        site.source_range(cx, doc, xref.range.clone()),
+                        format!(
+                            "the link text \"{}\" does not match the title of `{}`, which is now \"{title}\"",
+                            xref.text, xref.topic
+                        ),
+                        "stale link text",
+                        format!(
+                            "write [{title}]({link}), or check that the link points at the topic you mean"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::inline::parse_inline;
+
+    fn quoted(text: &str) -> bool {
+        let xref = parse_inline(text).xrefs.remove(0);
+        quotes_a_title(text, &xref)
+    }
+
+    #[test]
+    fn title_links_and_prose_links() {
+        assert!(quoted("[Missing permissions](topic:missing-permissions)"));
+        assert!(quoted("To learn more, see [What is a user?](topic:user)."));
+        assert!(quoted("as described in [Set the permissions](topic:set)."));
+        assert!(!quoted("after you [created the user](topic:create-user)."));
+        assert!(!quoted("[Password reset](topic:reset) sends a new email."));
+    }
+}

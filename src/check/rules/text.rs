@@ -1,0 +1,306 @@
+//! Text helpers shared by the prose rules: every text of a document, the prose parts of rich text
+//! (no code, no link targets), words, and sentences.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use super::RuleContext;
+use crate::check::locate::span_in_value;
+use crate::content::ContentDoc;
+use crate::model::RichText;
+use crate::model::inline::{ParsedInline, parse_inline};
+use crate::model::walk::{TextRole, Visitor, walk};
+
+/// One text field of a document.
+#[derive(Debug, Clone)]
+pub struct TextSite {
+    /// The value.
+    pub text: String,
+    /// Its JSON pointer.
+    pub pointer: String,
+    /// `None` for rich text; the role of a plain-text field otherwise.
+    pub role: Option<TextRole>,
+}
+
+impl TextSite {
+    /// Byte ranges of `text` that readers see as prose: for rich text, the text outside code spans,
+    /// link targets and HTML; for plain text, all of it.
+    pub fn prose(&self) -> Vec<Range<usize>> {
+        match self.role {
+            None => prose_ranges(&self.text),
+            Some(_) => std::iter::once(0..self.text.len()).collect(),
+        }
+    }
+
+    /// Whether this is a title (topic, section or publication).
+    pub fn is_title(&self) -> bool {
+        self.role == Some(TextRole::Title)
+    }
+
+    /// The source span of `range` (inside this text) in the document's file.
+    pub fn source_range(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        range: Range<usize>,
+    ) -> Range<usize> {
+        let node = doc.node.locate(&self.pointer).node;
+        let source = &cx.sources.file(doc.file).text;
+        span_in_value(node, source, &self.text, range)
+    }
+}
+
+/// Every rich-text and plain-text field of a document, in walk order.
+pub fn texts(doc: &ContentDoc) -> Vec<TextSite> {
+    struct Collect(Vec<TextSite>);
+    impl Visitor for Collect {
+        fn rich_text(&mut self, text: &RichText, pointer: &str) {
+            self.0.push(TextSite {
+                text: text.as_str().to_string(),
+                pointer: pointer.to_string(),
+                role: None,
+            });
+        }
+        fn plain_text(&mut self, text: &str, role: TextRole, pointer: &str) {
+            self.0.push(TextSite {
+                text: text.to_string(),
+                pointer: pointer.to_string(),
+                role: Some(role),
+            });
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    walk(&doc.document, &mut collect);
+    collect.0
+}
+
+/// Rich text parsed for its links, or nothing when it cannot hold one (most texts: parsing every
+/// text once per link rule would dominate a check of a large content set).
+pub fn parse_inline_if_linked(text: &str) -> ParsedInline {
+    if text.contains(['[', '<']) {
+        parse_inline(text)
+    } else {
+        ParsedInline::default()
+    }
+}
+
+/// The prose ranges of a rich-text string: text events whose source is the text itself (so code
+/// spans, link and image targets, HTML and entity escapes are left out).
+pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
+    if !source.contains(['`', '[', ']', '<', '>', '&', '\\', '*', '_', '!', '#', '\n']) {
+        return std::iter::once(0..source.len()).collect();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(source, Options::empty()).into_offset_iter() {
+        if let Event::Text(text) = event
+            && source.get(range.clone()) == Some(&*text)
+        {
+            match out.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => out.push(range),
+            }
+        }
+    }
+    out
+}
+
+/// A word in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// The word as written (apostrophes inside kept, quotes around removed).
+    pub text: String,
+}
+
+/// The words of `text` inside `ranges`: runs of letters and inner apostrophes, split at hyphens.
+/// Addresses (`https://…`, `www.…`), e-mail addresses, dotted names (`helpdoc.toml`) and tokens
+/// with digits or underscores (`en_US`, `XL03000006`) are not words.
+pub fn words(text: &str, ranges: &[Range<usize>]) -> Vec<Word> {
+    let mut out = Vec::new();
+    for range in ranges {
+        let Some(chunk_text) = text.get(range.clone()) else {
+            continue;
+        };
+        for (chunk_start, chunk) in split_whitespace_indices(chunk_text) {
+            let base = range.start + chunk_start;
+            if is_address_like(chunk) {
+                continue;
+            }
+            let mut start = None;
+            let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+            for (i, &(at, c)) in chars.iter().enumerate() {
+                let apostrophe_inside = is_apostrophe(c)
+                    && start.is_some()
+                    && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+                let in_word = c.is_alphanumeric() || c == '_' || apostrophe_inside;
+                match (in_word, start) {
+                    (true, None) => start = Some(at),
+                    (false, Some(s)) => {
+                        push_word(text, base + s, base + at, &mut out);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                push_word(text, base + s, base + chunk.len(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
+    let word = &text[start..end];
+    if word.chars().any(|c| c.is_ascii_digit() || c == '_') {
+        return;
+    }
+    out.push(Word {
+        range: start..end,
+        text: word.to_string(),
+    });
+}
+
+/// Whether `c` is a straight or typographic apostrophe.
+pub fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .scan(0usize, |offset, part| {
+            let at = *offset;
+            *offset += part.len() + 1;
+            Some((at, part))
+        })
+        .filter(|(_, part)| !part.is_empty())
+}
+
+/// Addresses, e-mail addresses, dotted or slashed names, markup (`<img`, `src=x`, `{x}`) and text
+/// around bidi controls (shown in another order than written), which are not prose words.
+fn is_address_like(chunk: &str) -> bool {
+    if chunk.contains(['<', '>', '=', '{', '}'])
+        || chunk.chars().any(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    {
+        return true;
+    }
+    let lower = chunk.to_ascii_lowercase();
+    let trimmed = lower.trim_start_matches(|c: char| "(<[\"'".contains(c));
+    if ["http://", "https://", "www.", "mailto:", "ftp://"]
+        .iter()
+        .any(|p| trimmed.starts_with(p))
+    {
+        return true;
+    }
+    if chunk.contains('@') {
+        return true;
+    }
+    // `helpdoc.toml`, `e.g`, `a/b/c.htm`: a dot or slash between letters.
+    let inner = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    let bytes: Vec<char> = inner.chars().collect();
+    bytes
+        .windows(3)
+        .any(|w| (w[1] == '.' || w[1] == '\\') && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+        || inner.matches('/').count() >= 2
+}
+
+/// Sentence ranges in `text`: split after `.`, `!`, `?` or `…` followed by white space, and at line
+/// breaks. Each range is trimmed of surrounding white space; empty sentences are dropped.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next_is_space = chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        let end = if c == '\n' {
+            Some(at)
+        } else if ".!?…".contains(c) && next_is_space {
+            Some(at + c.len_utf8())
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let part = &text[start..end];
+    let lead = part.len() - part.trim_start().len();
+    let trimmed = part.trim();
+    if !trimmed.is_empty() {
+        out.push(start + lead..start + lead + trimmed.len());
+    }
+}
+
+/// `text` cut to about `max` characters at a word boundary, with "…" when cut (for messages).
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}
+
+/// Line ranges of `text` (without their line breaks), trimmed of trailing white space.
+pub fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let trimmed = line.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        if !trimmed.trim().is_empty() {
+            out.push(start + lead..start + trimmed.len());
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_list(text: &str) -> Vec<String> {
+        words(text, &prose_ranges(text))
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn words_skip_code_links_and_addresses() {
+        assert_eq!(
+            word_list(
+                "Click `en_US` and [the role's page](topic:set-role) at https://x.com/a or e.g. a.b"
+            ),
+            ["Click", "and", "the", "role's", "page", "at", "or"]
+        );
+        assert_eq!(
+            word_list("top-level 'Unable' XL03000006"),
+            ["top", "level", "Unable"]
+        );
+        assert_eq!(word_list("agian/ here"), ["agian", "here"]);
+        assert_eq!(
+            word_list("Warning <img src=x onerror=\"y\"> \u{202E}redro\u{202C} > ok"),
+            ["Warning", "ok"]
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_lines() {
+        let text = "One. Two?\nthree - \n What is [a?](topic:x) here";
+        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            parts,
+            ["One.", "Two?", "three -", "What is [a?](topic:x) here"]
+        );
+    }
+}

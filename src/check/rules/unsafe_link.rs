@@ -1,0 +1,47 @@
+//! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, or a relative target.
+
+use super::text::parse_inline_if_linked;
+use super::text::texts;
+use super::{Finding, Findings, Level, Rule, RuleContext};
+
+/// See the module docs.
+pub struct UnsafeLink;
+
+/// The problem code rich-text parsing gives such links.
+pub const CODE: &str = "unsafe-link";
+
+impl Rule for UnsafeLink {
+    fn code(&self) -> &'static str {
+        CODE
+    }
+    fn description(&self) -> &'static str {
+        "a link to `javascript:`, `data:` or another unsafe scheme, or to a relative path that no output format can resolve"
+    }
+    fn why(&self) -> &'static str {
+        "script links run code in the reader's browser or product; relative links break in every channel but one. Exporters show such links as plain text"
+    }
+    fn example(&self) -> &'static str {
+        "- paragraph: Click [here](javascript:alert(1))."
+    }
+    fn default_level(&self) -> Level {
+        Level::Deny
+    }
+    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        for doc in &cx.content.docs {
+            for site in texts(doc).into_iter().filter(|s| s.role.is_none()) {
+                for problem in parse_inline_if_linked(&site.text).problems {
+                    if problem.code != CODE {
+                        continue;
+                    }
+                    findings.push(Finding::new(
+                        doc.file,
+                        site.source_range(cx, doc, problem.range),
+                        problem.message,
+                        "here",
+                        problem.help,
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,590 @@
+//! Turns one parsed draft page into topic documents and a publication that reproduces its order
+//! and frontmatter. Nothing is invented: what cannot be mapped is kept as paragraphs, with a note.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::Note;
+use super::classify::{Group, Kind, group_of, kind_of};
+use super::frontmatter::Frontmatter;
+use super::mapped::Mapped;
+use super::markdown::{BlockKind, Body, DBlock, DItem, DSection};
+use super::yaml_out::Y;
+use crate::check::slugify;
+use crate::model::DocumentFamily;
+
+/// A document ready to be written.
+#[derive(Debug, Clone)]
+pub struct OutDoc {
+    /// Path inside the output folder, `/`-separated.
+    pub rel_path: String,
+    /// Which schema it follows.
+    pub family: DocumentFamily,
+    /// Comment lines before the document.
+    pub header: Vec<String>,
+    /// The top-level mapping, without `$schema` (added when the path is known).
+    pub root: Vec<(String, Y)>,
+    /// Comment lines after the document.
+    pub footer: Vec<String>,
+    /// Where to point in the draft for anything without text of its own.
+    pub fallback: Range<usize>,
+}
+
+/// Hands out ids that are unique across one import.
+#[derive(Debug, Default)]
+pub struct Ids {
+    used: HashSet<String>,
+}
+
+impl Ids {
+    /// A unique id based on `text` (slugified, at most about 60 characters).
+    pub fn claim(&mut self, text: &str) -> String {
+        let cleaned: String = text
+            .chars()
+            .filter(|c| *c != '\'' && *c != '\u{2019}')
+            .collect();
+        let mut base = slugify(&cleaned);
+        if base.len() > 60 {
+            let cut = base[..60].rfind('-').unwrap_or(60);
+            base.truncate(cut);
+        }
+        if base.is_empty() {
+            base = "topic".into();
+        }
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// A topic being assembled (blocks can still be folded into it).
+struct TopicDraft {
+    id: String,
+    kind: Kind,
+    title: Mapped,
+    at: usize,
+    blocks: Vec<DBlock>,
+}
+
+/// A publication section being assembled.
+struct SectionDraft {
+    /// Given once every topic has its id, so topics get the natural ids.
+    id: String,
+    title: Mapped,
+    intro: Vec<DBlock>,
+    topics: Vec<usize>,
+    sections: Vec<SectionDraft>,
+}
+
+/// Converts one page.
+pub struct PageConverter<'a> {
+    /// The draft text.
+    draft: &'a str,
+    /// The page's name as shown to the writer.
+    name: &'a str,
+    /// The page's file stem, which names its folder and publication.
+    stem: String,
+    ids: &'a mut Ids,
+    notes: Vec<Note>,
+    topics: Vec<TopicDraft>,
+}
+
+impl<'a> PageConverter<'a> {
+    /// A converter for the page `name` (its file stem is `stem`).
+    pub fn new(draft: &'a str, name: &'a str, stem: &str, ids: &'a mut Ids) -> Self {
+        PageConverter {
+            draft,
+            name,
+            stem: stem.to_string(),
+            ids,
+            notes: Vec::new(),
+            topics: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, at: usize, message: impl Into<String>) {
+        self.notes.push(Note {
+            at,
+            message: message.into(),
+        });
+    }
+
+    /// Converts the page: its topic documents, then its publication, and the notes.
+    pub fn convert(mut self, front: &Frontmatter, mut body: Body) -> (Vec<OutDoc>, Vec<Note>) {
+        let publication_id = self.ids.claim(&self.stem);
+        let mut title = front.text("title").cloned();
+        let single_h1 = body.sections.len() == 1 && body.sections[0].level == 1;
+        if single_h1 {
+            let h1 = body.sections.remove(0);
+            if title.is_none() {
+                title = Some(h1.title.clone());
+            } else {
+                self.note(h1.at, "the page has both a frontmatter title and a `#` heading; the frontmatter title was used and the heading left out");
+            }
+            body.intro.extend(h1.blocks);
+            body.sections = h1.children;
+        }
+        let title = title.unwrap_or_else(|| {
+            self.note(0, "the page has no title; its file name was used");
+            Mapped::synthetic(&self.stem, 0)
+        });
+        let mut top = SectionDraft {
+            id: publication_id.clone(),
+            title: title.clone(),
+            intro: body.intro,
+            topics: Vec::new(),
+            sections: Vec::new(),
+        };
+        self.children(body.sections, Group::Plain, &mut top);
+        for section in &mut top.sections {
+            self.section_ids(section);
+        }
+        let topic_ids: Vec<String> = self.topics.iter().map(|t| t.id.clone()).collect();
+        let mut docs: Vec<OutDoc> = std::mem::take(&mut self.topics)
+            .into_iter()
+            .map(|t| self.topic_doc(t))
+            .collect();
+        let section = section_y(&top, &topic_ids);
+        docs.push(self.publication_doc(front, &publication_id, title, section));
+        (docs, self.notes)
+    }
+
+    fn children(&mut self, children: Vec<DSection>, group: Group, out: &mut SectionDraft) {
+        for child in children {
+            let child_group = group_of(&child.title.text);
+            if !child.children.is_empty() && child_group != Group::Plain {
+                self.group(child, child_group, out);
+                continue;
+            }
+            if let Some(kind) = kind_of(&child.title, group) {
+                self.topic(child, kind, out);
+                continue;
+            }
+            if !child.children.is_empty() {
+                self.group(child, Group::Plain, out);
+                continue;
+            }
+            match out.topics.last().copied() {
+                Some(previous) => {
+                    let id = self.topics[previous].id.clone();
+                    self.note(
+                        child.at,
+                        format!("the heading \"{}\" is not a question, error or task: it and its content were kept as paragraphs at the end of topic `{id}`", child.title.text),
+                    );
+                    let folded = fold(child);
+                    self.topics[previous].blocks.extend(folded);
+                }
+                None => {
+                    self.note(
+                        child.at,
+                        format!("the heading \"{}\" is not a question, error or task: it was imported as a concept", child.title.text),
+                    );
+                    self.topic(child, Kind::Concept, out);
+                }
+            }
+        }
+    }
+
+    fn group(&mut self, section: DSection, group: Group, out: &mut SectionDraft) {
+        let mut draft = SectionDraft {
+            id: String::new(),
+            title: section.title,
+            intro: section.blocks,
+            topics: Vec::new(),
+            sections: Vec::new(),
+        };
+        self.children(section.children, group, &mut draft);
+        out.sections.push(draft);
+    }
+
+    fn section_ids(&mut self, section: &mut SectionDraft) {
+        section.id = self.ids.claim(&section.title.text);
+        for sub in &mut section.sections {
+            self.section_ids(sub);
+        }
+    }
+
+    fn topic(&mut self, mut section: DSection, kind: Kind, out: &mut SectionDraft) {
+        let id = match section.custom_id.as_deref().filter(|i| slugify(i) == *i) {
+            Some(custom) => self.ids.claim(custom),
+            None => match &kind {
+                Kind::Error { message, .. } => self.ids.claim(&message.text),
+                _ => self.ids.claim(&question_stem(&section.title.text)),
+            },
+        };
+        if !out.sections.is_empty() {
+            self.note(
+                section.at,
+                format!("topic `{id}` comes after a sub-section in the draft; publications list a section's topics before its sub-sections, so it moved up"),
+            );
+        }
+        let sub_headings = std::mem::take(&mut section.children);
+        if !sub_headings.is_empty() {
+            self.note(
+                section.at,
+                format!(
+                    "the sub-headings of \"{}\" were kept as paragraphs in topic `{id}`",
+                    section.title.text
+                ),
+            );
+            for sub in sub_headings {
+                section.blocks.extend(fold(sub));
+            }
+        }
+        out.topics.push(self.topics.len());
+        self.topics.push(TopicDraft {
+            id,
+            kind,
+            title: section.title,
+            at: section.at,
+            blocks: section.blocks,
+        });
+    }
+
+    fn line_of(&self, at: usize) -> usize {
+        self.draft[..at.min(self.draft.len())].matches('\n').count() + 1
+    }
+
+    fn topic_doc(&mut self, topic: TopicDraft) -> OutDoc {
+        let line = self.line_of(topic.at);
+        let (kind_name, folder) = match &topic.kind {
+            Kind::Prerequisite => ("prerequisite", "prerequisites"),
+            Kind::Concept => ("concept", "concepts"),
+            Kind::Procedure => ("procedure", "procedures"),
+            Kind::Error { .. } => ("error", "errors"),
+        };
+        let mut root: Vec<(String, Y)> = vec![
+            ("kind".into(), Y::raw(kind_name)),
+            ("id".into(), Y::raw(&topic.id)),
+            ("title".into(), Y::Text(topic.title.clone())),
+        ];
+        let blocks = topic.blocks;
+        match &topic.kind {
+            Kind::Prerequisite => push_blocks(&mut root, "body", &blocks),
+            Kind::Concept => push_blocks(&mut root, "answer", &blocks),
+            Kind::Procedure => self.procedure(&mut root, &topic.id, topic.at, blocks),
+            Kind::Error { message, symptom } => {
+                root.push(("message".into(), Y::Text(message.clone())));
+                if *symptom {
+                    root.push(("error_type".into(), Y::raw("symptom")));
+                }
+                root.push((
+                    "user_recoverable".into(),
+                    Y::Commented(
+                        Box::new(Y::raw("false")),
+                        "not in the draft: set to true if users can fix this alone".into(),
+                    ),
+                ));
+                if !blocks.is_empty() {
+                    self.note(
+                        topic.at,
+                        format!("error `{}`: the draft names no causes, so its content was kept as `intro`; split it into `causes:`, each with a `resolution:`", topic.id),
+                    );
+                }
+                push_blocks(&mut root, "intro", &blocks);
+            }
+        }
+        OutDoc {
+            rel_path: format!("{}/{folder}/{}.yaml", self.stem, topic.id),
+            family: DocumentFamily::Topic,
+            header: vec![format!(
+                "Imported by helpdoc from {}, line {line}.",
+                self.name
+            )],
+            root,
+            footer: Vec::new(),
+            fallback: topic.at..topic.at,
+        }
+    }
+
+    /// Intro before the first numbered list, steps from numbered lists (with anything between
+    /// them attached to the step before), outro after the last.
+    fn procedure(&mut self, root: &mut Vec<(String, Y)>, id: &str, at: usize, blocks: Vec<DBlock>) {
+        let is_steps = |b: &DBlock| matches!(b.kind, BlockKind::List { ordered: true, .. });
+        let (Some(first), Some(last)) = (
+            blocks.iter().position(is_steps),
+            blocks.iter().rposition(is_steps),
+        ) else {
+            if !blocks.is_empty() {
+                self.note(
+                    at,
+                    format!("procedure `{id}`: the draft has no numbered list, so its content was kept as `intro`; add `steps:`"),
+                );
+            }
+            push_blocks(root, "intro", &blocks);
+            return;
+        };
+        let mut steps: Vec<(DItem, Vec<DBlock>)> = Vec::new();
+        let mut between = false;
+        for block in &blocks[first..=last] {
+            match &block.kind {
+                BlockKind::List {
+                    ordered: true,
+                    items,
+                } => {
+                    steps.extend(items.iter().map(|i| (i.clone(), Vec::new())));
+                }
+                _ => {
+                    between = true;
+                    if let Some(step) = steps.last_mut() {
+                        step.1.push(block.clone());
+                    }
+                }
+            }
+        }
+        if between {
+            self.note(
+                at,
+                format!("procedure `{id}`: text between numbered items was attached to the step before it"),
+            );
+        }
+        push_blocks(root, "intro", &blocks[..first]);
+        let steps: Vec<Y> = steps
+            .iter()
+            .map(|(item, extra)| step_y(item, extra))
+            .collect();
+        root.push(("steps".into(), Y::Seq(steps)));
+        push_blocks(root, "outro", &blocks[last + 1..]);
+    }
+
+    fn publication_doc(
+        &mut self,
+        front: &Frontmatter,
+        id: &str,
+        title: Mapped,
+        mut section: Y,
+    ) -> OutDoc {
+        let mut root: Vec<(String, Y)> = vec![
+            ("kind".into(), Y::raw("publication")),
+            ("id".into(), Y::raw(id)),
+            ("title".into(), Y::Text(title)),
+        ];
+        let description = front.text("description").cloned();
+        if let Some(description) = &description {
+            root.push(("description".into(), Y::Text(description.clone())));
+        }
+        if let Y::Map(entries) = &mut section {
+            let mut extra = Vec::new();
+            if let Some(label) = front.text("sidebar_label") {
+                extra.push(("sidebar_label".to_string(), Y::Text(label.clone())));
+            }
+            if let Some(description) = description {
+                extra.push(("description".to_string(), Y::Text(description)));
+            }
+            let at = entries.len().min(2);
+            entries.splice(at..at, extra);
+        }
+        root.push(("sections".into(), Y::Seq(vec![section])));
+        let mapped = ["title", "description", "sidebar_label"];
+        let kept: Vec<String> = front
+            .fields
+            .iter()
+            .filter(|f| !mapped.contains(&f.key.as_str()) || f.text.is_none())
+            .map(|f| format!("  {}", f.written))
+            .collect();
+        let mut footer = Vec::new();
+        if !kept.is_empty() {
+            self.note(
+                front.range.start,
+                format!(
+                    "frontmatter fields helpdoc has no place for were kept as a comment in the publication: {}",
+                    front.fields.iter().filter(|f| !mapped.contains(&f.key.as_str()) || f.text.is_none()).map(|f| f.key.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            );
+            footer.push("Frontmatter of the draft that helpdoc has no field for:".to_string());
+            footer.extend(kept);
+        }
+        OutDoc {
+            rel_path: format!("publications/{}.yaml", self.stem),
+            family: DocumentFamily::Publication,
+            header: vec![format!(
+                "Imported by helpdoc from {}: one section for the page, in the draft's order.",
+                self.name
+            )],
+            root,
+            footer,
+            fallback: front.range.start..front.range.start,
+        }
+    }
+}
+
+/// A publication section as YAML.
+fn section_y(section: &SectionDraft, topic_ids: &[String]) -> Y {
+    let mut entries: Vec<(String, Y)> = vec![
+        ("id".into(), Y::raw(&section.id)),
+        ("title".into(), Y::Text(section.title.clone())),
+    ];
+    push_blocks(&mut entries, "intro", &section.intro);
+    if !section.topics.is_empty() {
+        let ids = section
+            .topics
+            .iter()
+            .filter_map(|&i| topic_ids.get(i))
+            .map(Y::raw)
+            .collect();
+        entries.push(("topics".into(), Y::Seq(ids)));
+    }
+    if !section.sections.is_empty() {
+        let subs = section
+            .sections
+            .iter()
+            .map(|s| section_y(s, topic_ids))
+            .collect();
+        entries.push(("sections".into(), Y::Seq(subs)));
+    }
+    Y::Map(entries)
+}
+
+/// A heading and its content as paragraphs (the heading text first), for folding into a topic.
+fn fold(section: DSection) -> Vec<DBlock> {
+    let mut out = vec![DBlock {
+        at: section.at,
+        kind: BlockKind::Paragraph(section.title),
+    }];
+    out.extend(section.blocks);
+    for child in section.children {
+        out.extend(fold(child));
+    }
+    out
+}
+
+/// The words of a question that make a good id: "How do I enable X?" → "enable X".
+fn question_stem(title: &str) -> String {
+    let lower = title.to_lowercase();
+    for prefix in [
+        "how do i ",
+        "how can i ",
+        "how to ",
+        "how do you ",
+        "how should i ",
+        "what is a ",
+        "what is an ",
+        "what is ",
+        "what are ",
+        "what's ",
+    ] {
+        if lower.starts_with(prefix) {
+            return title[prefix.len()..].to_string();
+        }
+    }
+    title.to_string()
+}
+
+fn push_blocks(entries: &mut Vec<(String, Y)>, key: &str, blocks: &[DBlock]) {
+    let items = blocks_y(blocks);
+    if !items.is_empty() {
+        entries.push((key.to_string(), Y::Seq(items)));
+    }
+}
+
+/// Blocks as YAML. A list item's nested content follows its list (which continues after it), as
+/// content-model lists hold one text per item.
+pub fn blocks_y(blocks: &[DBlock]) -> Vec<Y> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Paragraph(text) => {
+                if !text.is_blank() {
+                    out.push(Y::map(vec![("paragraph", Y::Text(text.clone()))]));
+                }
+            }
+            BlockKind::List { ordered, items } => {
+                let mut current = Vec::new();
+                for item in items {
+                    if !item.text.is_blank() {
+                        current.push(Y::Text(item.text.clone()));
+                    }
+                    if !item.blocks.is_empty() {
+                        out.extend(list_y(*ordered, std::mem::take(&mut current)));
+                        out.extend(blocks_y(&item.blocks));
+                    }
+                }
+                out.extend(list_y(*ordered, current));
+            }
+            BlockKind::Table { header, rows } => {
+                let cells =
+                    |row: &Vec<Mapped>| Y::Seq(row.iter().map(|c| Y::Text(c.clone())).collect());
+                out.push(Y::map(vec![(
+                    "table",
+                    Y::map(vec![
+                        ("header", cells(header)),
+                        ("rows", Y::Seq(rows.iter().map(cells).collect())),
+                    ]),
+                )]));
+            }
+            BlockKind::Image { src, alt } => {
+                let mut image = vec![("src", Y::Text(Mapped::synthetic(src, block.at)))];
+                if let Some(alt) = alt {
+                    image.push(("alt", Y::Text(alt.clone())));
+                }
+                out.push(Y::map(vec![("image", Y::map(image))]));
+            }
+            BlockKind::Admonition {
+                kind,
+                title,
+                blocks,
+            } => {
+                let mut entries = vec![("type", Y::raw(*kind))];
+                if let Some(title) = title {
+                    entries.push(("title", Y::Text(title.clone())));
+                }
+                let inner = blocks_y(blocks);
+                if !inner.is_empty() {
+                    entries.push(("blocks", Y::Seq(inner)));
+                }
+                out.push(Y::map(vec![("admonition", Y::map(entries))]));
+            }
+            BlockKind::Code { language, code } => {
+                let mut entries = Vec::new();
+                if let Some(language) = language {
+                    entries.push(("language", Y::Text(Mapped::synthetic(language, block.at))));
+                }
+                entries.push(("code", Y::Text(Mapped::synthetic(code, block.at))));
+                out.push(Y::map(vec![("code", Y::map(entries))]));
+            }
+        }
+    }
+    out
+}
+
+fn list_y(ordered: bool, items: Vec<Y>) -> Option<Y> {
+    if items.is_empty() {
+        return None;
+    }
+    let mut entries = Vec::new();
+    if ordered {
+        entries.push(("ordered", Y::raw("true")));
+    }
+    entries.push(("items", Y::Seq(items)));
+    Some(Y::map(vec![("list", Y::map(entries))]))
+}
+
+/// A numbered item as a step: nested numbered lists become sub-steps.
+fn step_y(item: &DItem, extra: &[DBlock]) -> Y {
+    let mut entries = vec![("action", Y::Text(item.text.clone()))];
+    let mut blocks = Vec::new();
+    let mut substeps = Vec::new();
+    for block in item.blocks.iter().chain(extra) {
+        match &block.kind {
+            BlockKind::List {
+                ordered: true,
+                items,
+            } => {
+                substeps.extend(items.iter().map(|i| step_y(i, &[])));
+            }
+            _ => blocks.push(block.clone()),
+        }
+    }
+    let blocks = blocks_y(&blocks);
+    if !blocks.is_empty() {
+        entries.push(("blocks", Y::Seq(blocks)));
+    }
+    if !substeps.is_empty() {
+        entries.push(("substeps", Y::Seq(substeps)));
+    }
+    Y::map(entries)
+}

@@ -94,11 +94,30 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     let mut diagnostics = Vec::new();
     let mut config = load_config(root, &mut sources, &mut diagnostics);
     load_wordlist(root, &mut config, &mut sources);
+    let limits = options.limits.with(&config.limits);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut total_bytes: u64 = 0;
     let mut docs = Vec::new();
     for path in &paths {
+        total_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+        if total_bytes > limits.max_total_bytes {
+            diagnostics.push(
+                Diagnostic::error(
+                    "too-much-content",
+                    format!(
+                        "the content folder holds more than {} bytes of content files; stopped reading at {}",
+                        limits.max_total_bytes,
+                        display_name(path)
+                    ),
+                )
+                .help("raise `max_total_bytes` under `[limits]` in helpdoc.toml, or split the content into several folders"),
+            );
+            break;
+        }
         if let Some(doc) = load_document(
             path,
-            &options.limits,
+            &canonical_root,
+            &limits,
             &validators,
             &mut sources,
             &mut diagnostics,
@@ -181,6 +200,7 @@ pub fn display_name(path: &Path) -> String {
 /// Reads, parses, validates and deserializes one file. Problems go to `diagnostics`.
 fn load_document(
     path: &Path,
+    root: &Path,
     limits: &Limits,
     validators: &SchemaValidators,
     sources: &mut SourceMap,
@@ -188,18 +208,19 @@ fn load_document(
 ) -> Option<ContentDoc> {
     let name = display_name(path);
     let syntax = Syntax::of(path)?;
-    let bytes = match read_capped(path, limits.max_file_bytes) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            let file = sources.add(SourceFile::new(name, String::new()));
-            diagnostics.push(
-                Diagnostic::error("unreadable", message)
-                    .at(file, 0..0, "")
-                    .help("check the file's permissions and size"),
-            );
-            return None;
-        }
-    };
+    let bytes =
+        match inside_root(path, root).and_then(|()| read_capped(path, limits.max_file_bytes)) {
+            Ok(bytes) => bytes,
+            Err((message, help)) => {
+                let file = sources.add(SourceFile::new(name, String::new()));
+                diagnostics.push(
+                    Diagnostic::error("unreadable", message)
+                        .at(file, 0..0, "")
+                        .help(help),
+                );
+                return None;
+            }
+        };
     let text = match load::decode(bytes) {
         Ok(text) => text,
         Err(failed) => {
@@ -244,15 +265,40 @@ fn load_document(
     })
 }
 
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read this file: {e}"))?;
+/// Refuses a content file that is a symbolic link resolving outside the (canonical) content folder.
+fn inside_root(path: &Path, root: &Path) -> Result<(), (String, String)> {
+    let Ok(real) = path.canonicalize() else {
+        return Ok(());
+    };
+    if real.starts_with(root) {
+        Ok(())
+    } else {
+        Err((
+            "this file is a symbolic link to a file outside the content folder".to_string(),
+            "copy the file into the content folder instead of linking to it".to_string(),
+        ))
+    }
+}
+
+/// Reads a file unless it is larger than `cap`. Errors are (message, help).
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, (String, String)> {
+    let unreadable = |e: std::io::Error| {
+        (
+            format!("cannot read this file: {e}"),
+            "check that the file exists and that you may read it".to_string(),
+        )
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
     if metadata.len() > cap {
-        return Err(format!(
-            "this file is {} bytes, more than the {cap}-byte limit for one content file",
-            metadata.len()
+        return Err((
+            format!(
+                "this file is {} bytes, more than the {cap}-byte limit for one content file",
+                metadata.len()
+            ),
+            "split it into smaller topics, or raise `max_file_bytes` under `[limits]` in helpdoc.toml".to_string(),
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read this file: {e}"))
+    std::fs::read(path).map_err(unreadable)
 }
 
 /// The document's `kind`, or a diagnostic saying why it has none helpdoc knows.

@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
 
-/// Caps that keep hostile input from exhausting time or memory.
-#[derive(Debug, Clone)]
+/// Caps that keep hostile input from exhausting time or memory. Defaults are documented in the
+/// README; a project changes them under `[limits]` in `helpdoc.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Largest content file read, in bytes.
     pub max_file_bytes: u64,
     /// Deepest nesting of lists and mappings.
     pub max_depth: usize,
+    /// Largest total size of all content files, in bytes.
+    pub max_total_bytes: u64,
 }
 
 impl Default for Limits {
@@ -25,6 +28,30 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 16 * 1024 * 1024,
             max_depth: 64,
+            max_total_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// The `[limits]` table of `helpdoc.toml`: any cap left out keeps its default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// See [`Limits::max_file_bytes`].
+    pub max_file_bytes: Option<u64>,
+    /// See [`Limits::max_depth`].
+    pub max_depth: Option<usize>,
+    /// See [`Limits::max_total_bytes`].
+    pub max_total_bytes: Option<u64>,
+}
+
+impl Limits {
+    /// These limits with the configured ones applied over them.
+    pub fn with(&self, config: &LimitsConfig) -> Limits {
+        Limits {
+            max_file_bytes: config.max_file_bytes.unwrap_or(self.max_file_bytes),
+            max_depth: config.max_depth.unwrap_or(self.max_depth),
+            max_total_bytes: config.max_total_bytes.unwrap_or(self.max_total_bytes),
         }
     }
 }

@@ -319,3 +319,54 @@ fn a_failed_check_writes_nothing() {
         manifest
     );
 }
+
+#[test]
+fn limits_are_configurable() {
+    let temp = tempfile::tempdir().expect("temp");
+    write(&temp.path().join("c/topic.yaml"), TOPIC);
+    write(
+        &temp.path().join("c/helpdoc.toml"),
+        "[limits]\nmax_file_bytes = 40\n",
+    );
+    let result = bounded(
+        temp.path(),
+        &["check", "--content", "c"],
+        Duration::from_secs(10),
+    );
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("more than the 40-byte limit"),
+        "{}",
+        result.stderr
+    );
+    write(
+        &temp.path().join("c/helpdoc.toml"),
+        "[limits]\nmax_total_bytes = 40\n",
+    );
+    let result = bounded(
+        temp.path(),
+        &["check", "--content", "c"],
+        Duration::from_secs(10),
+    );
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("error[too-much-content]"),
+        "{}",
+        result.stderr
+    );
+    write(
+        &temp.path().join("c/helpdoc.toml"),
+        "[limits]\nmax_dept = 3\n",
+    );
+    let result = bounded(
+        temp.path(),
+        &["check", "--content", "c"],
+        Duration::from_secs(10),
+    );
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("max_dept"),
+        "a misspelt limit is reported: {}",
+        result.stderr
+    );
+}

@@ -160,6 +160,9 @@ pub struct RuleConfig {
     /// Extra words for the `spelling` rule.
     #[serde(default)]
     pub spelling: SpellingConfig,
+    /// Resource caps (`[limits]`), applied by `check` before any content file is read.
+    #[serde(default)]
+    pub limits: crate::load::LimitsConfig,
 }
 
 impl RuleConfig {

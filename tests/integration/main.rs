@@ -4,6 +4,7 @@
 mod check;
 mod hostile;
 mod html;
+mod import_lint;
 mod json_bundle;
 mod kill_safety;
 mod markdown;

@@ -183,13 +183,21 @@ fn missing_link(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHi
     if has_link {
         return;
     }
-    let promises = lower.starts_with("learn more about ")
-        || ["detail article", "detailed article"]
-            .iter()
-            .any(|p| lower.contains(p));
-    if promises {
+    if lower.starts_with("learn more about ") {
         hits.push(hit(text, sentence, PlaceholderKind::MissingLink));
+        return;
     }
+    let Some(at) = ["detail article", "detailed article"]
+        .iter()
+        .find_map(|p| lower.find(p))
+    else {
+        return;
+    };
+    // Point at the clause that mentions the article ("…agian/ here is the detail article").
+    let clause = lower[..at].rfind(['/', ';', ',', '(']).map_or(0, |i| i + 1);
+    let lead = part[clause..].len() - part[clause..].trim_start().len();
+    let start = sentence.start + clause + lead;
+    hits.push(hit(text, start..sentence.end, PlaceholderKind::MissingLink));
 }
 
 /// A line that ends with a dash and nothing after it ("Path to check - ").
@@ -362,5 +370,9 @@ mod tests {
             ["Learn more about each status."]
         );
         assert!(find_placeholders("To learn more, see [Roles](topic:roles).").is_empty());
+        assert_eq!(
+            texts_of("to resolve, start again/ here is the detail article on this."),
+            ["here is the detail article on this."]
+        );
     }
 }

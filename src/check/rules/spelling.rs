@@ -396,7 +396,9 @@ fn describe(file: FileId, range: Range<usize>, found: &Misspelling) -> Finding {
         MisspellingKind::Unknown => (
             format!("misspelled word \"{written}\""),
             format!("did you mean {suggestions}?"),
-            format!("did you mean {suggestions}? {add_hint}"),
+            format!(
+                "did you mean {suggestions}? If \"{written}\" is right, add it to the project word list ({WORDLIST_FILE} in the content folder)"
+            ),
         ),
     };
     Finding::new(file, range, message, &label, help)

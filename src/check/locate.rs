@@ -123,18 +123,31 @@ mod tests {
     #[test]
     fn aligns_blocks_and_escapes() {
         assert_eq!(
-            offsets("|-\n    one dont\n    two dont\n", "one dont\ntwo dont", "two dont").as_deref(),
+            offsets(
+                "|-\n    one dont\n    two dont\n",
+                "one dont\ntwo dont",
+                "two dont"
+            )
+            .as_deref(),
             Some("two dont")
         );
         assert_eq!(
-            offsets(">-\n  a long\n  line here\n", "a long line here", "long line").as_deref(),
+            offsets(
+                ">-\n  a long\n  line here\n",
+                "a long line here",
+                "long line"
+            )
+            .as_deref(),
             Some("long\n  line")
         );
         assert_eq!(
             offsets("\"say \\\"hi\\\" dont\"", "say \"hi\" dont", "dont").as_deref(),
             Some("dont")
         );
-        assert_eq!(offsets("'it''s dont'", "it's dont", "dont").as_deref(), Some("dont"));
+        assert_eq!(
+            offsets("'it''s dont'", "it's dont", "dont").as_deref(),
+            Some("dont")
+        );
         assert!(align("other", "value").is_none());
     }
 }

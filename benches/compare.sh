@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Benchmarks `helpdoc build` and `helpdoc check` against mdBook, pandoc 3, typst and weasyprint on
+# the same content (the shipped guide, and N renamed copies of it from `examples/gen_corpus`), and
+# prints a table of medians, ratios (helpdoc / peer) and helpdoc's peak memory.
+#
+# Usage: bash benches/compare.sh            (from a fresh clone; installs what it needs)
+# Environment: BENCH_DIR (work folder, default target/bench-compare), BENCH_RUNS_SMALL (default 10),
+# BENCH_RUNS_LARGE (default 3), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=${BENCH_DIR:-$ROOT/target/bench-compare}
+RUNS_SMALL=${BENCH_RUNS_SMALL:-10}
+RUNS_LARGE=${BENCH_RUNS_LARGE:-3}
+read -r -a SIZES <<<"${BENCH_SIZES:-50 500}"
+SCALE=${BENCH_SCALE:-1000}
+FORMATS=(markdown html json pdf)
+export SOURCE_DATE_EPOCH=1767225600
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_missing=()
+command -v hyperfine >/dev/null || apt_missing+=(hyperfine)
+command -v weasyprint >/dev/null || apt_missing+=(weasyprint)
+[ -x /usr/bin/time ] || apt_missing+=(time)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing ${apt_missing[*]} (apt)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+if ! command -v mdbook >/dev/null; then
+  say "installing mdbook (cargo install mdbook --locked)"
+  cargo install mdbook --locked
+  export PATH="$HOME/.cargo/bin:$PATH"
+fi
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import pypandoc, typst' 2>/dev/null; then
+  say "installing pypandoc-binary and typst (pip)"
+  "$PYTHON" -m pip install --quiet pypandoc-binary typst
+fi
+PANDOC=$("$PYTHON" -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
+
+say "building helpdoc (release)"
+cargo build --release --quiet --bin helpdoc --example gen_corpus
+HELPDOC=$ROOT/target/release/helpdoc
+GEN=$ROOT/target/release/examples/gen_corpus
+
+mkdir -p "$WORK/results"
+rm -f "$WORK/results/"*
+
+# --- corpora -----------------------------------------------------------------------------------
+# guide: helpdoc reads the shipped content; the peers read its pages as Markdown (one renamed copy).
+say "generating corpora"
+"$GEN" --copies 1 --out "$WORK/n1" >&2
+for n in "${SIZES[@]}" "$SCALE"; do
+  "$GEN" --copies "$n" --out "$WORK/n$n" >&2
+done
+content_of() { if [ "$1" = guide ]; then echo "$ROOT/content"; else echo "$WORK/n$1/content"; fi; }
+markdown_of() { if [ "$1" = guide ]; then echo "$WORK/n1/markdown"; else echo "$WORK/n$1/markdown"; fi; }
+content_bytes() { find "$1" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'; }
+
+# Which formats `helpdoc build` has (others print n/a).
+available=()
+for format in "${FORMATS[@]}"; do
+  if "$HELPDOC" build --content "$ROOT/content" --out "$WORK/probe-$format" --format "$format" --force >/dev/null 2>"$WORK/probe-$format.err"; then
+    available+=("$format")
+  else
+    say "format $format: n/a ($(tail -n 1 "$WORK/probe-$format.err"))"
+  fi
+done
+has_format() { local f; for f in "${available[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
+
+# --- measuring ---------------------------------------------------------------------------------
+declare -A MEDIAN BYTES
+# bench NAME RUNS COMMAND: the median wall time in seconds (hyperfine), or n/a if it failed.
+bench() {
+  local name=$1 runs=$2 command=$3
+  local file=$WORK/results/${name//\//_}
+  say "$name"
+  if hyperfine --style none --warmup 1 --runs "$runs" --export-json "$file.json" \
+      "$command" >/dev/null 2>"$file.err"; then
+    MEDIAN[$name]=$("$PYTHON" -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$file.json")
+  else
+    say "  failed: $(tail -n 3 "$file.err" | tr '\n' ' ')"
+    MEDIAN[$name]=n/a
+  fi
+}
+# peak_rss CONTENT OUT: helpdoc build's peak resident memory in MiB.
+peak_rss() {
+  /usr/bin/time -v "$HELPDOC" build --content "$1" --out "$2" --force >/dev/null 2>"$WORK/results/time.txt" || { echo n/a; return; }
+  awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$WORK/results/time.txt"
+}
+
+for size in guide "${SIZES[@]}"; do
+  runs=$RUNS_SMALL; [ "$size" = guide ] || [ "$size" -le 50 ] || runs=$RUNS_LARGE
+  content=$(content_of "$size")
+  markdown=$(markdown_of "$size")
+  out="$WORK/out-$size"
+  mkdir -p "$out"
+  bench "$size/helpdoc-check" "$runs" "'$HELPDOC' check --content '$content'"
+  if [ ${#available[@]} -gt 0 ]; then
+    bench "$size/helpdoc-all" "$runs" "'$HELPDOC' build --content '$content' --out '$out/helpdoc-all' --force"
+  else
+    MEDIAN[$size/helpdoc-all]=n/a
+  fi
+  for format in "${FORMATS[@]}"; do
+    if has_format "$format"; then
+      bench "$size/helpdoc-$format" "$runs" "'$HELPDOC' build --content '$content' --out '$out/helpdoc-$format' --format $format --force"
+    else
+      MEDIAN[$size/helpdoc-$format]=n/a
+    fi
+  done
+  mapfile -t pages <"$markdown/pages.txt"
+  bench "$size/mdbook-html" "$runs" "mdbook build '$markdown' --dest-dir '$out/mdbook'"
+  bench "$size/pandoc-html" "$runs" "cd '$markdown' && '$PANDOC' --standalone --metadata title=Benchmark -f markdown -t html5 -o '$out/pandoc.html' ${pages[*]}"
+  if [ "$size" = guide ] || [ "$size" -le 50 ]; then
+    # The PDF peers get their input prepared beforehand (not timed): Typst markup and HTML from pandoc.
+    (cd "$markdown" && "$PANDOC" --standalone --metadata title=Benchmark -f markdown -t typst -o "$out/book.typ" "${pages[@]}")
+    (cd "$markdown" && "$PANDOC" --standalone --metadata title=Benchmark -f markdown -t html5 -o "$out/book.html" "${pages[@]}")
+    bench "$size/typst-pdf" "$runs" "'$PYTHON' -c 'import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])' '$out/book.typ' '$out/typst.pdf'"
+    bench "$size/weasyprint-pdf" "$runs" "weasyprint '$out/book.html' '$out/weasyprint.pdf'"
+  fi
+  BYTES[$size]=$(content_bytes "$content")
+done
+
+# --- scale and memory --------------------------------------------------------------------------
+largest=${SIZES[-1]}
+if [ ${#available[@]} -gt 0 ]; then
+  bench "$SCALE/helpdoc-all" "$RUNS_LARGE" "'$HELPDOC' build --content '$(content_of "$SCALE")' --out '$WORK/out-$SCALE/helpdoc-all' --force"
+  RSS_LARGEST=$(peak_rss "$(content_of "$largest")" "$WORK/out-$largest/helpdoc-all")
+  RSS_SCALE=$(peak_rss "$(content_of "$SCALE")" "$WORK/out-$SCALE/helpdoc-all")
+else
+  MEDIAN[$SCALE/helpdoc-all]=n/a; RSS_LARGEST=n/a; RSS_SCALE=n/a
+fi
+
+# --- report ------------------------------------------------------------------------------------
+# ratio A B: A / B with two decimals, or n/a.
+ratio() { "$PYTHON" -c 'import sys
+a, b = sys.argv[1:3]
+print("n/a" if "n/a" in (a, b) or float(b) == 0 else "%.2f" % (float(a) / float(b)))' "$1" "$2"; }
+ms() { if [ "$1" = n/a ]; then echo n/a; else "$PYTHON" -c 'import sys; print("%.0f" % (float(sys.argv[1]) * 1000))' "$1"; fi; }
+mbps() { if [ "$2" = n/a ]; then echo n/a; else "$PYTHON" -c 'import sys; print("%.0f" % (float(sys.argv[1]) / 1e6 / float(sys.argv[2])))' "$1" "$2"; fi; }
+get() { echo "${MEDIAN[$1]:-n/a}"; }
+
+report() {
+  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(date -u +%Y-%m-%d)"
+  echo "Tools: $("$HELPDOC" --version), $(mdbook --version), pandoc $("$PANDOC" --version | head -n 1 | cut -d' ' -f2), typst (PyPI) $("$PYTHON" -c 'import importlib.metadata as m; print(m.version("typst"))'), $(weasyprint --version), $(hyperfine --version)"
+  echo "helpdoc formats registered: ${available[*]:-none}"
+  echo
+  echo "Median wall time in ms (hyperfine; ${RUNS_SMALL} runs for the guide and N<=50, ${RUNS_LARGE} for larger N)."
+  echo
+  printf '| %s ' content "helpdoc all" "${FORMATS[@]/#/helpdoc }" "helpdoc check" "mdBook html" "pandoc html" "typst pdf" "weasyprint pdf"; echo '|'
+  printf '|%s' --- --- --- --- --- --- --- --- --- --- ---; echo '|'
+  for size in guide "${SIZES[@]}"; do
+    label=$size; [ "$size" = guide ] || label="N=$size"
+    printf '| %s ' "$label (${BYTES[$size]} B)" "$(ms "$(get "$size/helpdoc-all")")"
+    for format in "${FORMATS[@]}"; do printf '| %s ' "$(ms "$(get "$size/helpdoc-$format")")"; done
+    for tool in helpdoc-check mdbook-html pandoc-html typst-pdf weasyprint-pdf; do printf '| %s ' "$(ms "$(get "$size/$tool")")"; done
+    echo '|'
+  done
+  echo
+  echo "| target | measured | goal |"
+  echo "|---|---|---|"
+  echo "| guide: helpdoc all formats / mdBook html | $(ratio "$(get guide/helpdoc-all)" "$(get guide/mdbook-html)") | <= 0.30 |"
+  for size in "${SIZES[@]}"; do
+    echo "| N=$size: helpdoc all formats / mdBook html | $(ratio "$(get "$size/helpdoc-all")" "$(get "$size/mdbook-html")") | < 1 |"
+    echo "| N=$size: helpdoc html / pandoc html | $(ratio "$(get "$size/helpdoc-html")" "$(get "$size/pandoc-html")") | (info) |"
+  done
+  for size in guide "${SIZES[@]}"; do
+    [ -n "$(get "$size/typst-pdf")" ] && [ "$(get "$size/typst-pdf")" != n/a ] || continue
+    echo "| $size: helpdoc pdf / typst pdf | $(ratio "$(get "$size/helpdoc-pdf")" "$(get "$size/typst-pdf")") | <= 0.50 |"
+    echo "| $size: helpdoc pdf / weasyprint pdf | $(ratio "$(get "$size/helpdoc-pdf")" "$(get "$size/weasyprint-pdf")") | <= 0.10 |"
+  done
+  echo "| N=$SCALE / N=$largest, helpdoc all formats | $(ratio "$(get "$SCALE/helpdoc-all")" "$(get "$largest/helpdoc-all")") | <= 2.1 |"
+  echo "| peak RSS, helpdoc build N=$largest / N=$SCALE (MiB) | $RSS_LARGEST / $RSS_SCALE | < 1024 |"
+  for size in guide "${SIZES[@]}"; do
+    echo "| helpdoc check, $size (MB/s) | $(mbps "${BYTES[$size]}" "$(get "$size/helpdoc-check")") | >= 50 |"
+  done
+}
+report | tee "$WORK/results.md"
+say "table saved in $WORK/results.md; raw hyperfine results in $WORK/results/"

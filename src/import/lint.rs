@@ -49,7 +49,14 @@ pub fn lint_drafts(
     let drafts = read_pages(pages).map_err(LintError::Import)?;
     let temp = tempfile::tempdir().map_err(LintError::Io)?;
     let root = temp.path().join("drafts");
-    let conversion = convert(&drafts, &SchemaLocation::Url("schema".into()), &root);
+    let mut conversion = convert(&drafts, &SchemaLocation::Url("schema".into()), &root);
+    for (from, to) in conversion.image_files(&drafts) {
+        let path = root.join(to);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(LintError::Io)?;
+        }
+        std::fs::copy(&from, &path).map_err(LintError::Io)?;
+    }
     for file in &conversion.files {
         let path = root.join(&file.rel_path);
         if let Some(parent) = path.parent() {

@@ -179,9 +179,44 @@ impl Mapped {
             if !out.text.is_empty() {
                 out.push_str("\n");
             }
-            out.push_mapped(&line_text);
+            match block_start_escape(&line_text.text) {
+                Some(at) => {
+                    out.push_mapped(&line_text.slice(0..at));
+                    out.push_str("\\");
+                    out.push_mapped(&line_text.slice(at..line_text.text.len()));
+                }
+                None => out.push_mapped(&line_text),
+            }
         }
         out
+    }
+}
+
+/// Where a backslash keeps a paragraph line from starting a block when the line is read on its
+/// own (a lazy continuation line such as `2) done` or `- note` is text in the draft, but would be a
+/// list in rich text): before a list marker's punctuation, or before `#`, `>`, a fence or a rule.
+fn block_start_escape(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let first = *bytes.first()?;
+    let followed_by_space = |i: usize| bytes.get(i).is_none_or(|b| *b == b' ' || *b == b'\t');
+    match first {
+        b'-' | b'+' | b'*' if followed_by_space(1) => Some(0),
+        b'#' if bytes.iter().take_while(|b| **b == b'#').count() <= 6
+            && followed_by_space(bytes.iter().take_while(|b| **b == b'#').count()) =>
+        {
+            Some(0)
+        }
+        b'>' => Some(0),
+        b'-' | b'*' | b'_' | b'=' if line.chars().all(|c| c == first as char || c == ' ') => {
+            Some(0)
+        }
+        b'`' | b'~' if line.starts_with("```") || line.starts_with("~~~") => Some(0),
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            let marker = bytes.get(digits).is_some_and(|b| *b == b'.' || *b == b')');
+            (digits <= 9 && marker && followed_by_space(digits + 1)).then_some(digits)
+        }
+        _ => None,
     }
 }
 
@@ -199,6 +234,15 @@ mod tests {
         let slice = mapped.slice(5..8);
         assert_eq!(slice.text, "one");
         assert_eq!(slice.draft_offset(0), draft.find("one"));
+    }
+
+    #[test]
+    fn lines_that_would_start_blocks_are_escaped() {
+        let draft = "Done:\n2) next\n- note\nplain";
+        let mapped = Mapped::from_lines(draft, 0..draft.len(), false, &[]);
+        assert_eq!(mapped.text, "Done:\n2\\) next\n\\- note\nplain");
+        let plain = mapped.text.find("plain").unwrap_or_default();
+        assert_eq!(mapped.draft_offset(plain), draft.find("plain"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::check::display_name;
 use crate::diag::SourceFile;
-use page::{Ids, PageConverter};
+use page::{Ids, ImageCopy, PageConverter};
 use source_map::DraftMap;
 use yaml_out::{Y, write_document};
 
@@ -64,6 +64,34 @@ pub struct Conversion {
     pub files: Vec<Generated>,
     /// Notes for the writer: (page index, note).
     pub notes: Vec<(usize, Note)>,
+    /// Images to copy: (page index, copy).
+    pub images: Vec<(usize, ImageCopy)>,
+}
+
+impl Conversion {
+    /// The images that exist next to their drafts: (source file, path inside the output folder);
+    /// a note for each one that does not.
+    pub fn image_files(&mut self, pages: &[DraftPage]) -> Vec<(PathBuf, String)> {
+        let mut found = Vec::new();
+        for (page, copy) in &self.images {
+            let Some(draft) = pages.get(*page) else {
+                continue;
+            };
+            let from = draft.path.parent().unwrap_or(Path::new("")).join(&copy.src);
+            if from.is_file() {
+                found.push((from, copy.to.clone()));
+            } else {
+                self.notes.push((
+                    *page,
+                    Note {
+                        at: copy.at,
+                        message: format!("the image `{}` was not found next to the draft; put it at {} in the output folder", copy.src, copy.to),
+                    },
+                ));
+            }
+        }
+        found
+    }
 }
 
 /// Where `$schema` points.
@@ -164,6 +192,9 @@ pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
 /// Converts pages into files (nothing is written). `out` is where they will go (for `$schema`).
 pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conversion {
     let mut ids = Ids::default();
+    for id in existing_ids(out) {
+        ids.reserve(&id);
+    }
     let mut conversion = Conversion::default();
     let absolute_out = absolute(out);
     for (index, page) in pages.iter().enumerate() {
@@ -175,9 +206,12 @@ pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conv
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "page".into());
-        let (docs, more) =
+        let (docs, more, images) =
             PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
         notes.extend(more);
+        conversion
+            .images
+            .extend(images.into_iter().map(|i| (index, i)));
         notes.sort_by_key(|n| n.at);
         conversion
             .notes
@@ -199,6 +233,32 @@ pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conv
     conversion
 }
 
+/// The ids already used in the content folder that `out` is in (the closest folder above it, or
+/// itself, that has a `helpdoc.toml` or a `publications` folder; else `out`), so imported topics
+/// get ids of their own.
+fn existing_ids(out: &Path) -> Vec<String> {
+    let out = absolute(out);
+    let root = out
+        .ancestors()
+        .find(|dir| {
+            dir.join(crate::check::CONFIG_FILE).is_file() || dir.join("publications").is_dir()
+        })
+        .unwrap_or(&out);
+    let Ok(paths) = crate::load::discover(root) else {
+        return Vec::new();
+    };
+    let limits = crate::load::Limits::default();
+    paths
+        .iter()
+        .filter_map(|path| {
+            let syntax = crate::load::Syntax::of(path)?;
+            let text = std::fs::read_to_string(path).ok()?;
+            let node = crate::load::parse(&SourceFile::new("", text), syntax, &limits).ok()?;
+            node.get("id")?.as_str().map(str::to_string)
+        })
+        .collect()
+}
+
 /// Imports pages into the output folder. Writes nothing if any target exists (without `force`)
 /// or a page cannot be read.
 pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
@@ -207,22 +267,32 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         Some(url) => (SchemaLocation::Url(url.clone()), None),
         None => find_schema_dir(&options.out),
     };
-    let conversion = convert(&pages, &schema, &options.out);
+    let mut conversion = convert(&pages, &schema, &options.out);
+    let images = conversion.image_files(&pages);
     let targets: Vec<PathBuf> = conversion
         .files
         .iter()
         .map(|f| options.out.join(&f.rel_path))
+        .chain(images.iter().map(|(_, to)| options.out.join(to)))
         .collect();
     let existing: Vec<PathBuf> = targets.iter().filter(|p| p.exists()).cloned().collect();
     if !existing.is_empty() && !options.force {
         return Err(ImportError::Exists(existing));
     }
-    for (file, path) in conversion.files.iter().zip(&targets) {
+    let contents = conversion
+        .files
+        .iter()
+        .map(|f| Ok(f.text.as_bytes().to_vec()))
+        .chain(images.iter().map(|(from, _)| {
+            std::fs::read(from).map_err(|e| ImportError::Read(from.clone(), e.to_string()))
+        }));
+    for (bytes, path) in contents.zip(&targets) {
+        let bytes = bytes?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| ImportError::Write(parent.to_path_buf(), e))?;
         }
-        crate::output::write_file_atomic(path, file.text.as_bytes())
+        crate::output::write_file_atomic(path, &bytes)
             .map_err(|e| ImportError::Write(path.clone(), e))?;
     }
     let notes = render_notes(&pages, &conversion.notes);
@@ -240,8 +310,10 @@ pub fn render_notes(pages: &[DraftPage], notes: &[(usize, Note)]) -> Vec<String>
         .iter()
         .map(|p| SourceFile::new(p.name.clone(), p.text.clone()))
         .collect();
+    let mut notes: Vec<&(usize, Note)> = notes.iter().collect();
+    notes.sort_by_key(|(page, note)| (*page, note.at));
     notes
-        .iter()
+        .into_iter()
         .filter_map(|(page, note)| {
             let file = files.get(*page)?;
             let at = file.line_col(note.at);

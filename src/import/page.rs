@@ -30,6 +30,17 @@ pub struct OutDoc {
     pub fallback: Range<usize>,
 }
 
+/// An image a page refers to by a relative path: copied next to the imported topics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageCopy {
+    /// The path as written in the draft (relative to the draft's folder).
+    pub src: String,
+    /// Where it goes, relative to the output folder.
+    pub to: String,
+    /// Where the image is in the draft.
+    pub at: usize,
+}
+
 /// Hands out ids that are unique across one import.
 #[derive(Debug, Default)]
 pub struct Ids {
@@ -37,6 +48,11 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Marks an id as taken (by a file that already exists).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
     /// A unique id based on `text` (slugified, at most about 60 characters).
     pub fn claim(&mut self, text: &str) -> String {
         let cleaned: String = text
@@ -91,6 +107,7 @@ pub struct PageConverter<'a> {
     ids: &'a mut Ids,
     notes: Vec<Note>,
     topics: Vec<TopicDraft>,
+    images: Vec<ImageCopy>,
 }
 
 impl<'a> PageConverter<'a> {
@@ -103,6 +120,7 @@ impl<'a> PageConverter<'a> {
             ids,
             notes: Vec::new(),
             topics: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -113,8 +131,13 @@ impl<'a> PageConverter<'a> {
         });
     }
 
-    /// Converts the page: its topic documents, then its publication, and the notes.
-    pub fn convert(mut self, front: &Frontmatter, mut body: Body) -> (Vec<OutDoc>, Vec<Note>) {
+    /// Converts the page: its topic documents, then its publication, the notes, and the images
+    /// to copy.
+    pub fn convert(
+        mut self,
+        front: &Frontmatter,
+        mut body: Body,
+    ) -> (Vec<OutDoc>, Vec<Note>, Vec<ImageCopy>) {
         let publication_id = self.ids.claim(&self.stem);
         let mut title = front.text("title").cloned();
         let single_h1 = body.sections.len() == 1 && body.sections[0].level == 1;
@@ -143,6 +166,13 @@ impl<'a> PageConverter<'a> {
         for section in &mut top.sections {
             self.section_ids(section);
         }
+        let mut topics = std::mem::take(&mut self.topics);
+        for topic in &mut topics {
+            self.relocate_images(&mut topic.blocks, "../images");
+        }
+        self.topics = topics;
+        let publication_prefix = format!("../{}/images", self.stem);
+        self.relocate_section_images(&mut top, &publication_prefix);
         let topic_ids: Vec<String> = self.topics.iter().map(|t| t.id.clone()).collect();
         let mut docs: Vec<OutDoc> = std::mem::take(&mut self.topics)
             .into_iter()
@@ -150,7 +180,7 @@ impl<'a> PageConverter<'a> {
             .collect();
         let section = section_y(&top, &topic_ids);
         docs.push(self.publication_doc(front, &publication_id, title, section));
-        (docs, self.notes)
+        (docs, self.notes, self.images)
     }
 
     fn children(&mut self, children: Vec<DSection>, group: Group, out: &mut SectionDraft) {
@@ -199,6 +229,62 @@ impl<'a> PageConverter<'a> {
         };
         self.children(section.children, group, &mut draft);
         out.sections.push(draft);
+    }
+
+    fn relocate_section_images(&mut self, section: &mut SectionDraft, prefix: &str) {
+        self.relocate_images(&mut section.intro, prefix);
+        for sub in &mut section.sections {
+            self.relocate_section_images(sub, prefix);
+        }
+    }
+
+    /// Points relative image paths at `<page>/images/` in the output (as seen from `prefix`) and
+    /// records the files to copy there.
+    fn relocate_images(&mut self, blocks: &mut [DBlock], prefix: &str) {
+        for block in blocks {
+            match &mut block.kind {
+                BlockKind::Image { src, .. } => {
+                    let relative = !src.is_empty()
+                        && !src.contains("://")
+                        && !src.starts_with(['/', '@'])
+                        && !src.starts_with("data:");
+                    if !relative {
+                        self.note(
+                            block.at,
+                            format!("the image `{src}` is not a path next to the draft; copy it into the content folder and set its `src`"),
+                        );
+                        continue;
+                    }
+                    let name = image_name(src);
+                    let copy = match self.images.iter().find(|c| c.src == *src) {
+                        Some(existing) => existing.to.clone(),
+                        None => {
+                            let mut to = format!("{}/images/{name}", self.stem);
+                            let mut n = 2;
+                            while self.images.iter().any(|c| c.to == to) {
+                                to = format!("{}/images/{n}-{name}", self.stem);
+                                n += 1;
+                            }
+                            self.images.push(ImageCopy {
+                                src: src.clone(),
+                                to: to.clone(),
+                                at: block.at,
+                            });
+                            to
+                        }
+                    };
+                    let file = copy.rsplit('/').next().unwrap_or(&name).to_string();
+                    *src = format!("{prefix}/{file}");
+                }
+                BlockKind::List { items, .. } => {
+                    for item in items {
+                        self.relocate_images(&mut item.blocks, prefix);
+                    }
+                }
+                BlockKind::Admonition { blocks, .. } => self.relocate_images(blocks, prefix),
+                _ => {}
+            }
+        }
     }
 
     fn section_ids(&mut self, section: &mut SectionDraft) {
@@ -437,6 +523,28 @@ fn section_y(section: &SectionDraft, topic_ids: &[String]) -> Y {
         entries.push(("sections".into(), Y::Seq(subs)));
     }
     Y::Map(entries)
+}
+
+/// A safe file name for an image: its last path part without query or fragment.
+fn image_name(src: &str) -> String {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if safe.is_empty() {
+        "image".into()
+    } else {
+        safe
+    }
 }
 
 /// A heading and its content as paragraphs (the heading text first), for folding into a topic.

@@ -68,8 +68,10 @@ impl DraftMap {
             let at = Self::draft_at(segment, range.start);
             return at..at;
         }
-        if let Some((scalar, anchor)) = self.scalars.iter().find(|(s, _)| s.contains(&range.start))
-        {
+        let touches = |s: &Range<usize>| {
+            s.contains(&range.start) || (s.start < range.end && range.start < s.end)
+        };
+        if let Some((scalar, anchor)) = self.scalars.iter().find(|(s, _)| touches(s)) {
             let first = self
                 .segments
                 .iter()
@@ -106,6 +108,9 @@ mod tests {
         assert_eq!(map.map_range(12..15), 102..105);
         assert_eq!(map.map_range(12..22), 102..111);
         assert_eq!(map.map_range(9..9), 100..100);
+        // A mapping around a scalar with no text of the draft points at the scalar's anchor.
+        let synthetic = DraftMap::new(Vec::new(), vec![(30..40, 77)], 5..8);
+        assert_eq!(synthetic.map_range(25..45), 77..77);
         assert_eq!(map.map_range(0..3), 5..8);
     }
 }

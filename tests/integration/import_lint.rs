@@ -532,3 +532,99 @@ fn link_rules_and_levels_follow_the_project_config() {
     insta::assert_snapshot!("link-rules", summary.join("\n"));
     assert_eq!(result.code, 1, "{}", result.stderr);
 }
+
+#[test]
+fn imported_topics_get_ids_of_their_own_and_meet_existing_ones() {
+    let temp = tempfile::tempdir().expect("temp");
+    std::fs::create_dir_all(temp.path().join("content/publications")).expect("folders");
+    std::fs::write(
+        temp.path().join("content/thing.yaml"),
+        "kind: concept\nid: thing\ntitle: What is a thing?\nanswer:\n  - paragraph: A thing.\n",
+    )
+    .expect("topic");
+    std::fs::write(
+        temp.path().join("page.md"),
+        "## What is a thing?\n\nAnother thing.\n",
+    )
+    .expect("draft");
+    let imported = run_in(
+        temp.path(),
+        &["import", "page.md", "--out", "content/drafts"],
+    );
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert!(
+        temp.path()
+            .join("content/drafts/page/concepts/thing-2.yaml")
+            .is_file()
+    );
+    let checked = run_in(temp.path(), &["check", "--diagnostic-format", "json"]);
+    let findings = json_lines(&checked.stdout);
+    let codes: Vec<&str> = findings.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, ["duplicate-topic"], "{}", checked.stdout);
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("What is a thing?"))
+    );
+}
+
+#[test]
+fn images_are_copied_next_to_the_topics_and_steps_come_from_numbered_lists() {
+    let temp = tempfile::tempdir().expect("temp");
+    std::fs::create_dir_all(temp.path().join("img")).expect("img");
+    std::fs::copy(
+        fixture("check/drafting-leftovers/roles.png"),
+        temp.path().join("img/roles.png"),
+    )
+    .expect("png");
+    std::fs::write(
+        temp.path().join("page.md"),
+        "---\ntitle: Pics\n---\n\n## How do I add a role?\n\n1. Click **Add**.\n\n   ![The Add button](img/roles.png)\n\n2. Click **Save**.\n\n![](img/missing.png)\n",
+    )
+    .expect("draft");
+    let imported = run_in(temp.path(), &["import", "page.md", "--out", "content"]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert!(
+        imported
+            .stderr
+            .contains("page.md:13:1: note: the image `img/missing.png` was not found"),
+        "{}",
+        imported.stderr
+    );
+    assert!(temp.path().join("content/page/images/roles.png").is_file());
+    let topic =
+        std::fs::read_to_string(temp.path().join("content/page/procedures/add-a-role.yaml"))
+            .expect("topic");
+    assert!(
+        topic.contains("steps:\n  - action: Click **Add**.\n    blocks:\n      - image:\n          src: ../images/roles.png\n          alt: The Add button\n  - action: Click **Save**.\n"),
+        "{topic}"
+    );
+    let linted = run_in(
+        temp.path(),
+        &[
+            "check",
+            "--lint-drafts",
+            "page.md",
+            "--diagnostic-format",
+            "json",
+        ],
+    );
+    let findings: Vec<String> = json_lines(&linted.stdout)
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f["file"].as_str().unwrap_or_default(),
+                f["line"],
+                f["column"],
+                f["code"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        ["page.md:13:1 bad-image", "page.md:13:1 missing-alt-text"],
+        "{}",
+        linted.stderr
+    );
+}

@@ -51,7 +51,11 @@ fn a_bom_is_accepted() {
 fn shipped_content_is_clean() {
     let result = run(&["check"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(result.stderr.contains("no problems found"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("no problems found"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -59,7 +63,11 @@ fn warnings_pass_unless_denied() {
     let folder = "tests/fixtures/check/wrong-schema-ref";
     let relaxed = run(&["check", "--content", folder]);
     assert_eq!(relaxed.code, 0, "{}", relaxed.stderr);
-    assert!(relaxed.stderr.contains("warning[schema-ref]"), "{}", relaxed.stderr);
+    assert!(
+        relaxed.stderr.contains("warning[schema-ref]"),
+        "{}",
+        relaxed.stderr
+    );
     let strict = run(&["check", "--content", folder, "--deny-warnings"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
 }
@@ -68,12 +76,22 @@ fn warnings_pass_unless_denied() {
 fn a_missing_content_folder_is_an_environment_error() {
     let result = run(&["check", "--content", "tests/fixtures/check/no-such-folder"]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("cannot read the content folder"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("cannot read the content folder"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
 fn json_diagnostics_have_every_field() {
-    let result = run(&["check", "--content", "tests/fixtures/check/dangling-ref", "--diagnostic-format", "json"]);
+    let result = run(&[
+        "check",
+        "--content",
+        "tests/fixtures/check/dangling-ref",
+        "--diagnostic-format",
+        "json",
+    ]);
     assert_eq!(result.code, 1);
     let lines: Vec<serde_json::Value> = result
         .stdout
@@ -82,13 +100,32 @@ fn json_diagnostics_have_every_field() {
         .collect();
     assert_eq!(lines.len(), 4, "{}", result.stdout);
     let first = &lines[0];
-    for field in ["severity", "code", "message", "file", "line", "column", "end_line", "end_column", "help"] {
+    for field in [
+        "severity",
+        "code",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+    ] {
         assert!(first.get(field).is_some(), "missing {field} in {first}");
     }
     assert_eq!(first["code"], "dangling-ref");
-    assert_eq!(first["file"], "tests/fixtures/check/dangling-ref/create-user.yaml");
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(4), Some(12)));
-    assert_eq!((first["end_line"].as_u64(), first["end_column"].as_u64()), (Some(4), Some(28)));
+    assert_eq!(
+        first["file"],
+        "tests/fixtures/check/dangling-ref/create-user.yaml"
+    );
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(4), Some(12))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(4), Some(28))
+    );
     assert_eq!(first["help"], "did you mean `roles-permissions`?");
 }
 
@@ -113,18 +150,35 @@ fn an_independent_validator_accepts_the_schemas_and_the_content() {
         }
     }
     assert!(files.len() > 20, "the shipped content has its topics");
-    let mut args = vec![client_script("validate-json.py"), "--schema-dir".into(), "schema".into()];
+    let mut args = vec![
+        client_script("validate-json.py"),
+        "--schema-dir".into(),
+        "schema".into(),
+    ];
     args.extend(files);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = client("python3", &args);
-    assert_eq!(result.code, 0, "python-jsonschema rejected:\n{}\n{}", result.stdout, result.stderr);
+    assert_eq!(
+        result.code, 0,
+        "python-jsonschema rejected:\n{}\n{}",
+        result.stdout, result.stderr
+    );
 }
 
 #[test]
 fn the_independent_validator_rejects_a_bad_file() {
     let result = client(
         "python3",
-        &[&client_script("validate-json.py"), "--schema-dir", "schema", "tests/fixtures/check/unknown-field/topic.yaml"],
+        &[
+            &client_script("validate-json.py"),
+            "--schema-dir",
+            "schema",
+            "tests/fixtures/check/unknown-field/topic.yaml",
+        ],
     );
-    assert_ne!(result.code, 0, "an unknown field must fail: {}", result.stdout);
+    assert_ne!(
+        result.code, 0,
+        "an unknown field must fail: {}",
+        result.stdout
+    );
 }

@@ -71,7 +71,7 @@ fn billion_laughs_cannot_expand() {
     );
     for level in 1..10 {
         let prev = format!("*a{}", level - 1);
-        let refs = vec![prev.as_str(); 10].join(", ");
+        let refs = [prev.as_str(); 10].join(", ");
         text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
     }
     write(&temp.path().join("c/lol.yaml"), text);

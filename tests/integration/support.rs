@@ -45,7 +45,12 @@ pub fn helpdoc_in(dir: &Path) -> Command {
 
 /// Runs helpdoc with `args` from `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    finish(helpdoc_in(dir).args(args).output().expect("the helpdoc binary runs"))
+    finish(
+        helpdoc_in(dir)
+            .args(args)
+            .output()
+            .expect("the helpdoc binary runs"),
+    )
 }
 
 /// Runs helpdoc with `args` from the repository root.
@@ -65,7 +70,11 @@ pub fn client(program: &str, args: &[&str]) -> Run {
 
 /// The path of a client wrapper script in `tests/clients/`.
 pub fn client_script(name: &str) -> String {
-    repo().join("tests/clients").join(name).to_string_lossy().into_owned()
+    repo()
+        .join("tests/clients")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Builds the shipped content into a fresh temporary folder with the given extra arguments and

@@ -84,20 +84,36 @@ pub fn build(
             resolved
         })
         .collect();
-    let mut outputs = Vec::new();
-    for exporter in exporters {
-        let wanted: Vec<_> = publications
+    // Exporters are independent: run them on parallel threads, and keep their results in
+    // `exporters` order so warnings, errors and the output stay the same as a sequential run.
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let running: Vec<_> = exporters
             .iter()
-            .filter(|p| exporter.wants(p))
-            .cloned()
+            .map(|exporter| {
+                let (publications, images, info) = (&publications, &images, &info);
+                scope.spawn(move || {
+                    let wanted: Vec<_> = publications
+                        .iter()
+                        .filter(|p| exporter.wants(p))
+                        .cloned()
+                        .collect();
+                    exporter.export(&ExportContext {
+                        publications: &wanted,
+                        all_publications: publications,
+                        images,
+                        build: info,
+                    })
+                })
+            })
             .collect();
-        let cx = ExportContext {
-            publications: &wanted,
-            all_publications: &publications,
-            images: &images,
-            build: &info,
-        };
-        let exported = exporter.export(&cx).map_err(BuildError::Export)?;
+        running
+            .into_iter()
+            .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut outputs = Vec::new();
+    for (exporter, result) in exporters.iter().zip(results) {
+        let exported = result.map_err(BuildError::Export)?;
         warnings.extend(
             exported
                 .warnings

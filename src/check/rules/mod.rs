@@ -186,24 +186,40 @@ impl RuleConfig {
 
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.
 pub fn run_rules(cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        let severity = match config.level(*rule) {
-            Level::Allow => continue,
-            Level::Warn => Severity::Warning,
-            Level::Deny => Severity::Error,
-        };
-        let mut findings = Findings::default();
-        rule.check(cx, &mut findings);
-        for f in findings.items {
+    // Rules are independent: run them on parallel threads, and keep their output in `RULES` order.
+    let per_rule: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
+        let running: Vec<_> = RULES
+            .iter()
+            .map(|rule| scope.spawn(move || run_rule(*rule, cx, config)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    per_rule.into_iter().flatten().collect()
+}
+
+/// One rule's diagnostics at its configured level.
+fn run_rule(rule: &dyn Rule, cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
+    let severity = match config.level(rule) {
+        Level::Allow => return Vec::new(),
+        Level::Warn => Severity::Warning,
+        Level::Deny => Severity::Error,
+    };
+    let mut findings = Findings::default();
+    rule.check(cx, &mut findings);
+    findings
+        .items
+        .into_iter()
+        .map(|f| {
             let mut d = match severity {
                 Severity::Error => Diagnostic::error(rule.code(), f.message),
                 Severity::Warning => Diagnostic::warning(rule.code(), f.message),
             };
             d = d.at(f.doc_file, f.range, f.label).help(f.help);
             d.secondary = f.related;
-            out.push(d);
-        }
-    }
-    out
+            d
+        })
+        .collect()
 }

@@ -77,12 +77,19 @@ pub struct ParsedInline {
 /// The URL schemes an external link may use.
 pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 
+/// The deepest nesting of emphasis, strong and links kept in the tree. Deeper formatting is
+/// refused and kept as its text, so every walk over the tree (exporters recurse) stays shallow.
+pub const MAX_NESTING: usize = 16;
+
 /// Parses rich text. Never fails: refused constructs become problems and their text is kept as text.
 pub fn parse_inline(source: &str) -> ParsedInline {
     let mut out = ParsedInline::default();
     // Children under construction: (tag, start offset, children).
     let mut stack: Vec<(Frame, Range<usize>, Vec<Inline>)> =
         vec![(Frame::Root, 0..source.len(), Vec::new())];
+    // How many frames on the stack build a nested node, and whether too deep was reported.
+    let mut nesting = 0;
+    let mut too_deep = false;
     let parser = Parser::new_ext(source, Options::empty()).into_offset_iter();
     for (event, range) in parser {
         match event {
@@ -121,6 +128,21 @@ pub fn parse_inline(source: &str) -> ParsedInline {
                         Frame::Transparent
                     }
                 };
+                let frame = if frame.nests() && nesting >= MAX_NESTING {
+                    if !too_deep {
+                        too_deep = true;
+                        out.problems.push(problem(
+                            "rich-text",
+                            range.clone(),
+                            format!("formatting and links nest more than {MAX_NESTING} levels deep here"),
+                            "use at most a few levels of `*emphasis*`, `**strong**` and links inside each other",
+                        ));
+                    }
+                    Frame::Transparent
+                } else {
+                    frame
+                };
+                nesting += usize::from(frame.nests());
                 stack.push((frame, range, Vec::new()));
             }
             Event::End(TagEnd::Paragraph) => {}
@@ -128,6 +150,7 @@ pub fn parse_inline(source: &str) -> ParsedInline {
                 let Some((frame, start, children)) = stack.pop() else {
                     continue;
                 };
+                nesting -= usize::from(frame.nests());
                 let node = match frame {
                     Frame::Emphasis => Some(Inline::Emphasis(children)),
                     Frame::Strong => Some(Inline::Strong(children)),
@@ -198,6 +221,16 @@ enum Frame {
     Transparent,
     /// A refused container whose content is dropped.
     Dropped,
+}
+
+impl Frame {
+    /// Whether the frame becomes a node with children (and so deepens the tree).
+    fn nests(&self) -> bool {
+        matches!(
+            self,
+            Frame::Emphasis | Frame::Strong | Frame::Link(_) | Frame::XRef { .. }
+        )
+    }
 }
 
 fn link_frame(
@@ -339,6 +372,24 @@ mod tests {
         let codes: Vec<_> = parsed.problems.iter().map(|p| p.code).collect();
         assert_eq!(codes, ["raw-html", "raw-html", "unsafe-link"]);
         assert_eq!(plain_text(&parsed.inlines), "a <b>bold</b> x");
+    }
+
+    #[test]
+    fn caps_nesting_and_keeps_the_text() {
+        let source = format!("{}a{}", "*".repeat(20_000), "*".repeat(20_000));
+        let parsed = parse_inline(&source);
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].code, "rich-text");
+        let mut depth = 0;
+        let mut level = parsed.inlines.as_slice();
+        while let Some(Inline::Emphasis(c) | Inline::Strong(c)) = level.first() {
+            depth += 1;
+            level = c;
+        }
+        assert_eq!(depth, MAX_NESTING);
+        assert_eq!(plain_text(&parsed.inlines), "a");
+        let shallow = parse_inline("***a*** and [*b*](topic:x)");
+        assert!(shallow.problems.is_empty(), "{:?}", shallow.problems);
     }
 
     #[test]

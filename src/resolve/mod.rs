@@ -141,6 +141,35 @@ fn for_audience(topic: &Topic, audience: &[String]) -> bool {
         || topic_audience.iter().any(|a| audience.contains(a))
 }
 
+/// Fills each `{{name}}` with its variable in one pass. Values are inserted as written, never
+/// expanded again: values that name other variables could otherwise multiply without bound.
+fn fill_variables(text: &str, variables: &BTreeMap<String, String>) -> String {
+    if variables.is_empty() || !text.contains("{{") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let filled = after
+            .find("}}")
+            .and_then(|close| Some((variables.get(&after[..close])?, close)));
+        match filled {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Resolver<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
@@ -155,14 +184,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn vars(&self, text: &str) -> String {
-        if !text.contains("{{") {
-            return text.to_string();
-        }
-        let mut out = text.to_string();
-        for (name, value) in &self.publication.variables {
-            out = out.replace(&format!("{{{{{name}}}}}"), value);
-        }
-        out
+        fill_variables(text, &self.publication.variables)
     }
 
     fn text(&mut self, text: &RichText) -> Text {
@@ -379,5 +401,23 @@ impl Resolver<'_> {
             };
             out.push(resolved);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_fill_once_and_never_expand_again() {
+        let mut variables = BTreeMap::new();
+        variables.insert("a".to_string(), "{{b}}{{b}}".to_string());
+        variables.insert("b".to_string(), "x".to_string());
+        assert_eq!(fill_variables("{{a}} {{b}}", &variables), "{{b}}{{b}} x");
+        assert_eq!(
+            fill_variables("{{{b}}} {{c}} {{", &variables),
+            "{x} {{c}} {{"
+        );
+        assert_eq!(fill_variables("no braces", &variables), "no braces");
     }
 }

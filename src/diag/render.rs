@@ -3,7 +3,9 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
-use super::{Diagnostic, Severity, SourceMap};
+use std::ops::Range;
+
+use super::{Diagnostic, Label, Severity, SourceFile, SourceMap};
 
 /// How `check` and `build` print diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -27,16 +29,17 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
     let mut groups = Vec::new();
     if let Some(primary) = &diagnostic.primary {
         let file = sources.file(primary.file);
-        let mut snippet = Snippet::source(file.text.as_str())
-            .path(file.name.as_str())
-            .fold(true);
-        snippet = snippet.annotation(annotation(AnnotationKind::Primary, primary, &file.text));
-        for label in diagnostic
+        let same_file: Vec<&Label> = diagnostic
             .secondary
             .iter()
             .filter(|l| l.file == primary.file)
-        {
-            snippet = snippet.annotation(annotation(AnnotationKind::Context, label, &file.text));
+            .collect();
+        let labels: Vec<&Label> = std::iter::once(primary).chain(same_file).collect();
+        let window = Window::around(file, &labels);
+        let mut snippet = window.snippet(file);
+        snippet = snippet.annotation(window.annotation(AnnotationKind::Primary, primary, file));
+        for label in &labels[1..] {
+            snippet = snippet.annotation(window.annotation(AnnotationKind::Context, label, file));
         }
         let mut group = title.element(snippet);
         for label in diagnostic
@@ -45,12 +48,12 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
             .filter(|l| l.file != primary.file)
         {
             let other = sources.file(label.file);
-            group = group.element(
-                Snippet::source(other.text.as_str())
-                    .path(other.name.as_str())
-                    .fold(true)
-                    .annotation(annotation(AnnotationKind::Context, label, &other.text)),
-            );
+            let window = Window::around(other, &[label]);
+            group = group.element(window.snippet(other).annotation(window.annotation(
+                AnnotationKind::Context,
+                label,
+                other,
+            )));
         }
         if let Some(help) = &diagnostic.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -72,25 +75,65 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
     renderer.render(&groups)
 }
 
-fn annotation<'a>(
-    kind: AnnotationKind,
-    label: &'a super::Label,
-    text: &str,
-) -> annotate_snippets::Annotation<'a> {
-    // Spans must fall on character boundaries: widen them outward if they do not.
-    let mut start = label.range.start.min(text.len());
+/// The whole lines of a file that a diagnostic's labels cover: only these are given to the
+/// renderer, so rendering costs the size of the snippet, not of the file (a file with thousands
+/// of findings would otherwise take quadratic time).
+struct Window {
+    /// Byte range of the lines in the file's text.
+    range: Range<usize>,
+    /// The 1-based number of the first line.
+    first_line: usize,
+}
+
+impl Window {
+    fn around(file: &SourceFile, labels: &[&Label]) -> Window {
+        let text = file.text.as_str();
+        let spans: Vec<Range<usize>> = labels.iter().map(|l| char_span(&l.range, text)).collect();
+        let low = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let high = spans.iter().map(|s| s.end).max().unwrap_or(0);
+        let start = text[..low].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[high..].find('\n').map_or(text.len(), |i| high + i);
+        Window {
+            range: start..end,
+            first_line: file.line_col(start).line,
+        }
+    }
+
+    fn snippet<'a>(&self, file: &'a SourceFile) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+        Snippet::source(&file.text[self.range.clone()])
+            .line_start(self.first_line)
+            .path(file.name.as_str())
+            .fold(true)
+    }
+
+    fn annotation<'a>(
+        &self,
+        kind: AnnotationKind,
+        label: &'a Label,
+        file: &SourceFile,
+    ) -> annotate_snippets::Annotation<'a> {
+        let span = char_span(&label.range, &file.text);
+        let shift = self.range.start;
+        kind.span(span.start - shift..span.end - shift)
+            .label(if label.text.is_empty() {
+                None
+            } else {
+                Some(label.text.as_str())
+            })
+    }
+}
+
+/// A label's range inside the text and on character boundaries (widened outward if it is not).
+fn char_span(range: &Range<usize>, text: &str) -> Range<usize> {
+    let mut start = range.start.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = label.range.end.clamp(start, text.len());
+    let mut end = range.end.clamp(start, text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    kind.span(start..end).label(if label.text.is_empty() {
-        None
-    } else {
-        Some(label.text.as_str())
-    })
+    start..end
 }
 
 /// Renders one diagnostic as a single-line JSON object for editors and CI.
@@ -157,4 +200,25 @@ pub fn summary_line(
         plural(files.len().max(1), "file"),
         files_checked
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_show_the_labelled_lines_with_their_numbers() {
+        let text: String = (1..=5000).map(|i| format!("key{i}: {i}\n")).collect();
+        let at = text.find("key4000").unwrap_or_default();
+        let mut sources = SourceMap::new();
+        let file = sources.add(SourceFile::new("big.yaml", text));
+        let diagnostic = Diagnostic::error("x", "bad")
+            .at(file, at..at + 7, "here")
+            .also(file, 0..4, "first");
+        let out = render_human(&diagnostic, &sources, false);
+        assert!(out.contains("big.yaml:4000:1"), "{out}");
+        assert!(out.contains("4000 | key4000: 4000"), "{out}");
+        assert!(out.contains("   1 | key1: 1"), "{out}");
+        assert!(out.lines().count() < 20, "{out}");
+    }
 }

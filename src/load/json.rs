@@ -1,5 +1,7 @@
 //! Parses strict JSON into a [`Node`] tree with byte spans, using jsonc-parser's AST.
 
+use std::collections::HashMap;
+
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::Number;
@@ -80,13 +82,15 @@ fn convert(
         }
         Ast::Object(object) if depth < limits.max_depth => {
             let mut entries: Vec<Entry> = Vec::with_capacity(object.properties.len());
+            // Where each key is in `entries`: finds duplicates without a scan per key.
+            let mut index = HashMap::with_capacity(object.properties.len());
             for prop in object.properties {
                 let (key, key_span) = match prop.name {
                     ObjectPropName::String(s) => (s.value.into_owned(), s.range.start..s.range.end),
                     ObjectPropName::Word(w) => (w.value.to_string(), w.range.start..w.range.end),
                 };
                 let value = convert(prop.value, depth + 1, limits, problems);
-                if let Some(first) = entries.iter().find(|e| e.key == key) {
+                if let Some(first) = index.get(&key).map(|&i: &usize| &entries[i]) {
                     problems.push(
                         ParseProblem::new(
                             "duplicate-key",
@@ -97,6 +101,7 @@ fn convert(
                         .with_related(first.key_span.clone(), "first written here"),
                     );
                 } else {
+                    index.insert(key.clone(), entries.len());
                     entries.push(Entry {
                         key,
                         key_span,

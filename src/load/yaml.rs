@@ -3,6 +3,8 @@
 //! Building from events (rather than a DOM) lets helpdoc report duplicate keys with both places,
 //! refuse aliases (so "billion laughs" documents cannot expand) and bound nesting without recursion.
 
+use std::collections::HashMap;
+
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::Number;
 
@@ -19,6 +21,8 @@ enum Open {
     Map {
         start: usize,
         entries: Vec<Entry>,
+        /// Where each key is in `entries`: finds duplicates without a scan per key.
+        index: HashMap<String, usize>,
         pending_key: Option<(String, std::ops::Range<usize>)>,
     },
 }
@@ -131,6 +135,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     Open::Map {
                         start,
                         entries: Vec::new(),
+                        index: HashMap::new(),
                         pending_key: None,
                     }
                 });
@@ -163,6 +168,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
             Some(Open::Seq { items, .. }) => items.push(node),
             Some(Open::Map {
                 entries,
+                index,
                 pending_key,
                 ..
             }) => match pending_key.take() {
@@ -183,7 +189,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     }
                 },
                 Some((key, key_span)) => {
-                    if let Some(first) = entries.iter().find(|e| e.key == key) {
+                    if let Some(first) = index.get(&key).map(|&i| &entries[i]) {
                         problems.push(
                             ParseProblem::new(
                                 "duplicate-key",
@@ -194,6 +200,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                             .with_related(first.key_span.clone(), "first written here"),
                         );
                     } else {
+                        index.insert(key.clone(), entries.len());
                         entries.push(Entry {
                             key,
                             key_span,

@@ -4,15 +4,17 @@
 # prints a table of medians, ratios (helpdoc / peer) and helpdoc's peak memory.
 #
 # Usage: bash benches/compare.sh            (from a fresh clone; installs what it needs)
-# Environment: BENCH_DIR (work folder, default target/bench-compare), BENCH_RUNS_SMALL (default 10),
-# BENCH_RUNS_LARGE (default 3), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000).
+# Environment: BENCH_DIR (work folder, default target/bench-compare), BENCH_RUNS_SMALL (the guide,
+# default 10), BENCH_RUNS_MEDIUM (N <= 50, default 3; weasyprint takes a minute there),
+# BENCH_RUNS_LARGE (default 2, no warm-up), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WORK=${BENCH_DIR:-$ROOT/target/bench-compare}
 RUNS_SMALL=${BENCH_RUNS_SMALL:-10}
-RUNS_LARGE=${BENCH_RUNS_LARGE:-3}
+RUNS_MEDIUM=${BENCH_RUNS_MEDIUM:-3}
+RUNS_LARGE=${BENCH_RUNS_LARGE:-2}
 read -r -a SIZES <<<"${BENCH_SIZES:-50 500}"
 SCALE=${BENCH_SCALE:-1000}
 FORMATS=(markdown html json pdf)
@@ -79,8 +81,10 @@ declare -A MEDIAN BYTES
 bench() {
   local name=$1 runs=$2 command=$3
   local file=$WORK/results/${name//\//_}
+  local warmup=1
+  [ "$runs" -gt 3 ] || warmup=0
   say "$name"
-  if hyperfine --style none --warmup 1 --runs "$runs" --export-json "$file.json" \
+  if hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$file.json" \
       "$command" >/dev/null 2>"$file.err"; then
     MEDIAN[$name]=$("$PYTHON" -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$file.json")
   else
@@ -95,7 +99,9 @@ peak_rss() {
 }
 
 for size in guide "${SIZES[@]}"; do
-  runs=$RUNS_SMALL; [ "$size" = guide ] || [ "$size" -le 50 ] || runs=$RUNS_LARGE
+  if [ "$size" = guide ]; then runs=$RUNS_SMALL
+  elif [ "$size" -le 50 ]; then runs=$RUNS_MEDIUM
+  else runs=$RUNS_LARGE; fi
   content=$(content_of "$size")
   markdown=$(markdown_of "$size")
   out="$WORK/out-$size"
@@ -150,7 +156,7 @@ report() {
   echo "Tools: $("$HELPDOC" --version), $(mdbook --version), pandoc $("$PANDOC" --version | head -n 1 | cut -d' ' -f2), typst (PyPI) $("$PYTHON" -c 'import importlib.metadata as m; print(m.version("typst"))'), $(weasyprint --version), $(hyperfine --version)"
   echo "helpdoc formats registered: ${available[*]:-none}"
   echo
-  echo "Median wall time in ms (hyperfine; ${RUNS_SMALL} runs for the guide and N<=50, ${RUNS_LARGE} for larger N)."
+  echo "Median wall time in ms (hyperfine; ${RUNS_SMALL} runs after a warm-up for the guide, ${RUNS_MEDIUM} for N<=50, ${RUNS_LARGE} for larger N)."
   echo
   printf '| %s ' content "helpdoc all" "${FORMATS[@]/#/helpdoc }" "helpdoc check" "mdBook html" "pandoc html" "typst pdf" "weasyprint pdf"; echo '|'
   printf '|%s' --- --- --- --- --- --- --- --- --- --- ---; echo '|'

@@ -5,22 +5,7 @@ use crate::resolve::ResolvedBlock;
 
 /// The visible text of inline rich text, without markup; a line break becomes `\n`.
 pub fn inline_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    append_inline(inlines, &mut out);
-    out
-}
-
-fn append_inline(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Link { children: c, .. }
-            | Inline::XRef { children: c, .. } => append_inline(c, out),
-            Inline::LineBreak => out.push('\n'),
-        }
-    }
+    crate::model::inline::plain_text_with_breaks(inlines, "\n")
 }
 
 /// The text of blocks, separated by blank lines: list items as `- item` or `1. item`, table

@@ -319,22 +319,27 @@ fn push_text(stack: &mut [(Frame, Range<usize>, Vec<Inline>)], text: &str) {
     }
 }
 
-/// The visible text of an inline tree, without formatting.
+/// The visible text of an inline tree, without formatting; a line break becomes a space.
 pub fn plain_text(inlines: &[Inline]) -> String {
+    plain_text_with_breaks(inlines, " ")
+}
+
+/// The visible text of an inline tree, without formatting; a line break becomes `line_break`.
+pub fn plain_text_with_breaks(inlines: &[Inline], line_break: &str) -> String {
     let mut out = String::new();
-    append_plain(inlines, &mut out);
+    append_plain(inlines, line_break, &mut out);
     out
 }
 
-fn append_plain(inlines: &[Inline], out: &mut String) {
+fn append_plain(inlines: &[Inline], line_break: &str, out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
             Inline::Emphasis(c)
             | Inline::Strong(c)
             | Inline::Link { children: c, .. }
-            | Inline::XRef { children: c, .. } => append_plain(c, out),
-            Inline::LineBreak => out.push(' '),
+            | Inline::XRef { children: c, .. } => append_plain(c, line_break, out),
+            Inline::LineBreak => out.push_str(line_break),
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::html::{blocks_html, inline_html};
-use super::links::DocsLinks;
+use super::links::{DocsLinks, DocsPages};
 use super::normalize::normalize_message;
 use super::text::{blocks_text, inline_text};
 use super::{
@@ -15,15 +15,15 @@ use crate::model::ErrorType;
 use crate::model::inline::Inline;
 use crate::resolve::{ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedStep, TopicBody};
 
-/// Builds the bundle for `publication`, linking into the Markdown pages of `all` publications.
+/// Builds the bundle for `publication`, linking into the Markdown pages indexed in `pages`.
 /// Returns the bundle and notes for the writer (missing deep links, index clashes, left-out images).
 pub fn assemble(
     publication: &ResolvedPublication,
-    all: &[ResolvedPublication],
+    pages: &DocsPages,
     build: &BuildInfo,
 ) -> (HelpBundle, Vec<String>) {
     let base = publication.formats.json.docs_base_url.as_deref();
-    let (links, warning) = DocsLinks::new(base, all);
+    let (links, warning) = DocsLinks::new(base, pages);
     let mut assembler = Assembler {
         publication,
         links,

@@ -12,34 +12,17 @@ use crate::resolve::{ResolvedPublication, anchor_id};
 #[derive(Debug, Clone, Default)]
 pub struct DocsLinks {
     base: Option<String>,
-    /// Topic id → (publication id, page id).
-    pages: BTreeMap<String, (String, String)>,
+    pages: DocsPages,
 }
 
-impl DocsLinks {
-    /// No docs: every lookup returns `None`.
-    pub fn none() -> Self {
-        DocsLinks::default()
-    }
+/// Where each topic is published in Markdown: topic id → (publication id, page id). Built once per
+/// export and shared by every bundle (building it per bundle made exports quadratic in publications).
+#[derive(Debug, Clone, Default)]
+pub struct DocsPages(std::sync::Arc<BTreeMap<String, (String, String)>>);
 
-    /// Links for a bundle whose publication sets `base` as its docs base URL, into the Markdown
-    /// pages of `all` publications. Returns a warning when `base` is set but is not an `http(s)`
-    /// address (no links are made then, rather than links a product would refuse or mis-handle).
-    pub fn new(base: Option<&str>, all: &[ResolvedPublication]) -> (Self, Option<String>) {
-        let mut warning = None;
-        let base = base.map(str::trim).and_then(|b| {
-            let lower = b.to_ascii_lowercase();
-            let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-                && !b.chars().any(|c| c.is_control() || c.is_whitespace() || "\"<>".contains(c));
-            if ok {
-                Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
-            } else {
-                warning = Some(format!(
-                    "`formats.json.docs_base_url` `{b}` is not an http:// or https:// address; the bundle has no docs links"
-                ));
-                None
-            }
-        });
+impl DocsPages {
+    /// Indexes the topics of every Markdown-enabled publication; the first publication by id wins.
+    pub fn index(all: &[ResolvedPublication]) -> Self {
         let mut markdown: Vec<&ResolvedPublication> = all
             .iter()
             .filter(|p| p.formats.markdown.enabled.unwrap_or(true))
@@ -55,7 +38,41 @@ impl DocsLinks {
                 }
             }
         }
-        (DocsLinks { base, pages }, warning)
+        DocsPages(std::sync::Arc::new(pages))
+    }
+}
+
+impl DocsLinks {
+    /// No docs: every lookup returns `None`.
+    pub fn none() -> Self {
+        DocsLinks::default()
+    }
+
+    /// Links for a bundle whose publication sets `base` as its docs base URL, into the Markdown
+    /// pages of `all` publications. Returns a warning when `base` is set but is not an `http(s)`
+    /// address (no links are made then, rather than links a product would refuse or mis-handle).
+    pub fn new(base: Option<&str>, pages: &DocsPages) -> (Self, Option<String>) {
+        let mut warning = None;
+        let base = base.map(str::trim).and_then(|b| {
+            let lower = b.to_ascii_lowercase();
+            let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !b.chars().any(|c| c.is_control() || c.is_whitespace() || "\"<>".contains(c));
+            if ok {
+                Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
+            } else {
+                warning = Some(format!(
+                    "`formats.json.docs_base_url` `{b}` is not an http:// or https:// address; the bundle has no docs links"
+                ));
+                None
+            }
+        });
+        (
+            DocsLinks {
+                base,
+                pages: pages.clone(),
+            },
+            warning,
+        )
     }
 
     /// Whether links can be made at all (a usable base URL is set).
@@ -72,7 +89,7 @@ impl DocsLinks {
     /// The docs URL of a full anchor id (`topic` or `topic--anchor`) on `topic`'s page.
     pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
         let base = self.base.as_ref()?;
-        let (publication, page) = self.pages.get(topic)?;
+        let (publication, page) = self.pages.0.get(topic)?;
         Some(format!(
             "{base}{}/{}#{}",
             encode(publication),
@@ -107,10 +124,11 @@ mod tests {
 
     #[test]
     fn refuses_unsafe_base_urls() {
-        let (links, warning) = DocsLinks::new(Some("javascript:alert(1)//"), &[]);
+        let (links, warning) = DocsLinks::new(Some("javascript:alert(1)//"), &DocsPages::default());
         assert!(!links.has_base());
         assert!(warning.is_some());
-        let (links, warning) = DocsLinks::new(Some("https://docs.example.com/x"), &[]);
+        let (links, warning) =
+            DocsLinks::new(Some("https://docs.example.com/x"), &DocsPages::default());
         assert!(links.has_base() && warning.is_none());
         assert_eq!(links.url("missing", None), None);
     }

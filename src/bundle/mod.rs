@@ -13,6 +13,7 @@ mod types;
 
 pub use assemble::assemble;
 pub use encode::to_json;
+pub use links::DocsPages;
 pub use normalize::normalize_message;
 pub use types::*;
 

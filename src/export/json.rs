@@ -1,7 +1,7 @@
 //! The `json` exporter: one in-product help bundle per publication, `json/<publication-id>.json`.
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};
-use crate::bundle::{assemble, to_json};
+use crate::bundle::{DocsPages, assemble, to_json};
 use crate::resolve::{ResolvedPublication, TopicBody};
 
 /// Writes each publication's error topics as a help bundle (see `docs/in-product-json.md`).
@@ -24,8 +24,9 @@ impl Exporter for JsonExporter {
 
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let mut exported = Exported::default();
+        let pages = DocsPages::index(cx.all_publications);
         for publication in cx.publications {
-            let (bundle, warnings) = assemble(publication, cx.all_publications, cx.build);
+            let (bundle, warnings) = assemble(publication, &pages, cx.build);
             let bytes = to_json(&bundle).map_err(|e| ExportError {
                 exporter: self.name().to_string(),
                 message: format!("cannot serialize the bundle for `{}`: {e}", publication.id),

@@ -345,7 +345,7 @@ impl<'a> PageConverter<'a> {
         };
         let mut root: Vec<(String, Y)> = vec![
             ("kind".into(), Y::raw(kind_name)),
-            ("id".into(), Y::raw(&topic.id)),
+            ("id".into(), Y::string(&topic.id)),
             ("title".into(), Y::Text(topic.title.clone())),
         ];
         let blocks = topic.blocks;
@@ -446,7 +446,7 @@ impl<'a> PageConverter<'a> {
     ) -> OutDoc {
         let mut root: Vec<(String, Y)> = vec![
             ("kind".into(), Y::raw("publication")),
-            ("id".into(), Y::raw(id)),
+            ("id".into(), Y::string(id)),
             ("title".into(), Y::Text(title)),
         ];
         let description = front.text("description").cloned();
@@ -501,7 +501,7 @@ impl<'a> PageConverter<'a> {
 /// A publication section as YAML.
 fn section_y(section: &SectionDraft, topic_ids: &[String]) -> Y {
     let mut entries: Vec<(String, Y)> = vec![
-        ("id".into(), Y::raw(&section.id)),
+        ("id".into(), Y::string(&section.id)),
         ("title".into(), Y::Text(section.title.clone())),
     ];
     push_blocks(&mut entries, "intro", &section.intro);
@@ -510,7 +510,7 @@ fn section_y(section: &SectionDraft, topic_ids: &[String]) -> Y {
             .topics
             .iter()
             .filter_map(|&i| topic_ids.get(i))
-            .map(Y::raw)
+            .map(|id| Y::string(id))
             .collect();
         entries.push(("topics".into(), Y::Seq(ids)));
     }

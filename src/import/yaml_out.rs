@@ -36,6 +36,16 @@ impl Y {
     pub fn raw(text: impl Into<String>) -> Y {
         Y::Raw(text.into())
     }
+
+    /// A string helpdoc chose (an id): plain when it reads back as a string, quoted when YAML
+    /// would read it as something else (`false`, `123`, `1e3`, `null`).
+    pub fn string(text: &str) -> Y {
+        if plain_safe(text) {
+            Y::Raw(text.to_string())
+        } else {
+            Y::Raw(serde_json::to_string(text).expect("a string serializes"))
+        }
+    }
 }
 
 /// A written file: its text and its map back to the draft.
@@ -318,5 +328,13 @@ mod tests {
             assert!(!plain_safe(unsafe_text), "{unsafe_text}");
         }
         assert!(plain_safe("Company > Admin > Users, then click Save."));
+    }
+
+    #[test]
+    fn chosen_strings_are_quoted_only_when_yaml_would_misread_them() {
+        assert_eq!(Y::string("web-services-user"), Y::raw("web-services-user"));
+        for id in ["false", "123", "1e3", "0x1f", "null"] {
+            assert_eq!(Y::string(id), Y::raw(format!("\"{id}\"")));
+        }
     }
 }

@@ -628,3 +628,33 @@ fn images_are_copied_next_to_the_topics_and_steps_come_from_numbered_lists() {
         linted.stderr
     );
 }
+
+/// Found by the `import_markdown` fuzzer: a heading whose slug YAML reads as a boolean, null or
+/// number (`## 123`, `## false`) gave an id that was not a string, so the import failed `check`.
+#[test]
+fn ids_that_yaml_would_misread_are_quoted() {
+    let temp = tempfile::tempdir().expect("temp");
+    std::fs::create_dir_all(temp.path().join("content")).expect("folders");
+    std::fs::write(
+        temp.path().join("false.md"),
+        "# False\n\n## What is 123?\n\nA number.\n\n## What is 1e3?\n\nA bigger number.\n\n## What is null?\n\nNothing.\n",
+    )
+    .expect("draft");
+    let imported = run_in(
+        temp.path(),
+        &["import", "false.md", "--out", "content/drafts"],
+    );
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let checked = run_in(temp.path(), &["check", "--diagnostic-format", "json"]);
+    let errors: Vec<Value> = json_lines(&checked.stdout)
+        .into_iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let publication =
+        std::fs::read_to_string(temp.path().join("content/drafts/publications/false.yaml"))
+            .expect("the publication was written");
+    for quoted in ["id: \"false\"", "- \"123\"", "- \"1e3\"", "- \"null\""] {
+        assert!(publication.contains(quoted), "{quoted} in\n{publication}");
+    }
+}

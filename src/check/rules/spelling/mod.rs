@@ -1,12 +1,14 @@
 //! Rule `spelling`: misspelled words, checked against a Hunspell en_US dictionary shipped with
 //! helpdoc plus the project's word list, with suggestions.
 
+mod lexicon;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
-use spellbook::Dictionary;
 
+use self::lexicon::Lexicon;
 use super::mojibake::find_mojibake;
 use super::text::{Word, texts, words};
 use super::{Finding, Findings, Level, Rule, RuleContext};
@@ -17,9 +19,6 @@ use crate::model::walk::TextRole;
 /// A line is a Hunspell `.dic` entry, so `Intacct` accepts `Intacct` and `INTACCT` but not
 /// `intacct`, and `dropdown/S` also accepts `dropdowns`.
 pub const WORDLIST_FILE: &str = "wordlist.txt";
-
-const AFF: &str = include_str!("../../../assets/dictionaries/en_US.aff");
-const DIC: &str = include_str!("../../../assets/dictionaries/en_US.dic");
 
 /// How many suggestions a finding shows.
 const MAX_SUGGESTIONS: usize = 3;
@@ -79,7 +78,7 @@ pub struct Spelling;
 
 /// The checker: the dictionary, the project's words, and a cache of suggestions.
 struct Speller {
-    dictionary: Dictionary,
+    lexicon: Lexicon,
     project_words: Vec<String>,
     suggestions: HashMap<String, Vec<String>>,
     /// Words already checked (most words of a content set repeat; checking is the cost).
@@ -87,30 +86,31 @@ struct Speller {
 }
 
 impl Speller {
-    fn new(config: &SpellingConfig, findings: &mut Findings) -> Option<Speller> {
-        let mut dictionary = Dictionary::new(AFF, DIC).ok()?;
-        let mut project_words = Vec::new();
-        for word in config.all_words() {
-            if let Err(error) = dictionary.add(word) {
-                if let Some(listed) = config.listed.iter().find(|l| l.word == word) {
-                    findings.push(Finding::new(
-                        listed.file,
-                        listed.range.clone(),
-                        format!("the word list entry `{word}` is not a valid dictionary entry: {error}"),
-                        "invalid entry",
-                        "write one word per line; after a `/` only Hunspell en_US affix flags (such as `S` or `M`) may follow".into(),
-                    ));
-                }
-                continue;
+    fn new(config: &SpellingConfig, findings: &mut Findings) -> Speller {
+        let (lexicon, bad) = Lexicon::new(config.all_words());
+        for bad in &bad {
+            let word = &bad.entry;
+            if let Some(listed) = config.listed.iter().find(|l| l.word == *word) {
+                findings.push(Finding::new(
+                    listed.file,
+                    listed.range.clone(),
+                    format!("the word list entry `{word}` is not a valid dictionary entry: {}", bad.error),
+                    "invalid entry",
+                    "write one word per line; after a `/` only Hunspell en_US affix flags (such as `S` or `M`) may follow".into(),
+                ));
             }
-            project_words.push(word.split('/').next().unwrap_or(word).to_string());
         }
-        Some(Speller {
-            dictionary,
+        let project_words = config
+            .all_words()
+            .filter(|word| !bad.iter().any(|b| b.entry == *word))
+            .map(|word| word.split('/').next().unwrap_or(word).to_string())
+            .collect();
+        Speller {
+            lexicon,
             project_words,
             suggestions: HashMap::new(),
             known: HashMap::new(),
-        })
+        }
     }
 
     /// Whether a word is spelled right, remembering the answer.
@@ -126,14 +126,14 @@ impl Speller {
     /// Whether a word is spelled right (possessives and typographic apostrophes accepted).
     fn knows(&self, word: &str) -> bool {
         let word = word.replace('\u{2019}', "'");
-        if self.dictionary.check(&word) {
+        if self.lexicon.check(&word) {
             return true;
         }
         let base = word
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("'S"))
             .or_else(|| word.strip_suffix('\''));
-        base.is_some_and(|b| !b.is_empty() && self.dictionary.check(b))
+        base.is_some_and(|b| !b.is_empty() && self.lexicon.check(b))
     }
 
     /// The project word this word is a miscapitalization of, if any.
@@ -151,7 +151,8 @@ impl Speller {
         let mut found = Vec::new();
         // Edit-based suggestions only: n-gram suggestions scan the whole dictionary (slow) and
         // rarely find the word a writer meant.
-        self.dictionary
+        self.lexicon
+            .dictionary()
             .suggester()
             .with_ngram_suggestions(false)
             .suggest(&word.replace('\u{2019}', "'"), &mut found);
@@ -272,7 +273,7 @@ fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
         let joined = format!("{a}'{b}");
         let plain_word =
             b.len() > 1 && speller.knows_cached(b) && !matches!(lower_b.as_str(), "re");
-        if !plain_word && lower_a.len() > 1 && speller.dictionary.check(&joined) {
+        if !plain_word && lower_a.len() > 1 && speller.lexicon.check(&joined) {
             return Some(joined);
         }
     }
@@ -285,7 +286,10 @@ fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
     if !checkable(a) && !checkable(b) {
         return None;
     }
-    if speller.knows_cached(a) && speller.knows_cached(b) {
+    // Acronyms and names count as known: the rule never flags them, and a letter moved across a
+    // space next to one ("IET credits") is never the fix.
+    let known = |speller: &mut Speller, w: &str| !checkable(w) || speller.knows_cached(w);
+    if known(speller, a) && known(speller, b) {
         return None;
     }
     // Move one letter across the space, either way: "fin dthe" → "find the", "ont he" → "on the".
@@ -328,9 +332,7 @@ impl Rule for Spelling {
         Level::Warn
     }
     fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let Some(mut speller) = Speller::new(&cx.config.spelling, findings) else {
-            return;
-        };
+        let mut speller = Speller::new(&cx.config.spelling, findings);
         for doc in &cx.content.docs {
             for site in texts(doc) {
                 if site.role == Some(TextRole::Message) {
@@ -414,7 +416,7 @@ mod tests {
             words: words.iter().map(|w| w.to_string()).collect(),
             listed: Vec::new(),
         };
-        Speller::new(&config, &mut Findings::default()).expect("the dictionary loads")
+        Speller::new(&config, &mut Findings::default())
     }
 
     fn flagged(speller: &mut Speller, text: &str) -> Vec<(String, Vec<String>)> {

@@ -12,6 +12,7 @@ pub use schema_validation::{SchemaValidators, slugify};
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::content::{ContentDoc, ContentSet};
@@ -97,7 +98,7 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     let limits = options.limits.with(&config.limits);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut total_bytes: u64 = 0;
-    let mut docs = Vec::new();
+    let mut to_load = Vec::new();
     for path in &paths {
         total_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
         if total_bytes > limits.max_total_bytes {
@@ -114,27 +115,38 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
             );
             break;
         }
-        if let Some(doc) = load_document(
-            path,
-            &canonical_root,
-            &limits,
-            &validators,
-            &mut sources,
-            &mut diagnostics,
-        ) {
-            docs.push(doc);
+        if let Some(syntax) = Syntax::of(path) {
+            to_load.push((path, syntax));
         }
     }
+    // Files are read, parsed and validated on every core; each gets the id it would have had
+    // loaded one by one, and results are taken in path order, so the output does not depend on
+    // which thread finished first.
+    let first_id = sources.len();
+    let loaded: Vec<Loaded> = to_load
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, syntax))| {
+            let file = FileId(first_id + i);
+            load_document(path, *syntax, file, &canonical_root, &limits, &validators)
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for loaded in loaded {
+        let file = sources.add(loaded.source);
+        debug_assert!(loaded.doc.as_ref().is_none_or(|doc| doc.file == file));
+        diagnostics.extend(loaded.diagnostics);
+        docs.extend(loaded.doc);
+    }
     let content = ContentSet::new(root.to_path_buf(), docs);
-    diagnostics.extend(references::check_references(&content, &sources));
-    diagnostics.extend(run_rules(
-        &RuleContext {
-            content: &content,
-            sources: &sources,
-            config: &config,
-        },
-        &config,
-    ));
+    let cx = RuleContext::new(&content, &sources, &config);
+    let (references, findings) = rayon::join(
+        || references::check_references(&content, &sources),
+        || run_rules(&cx, &config),
+    );
+    drop(cx);
+    diagnostics.extend(references);
+    diagnostics.extend(findings);
     crate::diag::sort(&mut diagnostics, &sources);
     Ok(Checked {
         sources,
@@ -197,41 +209,79 @@ pub fn display_name(path: &Path) -> String {
     name.replace('\\', "/")
 }
 
-/// Reads, parses, validates and deserializes one file. Problems go to `diagnostics`.
+/// One content file after loading: its text, the document if it is valid, and its problems.
+struct Loaded {
+    source: SourceFile,
+    doc: Option<ContentDoc>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads, parses, validates and deserializes one file, which will have the id `file`.
 fn load_document(
     path: &Path,
+    syntax: Syntax,
+    file: FileId,
     root: &Path,
     limits: &Limits,
     validators: &SchemaValidators,
-    sources: &mut SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ContentDoc> {
+) -> Loaded {
     let name = display_name(path);
-    let syntax = Syntax::of(path)?;
+    let mut diagnostics = Vec::new();
     let bytes =
         match inside_root(path, root).and_then(|()| read_capped(path, limits.max_file_bytes)) {
             Ok(bytes) => bytes,
             Err((message, help)) => {
-                let file = sources.add(SourceFile::new(name, String::new()));
                 diagnostics.push(
                     Diagnostic::error("unreadable", message)
                         .at(file, 0..0, "")
                         .help(help),
                 );
-                return None;
+                return Loaded {
+                    source: SourceFile::new(name, String::new()),
+                    doc: None,
+                    diagnostics,
+                };
             }
         };
-    let text = match load::decode(bytes) {
-        Ok(text) => text,
+    let source = match load::decode(bytes) {
+        Ok(text) => SourceFile::new(name, text),
         Err(failed) => {
             let (text, problem) = *failed;
-            let file = sources.add(SourceFile::new(name, text));
             diagnostics.push(problem.into_diagnostic(file));
-            return None;
+            return Loaded {
+                source: SourceFile::new(name, text),
+                doc: None,
+                diagnostics,
+            };
         }
     };
-    let file = sources.add(SourceFile::new(name, text));
-    let node = match load::parse(sources.file(file), syntax, limits) {
+    let doc = parse_document(
+        path,
+        syntax,
+        file,
+        &source,
+        limits,
+        validators,
+        &mut diagnostics,
+    );
+    Loaded {
+        source,
+        doc,
+        diagnostics,
+    }
+}
+
+/// Parses, validates and deserializes the text of one file.
+fn parse_document(
+    path: &Path,
+    syntax: Syntax,
+    file: FileId,
+    source: &SourceFile,
+    limits: &Limits,
+    validators: &SchemaValidators,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ContentDoc> {
+    let node = match load::parse(source, syntax, limits) {
         Ok(node) => node,
         Err(problems) => {
             diagnostics.extend(problems.into_iter().map(|p| p.into_diagnostic(file)));

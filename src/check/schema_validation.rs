@@ -2,6 +2,7 @@
 //! diagnostic pointing at the offending key or value.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -13,10 +14,35 @@ use crate::load::Node;
 use crate::model::DocumentFamily;
 use crate::schema::family_schema;
 
-/// Compiled validators: one per topic kind (so errors are about the kind the writer chose), one for
-/// fragments and one for publications.
+/// Validators: one per topic kind (so errors are about the kind the writer chose), one for
+/// fragments and one for publications. Each is compiled when a file of its kind first needs it,
+/// so files loading on several threads compile different kinds at the same time.
 pub struct SchemaValidators {
-    by_kind: HashMap<&'static str, (Validator, Value)>,
+    by_kind: HashMap<&'static str, LazyValidator>,
+}
+
+/// A schema and, once needed, its compiled validator.
+struct LazyValidator {
+    schema: Value,
+    compiled: OnceLock<Validator>,
+}
+
+impl LazyValidator {
+    fn new(schema: Value) -> Self {
+        LazyValidator {
+            schema,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn validator(&self) -> &Validator {
+        self.compiled.get_or_init(|| {
+            jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(&self.schema)
+                .expect("helpdoc's generated schemas are valid (tested)")
+        })
+    }
 }
 
 impl SchemaValidators {
@@ -48,14 +74,14 @@ impl SchemaValidators {
                         if let (Value::Object(map), Some(defs)) = (&mut one, schema.get("$defs")) {
                             map.insert("$defs".into(), defs.clone());
                         }
-                        by_kind.insert(kind, compile(one));
+                        by_kind.insert(kind, LazyValidator::new(one));
                     }
                 }
                 DocumentFamily::Fragment => {
-                    by_kind.insert("fragment", compile(schema));
+                    by_kind.insert("fragment", LazyValidator::new(schema));
                 }
                 DocumentFamily::Publication => {
-                    by_kind.insert("publication", compile(schema));
+                    by_kind.insert("publication", LazyValidator::new(schema));
                 }
             }
         }
@@ -70,11 +96,12 @@ impl SchemaValidators {
         node: &Node,
         value: &Value,
     ) -> Vec<Diagnostic> {
-        let Some((validator, schema)) = self.by_kind.get(kind) else {
+        let Some(lazy) = self.by_kind.get(kind) else {
             return Vec::new();
         };
+        let schema = &lazy.schema;
         let mut out = Vec::new();
-        for error in validator.iter_errors(value) {
+        for error in lazy.validator().iter_errors(value) {
             report(
                 error.instance_path().as_str(),
                 error.schema_path().as_str(),
@@ -94,14 +121,6 @@ impl Default for SchemaValidators {
     fn default() -> Self {
         SchemaValidators::new()
     }
-}
-
-fn compile(schema: Value) -> (Validator, Value) {
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .build(&schema)
-        .expect("helpdoc's generated schemas are valid (tested)");
-    (validator, schema)
 }
 
 /// The schema object a keyword at `schema_path` belongs to (the path minus its last segment).

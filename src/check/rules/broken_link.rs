@@ -1,9 +1,9 @@
 //! Rule `broken-link`: a cross-reference in text (`[text](topic:ID#ANCHOR)`) to a topic or anchor that does not exist.
 
 use super::text::parse_inline_if_linked;
-use super::text::texts;
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::check::suggest::did_you_mean;
+use crate::content::ContentDoc;
 use crate::model::walk::anchors;
 
 /// See the module docs.
@@ -25,47 +25,53 @@ impl Rule for BrokenLink {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            for site in texts(doc).into_iter().filter(|s| s.role.is_none()) {
-                for xref in parse_inline_if_linked(&site.text).xrefs {
-                    let range = site.source_range(cx, doc, xref.range.clone());
-                    let Some(target) = cx.content.topic(&xref.topic) else {
-                        let help =
-                            did_you_mean(&xref.topic, cx.content.ids()).unwrap_or_else(|| {
-                                "check the id, or add a topic with this id".to_string()
-                            });
-                        findings.push(Finding::new(
-                            doc.file,
-                            range,
-                            format!("this link refers to unknown topic `{}`", xref.topic),
-                            "no topic has this id",
-                            help,
-                        ));
-                        continue;
-                    };
-                    let Some(anchor) = &xref.anchor else {
-                        continue;
-                    };
-                    let known: Vec<String> = anchors(target).into_iter().map(|(a, _)| a).collect();
-                    if known.contains(anchor) {
-                        continue;
-                    }
-                    let help = did_you_mean(anchor, known.iter().map(String::as_str)).unwrap_or_else(|| {
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts.iter().filter(|s| s.role.is_none()) {
+            for xref in parse_inline_if_linked(&site.text).xrefs {
+                let range = site.source_range(cx, doc, xref.range.clone());
+                let Some(target) = cx.content.topic(&xref.topic) else {
+                    let help = did_you_mean(&xref.topic, cx.content.ids())
+                        .unwrap_or_else(|| "check the id, or add a topic with this id".to_string());
+                    findings.push(Finding::new(
+                        doc.file,
+                        range,
+                        format!("this link refers to unknown topic `{}`", xref.topic),
+                        "no topic has this id",
+                        help,
+                    ));
+                    continue;
+                };
+                let Some(anchor) = &xref.anchor else {
+                    continue;
+                };
+                let known: Vec<String> = anchors(target).into_iter().map(|(a, _)| a).collect();
+                if known.contains(anchor) {
+                    continue;
+                }
+                let help =
+                    did_you_mean(anchor, known.iter().map(String::as_str)).unwrap_or_else(|| {
                         if known.is_empty() {
-                            format!("`{}` defines no anchors; give the step or cause you mean an `id`", xref.topic)
+                            format!(
+                                "`{}` defines no anchors; give the step or cause you mean an `id`",
+                                xref.topic
+                            )
                         } else {
                             format!("the anchors in `{}` are: {}", xref.topic, known.join(", "))
                         }
                     });
-                    findings.push(Finding::new(
-                        doc.file,
-                        range,
-                        format!("topic `{}` has no anchor `{anchor}`", xref.topic),
-                        "unknown anchor",
-                        help,
-                    ));
-                }
+                findings.push(Finding::new(
+                    doc.file,
+                    range,
+                    format!("topic `{}` has no anchor `{anchor}`", xref.topic),
+                    "unknown anchor",
+                    help,
+                ));
             }
         }
     }

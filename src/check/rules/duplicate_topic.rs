@@ -72,7 +72,7 @@ impl Rule for DuplicateTopic {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+    fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut first: HashMap<String, (&ContentDoc, &'static str)> = HashMap::new();
         for (doc, topic) in cx.content.topics() {
             let (key, field, text) = subject(topic);

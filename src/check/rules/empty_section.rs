@@ -1,6 +1,7 @@
 //! Rule `empty-section`: a topic, section or resolution with no content.
 
-use super::{Findings, Level, Rule, RuleContext};
+use super::{Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 use crate::model::walk::{Visitor, walk};
 use crate::model::{Document, Topic};
 
@@ -34,53 +35,57 @@ impl Rule for EmptySection {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            let mut empty = Vec::new();
-            struct Collect<'a>(&'a mut Vec<(&'static str, String)>);
-            impl Visitor for Collect<'_> {
-                fn container(&mut self, what: &'static str, has_content: bool, pointer: &str) {
-                    if !has_content {
-                        self.0.push((what, pointer.to_string()));
-                    }
+    fn check_document(
+        &self,
+        _cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        _texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        let mut empty = Vec::new();
+        struct Collect<'a>(&'a mut Vec<(&'static str, String)>);
+        impl Visitor for Collect<'_> {
+            fn container(&mut self, what: &'static str, has_content: bool, pointer: &str) {
+                if !has_content {
+                    self.0.push((what, pointer.to_string()));
                 }
             }
-            walk(&doc.document, &mut Collect(&mut empty));
-            // A procedure with only an intro, or an error with only an intro, has content (the
-            // steps or causes are missing, which the text itself usually says); it is not empty.
-            empty.retain(|(what, pointer)| !(pointer.is_empty() && has_intro(&doc.document, what)));
-            for (what, pointer) in empty {
-                let (field, needed) = match what {
-                    "procedure" => ("/title", "add `steps:`"),
-                    "concept" => ("/title", "add an `answer:`"),
-                    "prerequisite" => (
-                        "/title",
-                        "add a `body:` saying what is required, or `check:` steps",
-                    ),
-                    "error" => ("/title", "add `causes:`, each with a `resolution:`"),
-                    "resolution" => ("", "add `steps:` or a `procedure:` to follow"),
-                    "fragment" => ("", "add `blocks:`"),
-                    _ => ("/title", "add `topics:`, nested `sections:` or an `intro:`"),
-                };
-                let title_pointer = format!("{pointer}{field}");
-                let title = doc
-                    .node
-                    .locate(&title_pointer)
-                    .node
-                    .as_str()
-                    .map(str::to_string);
-                let message = match title {
-                    Some(t) => format!("the {what} \"{t}\" has no content"),
-                    None => format!("this {what} has no content"),
-                };
-                findings.at_pointer(
-                    doc,
-                    &title_pointer,
-                    message,
-                    "empty",
-                    format!("{needed}, or remove it until it is written"),
-                );
-            }
+        }
+        walk(&doc.document, &mut Collect(&mut empty));
+        // A procedure with only an intro, or an error with only an intro, has content (the
+        // steps or causes are missing, which the text itself usually says); it is not empty.
+        empty.retain(|(what, pointer)| !(pointer.is_empty() && has_intro(&doc.document, what)));
+        for (what, pointer) in empty {
+            let (field, needed) = match what {
+                "procedure" => ("/title", "add `steps:`"),
+                "concept" => ("/title", "add an `answer:`"),
+                "prerequisite" => (
+                    "/title",
+                    "add a `body:` saying what is required, or `check:` steps",
+                ),
+                "error" => ("/title", "add `causes:`, each with a `resolution:`"),
+                "resolution" => ("", "add `steps:` or a `procedure:` to follow"),
+                "fragment" => ("", "add `blocks:`"),
+                _ => ("/title", "add `topics:`, nested `sections:` or an `intro:`"),
+            };
+            let title_pointer = format!("{pointer}{field}");
+            let title = doc
+                .node
+                .locate(&title_pointer)
+                .node
+                .as_str()
+                .map(str::to_string);
+            let message = match title {
+                Some(t) => format!("the {what} \"{t}\" has no content"),
+                None => format!("this {what} has no content"),
+            };
+            findings.at_pointer(
+                doc,
+                &title_pointer,
+                message,
+                "empty",
+                format!("{needed}, or remove it until it is written"),
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Rule `missing-alt-text`: an image without a description for readers who cannot see it.
 
-use super::{Findings, Level, Rule, RuleContext};
+use super::{Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 use crate::model::Image;
 use crate::model::walk::{Visitor, walk};
 
@@ -23,27 +24,31 @@ impl Rule for MissingAltText {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            let mut images = Vec::new();
-            struct Collect<'a>(&'a mut Vec<String>);
-            impl Visitor for Collect<'_> {
-                fn image(&mut self, image: &Image, pointer: &str) {
-                    if image.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-                        self.0.push(pointer.to_string());
-                    }
+    fn check_document(
+        &self,
+        _cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        _texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        let mut images = Vec::new();
+        struct Collect<'a>(&'a mut Vec<String>);
+        impl Visitor for Collect<'_> {
+            fn image(&mut self, image: &Image, pointer: &str) {
+                if image.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                    self.0.push(pointer.to_string());
                 }
             }
-            walk(&doc.document, &mut Collect(&mut images));
-            for pointer in images {
-                findings.at_pointer(
+        }
+        walk(&doc.document, &mut Collect(&mut images));
+        for pointer in images {
+            findings.at_pointer(
                     doc,
                     &pointer,
                     "this image has no alt text".into(),
                     "no `alt`",
                     "add `alt:` describing what the image shows (e.g. \"The Roles list with the View link beside each role\")".into(),
                 );
-            }
         }
     }
 }

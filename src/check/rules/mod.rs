@@ -14,11 +14,13 @@ mod unsafe_link;
 
 pub use mojibake::{MojibakeHit, find_mojibake};
 pub use placeholder::{PlaceholderHit, find_placeholders};
-pub use spelling::{SpellingConfig, WORDLIST_FILE};
+pub use spelling::{Speller, SpellingConfig, WORDLIST_FILE};
+pub use text::TextSite;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::content::{ContentDoc, ContentSet};
@@ -48,8 +50,18 @@ pub trait Rule: Sync {
     fn example(&self) -> &'static str;
     /// Its level when the project does not set one.
     fn default_level(&self) -> Level;
-    /// Reports findings for the whole content set.
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings);
+    /// Reports findings in one document (most rules). Called for every document, on any thread,
+    /// with the document's texts collected once for all rules.
+    fn check_document(
+        &self,
+        _cx: &RuleContext<'_>,
+        _doc: &ContentDoc,
+        _texts: &[TextSite],
+        _findings: &mut Findings,
+    ) {
+    }
+    /// Reports findings that need the whole content set at once (duplicates across files).
+    fn check_content(&self, _cx: &RuleContext<'_>, _findings: &mut Findings) {}
 }
 
 /// Every rule, sorted by code.
@@ -73,6 +85,20 @@ pub struct RuleContext<'a> {
     pub sources: &'a SourceMap,
     /// The project configuration (rule levels, spelling word list).
     pub config: &'a RuleConfig,
+    /// The spelling dictionary with the project's words, built once and shared by all threads.
+    pub speller: Speller,
+}
+
+impl<'a> RuleContext<'a> {
+    /// The context for checking `content` with `config`.
+    pub fn new(content: &'a ContentSet, sources: &'a SourceMap, config: &'a RuleConfig) -> Self {
+        RuleContext {
+            content,
+            sources,
+            config,
+            speller: Speller::new(&config.spelling),
+        }
+    }
 }
 
 /// A finding before its level is applied.
@@ -185,45 +211,76 @@ impl RuleConfig {
 }
 
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.
+///
+/// Documents are checked on every core, each document's texts collected once for all rules;
+/// rules that need the whole content set run alongside. Findings are gathered per rule in
+/// document order, so the output is the same however the threads were scheduled.
 pub fn run_rules(cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
-    // Rules are independent: run them on parallel threads, and keep their output in `RULES` order.
-    let per_rule: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
-        let running: Vec<_> = RULES
-            .iter()
-            .map(|rule| scope.spawn(move || run_rule(*rule, cx, config)))
+    let active: Vec<(&dyn Rule, Severity)> = RULES
+        .iter()
+        .filter_map(|rule| {
+            let severity = match config.level(*rule) {
+                Level::Allow => return None,
+                Level::Warn => Severity::Warning,
+                Level::Deny => Severity::Error,
+            };
+            Some((*rule, severity))
+        })
+        .collect();
+    let (mut per_document, mut whole_set) = rayon::join(
+        || {
+            cx.content
+                .docs
+                .par_iter()
+                .map(|doc| {
+                    let texts = text::texts(doc);
+                    active
+                        .iter()
+                        .map(|(rule, _)| {
+                            let mut findings = Findings::default();
+                            rule.check_document(cx, doc, &texts, &mut findings);
+                            findings.items
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            active
+                .iter()
+                .map(|(rule, _)| {
+                    let mut findings = Findings::default();
+                    rule.check_content(cx, &mut findings);
+                    findings.items
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut diagnostics = Vec::new();
+    for (index, (rule, severity)) in active.iter().enumerate() {
+        let documents: Vec<Finding> = per_document
+            .iter_mut()
+            .flat_map(|doc| std::mem::take(&mut doc[index]))
             .collect();
-        running
+        for finding in std::mem::take(&mut whole_set[index])
             .into_iter()
-            .map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    per_rule.into_iter().flatten().collect()
+            .chain(documents)
+        {
+            diagnostics.push(diagnostic(*rule, *severity, finding));
+        }
+    }
+    diagnostics
 }
 
-/// One rule's diagnostics at its configured level.
-fn run_rule(rule: &dyn Rule, cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
-    let severity = match config.level(rule) {
-        Level::Allow => return Vec::new(),
-        Level::Warn => Severity::Warning,
-        Level::Deny => Severity::Error,
+/// A finding as a diagnostic at its rule's level.
+fn diagnostic(rule: &dyn Rule, severity: Severity, finding: Finding) -> Diagnostic {
+    let diagnostic = match severity {
+        Severity::Error => Diagnostic::error(rule.code(), finding.message),
+        Severity::Warning => Diagnostic::warning(rule.code(), finding.message),
     };
-    let mut findings = Findings::default();
-    rule.check(cx, &mut findings);
-    findings
-        .items
-        .into_iter()
-        .map(|f| {
-            let mut d = match severity {
-                Severity::Error => Diagnostic::error(rule.code(), f.message),
-                Severity::Warning => Diagnostic::warning(rule.code(), f.message),
-            };
-            d = d.at(f.doc_file, f.range, f.label).help(f.help);
-            d.secondary = f.related;
-            d
-        })
-        .collect()
+    let mut diagnostic = diagnostic
+        .at(finding.doc_file, finding.range, finding.label)
+        .help(finding.help);
+    diagnostic.secondary = finding.related;
+    diagnostic
 }

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::text::texts;
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 
 /// See the module docs.
 pub struct Mojibake;
@@ -124,12 +124,17 @@ impl Rule for Mojibake {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            for site in texts(doc) {
-                for hit in find_mojibake(&site.text) {
-                    let (word, fixed) = repaired_word(&site.text, &hit);
-                    findings.push(Finding::new(
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts {
+            for hit in find_mojibake(&site.text) {
+                let (word, fixed) = repaired_word(&site.text, &hit);
+                findings.push(Finding::new(
                         doc.file,
                         site.source_range(cx, doc, hit.range.clone()),
                         format!(
@@ -139,7 +144,6 @@ impl Rule for Mojibake {
                         "garbled",
                         format!("replace \"{word}\" with \"{fixed}\""),
                     ));
-                }
             }
         }
     }

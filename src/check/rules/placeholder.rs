@@ -3,8 +3,9 @@
 
 use std::ops::Range;
 
-use super::text::{TextSite, lines, sentences, shorten, texts};
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::text::{lines, sentences, shorten};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 
 /// See the module docs.
 pub struct Placeholder;
@@ -256,19 +257,23 @@ impl Rule for Placeholder {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            for site in texts(doc) {
-                for found in hits_in(&site) {
-                    let (message, help) = describe(&found);
-                    findings.push(Finding::new(
-                        doc.file,
-                        site.source_range(cx, doc, found.range.clone()),
-                        message,
-                        "placeholder",
-                        help.into(),
-                    ));
-                }
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts {
+            for found in hits_in(site) {
+                let (message, help) = describe(&found);
+                findings.push(Finding::new(
+                    doc.file,
+                    site.source_range(cx, doc, found.range.clone()),
+                    message,
+                    "placeholder",
+                    help.into(),
+                ));
             }
         }
     }

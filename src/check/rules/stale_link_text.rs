@@ -2,8 +2,8 @@
 
 use super::duplicate_topic::normalize;
 use super::text::parse_inline_if_linked;
-use super::text::texts;
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 use crate::model::Topic;
 use crate::model::inline::XRefSite;
 
@@ -71,41 +71,45 @@ impl Rule for StaleLinkText {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            for site in texts(doc) {
-                if site.role.is_some() {
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts {
+            if site.role.is_some() {
+                continue;
+            }
+            for xref in parse_inline_if_linked(&site.text).xrefs {
+                let Some(target) = cx.content.topic(&xref.topic) else {
+                    continue;
+                };
+                if !quotes_a_title(&site.text, &xref) {
                     continue;
                 }
-                for xref in parse_inline_if_linked(&site.text).xrefs {
-                    let Some(target) = cx.content.topic(&xref.topic) else {
-                        continue;
-                    };
-                    if !quotes_a_title(&site.text, &xref) {
-                        continue;
-                    }
-                    let accepted = accepted_texts(target);
-                    let shown = normalize(&xref.text);
-                    if accepted.iter().any(|a| normalize(a) == shown) {
-                        continue;
-                    }
-                    // A link to a step or cause may describe that place in its own words; it is
-                    // stale only when it still reads like (an old version of) the topic's title.
-                    if xref.anchor.is_some()
-                        && !accepted.iter().any(|a| similar(&normalize(a), &shown))
-                    {
-                        continue;
-                    }
-                    let title = &target.meta().title;
-                    let alternative = match target {
-                        Topic::Error(e) => format!(" or [{}]({{link}})", e.message),
-                        _ => String::new(),
-                    };
-                    let link = match &xref.anchor {
-                        Some(anchor) => format!("topic:{}#{anchor}", xref.topic),
-                        None => format!("topic:{}", xref.topic),
-                    };
-                    findings.push(Finding::new(
+                let accepted = accepted_texts(target);
+                let shown = normalize(&xref.text);
+                if accepted.iter().any(|a| normalize(a) == shown) {
+                    continue;
+                }
+                // A link to a step or cause may describe that place in its own words; it is
+                // stale only when it still reads like (an old version of) the topic's title.
+                if xref.anchor.is_some() && !accepted.iter().any(|a| similar(&normalize(a), &shown))
+                {
+                    continue;
+                }
+                let title = &target.meta().title;
+                let alternative = match target {
+                    Topic::Error(e) => format!(" or [{}]({{link}})", e.message),
+                    _ => String::new(),
+                };
+                let link = match &xref.anchor {
+                    Some(anchor) => format!("topic:{}#{anchor}", xref.topic),
+                    None => format!("topic:{}", xref.topic),
+                };
+                findings.push(Finding::new(
                         doc.file,
                         site.source_range(cx, doc, xref.range.clone()),
                         format!(
@@ -118,7 +122,6 @@ impl Rule for StaleLinkText {
                             alternative.replace("{link}", &link)
                         ),
                     ));
-                }
             }
         }
     }

@@ -1,8 +1,8 @@
 //! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, or a relative target.
 
 use super::text::parse_inline_if_linked;
-use super::text::texts;
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 
 /// See the module docs.
 pub struct UnsafeLink;
@@ -26,21 +26,25 @@ impl Rule for UnsafeLink {
     fn default_level(&self) -> Level {
         Level::Deny
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        for doc in &cx.content.docs {
-            for site in texts(doc).into_iter().filter(|s| s.role.is_none()) {
-                for problem in parse_inline_if_linked(&site.text).problems {
-                    if problem.code != CODE {
-                        continue;
-                    }
-                    findings.push(Finding::new(
-                        doc.file,
-                        site.source_range(cx, doc, problem.range),
-                        problem.message,
-                        "here",
-                        problem.help,
-                    ));
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts.iter().filter(|s| s.role.is_none()) {
+            for problem in parse_inline_if_linked(&site.text).problems {
+                if problem.code != CODE {
+                    continue;
                 }
+                findings.push(Finding::new(
+                    doc.file,
+                    site.source_range(cx, doc, problem.range),
+                    problem.message,
+                    "here",
+                    problem.help,
+                ));
             }
         }
     }

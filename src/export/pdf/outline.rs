@@ -154,30 +154,53 @@ fn indirect_annotations(doc: &mut Document, pages: &[ObjectId]) {
     }
 }
 
-/// Compresses every stream that allows it. lopdf's own `compress` uses zlib's best (slowest)
-/// level; the default level is several times faster for a percent or two of size.
+/// Compresses every stream that allows it, on every core (the embedded fonts are most of the
+/// bytes). lopdf's own `compress` uses zlib's best (slowest) level; level 4 takes half the time
+/// of the default level for 3% more bytes on the shipped guide. Each stream compresses the same
+/// way on any thread, so the file is byte-identical however the work is split.
 pub fn compress(doc: &mut Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
+            {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    // Largest first, each thread taking the next one: the fonts spread over the threads.
+    streams.sort_by_key(|stream| std::cmp::Reverse(stream.content.len()));
+    let queue = std::sync::Mutex::new(streams.into_iter());
+    let next = || queue.lock().ok().and_then(|mut queue| queue.next());
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(stream) = next() {
+                    compress_stream(stream);
+                }
+            });
+        }
+    });
+}
+
+/// Deflates one stream when that makes it smaller.
+fn compress_stream(stream: &mut lopdf::Stream) {
     use std::io::Write;
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        if encoder.write_all(&stream.content).is_err() {
-            continue;
-        }
-        if let Ok(compressed) = encoder.finish()
-            && compressed.len() + 19 < stream.content.len()
-        {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
-        }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(4));
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(compressed) = encoder.finish()
+        && compressed.len() + 19 < stream.content.len()
+    {
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(compressed);
     }
 }
 

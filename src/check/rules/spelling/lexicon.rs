@@ -7,7 +7,7 @@
 //! lookup is a binary search in text compiled into the binary, with no start-up cost. A word it
 //! does not hold is still asked of the full dictionary, so answers are exactly Hunspell's.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use spellbook::Dictionary;
 
@@ -23,7 +23,7 @@ pub struct Lexicon {
     /// The entries accepted into `project`, to add to the full dictionary too.
     entries: Vec<String>,
     /// The full en_US dictionary plus the project's entries, built on first need.
-    full: OnceCell<Dictionary>,
+    full: OnceLock<Dictionary>,
 }
 
 /// A project word list entry the dictionary cannot take.
@@ -53,7 +53,7 @@ impl Lexicon {
         let lexicon = Lexicon {
             project,
             entries: accepted,
-            full: OnceCell::new(),
+            full: OnceLock::new(),
         };
         (lexicon, bad)
     }

@@ -3,15 +3,18 @@
 
 mod lexicon;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 
-use self::lexicon::Lexicon;
+use self::lexicon::{BadEntry, Lexicon};
 use super::mojibake::find_mojibake;
-use super::text::{Word, texts, words};
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::text::{Word, words};
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
 use crate::diag::FileId;
 use crate::model::walk::TextRole;
 
@@ -76,19 +79,48 @@ impl SpellingConfig {
 /// See the module docs.
 pub struct Spelling;
 
-/// The checker: the dictionary, the project's words, and a cache of suggestions.
-struct Speller {
+/// How many answers a thread remembers before it starts over (bounds memory on huge content).
+const MAX_REMEMBERED: usize = 200_000;
+
+thread_local! {
+    /// Where `Speller::knows` remembers answers: per thread, for the speller with the given id
+    /// (a new speller, with other project words, starts over).
+    static KNOWN: RefCell<(u64, HashMap<String, bool>)> = RefCell::new((0, HashMap::new()));
+}
+
+/// The checker: the dictionary with the project's words. Built once per check and shared by the
+/// threads that check documents.
+pub struct Speller {
+    /// Tells this speller's remembered answers from another's.
+    id: u64,
     lexicon: Lexicon,
+    /// The project's words without their affix flags, for casing hints.
     project_words: Vec<String>,
-    suggestions: HashMap<String, Vec<String>>,
-    /// Words already checked (most words of a content set repeat; checking is the cost).
-    known: HashMap<String, bool>,
+    /// Word list entries the dictionary refused, reported once per check.
+    bad_entries: Vec<BadEntry>,
 }
 
 impl Speller {
-    fn new(config: &SpellingConfig, findings: &mut Findings) -> Speller {
-        let (lexicon, bad) = Lexicon::new(config.all_words());
-        for bad in &bad {
+    /// The dictionary plus the project's word list.
+    pub fn new(config: &SpellingConfig) -> Speller {
+        let (lexicon, bad_entries) = Lexicon::new(config.all_words());
+        let project_words = config
+            .all_words()
+            .filter(|word| !bad_entries.iter().any(|b| b.entry == *word))
+            .map(|word| word.split('/').next().unwrap_or(word).to_string())
+            .collect();
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Speller {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            lexicon,
+            project_words,
+            bad_entries,
+        }
+    }
+
+    /// Reports the word list entries the dictionary refused.
+    fn report_bad_entries(&self, config: &SpellingConfig, findings: &mut Findings) {
+        for bad in &self.bad_entries {
             let word = &bad.entry;
             if let Some(listed) = config.listed.iter().find(|l| l.word == *word) {
                 findings.push(Finding::new(
@@ -100,31 +132,27 @@ impl Speller {
                 ));
             }
         }
-        let project_words = config
-            .all_words()
-            .filter(|word| !bad.iter().any(|b| b.entry == *word))
-            .map(|word| word.split('/').next().unwrap_or(word).to_string())
-            .collect();
-        Speller {
-            lexicon,
-            project_words,
-            suggestions: HashMap::new(),
-            known: HashMap::new(),
-        }
     }
 
-    /// Whether a word is spelled right, remembering the answer.
-    fn knows_cached(&mut self, word: &str) -> bool {
-        if let Some(&known) = self.known.get(word) {
-            return known;
-        }
-        let known = self.knows(word);
-        self.known.insert(word.to_string(), known);
-        known
+    /// Whether a word is spelled right, remembering answers on this thread: the same few thousand
+    /// words make up most of any content set, and a lookup costs far more than a hash.
+    fn knows(&self, word: &str) -> bool {
+        KNOWN.with_borrow_mut(|(owner, known)| {
+            if *owner != self.id || known.len() > MAX_REMEMBERED {
+                *owner = self.id;
+                known.clear();
+            }
+            if let Some(&answer) = known.get(word) {
+                return answer;
+            }
+            let answer = self.looks_up(word);
+            known.insert(word.to_string(), answer);
+            answer
+        })
     }
 
     /// Whether a word is spelled right (possessives and typographic apostrophes accepted).
-    fn knows(&self, word: &str) -> bool {
+    fn looks_up(&self, word: &str) -> bool {
         let word = word.replace('\u{2019}', "'");
         if self.lexicon.check(&word) {
             return true;
@@ -144,10 +172,7 @@ impl Speller {
             .map(String::as_str)
     }
 
-    fn suggest(&mut self, word: &str) -> Vec<String> {
-        if let Some(cached) = self.suggestions.get(word) {
-            return cached.clone();
-        }
+    fn suggest(&self, word: &str) -> Vec<String> {
         let mut found = Vec::new();
         // Edit-based suggestions only: n-gram suggestions scan the whole dictionary (slow) and
         // rarely find the word a writer meant.
@@ -162,7 +187,6 @@ impl Speller {
         // "ha vent", "ob-vi": the same letters split in two are never the fix.
         found.retain(|s| !(s.contains([' ', '-']) && letters(s) == letters(word)));
         found.truncate(MAX_SUGGESTIONS);
-        self.suggestions.insert(word.to_string(), found.clone());
         found
     }
 }
@@ -206,7 +230,7 @@ const BEFORE_THE: [&str; 10] = [
 ];
 
 /// Checks the words of one text.
-fn check_words(speller: &mut Speller, text: &str, all: &[Word]) -> Vec<Misspelling> {
+fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> {
     let mut out = Vec::new();
     let mut skip_next = false;
     for (i, word) in all.iter().enumerate() {
@@ -243,7 +267,7 @@ fn check_words(speller: &mut Speller, text: &str, all: &[Word]) -> Vec<Misspelli
             }
             continue;
         }
-        if speller.knows_cached(&word.text) {
+        if speller.knows(&word.text) {
             continue;
         }
         if let Some(project) = speller.project_casing(&word.text) {
@@ -266,13 +290,12 @@ fn check_words(speller: &mut Speller, text: &str, all: &[Word]) -> Vec<Misspelli
 }
 
 /// The fix for two words split in the wrong place, if that is what they are.
-fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
+fn split_fix(speller: &Speller, a: &str, b: &str) -> Option<String> {
     let lower_a = a.to_lowercase();
     let lower_b = b.to_lowercase();
     if CONTRACTION_TAILS.contains(&lower_b.as_str()) && a.chars().all(char::is_alphabetic) {
         let joined = format!("{a}'{b}");
-        let plain_word =
-            b.len() > 1 && speller.knows_cached(b) && !matches!(lower_b.as_str(), "re");
+        let plain_word = b.len() > 1 && speller.knows(b) && !matches!(lower_b.as_str(), "re");
         if !plain_word && lower_a.len() > 1 && speller.lexicon.check(&joined) {
             return Some(joined);
         }
@@ -288,7 +311,7 @@ fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
     }
     // Acronyms and names count as known: the rule never flags them, and a letter moved across a
     // space next to one ("IET credits") is never the fix.
-    let known = |speller: &mut Speller, w: &str| !checkable(w) || speller.knows_cached(w);
+    let known = |speller: &Speller, w: &str| !checkable(w) || speller.knows(w);
     if known(speller, a) && known(speller, b) {
         return None;
     }
@@ -304,8 +327,8 @@ fn split_fix(speller: &mut Speller, a: &str, b: &str) -> Option<String> {
     for (left, right) in moves.into_iter().flatten() {
         if !left.is_empty()
             && right.chars().count() > 1
-            && speller.knows_cached(&left)
-            && speller.knows_cached(&right)
+            && speller.knows(&left)
+            && speller.knows(&right)
         {
             return Some(format!("{left} {right}"));
         }
@@ -331,29 +354,35 @@ impl Rule for Spelling {
     fn default_level(&self) -> Level {
         Level::Warn
     }
-    fn check(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let mut speller = Speller::new(&cx.config.spelling, findings);
-        for doc in &cx.content.docs {
-            for site in texts(doc) {
-                if site.role == Some(TextRole::Message) {
-                    continue;
-                }
-                let garbled: Vec<Range<usize>> = find_mojibake(&site.text)
-                    .into_iter()
-                    .map(|h| h.range)
-                    .collect();
-                let all: Vec<Word> = words(&site.text, &site.prose())
-                    .into_iter()
-                    .filter(|w| {
-                        !garbled
-                            .iter()
-                            .any(|g| g.start < w.range.end && w.range.start < g.end)
-                    })
-                    .collect();
-                for found in check_words(&mut speller, &site.text, &all) {
-                    let range = site.source_range(cx, doc, found.range.clone());
-                    findings.push(describe(doc.file, range, &found));
-                }
+    fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        cx.speller.report_bad_entries(&cx.config.spelling, findings);
+    }
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts {
+            if site.role == Some(TextRole::Message) {
+                continue;
+            }
+            let garbled: Vec<Range<usize>> = find_mojibake(&site.text)
+                .into_iter()
+                .map(|h| h.range)
+                .collect();
+            let all: Vec<Word> = words(&site.text, &site.prose())
+                .into_iter()
+                .filter(|w| {
+                    !garbled
+                        .iter()
+                        .any(|g| g.start < w.range.end && w.range.start < g.end)
+                })
+                .collect();
+            for found in check_words(&cx.speller, &site.text, &all) {
+                let range = site.source_range(cx, doc, found.range.clone());
+                findings.push(describe(doc.file, range, &found));
             }
         }
     }
@@ -416,10 +445,10 @@ mod tests {
             words: words.iter().map(|w| w.to_string()).collect(),
             listed: Vec::new(),
         };
-        Speller::new(&config, &mut Findings::default())
+        Speller::new(&config)
     }
 
-    fn flagged(speller: &mut Speller, text: &str) -> Vec<(String, Vec<String>)> {
+    fn flagged(speller: &Speller, text: &str) -> Vec<(String, Vec<String>)> {
         let all = words(text, &prose_ranges(text));
         check_words(speller, text, &all)
             .into_iter()
@@ -429,9 +458,9 @@ mod tests {
 
     #[test]
     fn flags_typos_with_suggestions() {
-        let mut s = speller(&["Intacct"]);
+        let s = speller(&["Intacct"]);
         let found = flagged(
-            &mut s,
+            &s,
             "Check the acocunt in Sage Intacct, the user's `en_US` dont.",
         );
         assert_eq!(
@@ -445,9 +474,9 @@ mod tests {
 
     #[test]
     fn flags_split_words_and_casing() {
-        let mut s = speller(&["Intacct"]);
+        let s = speller(&["Intacct"]);
         let found = flagged(
-            &mut s,
+            &s,
             "fin dthe user, click ont he logo, tot he top in sage intacct",
         );
         let written: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
@@ -455,18 +484,12 @@ mod tests {
         assert_eq!(found[0].1, ["find the"]);
         assert_eq!(found[2].1, ["to the"]);
         assert_eq!(found[3].1, ["Intacct"]);
-        assert_eq!(flagged(&mut s, "it s in spam, you re done")[0].1, ["it's"]);
+        assert_eq!(flagged(&s, "it s in spam, you re done")[0].1, ["it's"]);
     }
 
     #[test]
     fn accepts_acronyms_names_and_possessives() {
-        let mut s = speller(&["Codat"]);
-        assert!(
-            flagged(
-                &mut s,
-                "The CRM and the UI of Codat's XL03000006 in iPhone."
-            )
-            .is_empty()
-        );
+        let s = speller(&["Codat"]);
+        assert!(flagged(&s, "The CRM and the UI of Codat's XL03000006 in iPhone.").is_empty());
     }
 }

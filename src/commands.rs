@@ -216,7 +216,19 @@ pub fn report(checked: &Checked, args: &ContentArgs) {
 /// artifacts atomically. Writes nothing when the content has errors.
 pub fn build(args: &BuildArgs) -> u8 {
     let started = std::time::Instant::now();
-    let checked = match check_folder(&args.content.content, &CheckOptions::default()) {
+    let exporters = match crate::build::select_exporters(&args.format, &args.exporters) {
+        Ok(exporters) => exporters,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    // The exporters' start-up work (fonts) runs while the content is checked.
+    let checked = std::thread::scope(|scope| {
+        scope.spawn(|| exporters.iter().for_each(|exporter| exporter.prepare()));
+        check_folder(&args.content.content, &CheckOptions::default())
+    });
+    let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
             eprintln!("error: {error}");
@@ -232,13 +244,6 @@ pub fn build(args: &BuildArgs) -> u8 {
         eprintln!("error: no outputs were written; fix the problems above and build again");
         return EXIT_CONTENT;
     }
-    let exporters = match crate::build::select_exporters(&args.format, &args.exporters) {
-        Ok(exporters) => exporters,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_ENVIRONMENT;
-        }
-    };
     match crate::build::build(&checked.content, &exporters, &args.out, args.force) {
         Ok(summary) => {
             for warning in &summary.warnings {

@@ -137,6 +137,9 @@ pub trait Exporter: Send + Sync {
     fn wants(&self, publication: &ResolvedPublication) -> bool;
     /// Exports every publication in the context.
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError>;
+    /// Start-up work that does not depend on the content (parsing embedded fonts). `build` runs
+    /// it while the content is being checked, so it costs no wall time on a multi-core machine.
+    fn prepare(&self) {}
 }
 
 #[cfg(test)]

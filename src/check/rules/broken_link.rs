@@ -1,6 +1,5 @@
 //! Rule `broken-link`: a cross-reference in text (`[text](topic:ID#ANCHOR)`) to a topic or anchor that does not exist.
 
-use super::text::parse_inline_if_linked;
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::check::suggest::did_you_mean;
 use crate::content::ContentDoc;
@@ -33,7 +32,7 @@ impl Rule for BrokenLink {
         findings: &mut Findings,
     ) {
         for site in texts.iter().filter(|s| s.role.is_none()) {
-            for xref in parse_inline_if_linked(&site.text).xrefs {
+            for xref in &site.links().xrefs {
                 let range = site.source_range(cx, doc, xref.range.clone());
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     let help = did_you_mean(&xref.topic, cx.content.ids())

@@ -2,6 +2,9 @@
 //! notes to self ("we need clarity on …"), unfinished sentences, and link text left without its link.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::text::{lines, sentences, shorten};
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
@@ -83,8 +86,9 @@ pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
     for range in lines(text) {
         unfinished_line(text, range, &mut hits);
     }
+    let notes = phrases(&NOTES, text);
     for range in sentences(text) {
-        note_to_self(text, range.clone(), &mut hits);
+        note_to_self(text, range.clone(), &notes, &mut hits);
         missing_link(text, range, &mut hits);
     }
     if let Some(range) = lines(text).last().cloned() {
@@ -121,49 +125,76 @@ fn normalize(mut hits: Vec<PlaceholderHit>) -> Vec<PlaceholderHit> {
     out
 }
 
-fn on_boundaries(lower: &str, at: usize, end: usize) -> bool {
-    let before_ok = lower[..at]
+fn on_boundaries(text: &str, at: usize, end: usize) -> bool {
+    let before_ok = text[..at]
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric());
-    let after_ok = lower[end..]
+    let after_ok = text[end..]
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric());
     before_ok && after_ok
 }
 
-fn markers(text: &str) -> Vec<PlaceholderHit> {
-    let lower = text.to_lowercase();
-    let mut hits = Vec::new();
-    if lower.len() != text.len() {
-        return hits;
-    }
-    for marker in MARKERS {
-        for (at, _) in lower.match_indices(marker) {
-            let end = at + marker.len();
-            if on_boundaries(&lower, at, end) {
-                hits.push(hit(text, at..end, PlaceholderKind::Marker));
-            }
-        }
-    }
-    hits
+/// An automaton finding any of `patterns`, ignoring ASCII case, overlapping matches included.
+fn automaton(patterns: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .expect("fixed patterns build")
 }
 
-fn note_to_self(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+static MARKER_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&MARKERS));
+static NOTES: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&NOTE_PHRASES));
+
+/// Where the automaton's phrases occur in `text` as whole words: one pass over the text.
+fn phrases(finder: &AhoCorasick, text: &str) -> Vec<Range<usize>> {
+    finder
+        .find_overlapping_iter(text)
+        .map(|m| m.range())
+        .filter(|r| on_boundaries(text, r.start, r.end))
+        .collect()
+}
+
+fn markers(text: &str) -> Vec<PlaceholderHit> {
+    phrases(&MARKER_FINDER, text)
+        .into_iter()
+        .map(|range| hit(text, range, PlaceholderKind::Marker))
+        .collect()
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Where `needle` (lower case ASCII) first occurs in `text`, ignoring ASCII case.
+fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn note_to_self(
+    text: &str,
+    sentence: Range<usize>,
+    notes: &[Range<usize>],
+    hits: &mut Vec<PlaceholderHit>,
+) {
     let part = &text[sentence.clone()];
-    let lower = part.to_lowercase();
-    if lower.len() != part.len() {
-        return;
-    }
-    let phrase = NOTE_PHRASES.iter().any(|p| {
-        lower
-            .match_indices(p)
-            .any(|(at, _)| on_boundaries(&lower, at, at + p.len()))
-    });
+    let phrase = notes
+        .iter()
+        .any(|n| sentence.start <= n.start && n.end <= sentence.end);
     let opener = part.starts_with(|c: char| c.is_lowercase())
-        && NOTE_OPENERS.iter().any(|o| lower.starts_with(o));
-    if phrase || opener || is_why_does_question(&lower) {
+        && NOTE_OPENERS
+            .iter()
+            .any(|o| starts_with_ignore_case(part, o));
+    let question =
+        starts_with_ignore_case(part, "why ") && is_why_does_question(&part.to_lowercase());
+    if phrase || opener || question {
         hits.push(hit(text, sentence, PlaceholderKind::NoteToSelf));
     }
 }
@@ -179,23 +210,23 @@ fn is_why_does_question(lower: &str) -> bool {
 
 fn missing_link(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
     let part = &text[sentence.clone()];
-    let lower = part.to_lowercase();
-    let has_link = part.contains("](") || lower.contains("http") || part.contains('<');
+    let has_link =
+        part.contains("](") || part.contains('<') || find_ignore_case(part, "http").is_some();
     if has_link {
         return;
     }
-    if lower.starts_with("learn more about ") {
+    if starts_with_ignore_case(part, "learn more about ") {
         hits.push(hit(text, sentence, PlaceholderKind::MissingLink));
         return;
     }
     let Some(at) = ["detail article", "detailed article"]
         .iter()
-        .find_map(|p| lower.find(p))
+        .find_map(|p| find_ignore_case(part, p))
     else {
         return;
     };
     // Point at the clause that mentions the article ("…agian/ here is the detail article").
-    let clause = lower[..at].rfind(['/', ';', ',', '(']).map_or(0, |i| i + 1);
+    let clause = part[..at].rfind(['/', ';', ',', '(']).map_or(0, |i| i + 1);
     let lead = part[clause..].len() - part[clause..].trim_start().len();
     let start = sentence.start + clause + lead;
     hits.push(hit(text, start..sentence.end, PlaceholderKind::MissingLink));

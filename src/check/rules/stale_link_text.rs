@@ -1,7 +1,6 @@
 //! Rule `stale-link-text`: a cross-reference that quotes a topic's title, but not its current title.
 
 use super::duplicate_topic::normalize;
-use super::text::parse_inline_if_linked;
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::content::ContentDoc;
 use crate::model::Topic;
@@ -82,11 +81,11 @@ impl Rule for StaleLinkText {
             if site.role.is_some() {
                 continue;
             }
-            for xref in parse_inline_if_linked(&site.text).xrefs {
+            for xref in &site.links().xrefs {
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     continue;
                 };
-                if !quotes_a_title(&site.text, &xref) {
+                if !quotes_a_title(&site.text, xref) {
                     continue;
                 }
                 let accepted = accepted_texts(target);

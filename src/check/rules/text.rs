@@ -1,6 +1,7 @@
 //! Text helpers shared by the prose rules: every text of a document, the prose parts of rich text
 //! (no code, no link targets), words, and sentences.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
@@ -21,6 +22,8 @@ pub struct TextSite {
     pub pointer: String,
     /// `None` for rich text; the role of a plain-text field otherwise.
     pub role: Option<TextRole>,
+    /// The parsed links, parsed once for all the rules that read them.
+    links: OnceCell<ParsedInline>,
 }
 
 impl TextSite {
@@ -31,6 +34,12 @@ impl TextSite {
             None => prose_ranges(&self.text),
             Some(_) => std::iter::once(0..self.text.len()).collect(),
         }
+    }
+
+    /// The rich text parsed for its links (empty when it cannot hold one), parsed on first use.
+    pub fn links(&self) -> &ParsedInline {
+        self.links
+            .get_or_init(|| parse_inline_if_linked(&self.text))
     }
 
     /// Whether this is a title (topic, section or publication).
@@ -60,6 +69,7 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite> {
                 text: text.as_str().to_string(),
                 pointer: pointer.to_string(),
                 role: None,
+                links: OnceCell::new(),
             });
         }
         fn plain_text(&mut self, text: &str, role: TextRole, pointer: &str) {
@@ -67,6 +77,7 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite> {
                 text: text.to_string(),
                 pointer: pointer.to_string(),
                 role: Some(role),
+                links: OnceCell::new(),
             });
         }
     }
@@ -129,11 +140,11 @@ pub fn words(text: &str, ranges: &[Range<usize>]) -> Vec<Word> {
                 continue;
             }
             let mut start = None;
-            let chars: Vec<(usize, char)> = chunk.char_indices().collect();
-            for (i, &(at, c)) in chars.iter().enumerate() {
+            let mut chars = chunk.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
                 let apostrophe_inside = is_apostrophe(c)
                     && start.is_some()
-                    && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+                    && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
                 let in_word = c.is_alphanumeric() || c == '_' || apostrophe_inside;
                 match (in_word, start) {
                     (true, None) => start = Some(at),
@@ -186,11 +197,15 @@ fn is_address_like(chunk: &str) -> bool {
     {
         return true;
     }
-    let lower = chunk.to_ascii_lowercase();
-    let trimmed = lower.trim_start_matches(|c: char| "(<[\"'".contains(c));
+    let trimmed = chunk.trim_start_matches(|c: char| "(<[\"'".contains(c));
     if ["http://", "https://", "www.", "mailto:", "ftp://"]
         .iter()
-        .any(|p| trimmed.starts_with(p))
+        .any(|p| {
+            trimmed
+                .as_bytes()
+                .get(..p.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(p.as_bytes()))
+        })
     {
         return true;
     }
@@ -199,11 +214,18 @@ fn is_address_like(chunk: &str) -> bool {
     }
     // `helpdoc.toml`, `e.g`, `a/b/c.htm`: a dot or slash between letters.
     let inner = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-    let bytes: Vec<char> = inner.chars().collect();
-    bytes
-        .windows(3)
-        .any(|w| (w[1] == '.' || w[1] == '\\') && w[0].is_alphanumeric() && w[2].is_alphanumeric())
-        || inner.matches('/').count() >= 2
+    let mut before = None;
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        let joins = (c == '.' || c == '\\')
+            && before.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if joins {
+            return true;
+        }
+        before = Some(c);
+    }
+    inner.matches('/').count() >= 2
 }
 
 /// Sentence ranges in `text`: split after `.`, `!`, `?` or `…` followed by white space, and at line
@@ -211,9 +233,9 @@ fn is_address_like(chunk: &str) -> bool {
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let next_is_space = chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
         let end = if c == '\n' {
             Some(at)
         } else if ".!?…".contains(c) && next_is_space {

@@ -1,6 +1,5 @@
 //! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, or a relative target.
 
-use super::text::parse_inline_if_linked;
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::content::ContentDoc;
 
@@ -34,7 +33,7 @@ impl Rule for UnsafeLink {
         findings: &mut Findings,
     ) {
         for site in texts.iter().filter(|s| s.role.is_none()) {
-            for problem in parse_inline_if_linked(&site.text).problems {
+            for problem in site.links().problems.iter().cloned() {
                 if problem.code != CODE {
                     continue;
                 }

@@ -63,6 +63,11 @@ struct Breaker<'a> {
 /// Characters after which a long token (a URL, a path) breaks most naturally.
 const TOKEN_BREAKS: &[char] = &['/', '-', '.', '?', '&', '=', '_', ':', '\\', ',', ';', '#'];
 
+/// The en-US hyphenation patterns, loaded once per process.
+pub fn load_dictionary() {
+    dictionary();
+}
+
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())

@@ -4,10 +4,10 @@
 mod lexicon;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use self::lexicon::{BadEntry, Lexicon};
@@ -85,7 +85,7 @@ const MAX_REMEMBERED: usize = 200_000;
 thread_local! {
     /// Where `Speller::knows` remembers answers: per thread, for the speller with the given id
     /// (a new speller, with other project words, starts over).
-    static KNOWN: RefCell<(u64, HashMap<String, bool>)> = RefCell::new((0, HashMap::new()));
+    static KNOWN: RefCell<(u64, FxHashMap<String, bool>)> = RefCell::new((0, FxHashMap::default()));
 }
 
 /// The checker: the dictionary with the project's words. Built once per check and shared by the
@@ -193,13 +193,12 @@ impl Speller {
 
 /// Whether a word is worth checking: not an acronym, not a mixed-case name, not a single letter.
 fn checkable(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 2 {
-        return false;
+    // An all-caps word has a capital after its first letter too, so one test covers both.
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some() && {
+        let mut rest = letters.peekable();
+        rest.peek().is_some() && rest.all(|c| !c.is_uppercase())
     }
-    let all_caps = letters.iter().all(|c| c.is_uppercase());
-    let inner_caps = letters.iter().skip(1).any(|c| c.is_uppercase());
-    !all_caps && !inner_caps
 }
 
 /// A problem found in one text: where, what, and the fix.

@@ -21,6 +21,8 @@ pub struct SourceFile {
     /// The text (after BOM removal). Empty when the file could not be decoded.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Whether the text is all ASCII, where a character column is a byte column.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -31,6 +33,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             name: name.into(),
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -49,22 +52,24 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and 0-based character column (clamped to the line).
     pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let index = line.saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
             return self.text.len();
         };
-        let line_text = &self.text[start..self.line_end(start)];
+        // The line ends before the next line's `\n` (or at the end of the text).
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if self.ascii {
+            return (start + char_col).min(end);
+        }
+        let line_text = &self.text[start..end];
         start
             + line_text
                 .char_indices()
                 .nth(char_col)
                 .map_or(line_text.len(), |(i, _)| i)
-    }
-
-    /// The byte offset where the line holding `start` ends (before its newline).
-    fn line_end(&self, start: usize) -> usize {
-        self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i)
     }
 
     /// Clamps an offset into the text and back onto a character boundary.
@@ -122,5 +127,18 @@ mod tests {
         let x = file.text.find('x').unwrap();
         assert_eq!(file.line_col(x), LineCol { line: 2, column: 5 });
         assert_eq!(file.offset_of(2, 4), x);
+    }
+
+    #[test]
+    fn offsets_are_clamped_to_their_line_in_ascii_and_unicode_text() {
+        for text in ["ab\ncd: x\n", "ab\nçd: x\n"] {
+            let file = SourceFile::new("a.yaml", text.to_string());
+            let x = file.text.find('x').unwrap();
+            assert_eq!(file.offset_of(2, 4), x, "{text}");
+            assert_eq!(file.offset_of(1, 99), 2, "{text}");
+            assert_eq!(file.offset_of(2, 99), file.text.len() - 1, "{text}");
+            assert_eq!(file.offset_of(3, 0), file.text.len(), "{text}");
+            assert_eq!(file.offset_of(9, 0), file.text.len(), "{text}");
+        }
     }
 }

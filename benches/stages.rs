@@ -105,7 +105,6 @@ fn stages(c: &mut Criterion) {
             let wanted: Vec<_> = publications
                 .iter()
                 .filter(|p| exporter.wants(p))
-                .cloned()
                 .collect();
             let cx = ExportContext {
                 publications: &wanted,

@@ -92,10 +92,9 @@ pub fn build(
             .map(|exporter| {
                 let (publications, images, info) = (&publications, &images, &info);
                 scope.spawn(move || {
-                    let wanted: Vec<_> = publications
+                    let wanted: Vec<&crate::resolve::ResolvedPublication> = publications
                         .iter()
                         .filter(|p| exporter.wants(p))
-                        .cloned()
                         .collect();
                     exporter.export(&ExportContext {
                         publications: &wanted,

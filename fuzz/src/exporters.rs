@@ -39,7 +39,6 @@ pub fn exporters(data: &[u8]) {
         let wanted: Vec<_> = publications
             .iter()
             .filter(|p| exporter.wants(p))
-            .cloned()
             .collect();
         let cx = ExportContext {
             publications: &wanted,

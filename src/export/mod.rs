@@ -86,7 +86,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// What an exporter reads.
 pub struct ExportContext<'a> {
     /// The publications to export (already filtered to those with this format enabled).
-    pub publications: &'a [ResolvedPublication],
+    pub publications: &'a [&'a ResolvedPublication],
     /// Every publication of the content set, whatever its formats, so an exporter can link into
     /// another publication's output (the JSON bundle's deep links into the Markdown docs pages).
     pub all_publications: &'a [ResolvedPublication],

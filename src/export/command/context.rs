@@ -17,7 +17,7 @@ struct WireContext<'a> {
     schema_version: u32,
     format: &'a str,
     build: WireBuild,
-    publications: &'a [ResolvedPublication],
+    publications: &'a [&'a ResolvedPublication],
 }
 
 #[derive(Serialize)]

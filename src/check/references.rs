@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet};
@@ -20,22 +22,31 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
     let mut out = Vec::new();
     duplicate_ids(content, &mut out);
     let canonical_root = content.root.canonicalize().ok();
-    for doc in &content.docs {
-        let mut checker = DocChecker {
-            content,
-            sources,
-            doc,
-            root: canonical_root.as_deref(),
-            out: &mut out,
-        };
-        walk(&doc.document, &mut checker);
-        if let Document::Topic(topic) = &doc.document {
-            duplicate_anchors(doc, topic, &mut out);
-        }
-        if let Document::Publication(publication) = &doc.document {
-            publication_structure(doc, &publication.sections, &mut out);
-        }
-    }
+    // Each document's references are checked on its own (on every core), then gathered in
+    // document order.
+    let per_document: Vec<Vec<Diagnostic>> = content
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let mut found = Vec::new();
+            let mut checker = DocChecker {
+                content,
+                sources,
+                doc,
+                root: canonical_root.as_deref(),
+                out: &mut found,
+            };
+            walk(&doc.document, &mut checker);
+            if let Document::Topic(topic) = &doc.document {
+                duplicate_anchors(doc, topic, &mut found);
+            }
+            if let Document::Publication(publication) = &doc.document {
+                publication_structure(doc, &publication.sections, &mut found);
+            }
+            found
+        })
+        .collect();
+    out.extend(per_document.into_iter().flatten());
     include_cycles(content, &mut out);
     out
 }

@@ -92,10 +92,8 @@ pub fn build(
             .map(|exporter| {
                 let (publications, images, info) = (&publications, &images, &info);
                 scope.spawn(move || {
-                    let wanted: Vec<&crate::resolve::ResolvedPublication> = publications
-                        .iter()
-                        .filter(|p| exporter.wants(p))
-                        .collect();
+                    let wanted: Vec<&crate::resolve::ResolvedPublication> =
+                        publications.iter().filter(|p| exporter.wants(p)).collect();
                     exporter.export(&ExportContext {
                         publications: &wanted,
                         all_publications: publications,

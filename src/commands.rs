@@ -227,6 +227,8 @@ pub fn report(checked: &Checked, args: &ContentArgs) {
 /// artifacts atomically. Writes nothing when the content has errors.
 pub fn build(args: &BuildArgs) -> u8 {
     let started = std::time::Instant::now();
+    // Formats are resolved before the content is checked: a mistyped `--format` fails at once,
+    // and the exporters can prepare while the check runs.
     let exporters = match crate::build::select_exporters(&args.format, &args.exporters) {
         Ok(exporters) => exporters,
         Err(message) => {
@@ -236,7 +238,13 @@ pub fn build(args: &BuildArgs) -> u8 {
     };
     // The exporters' start-up work (fonts) runs while the content is checked.
     let checked = std::thread::scope(|scope| {
-        scope.spawn(|| exporters.iter().for_each(|exporter| exporter.prepare()));
+        scope.spawn(|| {
+            for exporter in &exporters {
+                // A failure here shows again, as a clear error, when the exporter runs.
+                let _ =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| exporter.prepare()));
+            }
+        });
         check_folder(&args.content.content, &CheckOptions::default())
     });
     let checked = match checked {

@@ -142,7 +142,7 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     let cx = RuleContext::new(&content, &sources, &config);
     let (references, findings) = rayon::join(
         || references::check_references(&content, &sources),
-        || run_rules(&cx, &config),
+        || run_rules(&cx),
     );
     drop(cx);
     diagnostics.extend(references);

@@ -475,3 +475,23 @@ pub fn slugify(text: &str) -> String {
     }
     slug.trim_end_matches('-').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validators compile on first use, so a schema that cannot compile would only show when a
+    /// file of its kind appears: compile every one here.
+    #[test]
+    fn every_kind_has_a_validator_that_compiles() {
+        let validators = SchemaValidators::new();
+        let mut kinds: Vec<&str> = validators.by_kind.keys().copied().collect();
+        kinds.sort_unstable();
+        let mut expected: Vec<&str> = DocumentFamily::KINDS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(kinds, expected);
+        for lazy in validators.by_kind.values() {
+            lazy.validator();
+        }
+    }
+}

@@ -33,13 +33,14 @@ impl Rule for BrokenLink {
     ) {
         for site in texts.iter().filter(|s| s.role.is_none()) {
             for xref in &site.links().xrefs {
-                let range = site.source_range(cx, doc, xref.range.clone());
+                // Located only for a finding: most links are fine.
+                let range = || site.source_range(cx, doc, xref.range.clone());
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     let help = did_you_mean(&xref.topic, cx.content.ids())
                         .unwrap_or_else(|| "check the id, or add a topic with this id".to_string());
                     findings.push(Finding::new(
                         doc.file,
-                        range,
+                        range(),
                         format!("this link refers to unknown topic `{}`", xref.topic),
                         "no topic has this id",
                         help,
@@ -66,7 +67,7 @@ impl Rule for BrokenLink {
                     });
                 findings.push(Finding::new(
                     doc.file,
-                    range,
+                    range(),
                     format!("topic `{}` has no anchor `{anchor}`", xref.topic),
                     "unknown anchor",
                     help,

@@ -42,13 +42,14 @@ impl Rule for MissingAltText {
         }
         walk(&doc.document, &mut Collect(&mut images));
         for pointer in images {
+            let help = "add `alt:` describing what the image shows (e.g. \"The Roles list with the View link beside each role\")";
             findings.at_pointer(
-                    doc,
-                    &pointer,
-                    "this image has no alt text".into(),
-                    "no `alt`",
-                    "add `alt:` describing what the image shows (e.g. \"The Roles list with the View link beside each role\")".into(),
-                );
+                doc,
+                &pointer,
+                "this image has no alt text".into(),
+                "no `alt`",
+                help.into(),
+            );
         }
     }
 }

@@ -51,7 +51,8 @@ pub trait Rule: Sync {
     /// Its level when the project does not set one.
     fn default_level(&self) -> Level;
     /// Reports findings in one document (most rules). Called for every document, on any thread,
-    /// with the document's texts collected once for all rules.
+    /// with the document's texts collected once for all rules. A rule implements this, or
+    /// [`Rule::check_content`], or both; both do nothing by default.
     fn check_document(
         &self,
         _cx: &RuleContext<'_>,
@@ -215,11 +216,11 @@ impl RuleConfig {
 /// Documents are checked on every core, each document's texts collected once for all rules;
 /// rules that need the whole content set run alongside. Findings are gathered per rule in
 /// document order, so the output is the same however the threads were scheduled.
-pub fn run_rules(cx: &RuleContext<'_>, config: &RuleConfig) -> Vec<Diagnostic> {
+pub fn run_rules(cx: &RuleContext<'_>) -> Vec<Diagnostic> {
     let active: Vec<(&dyn Rule, Severity)> = RULES
         .iter()
         .filter_map(|rule| {
-            let severity = match config.level(*rule) {
+            let severity = match cx.config.level(*rule) {
                 Level::Allow => return None,
                 Level::Warn => Severity::Warning,
                 Level::Deny => Severity::Error,

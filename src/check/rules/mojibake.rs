@@ -134,16 +134,17 @@ impl Rule for Mojibake {
         for site in texts {
             for hit in find_mojibake(&site.text) {
                 let (word, fixed) = repaired_word(&site.text, &hit);
+                let (garbled, repaired) = (&hit.garbled, &hit.repaired);
+                let message = format!(
+                    "garbled text `{garbled}` in \"{word}\" (UTF-8 read as Windows-1252); it should be `{repaired}`"
+                );
                 findings.push(Finding::new(
-                        doc.file,
-                        site.source_range(cx, doc, hit.range.clone()),
-                        format!(
-                            "garbled text `{}` in \"{word}\" (UTF-8 read as Windows-1252); it should be `{}`",
-                            hit.garbled, hit.repaired
-                        ),
-                        "garbled",
-                        format!("replace \"{word}\" with \"{fixed}\""),
-                    ));
+                    doc.file,
+                    site.source_range(cx, doc, hit.range.clone()),
+                    message,
+                    "garbled",
+                    format!("replace \"{word}\" with \"{fixed}\""),
+                ));
             }
         }
     }

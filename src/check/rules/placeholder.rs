@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::text::{lines, sentences, shorten};
+use super::text::{lines, sentences, shorten, starts_with_ignore_ascii_case};
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::content::ContentDoc;
 
@@ -164,13 +164,6 @@ fn markers(text: &str) -> Vec<PlaceholderHit> {
         .collect()
 }
 
-/// Whether `text` starts with `prefix`, ignoring ASCII case.
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
 /// Where `needle` (lower case ASCII) first occurs in `text`, ignoring ASCII case.
 fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
     text.as_bytes()
@@ -191,9 +184,9 @@ fn note_to_self(
     let opener = part.starts_with(|c: char| c.is_lowercase())
         && NOTE_OPENERS
             .iter()
-            .any(|o| starts_with_ignore_case(part, o));
+            .any(|o| starts_with_ignore_ascii_case(part, o));
     let question =
-        starts_with_ignore_case(part, "why ") && is_why_does_question(&part.to_lowercase());
+        starts_with_ignore_ascii_case(part, "why ") && is_why_does_question(&part.to_lowercase());
     if phrase || opener || question {
         hits.push(hit(text, sentence, PlaceholderKind::NoteToSelf));
     }
@@ -215,7 +208,7 @@ fn missing_link(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHi
     if has_link {
         return;
     }
-    if starts_with_ignore_case(part, "learn more about ") {
+    if starts_with_ignore_ascii_case(part, "learn more about ") {
         hits.push(hit(text, sentence, PlaceholderKind::MissingLink));
         return;
     }
@@ -354,6 +347,16 @@ mod tests {
             .into_iter()
             .map(|h| h.text)
             .collect()
+    }
+
+    /// Text whose lower case has another length in bytes ("İ") is searched like any other.
+    #[test]
+    fn finds_placeholders_next_to_non_ascii_text() {
+        assert_eq!(texts_of("TODO: add the İstanbul office."), ["TODO"]);
+        assert_eq!(
+            texts_of("İstanbul is covered, here is the detail article."),
+            ["here is the detail article."]
+        );
     }
 
     #[test]

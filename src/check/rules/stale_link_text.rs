@@ -108,19 +108,21 @@ impl Rule for StaleLinkText {
                     Some(anchor) => format!("topic:{}#{anchor}", xref.topic),
                     None => format!("topic:{}", xref.topic),
                 };
+                let (shown_text, topic) = (&xref.text, &xref.topic);
+                let message = format!(
+                    "the link text \"{shown_text}\" does not match the title of `{topic}`, which is now \"{title}\""
+                );
+                let alternative = alternative.replace("{link}", &link);
+                let help = format!(
+                    "write [{title}]({link}){alternative}, or check that the link points at the topic you mean"
+                );
                 findings.push(Finding::new(
-                        doc.file,
-                        site.source_range(cx, doc, xref.range.clone()),
-                        format!(
-                            "the link text \"{}\" does not match the title of `{}`, which is now \"{title}\"",
-                            xref.text, xref.topic
-                        ),
-                        "stale link text",
-                        format!(
-                            "write [{title}]({link}){}, or check that the link points at the topic you mean",
-                            alternative.replace("{link}", &link)
-                        ),
-                    ));
+                    doc.file,
+                    site.source_range(cx, doc, xref.range.clone()),
+                    message,
+                    "stale link text",
+                    help,
+                ));
             }
         }
     }

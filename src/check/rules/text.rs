@@ -200,12 +200,7 @@ fn is_address_like(chunk: &str) -> bool {
     let trimmed = chunk.trim_start_matches(|c: char| "(<[\"'".contains(c));
     if ["http://", "https://", "www.", "mailto:", "ftp://"]
         .iter()
-        .any(|p| {
-            trimmed
-                .as_bytes()
-                .get(..p.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(p.as_bytes()))
-        })
+        .any(|p| starts_with_ignore_ascii_case(trimmed, p))
     {
         return true;
     }
@@ -226,6 +221,13 @@ fn is_address_like(chunk: &str) -> bool {
         before = Some(c);
     }
     inner.matches('/').count() >= 2
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Sentence ranges in `text`: split after `.`, `!`, `?` or `…` followed by white space, and at line

@@ -3,6 +3,7 @@
 //! language, and a trailer ID derived from the content (so equal builds give equal bytes).
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use rayon::prelude::*;
 
 use super::paint::utf16_text;
 
@@ -171,20 +172,13 @@ pub fn compress(doc: &mut Document) {
             _ => None,
         })
         .collect();
-    // Largest first, each thread taking the next one: the fonts spread over the threads.
+    // Largest first, so the fonts spread over the cores (rayon's pool, shared with the other
+    // publications rendering at the same time).
     streams.sort_by_key(|stream| std::cmp::Reverse(stream.content.len()));
-    let queue = std::sync::Mutex::new(streams.into_iter());
-    let next = || queue.lock().ok().and_then(|mut queue| queue.next());
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(stream) = next() {
-                    compress_stream(stream);
-                }
-            });
-        }
-    });
+    streams
+        .par_iter_mut()
+        .with_max_len(1)
+        .for_each(|stream| compress_stream(stream));
 }
 
 /// Deflates one stream when that makes it smaller.

@@ -60,7 +60,13 @@ impl Lexicon {
 
     /// Whether Hunspell accepts `word` (as `Dictionary::check` on the full dictionary does).
     pub fn check(&self, word: &str) -> bool {
-        in_expanded_list(word) || self.project.check(word) || self.dictionary().check(word)
+        self.check_quickly(word) || self.dictionary().check(word)
+    }
+
+    /// Whether the expanded list or the project's entries accept `word`, without loading the
+    /// full dictionary. `false` means "ask [`Lexicon::check`]", not "misspelled".
+    pub fn check_quickly(&self, word: &str) -> bool {
+        in_expanded_list(word) || self.project.check(word)
     }
 
     /// The full dictionary with the project's entries, loaded on first use (for words the
@@ -78,20 +84,23 @@ impl Lexicon {
 }
 
 /// Whether the expanded list holds `word`, or holds it in lower case when `word` is only
-/// capitalized ("Connect" at the start of a sentence), as Hunspell accepts.
+/// capitalized ("Connect", "It's" at the start of a sentence), as Hunspell accepts.
 fn in_expanded_list(word: &str) -> bool {
-    if sorted_lines_contain(EXPANDED, word) {
-        return true;
-    }
+    sorted_lines_contain(EXPANDED, word)
+        || (is_capitalized(word) && sorted_lines_contain(EXPANDED, &word.to_lowercase()))
+}
+
+/// An upper-case letter followed only by lower-case letters and apostrophes.
+fn is_capitalized(word: &str) -> bool {
     let mut chars = word.chars();
-    let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    capitalized && sorted_lines_contain(EXPANDED, &word.to_lowercase())
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '\'')
 }
 
 /// Binary search for a whole line in text whose lines are sorted bytewise.
 fn sorted_lines_contain(lines: &str, word: &str) -> bool {
     let bytes = lines.as_bytes();
-    // `low` and `high` are always at the start of a line (or the end of the text).
+    // `high` is always at the start of a line or the end of the text; `low` is at the start of
+    // a line, or past the end when the last line compared lower.
     let (mut low, mut high) = (0, bytes.len());
     while low < high {
         let middle = low + (high - low) / 2;
@@ -146,11 +155,12 @@ mod tests {
         let refused: Vec<String> = EXPANDED
             .lines()
             .flat_map(|word| {
+                // The capitalized form the lookup also accepts from the list.
                 let mut chars = word.chars();
                 let capitalized = chars
                     .next()
-                    .filter(|_| word.chars().all(char::is_lowercase))
-                    .map(|first| first.to_uppercase().chain(chars).collect::<String>());
+                    .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                    .filter(|capital| is_capitalized(capital) && capital.to_lowercase() == word);
                 std::iter::once(word.to_string()).chain(capitalized)
             })
             .filter(|word| !full.check(word))
@@ -170,6 +180,7 @@ mod tests {
         for (word, known) in [
             ("connection", true),
             ("Connection", true),
+            ("It's", true),
             ("Intacct's", true),
             ("dropdowns", true),
             ("intacct", false),

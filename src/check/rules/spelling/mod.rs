@@ -82,10 +82,35 @@ pub struct Spelling;
 /// How many answers a thread remembers before it starts over (bounds memory on huge content).
 const MAX_REMEMBERED: usize = 200_000;
 
-thread_local! {
-    /// Where `Speller::knows` remembers answers: per thread, for the speller with the given id
-    /// (a new speller, with other project words, starts over).
-    static KNOWN: RefCell<(u64, FxHashMap<String, bool>)> = RefCell::new((0, FxHashMap::default()));
+/// Answers a thread has worked out for one speller: whether words are known, and the
+/// suggestions for unknown ones (the suggester is slow, and a misspelt product name can appear
+/// thousands of times).
+#[derive(Default)]
+struct Memo {
+    /// The speller these answers are for (a new speller, with other project words, starts over).
+    owner: u64,
+    known: FxHashMap<String, bool>,
+    suggestions: FxHashMap<String, Vec<String>>,
+}
+
+impl Memo {
+    /// This thread's memo, emptied first if it belongs to another speller or has grown too big.
+    /// It stays with the thread after a check (a CLI run ends soon after; a long-lived process
+    /// keeps at most `MAX_REMEMBERED` words per thread).
+    fn with<R>(owner: u64, f: impl FnOnce(&mut Memo) -> R) -> R {
+        thread_local! {
+            static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+        }
+        MEMO.with_borrow_mut(|memo| {
+            if memo.owner != owner || memo.known.len() + memo.suggestions.len() > MAX_REMEMBERED {
+                *memo = Memo {
+                    owner,
+                    ..Memo::default()
+                };
+            }
+            f(memo)
+        })
+    }
 }
 
 /// The checker: the dictionary with the project's words. Built once per check and shared by the
@@ -137,31 +162,30 @@ impl Speller {
     /// Whether a word is spelled right, remembering answers on this thread: the same few thousand
     /// words make up most of any content set, and a lookup costs far more than a hash.
     fn knows(&self, word: &str) -> bool {
-        KNOWN.with_borrow_mut(|(owner, known)| {
-            if *owner != self.id || known.len() > MAX_REMEMBERED {
-                *owner = self.id;
-                known.clear();
-            }
-            if let Some(&answer) = known.get(word) {
+        Memo::with(self.id, |memo| {
+            if let Some(&answer) = memo.known.get(word) {
                 return answer;
             }
             let answer = self.looks_up(word);
-            known.insert(word.to_string(), answer);
+            memo.known.insert(word.to_string(), answer);
             answer
         })
     }
 
-    /// Whether a word is spelled right (possessives and typographic apostrophes accepted).
+    /// Whether a word is spelled right (possessives and typographic apostrophes accepted). The
+    /// quick lookups go first, for the word and for its base without `'s`, so a possessive of a
+    /// listed word never loads the full dictionary.
     fn looks_up(&self, word: &str) -> bool {
         let word = word.replace('\u{2019}', "'");
-        if self.lexicon.check(&word) {
-            return true;
-        }
         let base = word
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("'S"))
-            .or_else(|| word.strip_suffix('\''));
-        base.is_some_and(|b| !b.is_empty() && self.lexicon.check(b))
+            .or_else(|| word.strip_suffix('\''))
+            .filter(|b| !b.is_empty());
+        self.lexicon.check_quickly(&word)
+            || base.is_some_and(|b| self.lexicon.check_quickly(b))
+            || self.lexicon.check(&word)
+            || base.is_some_and(|b| self.lexicon.check(b))
     }
 
     /// The project word this word is a miscapitalization of, if any.
@@ -172,7 +196,19 @@ impl Speller {
             .map(String::as_str)
     }
 
+    /// Up to `MAX_SUGGESTIONS` fixes for an unknown word, remembered per thread.
     fn suggest(&self, word: &str) -> Vec<String> {
+        if let Some(found) = Memo::with(self.id, |memo| memo.suggestions.get(word).cloned()) {
+            return found;
+        }
+        let found = self.suggest_uncached(word);
+        Memo::with(self.id, |memo| {
+            memo.suggestions.insert(word.to_string(), found.clone())
+        });
+        found
+    }
+
+    fn suggest_uncached(&self, word: &str) -> Vec<String> {
         let mut found = Vec::new();
         // Edit-based suggestions only: n-gram suggestions scan the whole dictionary (slow) and
         // rarely find the word a writer meant.
@@ -490,5 +526,21 @@ mod tests {
     fn accepts_acronyms_names_and_possessives() {
         let s = speller(&["Codat"]);
         assert!(flagged(&s, "The CRM and the UI of Codat's XL03000006 in iPhone.").is_empty());
+        assert!(flagged(&s, "It's ready. Don't wait.").is_empty());
+    }
+
+    #[test]
+    fn moves_no_letter_across_a_space_next_to_an_acronym() {
+        let s = speller(&[]);
+        // Not "PDF snow": an acronym is never half of a split word.
+        assert!(flagged(&s, "Export the PDFs now.").is_empty());
+        assert_eq!(flagged(&s, "fin dthe PDF")[0].0, "fin dthe");
+    }
+
+    #[test]
+    fn suggestions_are_the_same_when_remembered() {
+        let s = speller(&[]);
+        let first = flagged(&s, "the acocunt");
+        assert_eq!(flagged(&s, "an acocunt"), first);
     }
 }

@@ -102,10 +102,7 @@ fn stages(c: &mut Criterion) {
         let publications = resolve_all(&checked);
         let images = load_images(&checked.content);
         for exporter in builtins() {
-            let wanted: Vec<_> = publications
-                .iter()
-                .filter(|p| exporter.wants(p))
-                .collect();
+            let wanted: Vec<_> = publications.iter().filter(|p| exporter.wants(p)).collect();
             let cx = ExportContext {
                 publications: &wanted,
                 all_publications: &publications,

@@ -36,10 +36,7 @@ pub fn exporters(data: &[u8]) {
     };
     let mut outputs = Vec::new();
     for exporter in builtins() {
-        let wanted: Vec<_> = publications
-            .iter()
-            .filter(|p| exporter.wants(p))
-            .collect();
+        let wanted: Vec<_> = publications.iter().filter(|p| exporter.wants(p)).collect();
         let cx = ExportContext {
             publications: &wanted,
             all_publications: &publications,

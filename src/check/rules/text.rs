@@ -118,17 +118,17 @@ pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
 
 /// A word in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub struct Word<'a> {
     /// Byte range in the text.
     pub range: Range<usize>,
     /// The word as written (apostrophes inside kept, quotes around removed).
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// The words of `text` inside `ranges`: runs of letters and inner apostrophes, split at hyphens.
 /// Addresses (`https://…`, `www.…`), e-mail addresses, dotted names (`helpdoc.toml`) and tokens
 /// with digits or underscores (`en_US`, `XL03000006`) are not words.
-pub fn words(text: &str, ranges: &[Range<usize>]) -> Vec<Word> {
+pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
     for range in ranges {
         let Some(chunk_text) = text.get(range.clone()) else {
@@ -163,14 +163,14 @@ pub fn words(text: &str, ranges: &[Range<usize>]) -> Vec<Word> {
     out
 }
 
-fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
+fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
     let word = &text[start..end];
-    if word.chars().any(|c| c.is_ascii_digit() || c == '_') {
+    if word.bytes().any(|b| b.is_ascii_digit() || b == b'_') {
         return;
     }
     out.push(Word {
         range: start..end,
-        text: word.to_string(),
+        text: word,
     });
 }
 
@@ -295,7 +295,7 @@ mod tests {
     fn word_list(text: &str) -> Vec<String> {
         words(text, &prose_ranges(text))
             .into_iter()
-            .map(|w| w.text)
+            .map(|w| w.text.to_string())
             .collect()
     }
 

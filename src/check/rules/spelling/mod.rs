@@ -276,7 +276,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             .get(i + 1)
             .filter(|n| text.get(word.range.end..n.range.start) == Some(" "));
         if let Some(next) = next
-            && let Some(fixed) = split_fix(speller, &word.text, &next.text)
+            && let Some(fixed) = split_fix(speller, word.text, next.text)
         {
             out.push(Misspelling {
                 range: word.range.start..next.range.end,
@@ -287,7 +287,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             skip_next = true;
             continue;
         }
-        if !checkable(&word.text) {
+        if !checkable(word.text) {
             continue;
         }
         if word.text.eq_ignore_ascii_case("fro") {
@@ -295,20 +295,20 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             if previous.as_deref() != Some("and") {
                 out.push(Misspelling {
                     range: word.range.clone(),
-                    written: word.text.clone(),
+                    written: word.text.to_string(),
                     suggestions: vec!["for".into(), "from".into()],
                     kind: MisspellingKind::Confused,
                 });
             }
             continue;
         }
-        if speller.knows(&word.text) {
+        if speller.knows(word.text) {
             continue;
         }
-        if let Some(project) = speller.project_casing(&word.text) {
+        if let Some(project) = speller.project_casing(word.text) {
             out.push(Misspelling {
                 range: word.range.clone(),
-                written: word.text.clone(),
+                written: word.text.to_string(),
                 suggestions: vec![project.to_string()],
                 kind: MisspellingKind::Casing,
             });
@@ -316,8 +316,8 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
         }
         out.push(Misspelling {
             range: word.range.clone(),
-            written: word.text.clone(),
-            suggestions: speller.suggest(&word.text),
+            written: word.text.to_string(),
+            suggestions: speller.suggest(word.text),
             kind: MisspellingKind::Unknown,
         });
     }

@@ -257,14 +257,19 @@ impl DocChecker<'_> {
 impl Visitor for DocChecker<'_> {
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
         let parsed = parse_inline(text.as_str());
-        let node = self.doc.node.locate(pointer).node;
-        let source = &self.sources.file(self.doc.file).text;
         // Links (`unsafe-link`, `broken-link`) are content rules, reported from `rules/`.
-        for problem in parsed
+        let mut problems = parsed
             .problems
             .into_iter()
             .filter(|p| p.code != "unsafe-link")
-        {
+            .peekable();
+        if problems.peek().is_none() {
+            // Locating the text in its file costs a walk of the document: only for a finding.
+            return;
+        }
+        let node = self.doc.node.locate(pointer).node;
+        let source = &self.sources.file(self.doc.file).text;
+        for problem in problems {
             let span = span_in_value(node, source, text.as_str(), problem.range);
             self.out.push(
                 Diagnostic::error(problem.code, problem.message)
@@ -275,13 +280,12 @@ impl Visitor for DocChecker<'_> {
     }
 
     fn topic_ref(&mut self, id: &TopicId, target: RefTarget, pointer: &str) {
-        let span = self.span(pointer);
         match (self.content.topic(id.as_str()), target) {
-            (None, _) => self.unknown_topic(id.as_str(), span, "this reference"),
+            (None, _) => self.unknown_topic(id.as_str(), self.span(pointer), "this reference"),
             (Some(Topic::Procedure(_)), RefTarget::Procedure) | (Some(_), RefTarget::AnyTopic) => {}
             (Some(other), RefTarget::Procedure) => self.out.push(
                 Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {} topic, but a procedure is expected here", other.kind_name()))
-                    .at(self.doc.file, span, "not a procedure")
+                    .at(self.doc.file, self.span(pointer), "not a procedure")
                     .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
             ),
         }
@@ -307,8 +311,8 @@ impl Visitor for DocChecker<'_> {
     }
 
     fn image(&mut self, image: &Image, pointer: &str) {
-        let span = self.span(&format!("{pointer}/src"));
         if let Some(problem) = image_problem(&image.src, &self.doc.path, self.root) {
+            let span = self.span(&format!("{pointer}/src"));
             self.out.push(
                 Diagnostic::error("bad-image", problem.0)
                     .at(self.doc.file, span, "here")

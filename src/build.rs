@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::content::ContentSet;
 use crate::export::registry::{builtin, builtins};
 use crate::export::{BuildInfo, ExportContext, Exporter};
@@ -75,11 +77,17 @@ pub fn build(
 ) -> Result<BuildSummary, BuildError> {
     let info = BuildInfo::from_environment();
     let images = load_images(content);
+    // Publications resolve independently, on every core; results (and their notes) are taken
+    // in content order.
+    let sources: Vec<_> = content.publications().collect();
+    let resolved: Vec<_> = sources
+        .par_iter()
+        .map(|p| resolve_publication(content, p))
+        .collect();
     let mut warnings = Vec::new();
-    let publications: Vec<_> = content
-        .publications()
-        .map(|p| {
-            let (resolved, notes) = resolve_publication(content, p);
+    let publications: Vec<_> = resolved
+        .into_iter()
+        .map(|(resolved, notes)| {
             warnings.extend(notes);
             resolved
         })

@@ -14,7 +14,7 @@ if [ -z "$unmunch" ]; then
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && apt-get download hunspell-tools >/dev/null && dpkg-deb -x hunspell-tools_*.deb root)
-  unmunch="$tmp/root/usr/bin/unmunch"
+  unmunch="$(find "$tmp/root" -type f -name unmunch | head -n 1)"
 fi
 "$unmunch" "$here/en_US.dic" "$here/en_US.aff" 2>/dev/null | grep -v "[0-9]" | LC_ALL=C sort -u >"$here/en_US.words"
 wc -l "$here/en_US.words"

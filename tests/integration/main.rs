@@ -3,6 +3,7 @@
 
 mod check;
 mod fuzz_regressions;
+mod golden;
 mod hostile;
 mod html;
 mod import_lint;

@@ -8,7 +8,7 @@ use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::suggest::did_you_mean;
+use super::suggest::{closest, did_you_mean};
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
 use crate::model::DocumentFamily;
@@ -158,6 +158,32 @@ fn allowed_fields(schema: &Value, object_schema: &Value) -> Vec<String> {
     names
 }
 
+/// The fields an object schema requires (following one `$ref`).
+fn required_fields<'a>(schema: &'a Value, object_schema: &'a Value) -> Vec<&'a str> {
+    [object_schema, deref(schema, object_schema)]
+        .into_iter()
+        .filter_map(|s| s.get("required").and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// The required field that `key` (a field this object does not allow) is a misspelling of, when
+/// that field is missing: `titel:` is one mistake, not an unknown field plus a missing `title`, so
+/// it is reported once, at `key`, and the missing field is not reported.
+fn misspelt_required<'a>(
+    key: &str,
+    object: &Node,
+    allowed: &'a [String],
+    required: &[&str],
+) -> Option<&'a str> {
+    if allowed.iter().any(|a| a == key) {
+        return None;
+    }
+    let field = closest(key, allowed.iter().map(String::as_str))?;
+    (required.contains(&field) && object.entry(field).is_none()).then_some(field)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report(
     pointer: &str,
@@ -177,8 +203,12 @@ fn report(
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let allowed = owner(schema, schema_path)
+            let object = owner(schema, schema_path);
+            let allowed = object
                 .map(|o| allowed_fields(schema, o))
+                .unwrap_or_default();
+            let required = object
+                .map(|o| required_fields(schema, o))
                 .unwrap_or_default();
             for key in unexpected {
                 let span = node
@@ -189,6 +219,16 @@ fn report(
                 } else {
                     format!("`{field}`")
                 };
+                if let Some(meant) = misspelt_required(key, node, &allowed, &required) {
+                    out.push(
+                        error(format!(
+                            "`{key}` is not a field of {where_}: did you mean `{meant}`?"
+                        ))
+                        .at(file, span, format!("`{meant}` is required and missing"))
+                        .help(format!("rename `{key}` to `{meant}`")),
+                    );
+                    continue;
+                }
                 let help = did_you_mean(key, allowed.iter().map(String::as_str)).or_else(|| {
                     (!allowed.is_empty())
                         .then(|| format!("the fields allowed here are: {}", allowed.join(", ")))
@@ -202,7 +242,18 @@ fn report(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let description = owner(schema, schema_path)
+            let object = owner(schema, schema_path);
+            if let (Some(object), crate::load::NodeValue::Map(entries)) = (object, &node.value) {
+                let allowed = allowed_fields(schema, object);
+                let required = required_fields(schema, object);
+                let misspelt = entries.iter().any(|entry| {
+                    misspelt_required(&entry.key, node, &allowed, &required) == Some(name)
+                });
+                if misspelt {
+                    return; // reported as the misspelt field
+                }
+            }
+            let description = object
                 .map(|o| deref(schema, o))
                 .and_then(|o| o.pointer(&format!("/properties/{name}")))
                 .map(|p| deref(schema, p))

@@ -9,7 +9,7 @@ mod schema_validation;
 pub mod suggest;
 
 pub use references::{IMAGE_EXTENSIONS, image_problem};
-pub use schema_validation::{SchemaValidators, slugify};
+pub use schema_validation::{SchemaValidators, Validated, slugify};
 
 use std::path::{Path, PathBuf};
 
@@ -257,7 +257,7 @@ fn load_document(
         Err(failed) => {
             let (text, problem) = *failed;
             diagnostics.push(problem.into_diagnostic(file));
-            let doc = salvage::identify(file, &text, syntax, None).map(Err);
+            let doc = salvage::from_text(file, &text, syntax).map(Err);
             return Loaded {
                 source: SourceFile::new(name, text),
                 doc,
@@ -275,7 +275,10 @@ fn load_document(
         &mut diagnostics,
     )
     .map_or_else(
-        |node| salvage::identify(file, &source.text, syntax, node.as_ref()).map(Err),
+        |unloaded| match unloaded.node {
+            Some(node) => salvage::from_tree(file, &node, unloaded.kind).map(Err),
+            None => salvage::from_text(file, &source.text, syntax).map(Err),
+        },
         |doc| Some(Ok(doc)),
     );
     Loaded {
@@ -285,8 +288,15 @@ fn load_document(
     }
 }
 
-/// Parses, validates and deserializes the text of one file. When it is not a valid document, the
-/// error holds its parsed tree, if it parsed.
+/// What is known of a file that is not a valid document.
+struct Unloaded {
+    /// Its tree, if it parsed.
+    node: Option<Node>,
+    /// Its kind, when it is one helpdoc knows and fits the file.
+    kind: Option<&'static str>,
+}
+
+/// Parses, validates and deserializes the text of one file.
 fn parse_document(
     path: &Path,
     syntax: Syntax,
@@ -295,22 +305,31 @@ fn parse_document(
     limits: &Limits,
     validators: &SchemaValidators,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<ContentDoc, Option<Node>> {
+) -> Result<ContentDoc, Unloaded> {
     let node = match load::parse(source, syntax, limits) {
         Ok(node) => node,
         Err(problems) => {
             diagnostics.extend(problems.into_iter().map(|p| p.into_diagnostic(file)));
-            return Err(None);
+            return Err(Unloaded {
+                node: None,
+                kind: None,
+            });
         }
     };
     let Some(kind) = document_kind(file, &node, diagnostics) else {
-        return Err(Some(node));
+        return Err(Unloaded {
+            node: Some(node),
+            kind: None,
+        });
     };
     let value = node.to_json();
-    let errors = validators.validate(kind, file, &node, &value);
-    if !errors.is_empty() {
-        diagnostics.extend(errors);
-        return Err(Some(node));
+    let validated = validators.validate(kind, file, &node, &value);
+    if !validated.diagnostics.is_empty() {
+        diagnostics.extend(validated.diagnostics);
+        return Err(Unloaded {
+            node: Some(node),
+            kind: validated.kind_fits.then_some(kind),
+        });
     }
     schema_reference(file, &node, kind, diagnostics);
     let document = match DocumentFamily::of_kind(kind) {
@@ -326,7 +345,10 @@ fn parse_document(
         None => None,
     };
     let Some(document) = document else {
-        return Err(Some(node));
+        return Err(Unloaded {
+            node: Some(node),
+            kind: Some(kind),
+        });
     };
     Ok(ContentDoc {
         file,

@@ -3,8 +3,8 @@
 //! A topic with one typo is still the topic other files mean when they name its id: if it
 //! vanished, every reference to it would be reported as dangling (with a "did you mean" pointing
 //! elsewhere), sending the writer to "fix" correct references. So a file that parsed is asked for
-//! its top-level `id` and `kind`; a file that did not parse is scanned for them, line by line (YAML)
-//! or token by token (JSON), up to the first occurrence.
+//! its top-level `id`; a file that did not parse is scanned for its `id` and `kind`, line by line
+//! (YAML) or token by token (JSON), up to the first occurrence.
 
 use std::ops::Range;
 
@@ -13,35 +13,37 @@ use crate::diag::FileId;
 use crate::load::{Node, Syntax};
 use crate::model::DocumentFamily;
 
-/// The identity of a file that failed to load, if its `id` can be read: from its parsed tree when
-/// it parsed (`node`), else from its text. The kind is kept only when it is one helpdoc knows.
-pub(super) fn identify(
+/// The identity of a file that parsed but is not a valid document, if its `id` can be read.
+/// `kind` is its kind when that is known and fits the file (the caller has checked both).
+pub(super) fn from_tree(
     file: FileId,
-    text: &str,
-    syntax: Syntax,
-    node: Option<&Node>,
+    node: &Node,
+    kind: Option<&'static str>,
 ) -> Option<InvalidDoc> {
-    let ((id, id_span), kind) = match node {
-        Some(node) => {
-            let id = node.get("id")?;
-            let kind = node.get("kind").and_then(Node::as_str).map(str::to_string);
-            ((id.as_str()?.to_string(), id.span.clone()), kind)
-        }
-        None => (
-            top_level(text, syntax, "id")?,
-            top_level(text, syntax, "kind").map(|(kind, _)| kind),
-        ),
-    };
-    if id.trim().is_empty() {
-        return None;
-    }
-    let kind = kind.and_then(|kind| {
+    let id = node.get("id")?;
+    identity(file, id.as_str()?.to_string(), id.span.clone(), kind)
+}
+
+/// The identity of a file that did not parse (or decode), if its `id` can be read from its text.
+/// Its kind is kept when it is one helpdoc knows.
+pub(super) fn from_text(file: FileId, text: &str, syntax: Syntax) -> Option<InvalidDoc> {
+    let (id, id_span) = top_level(text, syntax, "id")?;
+    let kind = top_level(text, syntax, "kind").and_then(|(kind, _)| {
         DocumentFamily::KINDS
             .iter()
             .find(|known| **known == kind)
             .copied()
     });
-    Some(InvalidDoc {
+    identity(file, id, id_span, kind)
+}
+
+fn identity(
+    file: FileId,
+    id: String,
+    id_span: Range<usize>,
+    kind: Option<&'static str>,
+) -> Option<InvalidDoc> {
+    (!id.trim().is_empty()).then_some(InvalidDoc {
         file,
         id,
         id_span,
@@ -148,7 +150,7 @@ mod tests {
     use super::*;
 
     fn scan(text: &str, syntax: Syntax) -> Option<(String, Option<&'static str>, String)> {
-        let doc = identify(FileId(0), text, syntax, None)?;
+        let doc = from_text(FileId(0), text, syntax)?;
         let at = text[doc.id_span.clone()].to_string();
         Some((doc.id, doc.kind, at))
     }

@@ -88,20 +88,21 @@ impl SchemaValidators {
         SchemaValidators { by_kind }
     }
 
-    /// Validates a document whose `kind` is already known to be valid. Returns every error.
-    pub fn validate(
-        &self,
-        kind: &str,
-        file: FileId,
-        node: &Node,
-        value: &Value,
-    ) -> Vec<Diagnostic> {
+    /// Validates a document whose `kind` is already known to be valid.
+    pub fn validate(&self, kind: &str, file: FileId, node: &Node, value: &Value) -> Validated {
         let Some(lazy) = self.by_kind.get(kind) else {
-            return Vec::new();
+            return Validated::default();
         };
+        let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
+        if let Some((meant, fields)) = self.kind_meant(kind, &errors) {
+            return Validated {
+                diagnostics: self.wrong_kind(kind, meant, &fields, file, node, value),
+                kind_fits: false,
+            };
+        }
         let schema = &lazy.schema;
         let mut out = Vec::new();
-        for error in lazy.validator().iter_errors(value) {
+        for error in &errors {
             report(
                 error.instance_path().as_str(),
                 error.schema_path().as_str(),
@@ -113,7 +114,108 @@ impl SchemaValidators {
                 &mut out,
             );
         }
+        Validated {
+            diagnostics: out,
+            kind_fits: true,
+        }
+    }
+
+    /// The kind a document was meant to be, when two or more of its top-level fields are unknown
+    /// to its `kind` but all belong to that other kind (a copied file whose `kind` was not
+    /// changed, or a wrong `kind`), with those fields: one mistake, not one error per field.
+    fn kind_meant(
+        &self,
+        kind: &str,
+        errors: &[jsonschema::ValidationError<'_>],
+    ) -> Option<(&'static str, Vec<String>)> {
+        let unknown: Vec<String> = errors
+            .iter()
+            .filter(|e| e.instance_path().as_str().is_empty())
+            .filter_map(|e| match e.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected }
+                | ValidationErrorKind::UnevaluatedProperties { unexpected } => Some(unexpected),
+                _ => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        if unknown.len() < 2 {
+            return None;
+        }
+        let meant = DocumentFamily::KINDS.iter().find(|other| {
+            **other != kind
+                && self.by_kind.get(*other).is_some_and(|lazy| {
+                    let allowed = allowed_fields(&lazy.schema, &lazy.schema);
+                    unknown.iter().all(|field| allowed.contains(field))
+                })
+        })?;
+        Some((meant, unknown))
+    }
+
+    /// One error at `kind`, then the document's other errors as the kind it was meant to be.
+    fn wrong_kind(
+        &self,
+        kind: &str,
+        meant: &'static str,
+        fields: &[String],
+        file: FileId,
+        node: &Node,
+        value: &Value,
+    ) -> Vec<Diagnostic> {
+        let span = node
+            .get("kind")
+            .map_or(node.span.start..node.span.start, |n| n.span.clone());
+        let listed = fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut out = vec![
+            Diagnostic::error(
+                "schema",
+                format!("`kind: {kind}` does not match this file: {listed} are fields of kind `{meant}`"),
+            )
+            .at(file, span, format!("`{meant}`?"))
+            .help(format!(
+                "if this is a {meant}, write `kind: {meant}`; otherwise remove those fields"
+            )),
+        ];
+        let mut as_meant = value.clone();
+        if let Value::Object(map) = &mut as_meant {
+            map.insert("kind".into(), Value::String(meant.into()));
+        }
+        let lazy = &self.by_kind[meant];
+        for error in lazy.validator().iter_errors(&as_meant) {
+            report(
+                error.instance_path().as_str(),
+                error.schema_path().as_str(),
+                error.kind(),
+                &lazy.schema,
+                file,
+                node,
+                meant,
+                &mut out,
+            );
+        }
         out
+    }
+}
+
+/// What validating one document found.
+#[derive(Debug)]
+pub struct Validated {
+    /// Every error, one per mistake.
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when the errors say the `kind` itself is wrong (the fields are another kind's).
+    pub kind_fits: bool,
+}
+
+impl Default for Validated {
+    fn default() -> Self {
+        Validated {
+            diagnostics: Vec::new(),
+            kind_fits: true,
+        }
     }
 }
 

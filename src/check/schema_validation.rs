@@ -173,7 +173,9 @@ impl SchemaValidators {
         let mut out = vec![
             Diagnostic::error(
                 "schema",
-                format!("`kind: {kind}` does not match this file: {listed} are fields of kind `{meant}`"),
+                format!(
+                    "`kind: {kind}` does not match this file: {listed} are fields of kind `{meant}`"
+                ),
             )
             .at(file, span, format!("`{meant}`?"))
             .help(format!(

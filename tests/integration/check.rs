@@ -210,7 +210,11 @@ fn typo_fixture_gives_one_error_per_mistake() {
     let place = |d: &serde_json::Value| {
         let file = d["file"].as_str().unwrap_or_default();
         let file = file.strip_prefix(&format!("{content}/")).unwrap_or(file);
-        format!("{file}:{} [{}]", d["line"], d["code"].as_str().unwrap_or_default())
+        format!(
+            "{file}:{} [{}]",
+            d["line"],
+            d["code"].as_str().unwrap_or_default()
+        )
     };
     let reported: Vec<String> = diagnostics.iter().map(place).collect();
     for mistake in mistakes {
@@ -222,7 +226,8 @@ fn typo_fixture_gives_one_error_per_mistake() {
         );
         let found = reported.iter().filter(|r| **r == expected).count();
         assert_eq!(
-            found, 1,
+            found,
+            1,
             "{} ({expected}) gave {found} errors; reported:\n{}",
             mistake["mistake"],
             reported.join("\n")
@@ -243,7 +248,11 @@ fn typo_fixture_gives_one_error_per_mistake() {
 fn references_to_invalid_documents() -> Vec<serde_json::Value> {
     json_diagnostics("tests/fixtures/check/invalid-target")
         .into_iter()
-        .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with("/user.yaml")))
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("/user.yaml"))
+        })
         .collect()
 }
 
@@ -256,8 +265,14 @@ fn a_reference_to_an_invalid_but_existing_document_is_not_dangling() {
     // Only the misspelt id (line 19) and the go_to to an invalid concept (line 15: its kind is
     // known, and a concept is not a procedure) are mistakes of user.yaml.
     assert_eq!(in_user.len(), 2, "{in_user:#?}");
-    assert!(in_user[0].starts_with("15:\"wrong-ref-kind\""), "{in_user:#?}");
-    assert!(in_user[1].starts_with("19:\"dangling-ref\""), "{in_user:#?}");
+    assert!(
+        in_user[0].starts_with("15:\"wrong-ref-kind\""),
+        "{in_user:#?}"
+    );
+    assert!(
+        in_user[1].starts_with("19:\"dangling-ref\""),
+        "{in_user:#?}"
+    );
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! The loaded content set: every valid document with its file, source tree and typed model, indexed by id.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::diag::FileId;
 use crate::load::Node;
-use crate::model::{Document, Fragment, Publication, Topic};
+use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
 
 /// One content file that parsed and passed its schema.
 #[derive(Debug, Clone)]
@@ -21,6 +22,15 @@ pub struct ContentDoc {
 }
 
 impl ContentDoc {
+    /// The document's kind, as written after `kind:`.
+    pub fn kind(&self) -> &'static str {
+        match &self.document {
+            Document::Topic(t) => t.kind_name(),
+            Document::Fragment(_) => "fragment",
+            Document::Publication(_) => "publication",
+        }
+    }
+
     /// The document's id.
     pub fn id(&self) -> &str {
         match &self.document {
@@ -31,6 +41,29 @@ impl ContentDoc {
     }
 }
 
+/// A content file that failed to load but whose `id` could be read. It exists: references to it
+/// are not dangling (its own problems are reported once, in its own file), and its id is offered
+/// by "did you mean" like any other.
+#[derive(Debug, Clone)]
+pub struct InvalidDoc {
+    /// The file, in the run's source map.
+    pub file: FileId,
+    /// The id as written.
+    pub id: String,
+    /// Where the id is written.
+    pub id_span: Range<usize>,
+    /// The `kind`, when it is one helpdoc knows.
+    pub kind: Option<&'static str>,
+}
+
+impl InvalidDoc {
+    /// Whether the document may belong to `family`: its kind says so, or could not be read.
+    pub fn may_be(&self, family: DocumentFamily) -> bool {
+        self.kind
+            .is_none_or(|kind| DocumentFamily::of_kind(kind) == Some(family))
+    }
+}
+
 /// Every loaded document, with an index by id (ids share one namespace).
 #[derive(Debug, Clone, Default)]
 pub struct ContentSet {
@@ -38,17 +71,38 @@ pub struct ContentSet {
     pub root: PathBuf,
     /// Documents in file order.
     pub docs: Vec<ContentDoc>,
+    /// Files that failed to load but whose id could be read, in file order.
+    pub invalid: Vec<InvalidDoc>,
     by_id: HashMap<String, usize>,
+    invalid_by_id: HashMap<String, usize>,
 }
 
 impl ContentSet {
     /// Builds the set; the first document with an id wins (duplicates are reported by `check`).
-    pub fn new(root: PathBuf, docs: Vec<ContentDoc>) -> Self {
+    pub fn new(root: PathBuf, docs: Vec<ContentDoc>, invalid: Vec<InvalidDoc>) -> Self {
         let mut by_id = HashMap::with_capacity(docs.len());
         for (index, doc) in docs.iter().enumerate() {
             by_id.entry(doc.id().to_string()).or_insert(index);
         }
-        ContentSet { root, docs, by_id }
+        let mut invalid_by_id = HashMap::with_capacity(invalid.len());
+        for (index, doc) in invalid.iter().enumerate() {
+            invalid_by_id.entry(doc.id.clone()).or_insert(index);
+        }
+        ContentSet {
+            root,
+            docs,
+            invalid,
+            by_id,
+            invalid_by_id,
+        }
+    }
+
+    /// The document with this id that failed to load, when no valid document has the id.
+    pub fn invalid(&self, id: &str) -> Option<&InvalidDoc> {
+        if self.by_id.contains_key(id) {
+            return None;
+        }
+        self.invalid_by_id.get(id).map(|&i| &self.invalid[i])
     }
 
     /// The document with this id.
@@ -88,8 +142,11 @@ impl ContentSet {
         })
     }
 
-    /// Every id, for "did you mean" suggestions.
+    /// Every id, including those of documents that failed to load, for "did you mean" suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.by_id.keys().map(String::as_str)
+        self.by_id
+            .keys()
+            .chain(self.invalid_by_id.keys())
+            .map(String::as_str)
     }
 }

@@ -128,7 +128,7 @@ pub fn generate(options: &Options) -> Result<Stats, String> {
             write_file(&content_out.join(&folder).join(relative), bytes)?;
         }
         if options.markdown {
-            let set = ContentSet::new(original.root.clone(), docs);
+            let set = ContentSet::new(original.root.clone(), docs, Vec::new());
             let id = copy.id(&helpdoc::model::TopicId(
                 options.markdown_publication.clone(),
             ));

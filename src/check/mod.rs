@@ -4,18 +4,19 @@
 pub mod locate;
 mod references;
 pub mod rules;
+mod salvage;
 mod schema_validation;
 pub mod suggest;
 
 pub use references::{IMAGE_EXTENSIONS, image_problem};
-pub use schema_validation::{SchemaValidators, slugify};
+pub use schema_validation::{SchemaValidators, Validated, slugify};
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::content::{ContentDoc, ContentSet};
+use crate::content::{ContentDoc, ContentSet, InvalidDoc};
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
 use crate::load::{self, Limits, Node, Syntax};
 use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
@@ -132,13 +133,20 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
         })
         .collect();
     let mut docs = Vec::new();
+    let mut invalid = Vec::new();
     for loaded in loaded {
         let file = sources.add(loaded.source);
-        debug_assert!(loaded.doc.as_ref().is_none_or(|doc| doc.file == file));
         diagnostics.extend(loaded.diagnostics);
-        docs.extend(loaded.doc);
+        match loaded.doc {
+            Some(Ok(doc)) => {
+                debug_assert_eq!(doc.file, file);
+                docs.push(doc);
+            }
+            Some(Err(doc)) => invalid.push(doc),
+            None => {}
+        }
     }
-    let content = ContentSet::new(root.to_path_buf(), docs);
+    let content = ContentSet::new(root.to_path_buf(), docs, invalid);
     let cx = RuleContext::new(&content, &sources, &config);
     let (references, findings) = rayon::join(
         || references::check_references(&content, &sources),
@@ -209,10 +217,11 @@ pub fn display_name(path: &Path) -> String {
     name.replace('\\', "/")
 }
 
-/// One content file after loading: its text, the document if it is valid, and its problems.
+/// One content file after loading: its text, the document (if it is valid; else its id, if that
+/// can be read), and its problems.
 struct Loaded {
     source: SourceFile,
-    doc: Option<ContentDoc>,
+    doc: Option<Result<ContentDoc, InvalidDoc>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -248,9 +257,10 @@ fn load_document(
         Err(failed) => {
             let (text, problem) = *failed;
             diagnostics.push(problem.into_diagnostic(file));
+            let doc = salvage::from_text(file, &text, syntax).map(Err);
             return Loaded {
                 source: SourceFile::new(name, text),
-                doc: None,
+                doc,
                 diagnostics,
             };
         }
@@ -263,12 +273,27 @@ fn load_document(
         limits,
         validators,
         &mut diagnostics,
+    )
+    .map_or_else(
+        |unloaded| match unloaded.node {
+            Some(node) => salvage::from_tree(file, &node, unloaded.kind).map(Err),
+            None => salvage::from_text(file, &source.text, syntax).map(Err),
+        },
+        |doc| Some(Ok(doc)),
     );
     Loaded {
         source,
         doc,
         diagnostics,
     }
+}
+
+/// What is known of a file that is not a valid document.
+struct Unloaded {
+    /// Its tree, if it parsed.
+    node: Option<Node>,
+    /// Its kind, when it is one helpdoc knows and fits the file.
+    kind: Option<&'static str>,
 }
 
 /// Parses, validates and deserializes the text of one file.
@@ -280,34 +305,52 @@ fn parse_document(
     limits: &Limits,
     validators: &SchemaValidators,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ContentDoc> {
+) -> Result<ContentDoc, Unloaded> {
     let node = match load::parse(source, syntax, limits) {
         Ok(node) => node,
         Err(problems) => {
             diagnostics.extend(problems.into_iter().map(|p| p.into_diagnostic(file)));
-            return None;
+            return Err(Unloaded {
+                node: None,
+                kind: None,
+            });
         }
     };
-    let kind = document_kind(file, &node, diagnostics)?;
+    let Some(kind) = document_kind(file, &node, diagnostics) else {
+        return Err(Unloaded {
+            node: Some(node),
+            kind: None,
+        });
+    };
     let value = node.to_json();
-    let errors = validators.validate(kind, file, &node, &value);
-    if !errors.is_empty() {
-        diagnostics.extend(errors);
-        return None;
+    let validated = validators.validate(kind, file, &node, &value);
+    if !validated.diagnostics.is_empty() {
+        diagnostics.extend(validated.diagnostics);
+        return Err(Unloaded {
+            node: Some(node),
+            kind: validated.kind_fits.then_some(kind),
+        });
     }
     schema_reference(file, &node, kind, diagnostics);
-    let document = match DocumentFamily::of_kind(kind)? {
-        DocumentFamily::Topic => {
-            Document::Topic(deserialize::<Topic>(file, &node, value, diagnostics)?)
+    let document = match DocumentFamily::of_kind(kind) {
+        Some(DocumentFamily::Topic) => {
+            deserialize::<Topic>(file, &node, value, diagnostics).map(Document::Topic)
         }
-        DocumentFamily::Fragment => {
-            Document::Fragment(deserialize::<Fragment>(file, &node, value, diagnostics)?)
+        Some(DocumentFamily::Fragment) => {
+            deserialize::<Fragment>(file, &node, value, diagnostics).map(Document::Fragment)
         }
-        DocumentFamily::Publication => {
-            Document::Publication(deserialize::<Publication>(file, &node, value, diagnostics)?)
+        Some(DocumentFamily::Publication) => {
+            deserialize::<Publication>(file, &node, value, diagnostics).map(Document::Publication)
         }
+        None => None,
     };
-    Some(ContentDoc {
+    let Some(document) = document else {
+        return Err(Unloaded {
+            node: Some(node),
+            kind: Some(kind),
+        });
+    };
+    Ok(ContentDoc {
         file,
         path: path.to_path_buf(),
         node,

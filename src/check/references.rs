@@ -2,6 +2,7 @@
 //! anchors), include cycles, rich text that parses safely, links, and images inside the content folder.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -9,10 +10,10 @@ use rayon::prelude::*;
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet};
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::model::inline::{ALLOWED_SCHEMES, parse_inline};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
-use crate::model::{Block, Document, Image, RichText, Section, Topic, TopicId};
+use crate::model::{Block, Document, DocumentFamily, Image, RichText, Section, Topic, TopicId};
 
 /// Image file types every exporter can embed.
 pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "svg"];
@@ -51,24 +52,36 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
     out
 }
 
+/// Every id is claimed once, by valid documents and by those that failed to load alike (each is
+/// the document its id names), in file order.
 fn duplicate_ids(content: &ContentSet, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, &ContentDoc> = HashMap::new();
-    for doc in &content.docs {
-        let id = doc.id();
-        if let Some(original) = first.get(id) {
-            let span = doc.node.get("id").map_or(0..0, |n| n.span.clone());
-            let original_span = original.node.get("id").map_or(0..0, |n| n.span.clone());
+    let id_span = |doc: &ContentDoc| doc.node.get("id").map_or(0..0, |n| n.span.clone());
+    let mut claims: Vec<(FileId, &str, Range<usize>)> = content
+        .docs
+        .iter()
+        .map(|doc| (doc.file, doc.id(), id_span(doc)))
+        .chain(
+            content
+                .invalid
+                .iter()
+                .map(|doc| (doc.file, doc.id.as_str(), doc.id_span.clone())),
+        )
+        .collect();
+    claims.sort_by_key(|(file, ..)| *file);
+    let mut first: HashMap<&str, (FileId, Range<usize>)> = HashMap::new();
+    for (file, id, span) in claims {
+        if let Some((original, original_span)) = first.get(id) {
             out.push(
                 Diagnostic::error(
                     "duplicate-id",
                     format!("the id `{id}` is already used by another file"),
                 )
-                .at(doc.file, span, "used again here")
-                .also(original.file, original_span, "first used here")
+                .at(file, span, "used again here")
+                .also(*original, original_span.clone(), "first used here")
                 .help("ids must be unique across the content folder: rename one of them"),
             );
         } else {
-            first.insert(id, doc);
+            first.insert(id, (file, span));
         }
     }
 }
@@ -280,11 +293,21 @@ impl Visitor for DocChecker<'_> {
     }
 
     fn topic_ref(&mut self, id: &TopicId, target: RefTarget, pointer: &str) {
-        match (self.content.topic(id.as_str()), target) {
-            (None, _) => self.unknown_topic(id.as_str(), self.span(pointer), "this reference"),
-            (Some(Topic::Procedure(_)), RefTarget::Procedure) | (Some(_), RefTarget::AnyTopic) => {}
-            (Some(other), RefTarget::Procedure) => self.out.push(
-                Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {} topic, but a procedure is expected here", other.kind_name()))
+        // The kind of the topic with this id; `None` when it failed to load with a kind that
+        // cannot be read (reported in its own file).
+        let kind = match self.content.topic(id.as_str()) {
+            Some(topic) => Some(topic.kind_name()),
+            None => match self.content.invalid(id.as_str()) {
+                Some(doc) if doc.may_be(DocumentFamily::Topic) => doc.kind,
+                _ => {
+                    return self.unknown_topic(id.as_str(), self.span(pointer), "this reference");
+                }
+            },
+        };
+        match (kind, target) {
+            (None | Some("procedure"), _) | (_, RefTarget::AnyTopic) => {}
+            (Some(kind), RefTarget::Procedure) => self.out.push(
+                Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {kind} topic, but a procedure is expected here"))
                     .at(self.doc.file, self.span(pointer), "not a procedure")
                     .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
             ),
@@ -292,11 +315,18 @@ impl Visitor for DocChecker<'_> {
     }
 
     fn include(&mut self, id: &TopicId, pointer: &str) {
-        if self.content.fragment(id.as_str()).is_none() {
-            let fragments = self.content.docs.iter().filter_map(|d| match &d.document {
+        let exists = self.content.fragment(id.as_str()).is_some()
+            || (self.content.invalid(id.as_str()))
+                .is_some_and(|doc| doc.may_be(DocumentFamily::Fragment));
+        if !exists {
+            let valid = self.content.docs.iter().filter_map(|d| match &d.document {
                 Document::Fragment(f) => Some(f.id.as_str()),
                 _ => None,
             });
+            let invalid = (self.content.invalid.iter())
+                .filter(|d| d.may_be(DocumentFamily::Fragment))
+                .map(|d| d.id.as_str());
+            let fragments = valid.chain(invalid);
             let help = did_you_mean(id.as_str(), fragments)
                 .unwrap_or_else(|| "add a fragment file with this id".to_string());
             self.out.push(

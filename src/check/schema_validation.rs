@@ -8,7 +8,7 @@ use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::suggest::did_you_mean;
+use super::suggest::{closest, did_you_mean};
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
 use crate::model::DocumentFamily;
@@ -88,20 +88,21 @@ impl SchemaValidators {
         SchemaValidators { by_kind }
     }
 
-    /// Validates a document whose `kind` is already known to be valid. Returns every error.
-    pub fn validate(
-        &self,
-        kind: &str,
-        file: FileId,
-        node: &Node,
-        value: &Value,
-    ) -> Vec<Diagnostic> {
+    /// Validates a document whose `kind` is already known to be valid.
+    pub fn validate(&self, kind: &str, file: FileId, node: &Node, value: &Value) -> Validated {
         let Some(lazy) = self.by_kind.get(kind) else {
-            return Vec::new();
+            return Validated::default();
         };
+        let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
+        if let Some((meant, fields)) = self.kind_meant(kind, &errors) {
+            return Validated {
+                diagnostics: self.wrong_kind(kind, meant, &fields, file, node, value),
+                kind_fits: false,
+            };
+        }
         let schema = &lazy.schema;
         let mut out = Vec::new();
-        for error in lazy.validator().iter_errors(value) {
+        for error in &errors {
             report(
                 error.instance_path().as_str(),
                 error.schema_path().as_str(),
@@ -113,7 +114,110 @@ impl SchemaValidators {
                 &mut out,
             );
         }
+        Validated {
+            diagnostics: out,
+            kind_fits: true,
+        }
+    }
+
+    /// The kind a document was meant to be, when two or more of its top-level fields are unknown
+    /// to its `kind` but all belong to that other kind (a copied file whose `kind` was not
+    /// changed, or a wrong `kind`), with those fields: one mistake, not one error per field.
+    fn kind_meant(
+        &self,
+        kind: &str,
+        errors: &[jsonschema::ValidationError<'_>],
+    ) -> Option<(&'static str, Vec<String>)> {
+        let unknown: Vec<String> = errors
+            .iter()
+            .filter(|e| e.instance_path().as_str().is_empty())
+            .filter_map(|e| match e.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected }
+                | ValidationErrorKind::UnevaluatedProperties { unexpected } => Some(unexpected),
+                _ => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        if unknown.len() < 2 {
+            return None;
+        }
+        let meant = DocumentFamily::KINDS.iter().find(|other| {
+            **other != kind
+                && self.by_kind.get(*other).is_some_and(|lazy| {
+                    let allowed = allowed_fields(&lazy.schema, &lazy.schema);
+                    unknown.iter().all(|field| allowed.contains(field))
+                })
+        })?;
+        Some((meant, unknown))
+    }
+
+    /// One error at `kind`, then the document's other errors as the kind it was meant to be.
+    fn wrong_kind(
+        &self,
+        kind: &str,
+        meant: &'static str,
+        fields: &[String],
+        file: FileId,
+        node: &Node,
+        value: &Value,
+    ) -> Vec<Diagnostic> {
+        let span = node
+            .get("kind")
+            .map_or(node.span.start..node.span.start, |n| n.span.clone());
+        let listed = fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut out = vec![
+            Diagnostic::error(
+                "schema",
+                format!(
+                    "`kind: {kind}` does not match this file: {listed} are fields of kind `{meant}`"
+                ),
+            )
+            .at(file, span, format!("`{meant}`?"))
+            .help(format!(
+                "if this is a {meant}, write `kind: {meant}`; otherwise remove those fields"
+            )),
+        ];
+        let mut as_meant = value.clone();
+        if let Value::Object(map) = &mut as_meant {
+            map.insert("kind".into(), Value::String(meant.into()));
+        }
+        let lazy = &self.by_kind[meant];
+        for error in lazy.validator().iter_errors(&as_meant) {
+            report(
+                error.instance_path().as_str(),
+                error.schema_path().as_str(),
+                error.kind(),
+                &lazy.schema,
+                file,
+                node,
+                meant,
+                &mut out,
+            );
+        }
         out
+    }
+}
+
+/// What validating one document found.
+#[derive(Debug)]
+pub struct Validated {
+    /// Every error, one per mistake.
+    pub diagnostics: Vec<Diagnostic>,
+    /// False when the errors say the `kind` itself is wrong (the fields are another kind's).
+    pub kind_fits: bool,
+}
+
+impl Default for Validated {
+    fn default() -> Self {
+        Validated {
+            diagnostics: Vec::new(),
+            kind_fits: true,
+        }
     }
 }
 
@@ -158,6 +262,32 @@ fn allowed_fields(schema: &Value, object_schema: &Value) -> Vec<String> {
     names
 }
 
+/// The fields an object schema requires (following one `$ref`).
+fn required_fields<'a>(schema: &'a Value, object_schema: &'a Value) -> Vec<&'a str> {
+    [object_schema, deref(schema, object_schema)]
+        .into_iter()
+        .filter_map(|s| s.get("required").and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// The required field that `key` (a field this object does not allow) is a misspelling of, when
+/// that field is missing: `titel:` is one mistake, not an unknown field plus a missing `title`, so
+/// it is reported once, at `key`, and the missing field is not reported.
+fn misspelt_required<'a>(
+    key: &str,
+    object: &Node,
+    allowed: &'a [String],
+    required: &[&str],
+) -> Option<&'a str> {
+    if allowed.iter().any(|a| a == key) {
+        return None;
+    }
+    let field = closest(key, allowed.iter().map(String::as_str))?;
+    (required.contains(&field) && object.entry(field).is_none()).then_some(field)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report(
     pointer: &str,
@@ -177,8 +307,12 @@ fn report(
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let allowed = owner(schema, schema_path)
+            let object = owner(schema, schema_path);
+            let allowed = object
                 .map(|o| allowed_fields(schema, o))
+                .unwrap_or_default();
+            let required = object
+                .map(|o| required_fields(schema, o))
                 .unwrap_or_default();
             for key in unexpected {
                 let span = node
@@ -189,6 +323,16 @@ fn report(
                 } else {
                     format!("`{field}`")
                 };
+                if let Some(meant) = misspelt_required(key, node, &allowed, &required) {
+                    out.push(
+                        error(format!(
+                            "`{key}` is not a field of {where_}: did you mean `{meant}`?"
+                        ))
+                        .at(file, span, format!("`{meant}` is required and missing"))
+                        .help(format!("rename `{key}` to `{meant}`")),
+                    );
+                    continue;
+                }
                 let help = did_you_mean(key, allowed.iter().map(String::as_str)).or_else(|| {
                     (!allowed.is_empty())
                         .then(|| format!("the fields allowed here are: {}", allowed.join(", ")))
@@ -202,7 +346,18 @@ fn report(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let description = owner(schema, schema_path)
+            let object = owner(schema, schema_path);
+            if let (Some(object), crate::load::NodeValue::Map(entries)) = (object, &node.value) {
+                let allowed = allowed_fields(schema, object);
+                let required = required_fields(schema, object);
+                let misspelt = entries.iter().any(|entry| {
+                    misspelt_required(&entry.key, node, &allowed, &required) == Some(name)
+                });
+                if misspelt {
+                    return; // reported as the misspelt field
+                }
+            }
+            let description = object
                 .map(|o| deref(schema, o))
                 .and_then(|o| o.pointer(&format!("/properties/{name}")))
                 .map(|p| deref(schema, p))

@@ -182,3 +182,112 @@ fn the_independent_validator_rejects_a_bad_file() {
         result.stdout
     );
 }
+
+/// Runs `check` with JSON diagnostics on a folder and returns every diagnostic.
+fn json_diagnostics(folder: &str) -> Vec<serde_json::Value> {
+    let result = run(&["check", "--content", folder, "--diagnostic-format", "json"]);
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+    result
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect()
+}
+
+/// The typo fixture (the shipped guide with typical writer mistakes, listed with their place in
+/// `mistakes.json`) gives exactly one error per mistake, at its file and line, and nothing else:
+/// no cascades from a topic that failed validation into the files that refer to it.
+#[test]
+fn typo_fixture_gives_one_error_per_mistake() {
+    let fixture = "tests/fixtures/typos";
+    let listed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join(fixture).join("mistakes.json")).expect("mistakes"),
+    )
+    .expect("mistakes.json is JSON");
+    let mistakes = listed["mistakes"].as_array().expect("a list of mistakes");
+    let content = format!("{fixture}/content");
+    let diagnostics = json_diagnostics(&content);
+    let place = |d: &serde_json::Value| {
+        let file = d["file"].as_str().unwrap_or_default();
+        let file = file.strip_prefix(&format!("{content}/")).unwrap_or(file);
+        format!(
+            "{file}:{} [{}]",
+            d["line"],
+            d["code"].as_str().unwrap_or_default()
+        )
+    };
+    let reported: Vec<String> = diagnostics.iter().map(place).collect();
+    for mistake in mistakes {
+        let expected = format!(
+            "{}:{} [{}]",
+            mistake["file"].as_str().unwrap_or_default(),
+            mistake["line"],
+            mistake["code"].as_str().unwrap_or_default()
+        );
+        let found = reported.iter().filter(|r| **r == expected).count();
+        assert_eq!(
+            found,
+            1,
+            "{} ({expected}) gave {found} errors; reported:\n{}",
+            mistake["mistake"],
+            reported.join("\n")
+        );
+    }
+    assert!(diagnostics.iter().all(|d| d["severity"] == "error"));
+    assert_eq!(
+        diagnostics.len(),
+        mistakes.len(),
+        "one error per mistake, nothing else; reported:\n{}",
+        reported.join("\n")
+    );
+}
+
+/// Diagnostics of the `invalid-target` fixture in `user.yaml`, the file that refers to documents
+/// that exist but failed to load (a misspelt field, a YAML syntax error, an unknown kind, a
+/// fragment with a wrong type) or that exist nowhere.
+fn references_to_invalid_documents() -> Vec<serde_json::Value> {
+    json_diagnostics("tests/fixtures/check/invalid-target")
+        .into_iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("/user.yaml"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_reference_to_an_invalid_but_existing_document_is_not_dangling() {
+    let in_user: Vec<String> = references_to_invalid_documents()
+        .iter()
+        .map(|d| format!("{}:{} {}", d["line"], d["code"], d["message"]))
+        .collect();
+    // Only the misspelt id (line 19) and the go_to to an invalid concept (line 15: its kind is
+    // known, and a concept is not a procedure) are mistakes of user.yaml.
+    assert_eq!(in_user.len(), 2, "{in_user:#?}");
+    assert!(
+        in_user[0].starts_with("15:\"wrong-ref-kind\""),
+        "{in_user:#?}"
+    );
+    assert!(
+        in_user[1].starts_with("19:\"dangling-ref\""),
+        "{in_user:#?}"
+    );
+}
+
+#[test]
+fn did_you_mean_is_offered_only_for_ids_that_exist_nowhere() {
+    let dangling: Vec<serde_json::Value> = references_to_invalid_documents()
+        .into_iter()
+        .filter(|d| d["code"] == "dangling-ref" || d["code"] == "broken-link")
+        .collect();
+    // `role-permissions` exists (invalid): references to it get no "did you mean"; the misspelt
+    // `role-permisions` exists nowhere, and the id it meant is offered although that document is
+    // invalid.
+    assert_eq!(dangling.len(), 1, "{dangling:#?}");
+    assert_eq!(
+        dangling[0]["message"],
+        "this reference refers to unknown topic `role-permisions`"
+    );
+    assert_eq!(dangling[0]["help"], "did you mean `role-permissions`?");
+}

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet};
+use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::model::inline::{ALLOWED_SCHEMES, parse_inline};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
@@ -284,7 +285,7 @@ impl Visitor for DocChecker<'_> {
             (None, _) => self.unknown_topic(id.as_str(), self.span(pointer), "this reference"),
             (Some(Topic::Procedure(_)), RefTarget::Procedure) | (Some(_), RefTarget::AnyTopic) => {}
             (Some(other), RefTarget::Procedure) => self.out.push(
-                Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {} topic, but a procedure is expected here", other.kind_name()))
+                Diagnostic::error("wrong-ref-kind", format!("`{id}` is {} topic, but a procedure is expected here", with_article(other.kind_name())))
                     .at(self.doc.file, self.span(pointer), "not a procedure")
                     .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
             ),

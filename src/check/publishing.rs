@@ -65,15 +65,12 @@ pub fn note_diagnostics(
             publications.sort();
             publications.dedup();
             let (code, message, primary, also, help, severity) = key;
+            let message = with_publications(&message, &publications);
             let mut diagnostic = match severity {
-                Severity::Error => {
-                    Diagnostic::error(code, with_publications(&message, &publications))
-                }
-                Severity::Warning => {
-                    Diagnostic::warning(code, with_publications(&message, &publications))
-                }
+                Severity::Error => Diagnostic::error(code, message),
+                Severity::Warning => Diagnostic::warning(code, message),
             }
-            .help(help);
+            .help(help.replace(PUBLICATIONS, &publications_phrase(&publications)));
             diagnostic.primary = primary;
             diagnostic.secondary.extend(also);
             diagnostic
@@ -83,8 +80,20 @@ pub fn note_diagnostics(
 
 /// The message with the publications named where [`PUBLICATIONS`] stands, or before it.
 fn with_publications(message: &str, publications: &[String]) -> String {
+    let phrase = publications_phrase(publications);
+    if message.contains(PUBLICATIONS) {
+        message.replace(PUBLICATIONS, &phrase)
+    } else if publications.is_empty() {
+        message.to_string()
+    } else {
+        format!("{phrase}: {message}")
+    }
+}
+
+/// "publication `a`", "publications `a` and `b`".
+fn publications_phrase(publications: &[String]) -> String {
     if publications.is_empty() {
-        return message.replace(PUBLICATIONS, "every publication");
+        return "the publication".to_string();
     }
     let named: Vec<String> = publications.iter().map(|p| format!("`{p}`")).collect();
     let noun = if named.len() == 1 {
@@ -92,12 +101,7 @@ fn with_publications(message: &str, publications: &[String]) -> String {
     } else {
         plural("publication")
     };
-    let phrase = format!("{noun} {}", and_list(&named));
-    if message.contains(PUBLICATIONS) {
-        message.replace(PUBLICATIONS, &phrase)
-    } else {
-        format!("{phrase}: {message}")
-    }
+    format!("{noun} {}", and_list(&named))
 }
 
 /// The file and byte span of a place; `None` when it is nowhere in the content.

@@ -216,7 +216,7 @@ impl Resolver<'_> {
             )
             .at(place, "becomes plain text")
             .help(format!(
-                "add `{topic}` to publication `{publication}`, link to its published page with a web address, or reword the text"
+                "add `{topic}` to {PUBLICATIONS}, link to its published page with a web address, or reword the text"
             )),
         );
     }

@@ -1,24 +1,30 @@
-//! `helpdoc build` orchestration: resolve each publication, run each exporter, write atomically.
+//! `helpdoc build` orchestration: run each exporter on the resolved publications, write atomically.
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::content::ContentSet;
 use crate::export::registry::{builtin, builtins};
-use crate::export::{BuildInfo, ExportContext, Exporter};
+use crate::export::{Artifact, BuildInfo, ExportContext, Exporter};
 use crate::output::{OutputError, write_build};
-use crate::resolve::{load_images, resolve_publication};
+use crate::resolve::{Note, ResolvedPublication, load_images};
 
-/// What a build did.
+/// What the exporters made, before anything is written.
+#[derive(Debug, Default)]
+pub struct Exports {
+    /// Each exporter's name and files, in exporter order.
+    pub outputs: Vec<(String, Vec<Artifact>)>,
+    /// What the exporters noted while running (an image the PDF cannot decode); what the content
+    /// alone decides was noted before, by [`crate::publish::prepare`].
+    pub notes: Vec<Note>,
+}
+
+/// What a build wrote.
 #[derive(Debug, Default)]
 pub struct BuildSummary {
     /// The formats built.
     pub formats: Vec<String>,
     /// How many files the output folder now holds.
     pub files: usize,
-    /// Notes for the writer.
-    pub warnings: Vec<String>,
 }
 
 /// Why a build failed after checking.
@@ -68,39 +74,24 @@ pub fn select_exporters(
     Ok(selected)
 }
 
-/// Builds every publication with every exporter and writes the result into `out`.
-pub fn build(
+/// Runs every exporter on the resolved publications (see [`crate::publish::prepare`]). Writes
+/// nothing: the caller decides, from the notes, whether to [`write`].
+pub fn export(
     content: &ContentSet,
+    publications: &[ResolvedPublication],
     exporters: &[Box<dyn Exporter>],
-    out: &Path,
-    force: bool,
-) -> Result<BuildSummary, BuildError> {
+) -> Result<Exports, BuildError> {
     let info = BuildInfo::from_environment();
     let images = load_images(content);
-    // Publications resolve independently, on every core; results (and their notes) are taken
-    // in content order.
-    let sources: Vec<_> = content.publications().collect();
-    let resolved: Vec<_> = sources
-        .par_iter()
-        .map(|p| resolve_publication(content, p))
-        .collect();
-    let mut warnings = Vec::new();
-    let publications: Vec<_> = resolved
-        .into_iter()
-        .map(|(resolved, notes)| {
-            warnings.extend(notes);
-            resolved
-        })
-        .collect();
     // Exporters are independent: run them on parallel threads, and keep their results in
-    // `exporters` order so warnings, errors and the output stay the same as a sequential run.
+    // `exporters` order so notes, errors and the output stay the same as a sequential run.
     let results: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = exporters
             .iter()
             .map(|exporter| {
-                let (publications, images, info) = (&publications, &images, &info);
+                let (images, info) = (&images, &info);
                 scope.spawn(move || {
-                    let wanted: Vec<&crate::resolve::ResolvedPublication> =
+                    let wanted: Vec<&ResolvedPublication> =
                         publications.iter().filter(|p| exporter.wants(p)).collect();
                     exporter.export(&ExportContext {
                         publications: &wanted,
@@ -120,23 +111,32 @@ pub fn build(
             })
             .collect()
     });
-    let mut outputs = Vec::new();
+    let mut exports = Exports::default();
     for (exporter, result) in exporters.iter().zip(results) {
         let exported = result.map_err(BuildError::Export)?;
-        warnings.extend(
-            exported
-                .warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", exporter.name())),
-        );
-        outputs.push((exporter.name().to_string(), exported.artifacts));
+        exports.notes.extend(exported.warnings);
+        exports
+            .outputs
+            .push((exporter.name().to_string(), exported.artifacts));
     }
-    let manifest = write_build(out, &content.root, &outputs, force).map_err(BuildError::Output)?;
-    warnings.sort();
-    warnings.dedup();
+    Ok(exports)
+}
+
+/// Writes what the exporters made into `out`, atomically.
+pub fn write(
+    content: &ContentSet,
+    exports: &Exports,
+    out: &Path,
+    force: bool,
+) -> Result<BuildSummary, BuildError> {
+    let manifest =
+        write_build(out, &content.root, &exports.outputs, force).map_err(BuildError::Output)?;
     Ok(BuildSummary {
-        formats: outputs.iter().map(|(name, _)| name.clone()).collect(),
+        formats: exports
+            .outputs
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect(),
         files: manifest.files.len(),
-        warnings,
     })
 }

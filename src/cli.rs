@@ -26,7 +26,7 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Import Docusaurus Markdown drafts as content files: topics plus one publication per page.
     Import(ImportArgs),
-    /// List the content rules: code, default level, what each catches, why, and an example.
+    /// List the content rules and publishing notes: code, default level, what each catches and why.
     Rules(RulesArgs),
 }
 
@@ -39,7 +39,7 @@ pub struct ContentArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human, value_name = "FORMAT")]
     pub diagnostic_format: DiagnosticFormat,
-    /// Treat warnings as errors (exit 1 when there are any).
+    /// Treat warnings as errors (exit 1 when there are any; `build` then writes nothing).
     #[arg(long)]
     pub deny_warnings: bool,
 }

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use crate::check::{CheckOptions, Checked, check_folder};
 use crate::cli::ContentArgs;
-use crate::diag::{DiagnosticFormat, render_human, render_json_line, summary_line};
+use crate::diag::words::count;
+use crate::diag::{Diagnostic, DiagnosticFormat, render_human, render_json_line, summary_line};
 
 use crate::cli::{BuildArgs, CheckArgs, ImportArgs, RulesArgs, SchemaArgs};
 
@@ -53,8 +54,8 @@ pub fn schema(args: &SchemaArgs) -> u8 {
     }
     let _ = writeln!(
         std::io::stdout(),
-        "wrote {} schema files to {}",
-        files.len(),
+        "wrote {} to {}",
+        count(files.len(), "schema file"),
         args.out.display()
     );
     EXIT_OK
@@ -75,9 +76,7 @@ pub fn check(args: &CheckArgs) -> u8 {
         }
     };
     report(&checked, &args.content);
-    let code = if checked.has_errors()
-        || (args.content.deny_warnings && !checked.diagnostics.is_empty())
-    {
+    let code = if failing(&checked.diagnostics, &args.content) {
         EXIT_CONTENT
     } else {
         EXIT_OK
@@ -104,7 +103,7 @@ fn lint_drafts(args: &CheckArgs, options: &CheckOptions) -> u8 {
             }
         };
     report(&checked, &args.content);
-    if checked.has_errors() || (args.content.deny_warnings && !checked.diagnostics.is_empty()) {
+    if failing(&checked.diagnostics, &args.content) {
         EXIT_CONTENT
     } else {
         EXIT_OK
@@ -132,10 +131,10 @@ pub fn import(args: &ImportArgs) -> u8 {
                 n => format!(" ({n} replaced)"),
             };
             eprintln!(
-                "imported {} page(s) into {}: {} files{replaced}",
-                args.pages.len(),
+                "imported {} into {}: {}{replaced}",
+                count(args.pages.len(), "page"),
                 args.out.display(),
-                summary.written.len()
+                count(summary.written.len(), "file")
             );
             eprintln!(
                 "next: run `helpdoc check --content {}` to see what to fix",
@@ -155,18 +154,23 @@ pub fn import(args: &ImportArgs) -> u8 {
     }
 }
 
-/// `helpdoc rules`: prints the rule registry.
+/// `helpdoc rules`: prints the rule registry: content rules, then the publishing notes.
 pub fn rules(args: &RulesArgs) -> u8 {
+    let wanted = |code: &str| args.code.as_deref().is_none_or(|c| c == code);
     let rules: Vec<_> = crate::check::rules::RULES
         .iter()
-        .filter(|r| args.code.as_deref().is_none_or(|c| c == r.code()))
+        .filter(|r| wanted(r.code()))
         .collect();
-    if rules.is_empty() {
+    let notes: Vec<_> = crate::resolve::NOTE_RULES
+        .iter()
+        .filter(|r| wanted(r.code))
+        .collect();
+    if rules.is_empty() && notes.is_empty() {
         eprintln!(
             "error: no rule is called `{}`",
             args.code.as_deref().unwrap_or_default()
         );
-        let codes = crate::check::rules::RULES.iter().map(|r| r.code());
+        let codes = crate::check::rules::all_codes();
         if let Some(help) =
             crate::check::suggest::did_you_mean(args.code.as_deref().unwrap_or_default(), codes)
         {
@@ -190,6 +194,17 @@ pub fn rules(args: &RulesArgs) -> u8 {
         }
         let _ = writeln!(out);
     }
+    for note in notes {
+        let _ = writeln!(
+            out,
+            "{} (warn by default; found when publications are resolved and exported)",
+            note.code
+        );
+        let _ = writeln!(out, "    {}", note.description);
+        let _ = writeln!(out, "    why: {}", note.why);
+        let _ = writeln!(out, "    fix: {}", note.help);
+        let _ = writeln!(out);
+    }
     let _ = writeln!(
         out,
         "Set a level in helpdoc.toml in the content folder: [rules] followed by lines such as `spelling = \"warn\"` (allow, warn, deny)."
@@ -197,13 +212,19 @@ pub fn rules(args: &RulesArgs) -> u8 {
     EXIT_OK
 }
 
-/// Prints diagnostics in the chosen format, then the summary line (on stderr, so JSON output on
-/// stdout stays one object per line).
+/// Prints a check's diagnostics in the chosen format, then the summary line (on stderr, so JSON
+/// output on stdout stays one object per line).
 pub fn report(checked: &Checked, args: &ContentArgs) {
+    report_diagnostics(&checked.diagnostics, checked, args);
+}
+
+/// Prints `diagnostics` (placed in `checked`'s files) as [`report`] does: `check` and `build`
+/// show every problem through this one renderer, with the same `help:` lines.
+fn report_diagnostics(diagnostics: &[Diagnostic], checked: &Checked, args: &ContentArgs) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for diagnostic in &checked.diagnostics {
+    for diagnostic in diagnostics {
         match args.diagnostic_format {
             DiagnosticFormat::Human => {
                 eprintln!("{}\n", render_human(diagnostic, &checked.sources, color))
@@ -215,12 +236,15 @@ pub fn report(checked: &Checked, args: &ContentArgs) {
     }
     eprintln!(
         "{}",
-        summary_line(
-            &checked.diagnostics,
-            checked.files_checked,
-            args.deny_warnings
-        )
+        summary_line(diagnostics, checked.files_checked, args.deny_warnings)
     );
+}
+
+/// Whether these diagnostics fail the run: any error, or any warning under `--deny-warnings`.
+fn failing(diagnostics: &[Diagnostic], args: &ContentArgs) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.is_error() || args.deny_warnings)
 }
 
 /// `helpdoc build`: checks, resolves every publication, runs the exporters and writes their
@@ -254,27 +278,44 @@ pub fn build(args: &BuildArgs) -> u8 {
             return EXIT_ENVIRONMENT;
         }
     };
-    let failing =
-        checked.has_errors() || (args.content.deny_warnings && !checked.diagnostics.is_empty());
-    if !checked.diagnostics.is_empty() || failing {
+    if !checked.diagnostics.is_empty() {
         report(&checked, &args.content);
     }
-    if failing {
+    if failing(&checked.diagnostics, &args.content) {
         eprintln!("error: no outputs were written; fix the problems above and build again");
         return EXIT_CONTENT;
     }
-    let built = crate::build::build(&checked.content, &exporters, &args.out, args.force);
+    let built = crate::build::export(&checked.content, &checked.publications, &exporters).and_then(
+        |exports| {
+            // What the exporters noted is reported like the check's findings, and decides
+            // the same way whether anything is written.
+            let notes = crate::check::publishing::note_diagnostics(
+                exports.notes.clone(),
+                &checked.content,
+                &checked.sources,
+                &checked.config,
+            );
+            if !notes.is_empty() {
+                report_diagnostics(&notes, &checked, &args.content);
+            }
+            if failing(&notes, &args.content) {
+                return Ok(None);
+            }
+            crate::build::write(&checked.content, &exports, &args.out, args.force).map(Some)
+        },
+    );
     exiting(checked);
     match built {
-        Ok(summary) => {
-            for warning in &summary.warnings {
-                eprintln!("warning: {warning}");
-            }
+        Ok(None) => {
+            eprintln!("error: no outputs were written; fix the problems above and build again");
+            EXIT_CONTENT
+        }
+        Ok(Some(summary)) => {
             eprintln!(
-                "built {} into {} ({} files) in {:.2?}",
+                "built {} into {} ({}) in {:.2?}",
                 summary.formats.join(", "),
                 args.out.display(),
-                summary.files,
+                count(summary.files, "file"),
                 started.elapsed()
             );
             EXIT_OK

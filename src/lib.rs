@@ -12,5 +12,6 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod resolve;
 pub mod schema;

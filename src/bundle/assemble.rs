@@ -10,31 +10,49 @@ use super::{
     BundleIndex, ErrorKind, FORMAT_VERSION, FormattedText, Generator, HelpBranch, HelpBundle,
     HelpCause, HelpError, HelpResolution, HelpStep, ProcedureRef, PublicationInfo, SCHEMA_ID,
 };
-use crate::export::BuildInfo;
 use crate::model::ErrorType;
 use crate::model::inline::Inline;
-use crate::resolve::{ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedStep, TopicBody};
+use crate::resolve::{
+    BUNDLE_EMPTY, BUNDLE_IMAGE_LEFT_OUT, BUNDLE_LOOKUP, BUNDLE_NO_DOCS_LINKS, BUNDLE_NO_DOCS_PAGE,
+    Note, Place, ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedStep, TopicBody,
+};
 
-/// Builds the bundle for `publication`, linking into the Markdown pages indexed in `pages`.
-/// Returns the bundle and notes for the writer (missing deep links, index clashes, left-out images).
+/// Builds the bundle for `publication`, linking into the Markdown pages indexed in `pages`,
+/// stamped with the tool's version and the build date.
+/// Returns the bundle and notes for the writer (missing deep links, index clashes, left-out
+/// images); `build` reports the notes before any exporter runs, so the JSON exporter drops them.
 pub fn assemble(
     publication: &ResolvedPublication,
     pages: &DocsPages,
-    build: &BuildInfo,
-) -> (HelpBundle, Vec<String>) {
+    version: &str,
+    generated: String,
+) -> (HelpBundle, Vec<Note>) {
     let base = publication.formats.json.docs_base_url.as_deref();
     let (links, warning) = DocsLinks::new(base, pages);
+    let id = Some(publication.id.as_str());
+    let base_place = Place::field(&publication.id, "/formats/json/docs_base_url");
+    let mut notes: Vec<Note> = warning
+        .into_iter()
+        .map(|w| {
+            Note::new(&BUNDLE_NO_DOCS_LINKS, id, w).at(base_place.clone(), "not a web address")
+        })
+        .collect();
+    if base.is_none() {
+        notes.push(
+            Note::new(
+                &BUNDLE_NO_DOCS_LINKS,
+                id,
+                "`formats.json.docs_base_url` is not set, so the help bundle has no docs links",
+            )
+            .at(base_place, "no docs base URL"),
+        );
+    }
     let mut assembler = Assembler {
         publication,
         links,
-        warnings: warning.into_iter().collect(),
-        images: 0,
+        notes,
+        images: BTreeSet::new(),
     };
-    if base.is_none() {
-        assembler.warnings.push(
-            "`formats.json.docs_base_url` is not set, so the bundle has no docs links".into(),
-        );
-    }
     let mut seen = BTreeSet::new();
     let errors: Vec<HelpError> = publication
         .topics()
@@ -43,23 +61,37 @@ pub fn assemble(
         .filter_map(|(_, topic)| assembler.error(topic))
         .collect();
     if errors.is_empty() {
-        assembler
-            .warnings
-            .push("the publication has no error topics, so its help bundle is empty".into());
+        assembler.notes.push(
+            Note::new(
+                &BUNDLE_EMPTY,
+                id,
+                "the publication has no error topics, so its help bundle is empty",
+            )
+            .at(
+                Place::field(&publication.id, "/formats/json/enabled"),
+                "asks for a help bundle",
+            ),
+        );
     }
-    if assembler.images > 0 {
-        assembler.warnings.push(format!(
-            "{} image(s) in error topics are left out of the help bundle (it carries no image files)",
-            assembler.images
-        ));
+    for path in std::mem::take(&mut assembler.images) {
+        assembler.notes.push(
+            Note::new(
+                &BUNDLE_IMAGE_LEFT_OUT,
+                id,
+                format!(
+                    "image `{path}` is left out of the help bundle, which carries no image files"
+                ),
+            )
+            .at(Place::Image { path }, "left out of the help bundle"),
+        );
     }
-    let index = index(&errors, &mut assembler.warnings);
+    let index = index(&publication.id, &errors, &mut assembler.notes);
     let bundle = HelpBundle {
         schema: SCHEMA_ID.to_string(),
         format_version: FORMAT_VERSION,
         generator: Generator {
             name: "helpdoc".into(),
-            version: build.helpdoc_version.to_string(),
+            version: version.to_string(),
         },
         publication: PublicationInfo {
             id: publication.id.clone(),
@@ -67,38 +99,50 @@ pub fn assemble(
             product: publication.product.clone(),
             version: publication.version.clone(),
         },
-        generated: build.date(),
+        generated,
         errors,
         index,
     };
-    (bundle, assembler.warnings)
+    (bundle, assembler.notes)
 }
 
 /// The lookup index; on a clash the first error in reading order keeps the key.
-fn index(errors: &[HelpError], warnings: &mut Vec<String>) -> BundleIndex {
+fn index(publication: &str, errors: &[HelpError], notes: &mut Vec<Note>) -> BundleIndex {
     let mut index = BundleIndex::default();
+    let note = |message: String| Note::new(&BUNDLE_LOOKUP, Some(publication), message);
     for error in errors {
         if let Some(code) = &error.code {
             if let Some(first) = index.by_code.get(code) {
-                warnings.push(format!(
-                    "errors `{first}` and `{}` have the same code `{code}`; the index sends it to `{first}`",
-                    error.id
-                ));
+                notes.push(
+                    note(format!(
+                        "errors `{first}` and `{}` have the same code `{code}`; the index sends it to `{first}`",
+                        error.id
+                    ))
+                    .at(Place::field(&error.id, "/code"), "same code")
+                    .also(Place::field(first, "/code"), "first used here"),
+                );
             } else {
                 index.by_code.insert(code.clone(), error.id.clone());
             }
         }
         let key = normalize_message(&error.message);
         if key.is_empty() {
-            warnings.push(format!(
-                "the message of error `{}` is empty once normalized, so it is not in the message index",
-                error.id
-            ));
+            notes.push(
+                note(format!(
+                    "the message of error `{}` is empty once normalized, so it is not in the message index",
+                    error.id
+                ))
+                .at(Place::field(&error.id, "/message"), "empty once normalized"),
+            );
         } else if let Some(first) = index.by_message.get(&key) {
-            warnings.push(format!(
-                "errors `{first}` and `{}` have the same normalized message `{key}`; the index sends it to `{first}`",
-                error.id
-            ));
+            notes.push(
+                note(format!(
+                    "errors `{first}` and `{}` have the same normalized message `{key}`; the index sends it to `{first}`",
+                    error.id
+                ))
+                .at(Place::field(&error.id, "/message"), "same message")
+                .also(Place::field(first, "/message"), "first used here"),
+            );
         } else {
             index.by_message.insert(key, error.id.clone());
         }
@@ -109,9 +153,9 @@ fn index(errors: &[HelpError], warnings: &mut Vec<String>) -> BundleIndex {
 struct Assembler<'a> {
     publication: &'a ResolvedPublication,
     links: DocsLinks,
-    warnings: Vec<String>,
-    /// Images left out.
-    images: usize,
+    notes: Vec<Note>,
+    /// Images left out, by content-relative path.
+    images: BTreeSet<String>,
 }
 
 impl Assembler<'_> {
@@ -129,10 +173,17 @@ impl Assembler<'_> {
         };
         let docs_url = self.links.url(&topic.id, None);
         if docs_url.is_none() && self.links.has_base() {
-            self.warnings.push(format!(
-                "error `{}` is in no Markdown-enabled publication, so it has no `docs_url`",
-                topic.id
-            ));
+            self.notes.push(
+                Note::new(
+                    &BUNDLE_NO_DOCS_PAGE,
+                    Some(self.publication.id.as_str()),
+                    format!(
+                        "error `{}` is in no Markdown-enabled publication, so it has no `docs_url`",
+                        topic.id
+                    ),
+                )
+                .at(Place::field(&topic.id, "/id"), "no docs page"),
+            );
         }
         Some(HelpError {
             id: topic.id.clone(),
@@ -223,7 +274,7 @@ impl Assembler<'_> {
 
     /// Blocks as text and HTML; `None` when nothing is left to show.
     fn blocks(&mut self, blocks: &[ResolvedBlock]) -> Option<FormattedText> {
-        self.images += count_images(blocks);
+        collect_images(blocks, &mut self.images);
         let html = blocks_html(blocks, &self.links);
         (!html.is_empty()).then(|| FormattedText {
             text: blocks_text(blocks),
@@ -241,15 +292,16 @@ fn local_id(topic: &str, anchor: &str) -> String {
         .to_string()
 }
 
-fn count_images(blocks: &[ResolvedBlock]) -> usize {
-    blocks
-        .iter()
-        .map(|b| match b {
-            ResolvedBlock::Image { .. } => 1,
-            ResolvedBlock::Admonition { blocks, .. } => count_images(blocks),
-            _ => 0,
-        })
-        .sum()
+fn collect_images(blocks: &[ResolvedBlock], out: &mut BTreeSet<String>) {
+    for block in blocks {
+        match block {
+            ResolvedBlock::Image { path, .. } => {
+                out.insert(path.clone());
+            }
+            ResolvedBlock::Admonition { blocks, .. } => collect_images(blocks, out),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -23,10 +23,8 @@ pub struct DocsPages(std::sync::Arc<BTreeMap<String, (String, String)>>);
 impl DocsPages {
     /// Indexes the topics of every Markdown-enabled publication; the first publication by id wins.
     pub fn index(all: &[ResolvedPublication]) -> Self {
-        let mut markdown: Vec<&ResolvedPublication> = all
-            .iter()
-            .filter(|p| p.formats.markdown.enabled.unwrap_or(true))
-            .collect();
+        let mut markdown: Vec<&ResolvedPublication> =
+            all.iter().filter(|p| p.wants_markdown()).collect();
         markdown.sort_by(|a, b| a.id.cmp(&b.id));
         let mut pages = BTreeMap::new();
         for publication in markdown {

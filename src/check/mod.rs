@@ -2,6 +2,7 @@
 //! across files and runs the content rules, collecting every problem in one run.
 
 pub mod locate;
+pub mod publishing;
 mod references;
 pub mod rules;
 mod salvage;
@@ -43,6 +44,11 @@ pub struct Checked {
     pub content: ContentSet,
     /// How many content files were checked.
     pub files_checked: usize,
+    /// Every publication resolved, for `build` to export; empty when the content has errors
+    /// (nothing is built then).
+    pub publications: Vec<crate::resolve::ResolvedPublication>,
+    /// The project configuration, for the levels of notes found during export.
+    pub config: RuleConfig,
 }
 
 impl Checked {
@@ -155,12 +161,26 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     drop(cx);
     diagnostics.extend(references);
     diagnostics.extend(findings);
+    // What building would note, on content that can be built (`build` stops before on errors).
+    let mut publications = Vec::new();
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let prepared = crate::publish::prepare(&content);
+        diagnostics.extend(publishing::note_diagnostics(
+            prepared.notes,
+            &content,
+            &sources,
+            &config,
+        ));
+        publications = prepared.publications;
+    }
     crate::diag::sort(&mut diagnostics, &sources);
     Ok(Checked {
         sources,
         diagnostics,
         content,
         files_checked: paths.len(),
+        publications,
+        config,
     })
 }
 
@@ -180,9 +200,9 @@ fn load_config(
         Ok(config) => {
             for code in config.unknown_codes() {
                 let at = text.find(code).map_or(0..0, |i| i..i + code.len());
-                let known = rules::RULES.iter().map(|r| r.code());
+                let known = rules::all_codes();
                 diagnostics.push(
-                    Diagnostic::error("config", format!("`{code}` is not a content rule"))
+                    Diagnostic::error("config", format!("`{code}` is not a rule"))
                         .at(file, at, "unknown rule")
                         .maybe_help(suggest::did_you_mean(code, known)),
                 );
@@ -467,7 +487,10 @@ fn schema_reference(file: FileId, node: &Node, kind: &str, diagnostics: &mut Vec
         diagnostics.push(
             Diagnostic::warning(
                 "schema-ref",
-                format!("`$schema` should name `{expected}` for a {kind}"),
+                format!(
+                    "`$schema` should name `{expected}` for {}",
+                    crate::diag::words::with_article(kind)
+                ),
             )
             .at(file, value.span.clone(), "names another schema")
             .help(format!(

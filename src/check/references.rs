@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet};
+use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::model::inline::{ALLOWED_SCHEMES, parse_inline};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
@@ -307,7 +308,7 @@ impl Visitor for DocChecker<'_> {
         match (kind, target) {
             (None | Some("procedure"), _) | (_, RefTarget::AnyTopic) => {}
             (Some(kind), RefTarget::Procedure) => self.out.push(
-                Diagnostic::error("wrong-ref-kind", format!("`{id}` is a {kind} topic, but a procedure is expected here"))
+                Diagnostic::error("wrong-ref-kind", format!("`{id}` is {} topic, but a procedure is expected here", with_article(kind)))
                     .at(self.doc.file, self.span(pointer), "not a procedure")
                     .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
             ),

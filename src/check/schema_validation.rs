@@ -9,6 +9,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::suggest::{closest, did_you_mean};
+use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
 use crate::model::DocumentFamily;
@@ -319,7 +320,7 @@ fn report(
                     .entry(key)
                     .map_or(value_span.clone(), |e| e.key_span.clone());
                 let where_ = if pointer.is_empty() {
-                    format!("a {doc_kind}")
+                    with_article(doc_kind)
                 } else {
                     format!("`{field}`")
                 };
@@ -609,7 +610,7 @@ fn article(type_name: &str) -> String {
         "object" => "a mapping".into(),
         "integer" => "a whole number".into(),
         "null" => "nothing".into(),
-        other => format!("a {other}"),
+        other => with_article(other),
     }
 }
 

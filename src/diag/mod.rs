@@ -2,6 +2,7 @@
 
 mod render;
 mod source_map;
+pub mod words;
 
 pub use render::{DiagnosticFormat, render_human, render_json_line, summary_line};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap};
@@ -28,7 +29,7 @@ impl Severity {
 }
 
 /// A place in a source file and what to say about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label {
     /// The file.
     pub file: FileId,

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use std::ops::Range;
 
+use super::words::count;
 use super::{Diagnostic, Label, Severity, SourceFile, SourceMap};
 
 /// How `check` and `build` print diagnostics.
@@ -164,7 +165,8 @@ pub fn render_json_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String 
     .to_string()
 }
 
-/// The closing line: "error: 3 errors and 1 warning in 2 files" or "checked 24 files: no problems".
+/// The closing line: "error: 3 errors and 1 warning in 2 files (of 24 checked)" or
+/// "checked 24 files: no problems found".
 pub fn summary_line(
     diagnostics: &[Diagnostic],
     files_checked: usize,
@@ -178,27 +180,29 @@ pub fn summary_line(
         .collect();
     files.sort();
     files.dedup();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors == 0 && warnings == 0 {
         return format!(
             "checked {}: no problems found",
-            plural(files_checked, "file")
+            count(files_checked, "file")
         );
     }
     let failing = errors > 0 || (deny_warnings && warnings > 0);
     let mut counts = Vec::new();
     if errors > 0 {
-        counts.push(plural(errors, "error"));
+        counts.push(count(errors, "error"));
     }
     if warnings > 0 {
-        counts.push(plural(warnings, "warning"));
+        counts.push(count(warnings, "warning"));
     }
+    // Problems with no place in the content (an exporter's own) are in no file.
+    let place = match files.len() {
+        0 => format!("({} checked)", count(files_checked, "file")),
+        n => format!("in {} (of {files_checked} checked)", count(n, "file")),
+    };
     format!(
-        "{}: {} in {} (of {} checked)",
+        "{}: {} {place}",
         if failing { "error" } else { "warning" },
         counts.join(" and "),
-        plural(files.len().max(1), "file"),
-        files_checked
     )
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};
 use crate::bundle::{DocsPages, assemble, to_json};
-use crate::resolve::{ResolvedPublication, TopicBody};
+use crate::resolve::ResolvedPublication;
 
 /// Writes each publication's error topics as a help bundle (see `docs/in-product-json.md`).
 pub struct JsonExporter;
@@ -14,28 +14,24 @@ impl Exporter for JsonExporter {
 
     /// Enabled explicitly, or by default when the publication has an error topic.
     fn wants(&self, publication: &ResolvedPublication) -> bool {
-        publication.formats.json.enabled.unwrap_or_else(|| {
-            publication
-                .topics()
-                .iter()
-                .any(|(_, t)| matches!(t.body, TopicBody::Error { .. }))
-        })
+        publication.wants_json()
     }
 
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let mut exported = Exported::default();
         let pages = DocsPages::index(cx.all_publications);
         for publication in cx.publications {
-            let (bundle, warnings) = assemble(publication, &pages, cx.build);
+            // The bundle's notes were reported before export (`crate::publish`).
+            let (bundle, _notes) = assemble(
+                publication,
+                &pages,
+                cx.build.helpdoc_version,
+                cx.build.date(),
+            );
             let bytes = to_json(&bundle).map_err(|e| ExportError {
                 exporter: self.name().to_string(),
                 message: format!("cannot serialize the bundle for `{}`: {e}", publication.id),
             })?;
-            exported.warnings.extend(
-                warnings
-                    .into_iter()
-                    .map(|w| format!("publication `{}`: {w}", publication.id)),
-            );
             exported.artifacts.push(Artifact {
                 path: format!("{}.json", publication.id),
                 bytes,

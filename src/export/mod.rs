@@ -10,7 +10,7 @@ pub mod plugins;
 pub mod registry;
 pub mod template_pack;
 
-use crate::resolve::{ImageStore, ResolvedPublication};
+use crate::resolve::{ImageStore, Note, ResolvedPublication};
 
 /// The formats helpdoc builds in, in build order.
 pub const BUILTIN_FORMATS: [&str; 4] = ["markdown", "html", "json", "pdf"];
@@ -110,8 +110,9 @@ pub struct Artifact {
 pub struct Exported {
     /// Files to write.
     pub artifacts: Vec<Artifact>,
-    /// Things the writer should know (not errors).
-    pub warnings: Vec<String>,
+    /// Things the writer should know (not errors), known only once the exporter ran (an image
+    /// the PDF cannot decode); what the content alone decides is noted before export.
+    pub warnings: Vec<Note>,
 }
 
 /// An exporter failure (a template error, a command exporter that failed, …).

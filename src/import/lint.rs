@@ -128,5 +128,7 @@ pub fn lint_drafts(
         diagnostics,
         content: checked.content,
         files_checked: drafts.len(),
+        publications: checked.publications,
+        config: checked.config,
     })
 }

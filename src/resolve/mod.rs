@@ -2,8 +2,10 @@
 //! fragment includes, applies `{{variables}}`, parses rich text, and turns cross-references to
 //! topics outside the publication into plain text, so exporters only ever see valid links.
 
+mod note;
 mod types;
 
+pub use note::*;
 pub use types::*;
 
 use std::collections::{BTreeMap, HashSet};
@@ -29,7 +31,7 @@ pub type ImageStore = BTreeMap<String, Vec<u8>>;
 pub fn resolve_publication(
     content: &ContentSet,
     publication: &Publication,
-) -> (ResolvedPublication, Vec<String>) {
+) -> (ResolvedPublication, Vec<Note>) {
     let included = included_topics(content, publication);
     let mut resolver = Resolver {
         content,
@@ -174,7 +176,7 @@ struct Resolver<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
     included: &'a HashSet<String>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
     /// The topic being resolved (for anchors).
     topic: String,
     /// The document whose blocks are being resolved (a topic, or an included fragment), for
@@ -189,7 +191,34 @@ impl Resolver<'_> {
 
     fn text(&mut self, text: &RichText) -> Text {
         let parsed = parse_inline(text.as_str());
+        for xref in &parsed.xrefs {
+            if !self.included.contains(&xref.topic) {
+                self.link_outside(text, xref);
+            }
+        }
         self.inlines(parsed.inlines)
+    }
+
+    /// Notes a cross-reference that becomes plain text (the link is dropped in [`Self::inlines`]).
+    fn link_outside(&mut self, text: &RichText, xref: &crate::model::inline::XRefSite) {
+        let publication = &self.publication.id;
+        let topic = &xref.topic;
+        let place = Place::Text {
+            doc: self.doc.clone(),
+            text: text.as_str().to_string(),
+            range: xref.range.clone(),
+        };
+        self.notes.push(
+            Note::new(
+                &LINK_OUTSIDE_PUBLICATION,
+                Some(publication.as_str()),
+                format!("the link to `{topic}` becomes plain text in {PUBLICATIONS}: that topic is not included there"),
+            )
+            .at(place, "becomes plain text")
+            .help(format!(
+                "add `{topic}` to {PUBLICATIONS}, link to its published page with a web address, or reword the text"
+            )),
+        );
     }
 
     fn inlines(&mut self, inlines: Vec<Inline>) -> Text {
@@ -199,16 +228,24 @@ impl Resolver<'_> {
                 Inline::Text(t) => vec![Inline::Text(self.vars(&t))],
                 Inline::Emphasis(c) => vec![Inline::Emphasis(self.inlines(c))],
                 Inline::Strong(c) => vec![Inline::Strong(self.inlines(c))],
-                Inline::Link { url, children } => vec![Inline::Link { url, children: self.inlines(children) }],
-                Inline::XRef { topic, anchor, children } => {
+                Inline::Link { url, children } => vec![Inline::Link {
+                    url,
+                    children: self.inlines(children),
+                }],
+                Inline::XRef {
+                    topic,
+                    anchor,
+                    children,
+                } => {
                     let children = self.inlines(children);
+                    // A link to a topic outside the publication was noted in `text`.
                     if self.included.contains(&topic) {
-                        vec![Inline::XRef { topic, anchor, children }]
+                        vec![Inline::XRef {
+                            topic,
+                            anchor,
+                            children,
+                        }]
                     } else {
-                        self.notes.push(format!(
-                            "publication `{}`: the link to `{topic}` in `{}` became plain text (that topic is not in this publication)",
-                            self.publication.id, self.topic
-                        ));
                         children
                     }
                 }

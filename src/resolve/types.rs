@@ -33,6 +33,21 @@ pub struct ResolvedPublication {
 }
 
 impl ResolvedPublication {
+    /// Whether it builds Markdown pages: unless `formats.markdown.enabled` turns them off.
+    pub fn wants_markdown(&self) -> bool {
+        self.formats.markdown.enabled.unwrap_or(true)
+    }
+
+    /// Whether it builds an in-product help bundle: when `formats.json.enabled` says so, or by
+    /// default when it has an error topic.
+    pub fn wants_json(&self) -> bool {
+        self.formats.json.enabled.unwrap_or_else(|| {
+            self.topics()
+                .iter()
+                .any(|(_, t)| matches!(t.body, TopicBody::Error { .. }))
+        })
+    }
+
     /// Every topic, in reading order, with the index of the top-level section (page) holding it.
     pub fn topics(&self) -> Vec<(usize, &ResolvedTopic)> {
         fn collect<'a>(

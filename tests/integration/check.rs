@@ -38,6 +38,7 @@ bad_input! {
     unsafe_content => "unsafe-content",
     include_cycle => "include-cycle",
     drafting_leftovers => "drafting-leftovers",
+    wrong_ref_kind => "wrong-ref-kind",
 }
 
 #[test]
@@ -47,12 +48,30 @@ fn a_bom_is_accepted() {
     assert!(stderr.contains("no problems found"), "{stderr}");
 }
 
+/// The shipped content's only findings are the three links from the in-product bundle to topics
+/// it leaves out (warnings until their cause is fixed); `check` reports them as `build` does.
 #[test]
-fn shipped_content_is_clean() {
-    let result = run(&["check"]);
+fn shipped_content_has_only_the_known_link_warnings() {
+    let result = run(&["check", "--diagnostic-format", "json"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(
-        result.stderr.contains("no problems found"),
+    let found: Vec<String> = result
+        .stdout
+        .lines()
+        .map(|l| {
+            let d: serde_json::Value = serde_json::from_str(l).expect("one JSON object");
+            format!(
+                "{} {} {}:{}",
+                d["severity"], d["code"], d["file"], d["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            r#""warning" "link-outside-publication" "content/sage-intacct/errors/missing-permissions.yaml":28"#,
+            r#""warning" "link-outside-publication" "content/sage-intacct/errors/no-credentials-email.yaml":45"#,
+            r#""warning" "link-outside-publication" "content/sage-intacct/errors/unable-to-connect.yaml":37"#,
+        ],
         "{}",
         result.stderr
     );

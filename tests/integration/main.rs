@@ -10,5 +10,6 @@ mod import_lint;
 mod json_bundle;
 mod kill_safety;
 mod markdown;
+mod notes;
 mod pdf;
 mod support;

@@ -201,14 +201,24 @@ impl RuleConfig {
             .unwrap_or(rule.default_level())
     }
 
-    /// Codes in the config that name no rule.
+    /// Codes in the config that name no rule (a content rule or a publishing note).
     pub fn unknown_codes(&self) -> Vec<&str> {
+        let known: Vec<&str> = all_codes().collect();
         self.rules
             .keys()
             .map(String::as_str)
-            .filter(|c| !RULES.iter().any(|r| r.code() == *c))
+            .filter(|c| !known.contains(c))
             .collect()
     }
+}
+
+/// Every code `[rules]` in `helpdoc.toml` can set: the content rules', then the publishing notes'
+/// ([`crate::resolve::NOTE_RULES`]).
+pub fn all_codes() -> impl Iterator<Item = &'static str> {
+    RULES
+        .iter()
+        .map(|r| r.code())
+        .chain(crate::resolve::NOTE_RULES.iter().map(|r| r.code))
 }
 
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.

@@ -12,7 +12,7 @@ mod process;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::resolve::ResolvedPublication;
+use crate::resolve::{EXPORTER_NO_FILES, Note, ResolvedPublication};
 
 use super::{ExportContext, ExportError, Exported, Exporter};
 use process::{Invocation, Outcome};
@@ -141,9 +141,11 @@ impl Exporter for CommandExporter {
             warnings: Vec::new(),
         };
         if exported.artifacts.is_empty() {
-            exported
-                .warnings
-                .push("the command finished but wrote no files".to_string());
+            exported.warnings.push(Note::new(
+                &EXPORTER_NO_FILES,
+                None,
+                format!("exporter `{}` finished but wrote no files", self.name),
+            ));
         }
         Ok(exported)
     }

@@ -32,7 +32,7 @@ impl Exporter for MarkdownExporter {
     }
 
     fn wants(&self, publication: &ResolvedPublication) -> bool {
-        publication.formats.markdown.enabled.unwrap_or(true)
+        publication.wants_markdown()
     }
 
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
@@ -40,12 +40,6 @@ impl Exporter for MarkdownExporter {
         for publication in cx.publications {
             let (images, image_files) =
                 images::place(publication, cx.images).map_err(|message| self.error(message))?;
-            if publication.sections.is_empty() {
-                exported.warnings.push(format!(
-                    "publication `{}` has no sections, so it has no pages",
-                    publication.id
-                ));
-            }
             for (index, section) in publication.sections.iter().enumerate() {
                 let page = Page {
                     publication,

@@ -70,8 +70,8 @@ pub struct Flow<'a> {
     pub units: Vec<Unit>,
     /// Frames the units refer to.
     pub frames: Vec<Frame>,
-    /// Problems for the writer.
-    pub warnings: Vec<String>,
+    /// Images that could not be embedded: (content-relative path, why), each once.
+    pub warnings: Vec<(String, String)>,
     x: f32,
     width: f32,
     frame_stack: Vec<usize>,
@@ -469,8 +469,9 @@ impl<'a> Flow<'a> {
                 self.push(unit);
             }
             Err(message) => {
-                if !self.warnings.contains(&message) {
-                    self.warnings.push(message);
+                let warning = (path.to_string(), message);
+                if !self.warnings.contains(&warning) {
+                    self.warnings.push(warning);
                 }
                 let style = body.with_face(Face::Italic).with_color(self.theme.muted);
                 let frame = Frame {

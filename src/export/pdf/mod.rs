@@ -28,7 +28,7 @@ use printpdf::{
 };
 
 use crate::export::{Artifact, BuildInfo, ExportContext, ExportError, Exported, Exporter};
-use crate::resolve::{ImageStore, ResolvedPublication};
+use crate::resolve::{ImageStore, Note, PDF_IMAGE, Place, ResolvedPublication};
 
 use fonts::{Face, Shaper};
 use layout::{Item, Page, paginate};
@@ -99,24 +99,25 @@ impl Exporter for PdfExporter {
                 path: format!("{}.pdf", publication.id),
                 bytes,
             });
-            exported.warnings.extend(
-                warnings
-                    .into_iter()
-                    .map(|w| format!("publication `{}`: {w}", publication.id)),
-            );
+            exported
+                .warnings
+                .extend(warnings.into_iter().map(|(path, message)| {
+                    Note::new(&PDF_IMAGE, Some(publication.id.as_str()), message)
+                        .at(Place::Image { path }, "not embedded in the PDF")
+                }));
         }
         Ok(exported)
     }
 }
 
-/// PDF bytes and warnings, or why rendering failed.
-type RenderResult = Result<(Vec<u8>, Vec<String>), String>;
+/// PDF bytes and the images it could not embed (path, why), or why rendering failed.
+type RenderResult = Result<(Vec<u8>, Vec<(String, String)>), String>;
 
 /// The laid-out document: every page, and where its anchors are.
 struct Laid {
     pages: Vec<Page>,
     anchors: Anchors,
-    warnings: Vec<String>,
+    warnings: Vec<(String, String)>,
 }
 
 /// Renders one publication to PDF bytes, with warnings for the writer.

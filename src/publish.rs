@@ -1,0 +1,63 @@
+//! The pre-export pass: resolves every publication and notes what building it would do that the
+//! writer should know (links that become plain text, help-bundle gaps, publications without
+//! pages). `check` reports these notes and `build` exports the resolved publications, so both
+//! see the same problems and exporters only turn publications into files.
+
+use rayon::prelude::*;
+
+use crate::bundle::{DocsPages, assemble};
+use crate::content::ContentSet;
+use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
+
+/// Every publication resolved, and what building them would note.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The publications, in content order.
+    pub publications: Vec<ResolvedPublication>,
+    /// Notes from resolving and from what the formats will make of each publication, in
+    /// publication order.
+    pub notes: Vec<Note>,
+}
+
+/// Resolves every publication (on every core; results in content order) and collects its notes.
+pub fn prepare(content: &ContentSet) -> Prepared {
+    let sources: Vec<_> = content.publications().collect();
+    let resolved: Vec<_> = sources
+        .par_iter()
+        .map(|p| resolve_publication(content, p))
+        .collect();
+    let mut prepared = Prepared::default();
+    for (publication, notes) in resolved {
+        prepared.notes.extend(notes);
+        prepared.publications.push(publication);
+    }
+    let pages = DocsPages::index(&prepared.publications);
+    let format_notes: Vec<Vec<Note>> = prepared
+        .publications
+        .par_iter()
+        .map(|publication| format_notes(publication, &pages))
+        .collect();
+    prepared.notes.extend(format_notes.into_iter().flatten());
+    prepared
+}
+
+/// What the built-in formats will note about one publication: the Markdown exporter's empty
+/// publication, and the help bundle's notes (the bundle is assembled to find them and dropped).
+fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if publication.wants_markdown() && publication.sections.is_empty() {
+        notes.push(
+            Note::new(
+                &EMPTY_PUBLICATION,
+                Some(publication.id.as_str()),
+                "the publication has no sections, so it has no Markdown pages",
+            )
+            .at(Place::field(&publication.id, "/sections"), "no sections"),
+        );
+    }
+    if publication.wants_json() {
+        let (_bundle, bundle_notes) = assemble(publication, pages, "", String::new());
+        notes.extend(bundle_notes);
+    }
+    notes
+}

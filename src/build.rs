@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::content::ContentSet;
 use crate::export::registry::{builtin, builtins};
 use crate::export::{BuildInfo, ExportContext, Exporter};
-use crate::output::{OutputError, write_build};
+use crate::output::{OutputError, OutputFolder};
 use crate::resolve::{load_images, resolve_publication};
 
 /// What a build did.
@@ -68,12 +68,12 @@ pub fn select_exporters(
     Ok(selected)
 }
 
-/// Builds every publication with every exporter and writes the result into `out`.
+/// Builds every publication with every exporter and writes the result into `out` (opened, and
+/// locked, by the caller).
 pub fn build(
     content: &ContentSet,
     exporters: &[Box<dyn Exporter>],
-    out: &Path,
-    force: bool,
+    out: &OutputFolder,
 ) -> Result<BuildSummary, BuildError> {
     let info = BuildInfo::from_environment();
     let images = load_images(content);
@@ -131,7 +131,7 @@ pub fn build(
         );
         outputs.push((exporter.name().to_string(), exported.artifacts));
     }
-    let manifest = write_build(out, &content.root, &outputs, force).map_err(BuildError::Output)?;
+    let manifest = out.write_build(&outputs).map_err(BuildError::Output)?;
     warnings.sort();
     warnings.dedup();
     Ok(BuildSummary {

@@ -263,7 +263,20 @@ pub fn build(args: &BuildArgs) -> u8 {
         eprintln!("error: no outputs were written; fix the problems above and build again");
         return EXIT_CONTENT;
     }
-    let built = crate::build::build(&checked.content, &exporters, &args.out, args.force);
+    let mut waiting = || {
+        eprintln!(
+            "waiting for another helpdoc build to finish writing into {}",
+            args.out.display()
+        )
+    };
+    let wait = match args.no_wait {
+        true => crate::output::Wait::NoWait,
+        false => crate::output::Wait::Block(&mut waiting),
+    };
+    let out = crate::output::OutputFolder::open(&args.out, &checked.content.root, args.force, wait);
+    let built = out
+        .map_err(crate::build::BuildError::Output)
+        .and_then(|out| crate::build::build(&checked.content, &exporters, &out));
     exiting(checked);
     match built {
         Ok(summary) => {

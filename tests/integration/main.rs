@@ -9,5 +9,6 @@ mod import_lint;
 mod json_bundle;
 mod kill_safety;
 mod markdown;
+mod output_folder;
 mod pdf;
 mod support;

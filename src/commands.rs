@@ -269,9 +269,10 @@ pub fn build(args: &BuildArgs) -> u8 {
             args.out.display()
         )
     };
-    let wait = match args.no_wait {
-        true => crate::output::Wait::NoWait,
-        false => crate::output::Wait::Block(&mut waiting),
+    let wait = if args.no_wait {
+        crate::output::Wait::NoWait
+    } else {
+        crate::output::Wait::Block(&mut waiting)
     };
     let out = crate::output::OutputFolder::open(&args.out, &checked.content.root, args.force, wait);
     let built = out

@@ -183,11 +183,6 @@ impl OutputFolder {
         })
     }
 
-    /// The output folder as the filesystem resolved it.
-    pub fn path(&self) -> PathBuf {
-        self.target.path()
-    }
-
     /// Writes a complete build: `formats` are (format name, artifacts) for the formats built now;
     /// formats built earlier and not rebuilt now are carried over from the previous build.
     pub fn write_build(
@@ -297,6 +292,54 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn html(text: &str) -> Vec<(String, Vec<Artifact>)> {
+        vec![(
+            "html".into(),
+            vec![Artifact {
+                path: "guide.html".into(),
+                bytes: text.as_bytes().to_vec(),
+            }],
+        )]
+    }
+
+    #[test]
+    fn a_link_swapped_in_after_the_checks_does_not_redirect_the_build() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path().canonicalize().expect("canonical");
+        let content = root.join("content");
+        std::fs::create_dir_all(&content).expect("mkdir");
+        let victim = root.join("victim");
+        std::fs::create_dir_all(victim.join("out")).expect("mkdir");
+        std::fs::write(victim.join("out/keep.txt"), "mine").expect("write");
+        write_build(&root.join("site/out"), &content, &html("one"), false).expect("first build");
+        let folder = OutputFolder::open(&root.join("site/out"), &content, false, Wait::NoWait)
+            .expect("checked and locked");
+        // Between the checks and the write, `site` becomes a link to the victim's folder.
+        std::fs::rename(root.join("site"), root.join("moved")).expect("rename");
+        std::os::unix::fs::symlink(&victim, root.join("site")).expect("symlink");
+        folder.write_build(&html("two")).expect("second build");
+        drop(folder);
+        assert_eq!(
+            std::fs::read_to_string(victim.join("out/keep.txt")).expect("kept"),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_dir(&victim).expect("list").count(),
+            1,
+            "nothing was written beside the victim's folder"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("moved/out/html/guide.html")).expect("built"),
+            "two"
+        );
+        let left: Vec<_> = std::fs::read_dir(root.join("moved"))
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, ["out"], "no staging folder or lock file is left");
+    }
 
     #[test]
     fn artifact_paths_cannot_escape() {

@@ -15,6 +15,8 @@ use super::OutputError;
 pub struct Target {
     /// The output folder as the user wrote it (for messages).
     pub given: PathBuf,
+    /// `given` made absolute by string rules only (to say where it really leads when that differs).
+    pub spelled: PathBuf,
     /// The deepest existing folder on the way to the output folder, canonical (no link, no `..`).
     pub existing: PathBuf,
     /// Folders to create below `existing` (plain names), then the output folder's name.
@@ -39,7 +41,7 @@ impl Target {
     /// A refusal of this output folder, naming where it really leads when that differs.
     pub fn refuse(&self, reason: &str) -> OutputError {
         let resolved = self.path();
-        let reason = if resolved == self.given {
+        let reason = if resolved == self.spelled {
             reason.to_string()
         } else {
             format!(
@@ -94,8 +96,14 @@ pub fn resolve(out: &Path) -> Result<Target, OutputError> {
         cwd.join(folder)
     };
     let (existing, missing) = resolve_existing(&absolute)?;
+    let spelled = absolute
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .chain([Component::Normal(OsStr::from_bytes(name))])
+        .collect();
     Ok(Target {
         given: out.to_path_buf(),
+        spelled,
         existing,
         missing,
         name: OsStr::from_bytes(name).to_os_string(),

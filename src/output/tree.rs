@@ -106,7 +106,7 @@ fn open_parent<'a>(
     create: bool,
 ) -> io::Result<(OwnedFd, &'a str)> {
     let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
-    let mut fd = rustix::io::dup(root)?;
+    let mut fd = rustix::io::fcntl_dupfd_cloexec(root, 0)?;
     for folder in folders.split('/').filter(|f| !f.is_empty()) {
         fd = if create {
             create_dir(fd.as_fd(), OsStr::new(folder))?
@@ -181,7 +181,7 @@ pub fn link_or_copy(
 /// Files under the folder `dir`, relative and `/`-separated, sorted; links are listed, not entered.
 pub fn list_files(dir: BorrowedFd<'_>) -> io::Result<Vec<String>> {
     let mut found = Vec::new();
-    let mut pending = vec![(rustix::io::dup(dir)?, String::new())];
+    let mut pending = vec![(rustix::io::fcntl_dupfd_cloexec(dir, 0)?, String::new())];
     while let Some((fd, prefix)) = pending.pop() {
         for (name, kind) in entries(fd.as_fd())? {
             let relative = format!("{prefix}{}", name.to_string_lossy());

@@ -268,9 +268,12 @@ fn ten_concurrent_builds_take_turns_and_lose_nothing() {
         .expect("list")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("helpdoc-staging") || n.contains("helpdoc-old"))
+        .filter(|n| n.contains(".helpdoc-"))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder, old build or lock file is left: {leftovers:?}"
+    );
 }
 
 /// Writes `exporters/held/`: a command exporter that says it started, then waits (at most 60 s)
@@ -327,7 +330,7 @@ fn a_second_build_waits_with_one_message_or_fails_at_once_with_no_wait() {
         command.stdout(Stdio::null()).stderr(Stdio::piped());
         command
     };
-    let mut first = build(&["held"]).spawn().expect("spawn");
+    let first = build(&["held"]).spawn().expect("spawn");
     wait_until("the first build runs its exporter", || {
         held_dir.join("started").exists()
     });

@@ -143,8 +143,9 @@ pub struct OutputFolder {
 impl OutputFolder {
     /// Resolves `out` through the real filesystem, refuses folders helpdoc must never write (the
     /// root, the home folder, the content folder, a link, a folder with foreign files unless
-    /// `force`), then takes the output folder's lock (waiting or not, as `wait` says). Nothing
-    /// is written but missing parent folders and the lock file.
+    /// `force`), then takes the output folder's lock (waiting or not, as `wait` says) until the
+    /// value is dropped. Nothing is written but missing parent folders and the lock file (which
+    /// the drop removes).
     pub fn open(
         out: &Path,
         content_root: &Path,

@@ -44,10 +44,14 @@ pub fn clean_stale(parent: BorrowedFd<'_>, name: &OsStr) {
     let prefixes = [named(name, STAGING, ""), named(name, OLD, "")];
     for (entry, _) in entries {
         let bytes = entry.as_encoded_bytes();
-        if prefixes
-            .iter()
-            .any(|p| bytes.starts_with(p.as_encoded_bytes()))
-        {
+        // The prefix and a process id, nothing else: `.a.helpdoc-staging-1.helpdoc-staging-7`
+        // belongs to the output folder `a.helpdoc-staging-1`, which has a lock of its own.
+        let ours = prefixes.iter().any(|p| {
+            bytes
+                .strip_prefix(p.as_encoded_bytes())
+                .is_some_and(|pid| !pid.is_empty() && pid.iter().all(u8::is_ascii_digit))
+        });
+        if ours {
             let _ = tree::remove_tree(parent, &entry);
         }
     }
@@ -153,10 +157,14 @@ pub fn promote(
                 ),
                 error: e.into(),
             })?;
-            rustix::fs::renameat(parent, staging, parent, name).map_err(|e| OutputError::Io {
-                action: moving(),
-                error: e.into(),
-            })?;
+            if let Err(error) = rustix::fs::renameat(parent, staging, parent, name) {
+                // Put the previous build back rather than leave no output folder.
+                let _ = rustix::fs::renameat(parent, &old, parent, name);
+                return Err(OutputError::Io {
+                    action: moving(),
+                    error: error.into(),
+                });
+            }
             let _ = tree::remove_tree(parent, &old);
             Ok(())
         }

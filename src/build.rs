@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::content::ContentSet;
 use crate::export::registry::{builtin, builtins};
 use crate::export::{Artifact, BuildInfo, ExportContext, Exporter};
-use crate::output::{OutputError, write_build};
+use crate::output::{OutputError, OutputFolder};
 use crate::resolve::{Note, ResolvedPublication, load_images};
 
 /// What the exporters made, before anything is written.
@@ -122,15 +122,9 @@ pub fn export(
     Ok(exports)
 }
 
-/// Writes what the exporters made into `out`, atomically.
-pub fn write(
-    content: &ContentSet,
-    exports: &Exports,
-    out: &Path,
-    force: bool,
-) -> Result<BuildSummary, BuildError> {
-    let manifest =
-        write_build(out, &content.root, &exports.outputs, force).map_err(BuildError::Output)?;
+/// Writes what the exporters made into `out` (opened, and locked, by the caller), atomically.
+pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, BuildError> {
+    let manifest = out.write_build(&exports.outputs).map_err(BuildError::Output)?;
     Ok(BuildSummary {
         formats: exports
             .outputs

@@ -113,4 +113,8 @@ pub struct BuildArgs {
     /// Replace the output folder even if it holds files helpdoc did not create.
     #[arg(long)]
     pub force: bool,
+    /// Fail at once (exit 2) when another build is writing into the same output folder, instead
+    /// of waiting for it to finish.
+    #[arg(long)]
+    pub no_wait: bool,
 }

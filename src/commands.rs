@@ -285,25 +285,37 @@ pub fn build(args: &BuildArgs) -> u8 {
         eprintln!("error: no outputs were written; fix the problems above and build again");
         return EXIT_CONTENT;
     }
-    let built = crate::build::export(&checked.content, &checked.publications, &exporters).and_then(
-        |exports| {
-            // What the exporters noted is reported like the check's findings, and decides
-            // the same way whether anything is written.
-            let notes = crate::check::publishing::note_diagnostics(
-                exports.notes.clone(),
-                &checked.content,
-                &checked.sources,
-                &checked.config,
-            );
-            if !notes.is_empty() {
-                report_diagnostics(&notes, &checked, &args.content);
-            }
-            if failing(&notes, &args.content) {
-                return Ok(None);
-            }
-            crate::build::write(&checked.content, &exports, &args.out, args.force).map(Some)
-        },
-    );
+    let mut waiting = || {
+        eprintln!(
+            "waiting for another helpdoc build to finish writing into {}",
+            args.out.display()
+        )
+    };
+    let wait = if args.no_wait {
+        crate::output::Wait::NoWait
+    } else {
+        crate::output::Wait::Block(&mut waiting)
+    };
+    let out = crate::output::OutputFolder::open(&args.out, &checked.content.root, args.force, wait)
+        .map_err(crate::build::BuildError::Output);
+    let built = out.and_then(|out| {
+        let exports = crate::build::export(&checked.content, &checked.publications, &exporters)?;
+        // What the exporters noted is reported like the check's findings, and decides the same
+        // way whether anything is written.
+        let notes = crate::check::publishing::note_diagnostics(
+            exports.notes.clone(),
+            &checked.content,
+            &checked.sources,
+            &checked.config,
+        );
+        if !notes.is_empty() {
+            report_diagnostics(&notes, &checked, &args.content);
+        }
+        if failing(&notes, &args.content) {
+            return Ok(None);
+        }
+        crate::build::write(&exports, &out).map(Some)
+    });
     exiting(checked);
     match built {
         Ok(None) => {

@@ -1,14 +1,30 @@
 //! Writing outputs safely: a whole build is written into a staging folder beside the output folder,
 //! then swapped in atomically, so the output folder only ever holds one complete build. A manifest
 //! records the files helpdoc owns; helpdoc refuses to replace a folder holding anything else.
+//!
+//! Where the output folder is, is decided by the filesystem (`guard`), and everything is then done
+//! through a handle on its parent, never following a link (`tree`); builds into the same folder
+//! take turns under a lock (`lock`), which is what lets a build clean up only dead builds' staging
+//! folders (`staging`).
+
+mod guard;
+mod lock;
+mod staging;
+mod tree;
 
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
+
+use rustix::fs::FileType;
 
 use serde::{Deserialize, Serialize};
 
 use crate::export::Artifact;
+use guard::Target;
+pub use lock::Wait;
+use lock::{BuildLock, Locked};
 
 /// The manifest file at the top of every output folder.
 pub const MANIFEST: &str = ".helpdoc-manifest.json";
@@ -46,6 +62,11 @@ pub enum OutputError {
         /// The path.
         path: String,
     },
+    /// Another build is writing into the output folder, and the caller asked not to wait.
+    Busy {
+        /// The folder.
+        path: PathBuf,
+    },
     /// A filesystem operation failed.
     Io {
         /// What helpdoc was doing.
@@ -82,6 +103,12 @@ impl std::fmt::Display for OutputError {
                     "the `{format}` exporter produced the path `{path}`, which would leave the output folder"
                 )
             }
+            OutputError::Busy { path } => write!(
+                f,
+                "another helpdoc build is writing into {}; run again when it has finished, \
+                 or without --no-wait to wait for it",
+                path.display()
+            ),
             OutputError::Io { action, error } => write!(f, "{action}: {error}"),
         }
     }
@@ -90,103 +117,6 @@ impl std::fmt::Display for OutputError {
 fn io(action: impl Into<String>) -> impl FnOnce(std::io::Error) -> OutputError {
     let action = action.into();
     move |error| OutputError::Io { action, error }
-}
-
-/// Checks that `out` is a folder helpdoc may build into at all.
-pub fn check_output_folder(out: &Path, content_root: &Path) -> Result<(), OutputError> {
-    let absolute = absolute(out);
-    let unsafe_folder = |reason: &str| {
-        Err(OutputError::UnsafeFolder {
-            path: out.to_path_buf(),
-            reason: reason.into(),
-        })
-    };
-    if absolute.parent().is_none() {
-        return unsafe_folder("it is the filesystem root");
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && absolute == absolute_clean(&home)
-    {
-        return unsafe_folder("it is your home folder");
-    }
-    let content = absolute_clean(content_root);
-    if absolute.starts_with(&content) {
-        return unsafe_folder(
-            "it is inside the content folder (outputs would be read back as content)",
-        );
-    }
-    if content.starts_with(&absolute) {
-        return unsafe_folder("it contains the content folder");
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    absolute_clean(path)
-}
-
-/// An absolute path with `.` and `..` removed lexically, and symbolic links resolved for the part
-/// that exists.
-fn absolute_clean(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut clean = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
-    // Resolve symlinks in the longest existing prefix.
-    let mut existing = clean.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(name) => rest.push(name.to_os_string()),
-            None => break,
-        }
-        if !existing.pop() {
-            break;
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
-}
-
-/// Reads the manifest of an existing output folder, if it has one.
-pub fn read_manifest(out: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
-    serde_json::from_str::<Manifest>(&text)
-        .ok()
-        .filter(|m| m.generator == "helpdoc")
-}
-
-/// Files under `dir`, relative and `/`-separated, sorted (symbolic links are listed, not followed).
-fn list_files(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut pending = vec![PathBuf::new()];
-    while let Some(relative) = pending.pop() {
-        for entry in std::fs::read_dir(dir.join(&relative))? {
-            let entry = entry?;
-            let path = relative.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// Whether an artifact path stays inside its folder: relative, no `..`, no empty or odd parts.
@@ -200,190 +130,151 @@ fn is_safe_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
-/// Writes a complete build: `formats` are (format name, artifacts) for the formats built now;
-/// formats built earlier and not rebuilt now are carried over from the previous build.
+/// An output folder resolved by the filesystem, checked, and locked for this build: the parent
+/// is held as a handle, and everything below happens through it.
+#[derive(Debug)]
+pub struct OutputFolder {
+    target: Target,
+    parent: OwnedFd,
+    previous: Option<Manifest>,
+    _lock: BuildLock,
+}
+
+impl OutputFolder {
+    /// Resolves `out` through the real filesystem, refuses folders helpdoc must never write (the
+    /// root, the home folder, the content folder, a link, a folder with foreign files unless
+    /// `force`), then takes the output folder's lock (waiting or not, as `wait` says) until the
+    /// value is dropped. Nothing is written but missing parent folders and the lock file (which
+    /// the drop removes).
+    pub fn open(
+        out: &Path,
+        content_root: &Path,
+        force: bool,
+        wait: Wait<'_>,
+    ) -> Result<OutputFolder, OutputError> {
+        let target = guard::resolve(out)?;
+        guard::check(&target, &guard::Protected::new(content_root))?;
+        let parent_path = target.parent();
+        let opening = || format!("cannot open {}", parent_path.display());
+        let mut parent = tree::open_canonical(&target.existing).map_err(io(opening()))?;
+        for folder in &target.missing {
+            parent = tree::create_dir(parent.as_fd(), folder)
+                .map_err(io(format!("cannot create {}", parent_path.display())))?;
+        }
+        let locking = || {
+            format!(
+                "cannot lock {}",
+                parent_path.join(lock::lock_name(&target.name)).display()
+            )
+        };
+        let lock = match lock::acquire(parent.as_fd(), &target.name, wait).map_err(io(locking()))? {
+            Locked::Held(lock) => lock,
+            Locked::Busy => {
+                return Err(OutputError::Busy {
+                    path: out.to_path_buf(),
+                });
+            }
+        };
+        let previous = prepare_existing(&target, parent.as_fd(), force)?;
+        Ok(OutputFolder {
+            target,
+            parent,
+            previous,
+            _lock: lock,
+        })
+    }
+
+    /// Writes a complete build: `formats` are (format name, artifacts) for the formats built now;
+    /// formats built earlier and not rebuilt now are carried over from the previous build.
+    pub fn write_build(
+        &self,
+        formats: &[(String, Vec<Artifact>)],
+    ) -> Result<Manifest, OutputError> {
+        let parent = self.parent.as_fd();
+        let name = &self.target.name;
+        let shown =
+            |staging: &std::ffi::OsStr| self.target.parent().join(staging).display().to_string();
+        let staging = staging::create(parent, name).map_err(io(format!(
+            "cannot create the staging folder {}",
+            shown(&staging::staging_name(name))
+        )))?;
+        let filled = staging::open(parent, &staging)
+            .map_err(io(format!("cannot open {}", shown(&staging))))
+            .and_then(|staged| {
+                let out = match self.previous {
+                    Some(_) => Some(
+                        tree::open_dir(parent, name)
+                            .map_err(io(format!("cannot open {}", self.target.given.display())))?,
+                    ),
+                    None => None,
+                };
+                staging::fill(
+                    staged.as_fd(),
+                    out.as_ref().map(AsFd::as_fd),
+                    formats,
+                    self.previous.as_ref(),
+                )
+            });
+        let manifest = match filled {
+            Ok(manifest) => manifest,
+            Err(error) => {
+                let _ = tree::remove_tree(parent, &staging);
+                return Err(error);
+            }
+        };
+        if let Err(error) = staging::promote(parent, &staging, name, &self.target.given) {
+            let _ = tree::remove_tree(parent, &staging);
+            return Err(error);
+        }
+        Ok(manifest)
+    }
+}
+
+/// Writes a complete build into `out` (see [`OutputFolder::open`] and
+/// [`OutputFolder::write_build`]), waiting silently for any other build into it.
 pub fn write_build(
     out: &Path,
     content_root: &Path,
     formats: &[(String, Vec<Artifact>)],
     force: bool,
 ) -> Result<Manifest, OutputError> {
-    check_output_folder(out, content_root)?;
-    let previous = prepare_existing(out, force)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(format!("cannot create {}", parent.display())))?;
-    let name = out
-        .file_name()
-        .map_or("build".into(), |n| n.to_string_lossy().into_owned());
-    clean_stale_staging(parent, &name);
-    let staging = parent.join(format!(".{name}.helpdoc-staging-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir(&staging).map_err(io(format!(
-        "cannot create the staging folder {}",
-        staging.display()
-    )))?;
-    let result = fill_staging(&staging, out, formats, previous.as_ref());
-    let manifest = match result {
-        Ok(manifest) => manifest,
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-    };
-    promote(&staging, out)?;
-    Ok(manifest)
+    OutputFolder::open(out, content_root, force, Wait::Block(&mut || {}))?.write_build(formats)
 }
 
-/// Checks an existing output folder: empty or missing is fine; a helpdoc build with nothing else
-/// in it is fine; anything else needs `force`. Returns the previous manifest.
-fn prepare_existing(out: &Path, force: bool) -> Result<Option<Manifest>, OutputError> {
-    let metadata = match std::fs::symlink_metadata(out) {
-        Ok(m) => m,
-        Err(_) => return Ok(None),
+/// Checks an existing output folder, through the parent's handle: missing or empty is fine; a
+/// helpdoc build with nothing else in it is fine; anything else needs `force`; a link never is.
+/// Returns the previous manifest.
+fn prepare_existing(
+    target: &Target,
+    parent: BorrowedFd<'_>,
+    force: bool,
+) -> Result<Option<Manifest>, OutputError> {
+    let not_ours = |files: Vec<String>| OutputError::NotOurs {
+        path: target.given.clone(),
+        files,
     };
-    if !metadata.is_dir() {
-        return Err(OutputError::NotOurs {
-            path: out.to_path_buf(),
-            files: vec!["(it is a file, not a folder)".into()],
-        });
+    let reading = || format!("cannot read {}", target.given.display());
+    match tree::kind(parent, &target.name).map_err(io(reading()))? {
+        None => return Ok(None),
+        Some(FileType::Directory) => {}
+        Some(FileType::Symlink) => {
+            return Err(target.refuse(
+                "it is a symbolic link; name the folder it points to instead, if that is where the build belongs",
+            ));
+        }
+        Some(_) => return Err(not_ours(vec!["(it is a file, not a folder)".into()])),
     }
-    let files = list_files(out).map_err(io(format!("cannot read {}", out.display())))?;
-    let manifest = read_manifest(out);
+    let out = tree::open_dir(parent, &target.name).map_err(io(reading()))?;
+    let files = tree::list_files(out.as_fd()).map_err(io(reading()))?;
+    let manifest = staging::read_manifest(out.as_fd());
     let foreign: Vec<String> = files
         .into_iter()
         .filter(|f| f != MANIFEST && !manifest.as_ref().is_some_and(|m| m.files.contains(f)))
         .collect();
     if !foreign.is_empty() && !force {
-        return Err(OutputError::NotOurs {
-            path: out.to_path_buf(),
-            files: foreign,
-        });
+        return Err(not_ours(foreign));
     }
     Ok(manifest)
-}
-
-/// Removes staging and old-build folders left by interrupted builds.
-fn clean_stale_staging(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let prefixes = [
-        format!(".{name}.helpdoc-staging-"),
-        format!(".{name}.helpdoc-old-"),
-    ];
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn fill_staging(
-    staging: &Path,
-    out: &Path,
-    formats: &[(String, Vec<Artifact>)],
-    previous: Option<&Manifest>,
-) -> Result<Manifest, OutputError> {
-    let mut manifest = Manifest {
-        generator: "helpdoc".into(),
-        files: BTreeSet::new(),
-    };
-    let rebuilt: BTreeSet<&str> = formats.iter().map(|(f, _)| f.as_str()).collect();
-    if let Some(previous) = previous {
-        for file in &previous.files {
-            let format = file.split('/').next().unwrap_or_default();
-            if rebuilt.contains(format) || !is_safe_relative(file) {
-                continue;
-            }
-            let target = staging.join(file);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(io(format!("cannot create {}", dir.display())))?;
-            }
-            let source = out.join(file);
-            if std::fs::hard_link(&source, &target).is_err() {
-                std::fs::copy(&source, &target)
-                    .map_err(io(format!("cannot carry over {}", source.display())))?;
-            }
-            manifest.files.insert(file.clone());
-        }
-    }
-    for (format, artifacts) in formats {
-        for artifact in artifacts {
-            if !is_safe_relative(&artifact.path) {
-                return Err(OutputError::BadArtifactPath {
-                    format: format.clone(),
-                    path: artifact.path.clone(),
-                });
-            }
-            let relative = format!("{format}/{}", artifact.path);
-            let target = staging.join(&relative);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(io(format!("cannot create {}", dir.display())))?;
-            }
-            std::fs::write(&target, &artifact.bytes)
-                .map_err(io(format!("cannot write {}", target.display())))?;
-            manifest.files.insert(relative);
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&manifest).map_err(|e| OutputError::Io {
-        action: "cannot write the manifest".into(),
-        error: std::io::Error::other(e),
-    })?;
-    text.push('\n');
-    std::fs::write(staging.join(MANIFEST), text).map_err(io("cannot write the manifest"))?;
-    sync_folder(staging)?;
-    Ok(manifest)
-}
-
-/// Flushes the staging folder's filesystem once (cheaper than an fsync per file).
-fn sync_folder(dir: &Path) -> Result<(), OutputError> {
-    let handle = std::fs::File::open(dir).map_err(io(format!("cannot open {}", dir.display())))?;
-    rustix::fs::syncfs(&handle).map_err(|e| OutputError::Io {
-        action: "cannot sync the staging folder".into(),
-        error: e.into(),
-    })
-}
-
-/// Swaps the staging folder in: atomically with `renameat2(RENAME_EXCHANGE)` where the system has
-/// it, so the output path never points at a partial or missing build.
-fn promote(staging: &Path, out: &Path) -> Result<(), OutputError> {
-    if std::fs::symlink_metadata(out).is_err() {
-        return std::fs::rename(staging, out)
-            .map_err(io(format!("cannot move the build into {}", out.display())));
-    }
-    let cwd = rustix::fs::CWD;
-    match rustix::fs::renameat_with(cwd, staging, cwd, out, rustix::fs::RenameFlags::EXCHANGE) {
-        Ok(()) => {
-            // `staging` now holds the previous build.
-            let _ = std::fs::remove_dir_all(staging);
-            Ok(())
-        }
-        Err(_) => {
-            let old = staging.with_file_name(
-                staging
-                    .file_name()
-                    .map(|n| {
-                        n.to_string_lossy()
-                            .replace("helpdoc-staging-", "helpdoc-old-")
-                    })
-                    .unwrap_or_else(|| "old".into()),
-            );
-            std::fs::rename(out, &old).map_err(io(format!(
-                "cannot move the previous build aside from {}",
-                out.display()
-            )))?;
-            std::fs::rename(staging, out)
-                .map_err(io(format!("cannot move the build into {}", out.display())))?;
-            let _ = std::fs::remove_dir_all(old);
-            Ok(())
-        }
-    }
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary sibling, synced, then renamed over.
@@ -402,6 +293,54 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn html(text: &str) -> Vec<(String, Vec<Artifact>)> {
+        vec![(
+            "html".into(),
+            vec![Artifact {
+                path: "guide.html".into(),
+                bytes: text.as_bytes().to_vec(),
+            }],
+        )]
+    }
+
+    #[test]
+    fn a_link_swapped_in_after_the_checks_does_not_redirect_the_build() {
+        let temp = tempfile::tempdir().expect("temp");
+        let root = temp.path().canonicalize().expect("canonical");
+        let content = root.join("content");
+        std::fs::create_dir_all(&content).expect("mkdir");
+        let victim = root.join("victim");
+        std::fs::create_dir_all(victim.join("out")).expect("mkdir");
+        std::fs::write(victim.join("out/keep.txt"), "mine").expect("write");
+        write_build(&root.join("site/out"), &content, &html("one"), false).expect("first build");
+        let folder = OutputFolder::open(&root.join("site/out"), &content, false, Wait::NoWait)
+            .expect("checked and locked");
+        // Between the checks and the write, `site` becomes a link to the victim's folder.
+        std::fs::rename(root.join("site"), root.join("moved")).expect("rename");
+        std::os::unix::fs::symlink(&victim, root.join("site")).expect("symlink");
+        folder.write_build(&html("two")).expect("second build");
+        drop(folder);
+        assert_eq!(
+            std::fs::read_to_string(victim.join("out/keep.txt")).expect("kept"),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_dir(&victim).expect("list").count(),
+            1,
+            "nothing was written beside the victim's folder"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("moved/out/html/guide.html")).expect("built"),
+            "two"
+        );
+        let left: Vec<_> = std::fs::read_dir(root.join("moved"))
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, ["out"], "no staging folder or lock file is left");
+    }
 
     #[test]
     fn artifact_paths_cannot_escape() {

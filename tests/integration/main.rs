@@ -11,5 +11,6 @@ mod json_bundle;
 mod kill_safety;
 mod markdown;
 mod notes;
+mod output_folder;
 mod pdf;
 mod support;

@@ -28,6 +28,8 @@ pub enum BuildError {
     Export(crate::export::ExportError),
     /// Outputs could not be written.
     Output(OutputError),
+    /// helpdoc was asked to stop before it began writing the outputs.
+    Stopped,
 }
 
 impl std::fmt::Display for BuildError {
@@ -35,6 +37,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::Export(e) => e.fmt(f),
             BuildError::Output(e) => e.fmt(f),
+            BuildError::Stopped => f.write_str("stopped before writing the outputs"),
         }
     }
 }
@@ -131,7 +134,10 @@ pub fn build(
         );
         outputs.push((exporter.name().to_string(), exported.artifacts));
     }
+    // A stop waits for a write under way, so the output is never left half replaced.
+    let writing = crate::shutdown::start_write().ok_or(BuildError::Stopped)?;
     let manifest = write_build(out, &content.root, &outputs, force).map_err(BuildError::Output)?;
+    drop(writing);
     warnings.sort();
     warnings.dedup();
     Ok(BuildSummary {

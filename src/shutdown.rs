@@ -3,9 +3,9 @@
 //!
 //! The library installs no signal handler and never exits. The binary's handler calls
 //! [`terminate_all`], which returns once nothing helpdoc started is left running and no output is
-//! half written, then exits with [`StopSignal::exit_code`]. Code that starts an external program
-//! holds a [`Run`] for as long as the program or its temporary files exist; code that writes the
-//! output folder holds a [`Write`]. Once a stop is requested neither can be taken any more, so a
+//! half written, then exits with [`StopSignal::exit_code`]. Work that starts an external program
+//! or makes a temporary folder holds a [`Task`] for as long as either exists; code that writes
+//! the output holds a [`Write`]. Once a stop is requested neither can be taken any more, so a
 //! stop always lands before a write begins or after it ends, never in the middle.
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -72,12 +72,12 @@ impl StopSignal {
 #[derive(Default)]
 struct State {
     stopping: Option<StopSignal>,
-    /// The stop request of each live run (0 until it is asked to stop).
-    runs: Vec<Arc<AtomicU8>>,
+    /// The stop request of each live task (0 until it is asked to stop).
+    tasks: Vec<Arc<AtomicU8>>,
     writes: usize,
 }
 
-/// The live runs and writes of one process (a separate value only in unit tests).
+/// The live tasks and writes of one process (a separate value only in unit tests).
 struct Registry {
     state: Mutex<State>,
     changed: Condvar,
@@ -90,7 +90,7 @@ impl Registry {
         Registry {
             state: Mutex::new(State {
                 stopping: None,
-                runs: Vec::new(),
+                tasks: Vec::new(),
                 writes: 0,
             }),
             changed: Condvar::new(),
@@ -102,14 +102,14 @@ impl Registry {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn start_run(&'static self) -> Option<Run> {
+    fn start_task(&'static self) -> Option<Task> {
         let mut state = self.lock();
         if state.stopping.is_some() {
             return None;
         }
         let stop = Arc::new(AtomicU8::new(0));
-        state.runs.push(Arc::clone(&stop));
-        Some(Run {
+        state.tasks.push(Arc::clone(&stop));
+        Some(Task {
             stop,
             registry: self,
         })
@@ -127,10 +127,10 @@ impl Registry {
     fn terminate_all(&self, signal: StopSignal) {
         let mut state = self.lock();
         let signal = *state.stopping.get_or_insert(signal);
-        for run in &state.runs {
-            run.store(signal.encode(), Ordering::SeqCst);
+        for task in &state.tasks {
+            task.store(signal.encode(), Ordering::SeqCst);
         }
-        while !state.runs.is_empty() || state.writes > 0 {
+        while !state.tasks.is_empty() || state.writes > 0 {
             state = self
                 .changed
                 .wait(state)
@@ -143,24 +143,24 @@ impl Registry {
     }
 }
 
-/// A live run of an external program: while it exists, [`terminate_all`] waits. Drop it only
-/// once the program, everything it started and its temporary files are gone.
-pub struct Run {
+/// Live work that owns processes or temporary files: while it exists, [`terminate_all`] waits.
+/// Drop it only once every process it started and every temporary file it made are gone.
+pub struct Task {
     stop: Arc<AtomicU8>,
     registry: &'static Registry,
 }
 
-impl Run {
-    /// The signal to end the program with, once helpdoc was asked to stop.
+impl Task {
+    /// The signal to end its programs with, once helpdoc was asked to stop.
     pub fn stop_requested(&self) -> Option<StopSignal> {
         StopSignal::decode(self.stop.load(Ordering::SeqCst))
     }
 }
 
-impl Drop for Run {
+impl Drop for Task {
     fn drop(&mut self) {
         let mut state = self.registry.lock();
-        state.runs.retain(|run| !Arc::ptr_eq(run, &self.stop));
+        state.tasks.retain(|task| !Arc::ptr_eq(task, &self.stop));
         self.registry.changed.notify_all();
     }
 }
@@ -178,9 +178,9 @@ impl Drop for Write {
     }
 }
 
-/// Registers a run about to start; `None` once helpdoc is stopping (start nothing then).
-pub fn start_run() -> Option<Run> {
-    REGISTRY.start_run()
+/// Registers a task about to start; `None` once helpdoc is stopping (start nothing then).
+pub fn start_task() -> Option<Task> {
+    REGISTRY.start_task()
 }
 
 /// Registers a write of the output folder about to start; `None` once helpdoc is stopping
@@ -189,8 +189,8 @@ pub fn start_write() -> Option<Write> {
     REGISTRY.start_write()
 }
 
-/// Asks every live run to end (each forwards `signal` to its program, then kills everything it
-/// started) and returns once no run and no write is left; later runs and writes are refused.
+/// Asks every live task to end (a command exporter forwards `signal` to its program, then kills
+/// everything it started) and returns once no task and no write is left; later ones are refused.
 /// Called by the binary's signal handler, which then exits. A second call waits the same way.
 pub fn terminate_all(signal: StopSignal) {
     REGISTRY.terminate_all(signal);
@@ -199,6 +199,14 @@ pub fn terminate_all(signal: StopSignal) {
 /// The signal that asked helpdoc to stop, if one did: a long wait can poll this and give up.
 pub fn stop_requested() -> Option<StopSignal> {
     REGISTRY.stop_requested()
+}
+
+/// The error of work refused because helpdoc is stopping.
+pub fn stopping() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::Interrupted,
+        "not started: helpdoc is stopping",
+    )
 }
 
 #[cfg(test)]
@@ -223,7 +231,7 @@ mod tests {
     #[test]
     fn terminate_all_stops_runs_waits_for_them_and_refuses_new_work() {
         let registry = registry();
-        let run = registry.start_run().expect("not stopping yet");
+        let run = registry.start_task().expect("not stopping yet");
         let write = registry.start_write().expect("not stopping yet");
         assert_eq!(run.stop_requested(), None);
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -238,7 +246,7 @@ mod tests {
             std::thread::sleep(Duration::from_millis(1));
         }
         assert_eq!(run.stop_requested(), Some(StopSignal::Terminate));
-        assert!(registry.start_run().is_none() && registry.start_write().is_none());
+        assert!(registry.start_task().is_none() && registry.start_write().is_none());
         drop(run);
         assert!(receiver.recv_timeout(Duration::from_millis(50)).is_err());
         drop(write);

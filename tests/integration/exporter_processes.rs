@@ -192,8 +192,8 @@ fn stopped_by(signal: rustix::process::Signal, code: i32) {
     let helpdoc = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
     rustix::process::kill_process(helpdoc, signal).expect("signal helpdoc");
     let (status, stderr) = finish(child, Duration::from_secs(15));
-    assert_eq!(status.code(), Some(code), "{stderr}");
     assert_dead(&processes);
+    assert_eq!(status.code(), Some(code), "{stderr}");
     project.assert_no_leftover_folders();
     assert!(
         !project.root().join("out").exists(),

@@ -145,9 +145,8 @@ impl Exporter for CommandExporter {
         let input = context::to_json(cx, &self.name).map_err(|e| self.error(e))?;
         // Registered before the staging folder exists and dropped after it is removed (locals
         // drop in reverse order), so a stop waits for both the program and its folder.
-        let Some(run) = crate::shutdown::start_run() else {
-            return Err(self.error("not started: helpdoc is stopping"));
-        };
+        let run = crate::shutdown::start_task()
+            .ok_or_else(|| self.error(crate::shutdown::stopping().to_string()))?;
         let staging = tempfile::Builder::new()
             .prefix("helpdoc-export-")
             .tempdir()

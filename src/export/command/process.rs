@@ -9,10 +9,10 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use rustix::process::{Pid, Signal};
+use rustix::process::{Pid, Signal, WaitId, WaitIdOptions};
 
 use super::tree;
-use crate::shutdown::{Run, StopSignal};
+use crate::shutdown::{StopSignal, Task};
 
 /// How much of the program's stderr is kept (its end).
 const STDERR_TAIL: usize = 4096;
@@ -63,7 +63,7 @@ const POLL: Duration = Duration::from_millis(10);
 
 /// Runs the program to completion, until the time limit, or until `run` is asked to stop; then
 /// ends everything it started, detached processes included (see [`tree`]).
-pub fn run(invocation: Invocation<'_>, run: &Run) -> std::io::Result<Outcome> {
+pub fn run(invocation: Invocation<'_>, run: &Task) -> std::io::Result<Outcome> {
     tree::become_subreaper()?;
     let mark = tree::new_mark();
     let mut command = Command::new(invocation.program);
@@ -98,8 +98,8 @@ pub fn run(invocation: Invocation<'_>, run: &Run) -> std::io::Result<Outcome> {
     // A limit too far away to represent is no limit (the manifest caps it well below that).
     let deadline = Instant::now().checked_add(invocation.timeout);
     let ended = loop {
-        if let Some(status) = running.child.try_wait()? {
-            break Ended::Exited(status);
+        if running.has_exited()? {
+            break Ended::Exited;
         }
         if let Some(signal) = run.stop_requested() {
             running.forward(signal);
@@ -110,14 +110,17 @@ pub fn run(invocation: Invocation<'_>, run: &Run) -> std::io::Result<Outcome> {
         }
         std::thread::sleep(POLL);
     };
-    running.end();
+    let status = running.end();
     // Once everything is gone the pipe closes; a process that escaped (see [`tree`]) could keep
     // it open, so wait a moment at most.
     let stderr = tail_receiver
         .recv_timeout(Duration::from_secs(2))
         .unwrap_or_default();
     Ok(match ended {
-        Ended::Exited(status) => Outcome::Exited { status, stderr },
+        Ended::Exited => Outcome::Exited {
+            status: status?,
+            stderr,
+        },
         Ended::TimedOut => Outcome::TimedOut { stderr },
         Ended::Stopped(signal) => Outcome::Stopped { signal },
     })
@@ -125,7 +128,7 @@ pub fn run(invocation: Invocation<'_>, run: &Run) -> std::io::Result<Outcome> {
 
 /// Why the wait for the program ended.
 enum Ended {
-    Exited(ExitStatus),
+    Exited,
     TimedOut,
     Stopped(StopSignal),
 }
@@ -156,28 +159,41 @@ impl Running {
         tree::kill_group(self.group, signal.signal());
         let deadline = Instant::now() + STOP_GRACE;
         while Instant::now() < deadline {
-            if !matches!(self.child.try_wait(), Ok(None)) {
+            if !matches!(self.has_exited(), Ok(false)) {
                 return;
             }
             std::thread::sleep(POLL);
         }
     }
 
-    /// Kills and reaps the program (its `Child` must reap it), then everything else it started.
-    fn end(&mut self) {
-        if std::mem::replace(&mut self.ended, true) {
-            return;
+    /// Whether the program has exited, without reaping it: until it is reaped its id cannot be
+    /// reused, so its process group can still be signalled safely.
+    fn has_exited(&self) -> std::io::Result<bool> {
+        let Some(pid) = self.group else {
+            return Ok(true);
+        };
+        let options = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
+        Ok(rustix::process::waitid(WaitId::Pid(pid), options)?.is_some())
+    }
+
+    /// Kills the program's group, then kills and reaps the program (its `Child` must reap it),
+    /// then ends everything else it started. Returns the program's exit status.
+    fn end(&mut self) -> std::io::Result<ExitStatus> {
+        if !std::mem::replace(&mut self.ended, true) {
+            // Before the reap, while the group's id cannot have been reused.
+            tree::kill_group(self.group, Signal::KILL);
+            let _ = self.child.kill();
+            let status = self.child.wait();
+            tree::end_all(&self.mark);
+            return status;
         }
-        tree::kill_group(self.group, Signal::KILL);
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        tree::end_all(self.group, &self.mark);
+        self.child.wait()
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.end();
+        let _ = self.end();
     }
 }
 

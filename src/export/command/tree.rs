@@ -3,7 +3,7 @@
 //! A process group is not enough: a child that calls `setsid` leaves it, and a daemon that forks
 //! twice loses its parent. So helpdoc makes itself a *child subreaper*: every orphaned process
 //! below it is reparented to helpdoc instead of to init. Each run also puts a mark in its
-//! program's environment ([`MARK_VARIABLE`]), which every descendant inherits; after the program
+//! program's environment ([`MARK_VARIABLE`]), which every descendant inherits; when the program
 //! ends, helpdoc kills its process group, then repeatedly kills and reaps each of its own children
 //! that carries the run's mark (their children then become helpdoc's, and the next round takes
 //! them) until none is left. Killing only direct children, which cannot be reaped by anyone else,
@@ -48,12 +48,12 @@ pub fn new_mark() -> String {
     )
 }
 
-/// Kills the process group `group` and every process carrying `mark`, and reaps them. Call it
-/// after the run's first process was reaped (it carries the mark, and its `Child` must reap it).
-pub fn end_all(group: Option<Pid>, mark: &str) {
+/// Kills and reaps every process carrying `mark`. Call it after the run's process group was
+/// killed and its first process reaped (that one carries the mark too, and its `Child` must reap
+/// it).
+pub fn end_all(mark: &str) {
     let deadline = Instant::now() + END_LIMIT;
     loop {
-        kill_group(group, Signal::KILL);
         let marked: Vec<Pid> = own_children()
             .into_iter()
             .filter(|&pid| has_mark(pid, mark))
@@ -162,9 +162,9 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         };
         // Another run's mark does not match it; its own does, and ends it.
-        end_all(None, &new_mark());
+        end_all(&new_mark());
         assert!(parent_of(orphan).is_some(), "another run's end killed it");
-        end_all(None, &mark);
+        end_all(&mark);
         assert_eq!(parent_of(orphan), None, "the orphan survived");
     }
 }

@@ -146,12 +146,13 @@ fn finish(mut child: Child, limit: Duration) -> (ExitStatus, String) {
 }
 
 /// Starts a child in its own session (out of the exporter's process group), a second one the
-/// way a daemon does (its parent exits at once), and records the three ids.
+/// way a daemon does (its parent exits at once), and records the three ids (a hanging exporter
+/// then becomes `sleep 300.75`).
 const DETACH: &str = "setsid sleep 300.25 &\necho $! > \"$PIDS/detached.tmp\" && mv \"$PIDS/detached.tmp\" \"$PIDS/detached\"\n(setsid sleep 300.5 & echo $! > \"$PIDS/daemon.tmp\") && mv \"$PIDS/daemon.tmp\" \"$PIDS/daemon\"\necho $$ > \"$PIDS/exporter.tmp\" && mv \"$PIDS/exporter.tmp\" \"$PIDS/exporter\"\n";
 
 fn started_processes(project: &Project) -> [(i32, &'static str); 3] {
     [
-        (project.pid("exporter"), "x.sh"),
+        (project.pid("exporter"), "300.75"),
         (project.pid("detached"), "300.25"),
         (project.pid("daemon"), "300.5"),
     ]
@@ -159,7 +160,7 @@ fn started_processes(project: &Project) -> [(i32, &'static str); 3] {
 
 #[test]
 fn detached_children_of_a_hanging_exporter_end_at_its_timeout() {
-    let project = Project::new(&format!("{DETACH}sleep 300.75\n"), "1");
+    let project = Project::new(&format!("{DETACH}exec sleep 300.75\n"), "1");
     let (status, stderr) = finish(project.start_build(), PATIENCE);
     assert_eq!(status.code(), Some(2), "{stderr}");
     assert!(
@@ -186,7 +187,7 @@ fn detached_children_of_an_exporter_end_when_it_exits() {
 /// Sends `signal` to a build whose exporter hangs; helpdoc must end promptly with `code`, leaving
 /// no process, no temporary folder and no output behind.
 fn stopped_by(signal: rustix::process::Signal, code: i32) {
-    let project = Project::new(&format!("{DETACH}sleep 300.75\n"), "600");
+    let project = Project::new(&format!("{DETACH}exec sleep 300.75\n"), "600");
     let child = project.start_build();
     let processes = started_processes(&project);
     let helpdoc = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");

@@ -34,6 +34,8 @@ pub enum BuildError {
     Export(crate::export::ExportError),
     /// Outputs could not be written.
     Output(OutputError),
+    /// helpdoc was asked to stop before it began writing the outputs.
+    Stopped,
 }
 
 impl std::fmt::Display for BuildError {
@@ -41,6 +43,7 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::Export(e) => e.fmt(f),
             BuildError::Output(e) => e.fmt(f),
+            BuildError::Stopped => f.write_str("stopped before writing the outputs"),
         }
     }
 }
@@ -124,7 +127,10 @@ pub fn export(
 
 /// Writes what the exporters made into `out` (opened, and locked, by the caller), atomically.
 pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, BuildError> {
+    // A stop waits for a write under way, so the output is never left half replaced.
+    let writing = crate::shutdown::start_write().ok_or(BuildError::Stopped)?;
     let manifest = out.write_build(&exports.outputs).map_err(BuildError::Output)?;
+    drop(writing);
     Ok(BuildSummary {
         formats: exports
             .outputs

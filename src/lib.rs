@@ -15,3 +15,4 @@ pub mod output;
 pub mod publish;
 pub mod resolve;
 pub mod schema;
+pub mod shutdown;

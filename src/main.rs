@@ -1,17 +1,27 @@
 //! The `helpdoc` binary: parses arguments, runs a command from the library, returns its exit code.
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::Parser;
 use helpdoc::cli::{Cli, Command};
+use helpdoc::shutdown::StopSignal;
 
 /// mimalloc instead of the system allocator: a build allocates and frees millions of small
 /// strings, and glibc's malloc spent a fifth of a build's time in allocation and page faults.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Taken by whichever thread ends the process (the command's or the signal handler's), so the
+/// exit code is the one of whichever got there first.
+static EXITING: Mutex<()> = Mutex::new(());
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(error) = stop_on_signals() {
+        eprintln!("warning: cannot handle SIGINT and SIGTERM: {error}");
+    }
     let code = match cli.command {
         Command::Check(args) => helpdoc::commands::check(&args),
         Command::Build(args) => helpdoc::commands::build(&args),
@@ -19,5 +29,29 @@ fn main() -> ExitCode {
         Command::Import(args) => helpdoc::commands::import(&args),
         Command::Rules(args) => helpdoc::commands::rules(&args),
     };
-    ExitCode::from(code)
+    let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
+    std::process::exit(i32::from(code))
+}
+
+/// On SIGINT or SIGTERM: end every exporter helpdoc started and let a write under way finish
+/// (see `helpdoc::shutdown`), then exit with 130 or 143. A second signal exits at once.
+fn stop_on_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let stopping = Arc::new(AtomicBool::new(false));
+    // Registered first, so it runs before the iterator sees the signal; armed by the first one.
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, stopping.clone())?;
+    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().find_map(StopSignal::from_raw) else {
+            return;
+        };
+        stopping.store(true, Ordering::SeqCst);
+        let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
+        helpdoc::shutdown::terminate_all(signal);
+        eprintln!("stopped by {}", signal.name());
+        std::process::exit(i32::from(signal.exit_code()))
+    });
+    Ok(())
 }

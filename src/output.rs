@@ -279,6 +279,8 @@ fn prepare_existing(
 
 /// Writes `bytes` to `path` atomically: into a temporary sibling, synced, then renamed over.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A stop waits for the write, so its temporary sibling is never left behind.
+    let _writing = crate::shutdown::start_write().ok_or_else(crate::shutdown::stopping)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

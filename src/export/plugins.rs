@@ -8,33 +8,75 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::Exporter;
+use super::command::TimeoutSeconds;
 
 /// The manifest file in each plugin folder.
 pub const PLUGIN_MANIFEST: &str = "exporter.toml";
 
 /// What `exporter.toml` says.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub enum PluginManifest {
-    /// Templates over a built-in format.
-    TemplatePack {
-        /// The built-in format whose templates are replaced (`html` or `markdown`).
-        base: String,
-        /// A one-line description.
-        #[serde(default)]
-        description: Option<String>,
-    },
-    /// An external program.
-    Command {
-        /// The program and its arguments, run from the plugin folder.
-        command: Vec<String>,
-        /// Seconds before the program is killed (default 60).
-        #[serde(default)]
-        timeout_seconds: Option<u64>,
-        /// A one-line description.
-        #[serde(default)]
-        description: Option<String>,
-    },
+    /// Templates over a built-in format (`type = "template-pack"`).
+    TemplatePack(TemplatePackManifest),
+    /// An external program (`type = "command"`).
+    Command(CommandManifest),
+}
+
+/// A template pack's manifest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatePackManifest {
+    #[serde(rename = "type")]
+    _type: String,
+    /// The built-in format whose templates are replaced (`html` or `markdown`).
+    pub base: String,
+    /// A one-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A command exporter's manifest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandManifest {
+    #[serde(rename = "type")]
+    _type: String,
+    /// The program and its arguments, run from the plugin folder.
+    pub command: Vec<String>,
+    /// Seconds before the program is killed (default 60, at most a day).
+    #[serde(default)]
+    pub timeout_seconds: TimeoutSeconds,
+    /// A one-line description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A manifest's `type`, read first to choose how to read the rest (reading the rest as its own
+/// struct keeps every error's position, which a serde-tagged enum loses).
+#[derive(Deserialize)]
+struct ManifestType {
+    #[serde(rename = "type")]
+    kind: toml::Spanned<String>,
+}
+
+impl PluginManifest {
+    /// Reads a manifest; an error is a message and the byte range it is about, where known.
+    pub fn parse(text: &str) -> Result<Self, (String, Option<std::ops::Range<usize>>)> {
+        let located = |e: toml::de::Error| (e.message().to_string(), e.span());
+        let kind = toml::from_str::<ManifestType>(text).map_err(located)?.kind;
+        match kind.get_ref().as_str() {
+            "template-pack" => toml::from_str(text)
+                .map(PluginManifest::TemplatePack)
+                .map_err(located),
+            "command" => toml::from_str(text)
+                .map(PluginManifest::Command)
+                .map_err(located),
+            other => Err((
+                format!("unknown plugin type `{other}`, expected `template-pack` or `command`"),
+                Some(kind.span()),
+            )),
+        }
+    }
 }
 
 /// Loads the plugin `name` from `dir`. `Ok(None)` when there is no such plugin folder.
@@ -53,18 +95,24 @@ pub fn load(name: &str, dir: &Path) -> Result<Option<Box<dyn Exporter>>, String>
     let Ok(text) = std::fs::read_to_string(&manifest_path) else {
         return Ok(None);
     };
-    let manifest: PluginManifest = toml::from_str(&text)
-        .map_err(|e| format!("{}: {}", manifest_path.display(), e.message()))?;
+    let manifest = PluginManifest::parse(&text).map_err(|(message, span)| {
+        let at = span.map_or(String::new(), |span| {
+            let at = crate::diag::SourceFile::new("", text.clone()).line_col(span.start);
+            format!(":{}:{}", at.line, at.column)
+        });
+        format!("{}{at}: {message}", manifest_path.display())
+    })?;
     match manifest {
-        PluginManifest::TemplatePack { base, .. } => {
-            super::template_pack::load(name, &folder, &manifest_path, &base).map(Some)
+        PluginManifest::TemplatePack(pack) => {
+            super::template_pack::load(name, &folder, &manifest_path, &pack.base).map(Some)
         }
-        PluginManifest::Command {
-            command,
-            timeout_seconds,
-            ..
-        } => super::command::CommandExporter::new(name, &folder, command, timeout_seconds)
-            .map(|e| Some(Box::new(e) as Box<dyn Exporter>))
-            .map_err(|e| format!("{}: {e}", manifest_path.display())),
+        PluginManifest::Command(manifest) => super::command::CommandExporter::new(
+            name,
+            &folder,
+            manifest.command,
+            manifest.timeout_seconds,
+        )
+        .map(|e| Some(Box::new(e) as Box<dyn Exporter>))
+        .map_err(|e| format!("{}: {e}", manifest_path.display())),
     }
 }

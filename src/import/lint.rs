@@ -47,6 +47,10 @@ pub fn lint_drafts(
     options: &CheckOptions,
 ) -> Result<Checked, LintError> {
     let drafts = read_pages(pages).map_err(LintError::Import)?;
+    // Held until the temporary folder is removed (locals drop in reverse order).
+    let _task = crate::shutdown::start_task()
+        .ok_or_else(crate::shutdown::stopping)
+        .map_err(LintError::Io)?;
     let temp = tempfile::tempdir().map_err(LintError::Io)?;
     let root = temp.path().join("drafts");
     let mut conversion = convert(&drafts, &SchemaLocation::Url("schema".into()), &root);

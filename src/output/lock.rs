@@ -22,10 +22,12 @@ pub enum Wait<'a> {
 }
 
 /// A held lock; dropping it removes the lock file and releases the lock.
-#[derive(Debug)]
 pub struct BuildLock {
     /// The locked file (closing it releases the lock).
     _file: OwnedFd,
+    /// Keeps a stop (SIGINT, SIGTERM) waiting until the lock file is removed, so a stopped build
+    /// leaves no lock file behind.
+    _task: crate::shutdown::Task,
     /// The folder holding it, and its name there.
     parent: OwnedFd,
     name: OsString,
@@ -35,6 +37,12 @@ impl Drop for BuildLock {
     fn drop(&mut self) {
         // Still held here: nobody else can have put another file at this name.
         let _ = rustix::fs::unlinkat(&self.parent, &self.name, AtFlags::empty());
+    }
+}
+
+impl std::fmt::Debug for BuildLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildLock").field("name", &self.name).finish()
     }
 }
 
@@ -92,8 +100,14 @@ pub fn acquire(
         // still the file at that name, else start again with the current one.
         match rustix::fs::statat(parent, &lock, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(now) if now.st_dev == own.st_dev && now.st_ino == own.st_ino => {
+                // Registered only once held: a stop while waiting ends helpdoc at once.
+                let Some(task) = crate::shutdown::start_task() else {
+                    let _ = rustix::fs::unlinkat(parent, &lock, AtFlags::empty());
+                    return Err(crate::shutdown::stopping());
+                };
                 return Ok(Locked::Held(BuildLock {
                     _file: file,
+                    _task: task,
                     parent: rustix::io::fcntl_dupfd_cloexec(parent, 0)?,
                     name: lock,
                 }));

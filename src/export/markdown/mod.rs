@@ -47,11 +47,7 @@ impl Exporter for MarkdownExporter {
                 ));
             }
             for (index, section) in publication.sections.iter().enumerate() {
-                let page = Page {
-                    publication,
-                    index,
-                    images: &images,
-                };
+                let page = Page::new(publication, index, &images);
                 exported.artifacts.push(Artifact {
                     path: format!("{}/{}", publication.id, Page::file_name(&section.id)),
                     bytes: page::page(section, &page).into_bytes(),

@@ -5,6 +5,7 @@
 // Evaluating runs the compiled page, so run mdx-compile.mjs --strict on untrusted output first.
 import { readFile } from 'node:fs/promises';
 import { evaluate } from '@mdx-js/mdx';
+import { HELPDOC_IMPORTS } from './helpdoc-imports.mjs';
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -37,10 +38,20 @@ let value = await readFile(file, 'utf8');
 // Docusaurus strips front matter before compiling; do the same.
 const front = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(value);
 if (front) value = value.slice(front[0].length);
+// helpdoc's own imports (whole ESM nodes, never text in code) become stand-in components.
+const components = {};
+const helpdocImports = () => (tree) => {
+  tree.children = tree.children.filter((node) => {
+    const known = node.type === 'mdxjsEsm' && HELPDOC_IMPORTS.get(node.value);
+    if (known) components[known.name] = known.standIn;
+    return !known;
+  });
+};
 const { default: Content } = await evaluate({ value, path: file }, {
   format: 'mdx',
+  remarkPlugins: [helpdocImports],
   Fragment,
   jsx,
   jsxs: jsx,
 });
-console.log(render(Content({})));
+console.log(render(Content({ components })));

@@ -53,7 +53,10 @@ fn markdown_html_and_json_match_their_snapshots() {
         ]
     );
     for (name, text) in &files {
-        let snapshot = format!("golden__{}", name.trim_start_matches('.').replace('/', "__"));
+        let snapshot = format!(
+            "golden__{}",
+            name.trim_start_matches('.').replace('/', "__")
+        );
         insta::assert_snapshot!(snapshot, text);
     }
 }

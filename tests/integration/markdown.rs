@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::support::{Run, build_shipped, client, client_script, fixture, repo, run};
+use crate::support::{Run, build_shipped, client, client_script, files_with, fixture, repo, run};
 
 /// Builds `content` (relative to the repository) with `--format FORMAT` into `out`.
 fn build(content: &Path, out: &Path, format: &str, exporters: Option<&Path>) -> Run {
@@ -25,24 +25,6 @@ fn build(content: &Path, out: &Path, format: &str, exporters: Option<&Path>) -> 
         args.extend(["--exporters", exporters.as_str()]);
     }
     run(&args)
-}
-
-/// Every file under `dir` with the extension `ext`, sorted.
-fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(next) = pending.pop() {
-        for entry in std::fs::read_dir(&next).expect("read output folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Compiles every page with @mdx-js/mdx 3 in strict mode (no expressions, ESM or scripts).
@@ -241,7 +223,7 @@ fn links_resolve_to_a_generated_page_and_an_anchor_on_it() {
             );
             let linked_text = read(&linked);
             let as_heading = format!("\\{{#{anchor}\\}}");
-            let as_element = format!("<a id=\"{anchor}\"></a>");
+            let as_element = format!("<Link id=\"{anchor}\" />");
             if linked_text.contains(&as_element) {
                 to_steps += 1;
             }
@@ -361,7 +343,7 @@ fn markdown_syntax_in_text_stays_text() {
         "{source}"
     );
     let second = read(&folder.join("second-page.md"));
-    assert!(second.contains("\n10. <a id=\"nested-steps--tenth\"></a>Ten, with sub-steps.\n\n    1. Sub-step one.\n\n       :::caution Careful\n"), "{second}");
+    assert!(second.contains("\n10. <Link id=\"nested-steps--tenth\" />Ten, with sub-steps.\n\n    1. Sub-step one.\n\n       :::caution Careful\n"), "{second}");
     assert!(
         second.contains("\n#### A concept six levels down \\{#deep-concept\\}\n"),
         "{second}"

@@ -89,3 +89,21 @@ pub fn build_shipped(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     assert_eq!(result.code, 0, "build failed:\n{}", result.stderr);
     (temp, out)
 }
+
+/// Every file under `dir` with the extension `ext`, sorted.
+pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).expect("read output folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}

@@ -1,6 +1,7 @@
 //! What every renderer on a page needs: the publication, which page it writes, and where images went.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::resolve::{ResolvedPublication, anchor_id};
 
@@ -14,9 +15,39 @@ pub struct Page<'a> {
     pub index: usize,
     /// Where each image (by content-relative path) was copied, relative to the publication folder.
     pub images: &'a BTreeMap<String, String>,
+    /// The ES `import` lines the page's MDX needs, noted by the renderers that write the components.
+    imports: RefCell<BTreeSet<&'static str>>,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// The page of the top-level section `index` of `publication`.
+    pub fn new(
+        publication: &'a ResolvedPublication,
+        index: usize,
+        images: &'a BTreeMap<String, String>,
+    ) -> Self {
+        Page {
+            publication,
+            index,
+            images,
+            imports: RefCell::default(),
+        }
+    }
+
+    /// Notes that the page uses a component brought in by the `import` line `statement`.
+    pub fn import(&self, statement: &'static str) {
+        self.imports.borrow_mut().insert(statement);
+    }
+
+    /// The `import` lines noted so far, sorted (the page writes them after rendering its body).
+    pub fn imports(&self) -> Vec<String> {
+        self.imports
+            .borrow()
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
     /// The page file name of a top-level section: `<section-id>.md`.
     pub fn file_name(section_id: &str) -> String {
         format!("{}.md", escape::id(section_id))

@@ -41,11 +41,7 @@ impl Exporter for MarkdownExporter {
             let (images, image_files) =
                 images::place(publication, cx.images).map_err(|message| self.error(message))?;
             for (index, section) in publication.sections.iter().enumerate() {
-                let page = Page {
-                    publication,
-                    index,
-                    images: &images,
-                };
+                let page = Page::new(publication, index, &images);
                 exported.artifacts.push(Artifact {
                     path: format!("{}/{}", publication.id, Page::file_name(&section.id)),
                     bytes: page::page(section, &page).into_bytes(),

@@ -1,5 +1,5 @@
-//! Assembles a page (one top-level section: front matter, title heading, topics, nested sections)
-//! and the publication's `_category_.json`.
+//! Assembles a page (one top-level section: front matter, the imports its components need, title
+//! heading, topics, nested sections) and the publication's `_category_.json`.
 
 use serde::Serialize;
 
@@ -27,7 +27,8 @@ pub fn page(section: &ResolvedSection, page: &Page<'_>) -> String {
     front.push(format!("sidebar_position: {}", page.index + 1));
     front.push("---".to_string());
     let body = self::section(section, 1, page);
-    let mut text = lines::join([front, body]).join("\n");
+    // MDX allows `import` anywhere at the top level; Docusaurus reads it right after the front matter.
+    let mut text = lines::join([front, page.imports(), body]).join("\n");
     text.push('\n');
     text
 }

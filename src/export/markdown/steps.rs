@@ -21,7 +21,7 @@ pub fn steps(steps: &[ResolvedStep], page: &Page<'_>) -> Vec<String> {
 fn step(step: &ResolvedStep, page: &Page<'_>) -> Vec<String> {
     let mut action = inline::render(&step.action, Mode::Flow, page);
     if let Some(anchor) = &step.anchor {
-        action = format!("{}{action}", anchor_tag(anchor));
+        action = format!("{}{action}", anchor_tag(anchor, page));
     }
     let result = step.result.as_ref().map(|r| blocks::paragraph(r, page));
     let branches = step.branches.iter().map(|(condition, procedure, title)| {
@@ -38,9 +38,19 @@ fn step(step: &ResolvedStep, page: &Page<'_>) -> Vec<String> {
     )
 }
 
-/// An empty anchor element that a link can jump to: steps and causes have ids but no heading.
-pub fn anchor_tag(anchor: &str) -> String {
-    format!("<a id=\"{}\"></a>", escape::id(anchor))
+/// The `import` that [`anchor_tag`] needs: Docusaurus's own `Link` component.
+pub const LINK_IMPORT: &str = "import Link from '@docusaurus/Link';";
+
+/// An empty anchor that a link can jump to, for an id that has no heading (a step's).
+///
+/// Docusaurus checks anchors only against the ids its components report while rendering
+/// (`useBrokenLinks().collectAnchor`: headings, `Link`, MDX list items and `Details`). A raw
+/// `<a id>` written as JSX in MDX stays a plain element, is never reported, and every link to it
+/// fails a build with `onBrokenAnchors: 'throw'`. `<Link id>` without a target reports its id and
+/// renders the same `<a id="…"></a>`; the page imports `Link` (see [`LINK_IMPORT`]).
+pub fn anchor_tag(anchor: &str, page: &Page<'_>) -> String {
+    page.import(LINK_IMPORT);
+    format!("<Link id=\"{}\" />", escape::id(anchor))
 }
 
 /// A link to a topic by id, with its title as text (plain text if it is not in the publication).

@@ -1,0 +1,105 @@
+//! The real Docusaurus 3 site build: every Markdown page the suite makes, built once as one site with
+//! broken links, anchors, Markdown links and images as errors (`tests/clients/docusaurus-build.mjs`).
+
+use std::path::Path;
+
+use crate::support::{client, client_script, files_with, repo, run};
+
+/// The content sets whose Markdown the one site build holds, each under `docs/<name>/` of the site.
+/// A content set the suite builds Markdown from belongs here, so that Docusaurus judges its pages.
+const SITE_CONTENT: &[(&str, &str)] = &[
+    ("shipped", "content"),
+    ("golden", "tests/fixtures/golden"),
+    ("hostile", "tests/fixtures/hostile"),
+    ("edge-cases", "tests/fixtures/markdown/edge-cases"),
+    ("bundle-hostile", "tests/fixtures/json_bundle/hostile"),
+    ("layout-stress", "tests/fixtures/pdf"),
+];
+
+/// The one import helpdoc writes: Docusaurus's `Link`, whose `id` the broken-anchor check sees.
+const LINK_IMPORT: &str = "import Link from '@docusaurus/Link';";
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn every_generated_page_builds_in_a_real_docusaurus_site() {
+    let temp = tempfile::tempdir().expect("temp");
+    let mut args = vec![
+        client_script("docusaurus-build.mjs"),
+        "--out".to_string(),
+        temp.path().join("site").to_string_lossy().into_owned(),
+    ];
+    let mut pages = Vec::new();
+    for (name, content) in SITE_CONTENT {
+        let out = temp.path().join(name);
+        let result = run(&[
+            "build",
+            "--content",
+            &repo().join(content).to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--format",
+            "markdown",
+        ]);
+        assert_eq!(result.code, 0, "{content}: {}", result.stderr);
+        let markdown = out.join("markdown");
+        for page in files_with(&markdown, "md") {
+            let route = page
+                .strip_prefix(&markdown)
+                .expect("inside")
+                .with_extension("");
+            pages.push(Path::new(name).join(route));
+            // The `Link` import is written once, after the front matter, exactly where it is used.
+            let text = read(&page);
+            let imports = text.matches(LINK_IMPORT).count();
+            let uses = text.contains("<Link id=");
+            assert_eq!(imports, usize::from(uses), "{}", page.display());
+            if uses {
+                assert!(
+                    text.contains(&format!("\n---\n\n{LINK_IMPORT}\n\n# ")),
+                    "{text}"
+                );
+            }
+        }
+        args.push(format!("{name}={}", markdown.display()));
+    }
+    assert!(pages.len() >= 10, "{pages:?}");
+
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = client("node", &args);
+    assert_eq!(
+        result.code, 0,
+        "the Docusaurus build failed:\n{}{}",
+        result.stdout, result.stderr
+    );
+    // Every page became a route (plus the site's home page and its 404 page).
+    let site = temp.path().join("site");
+    assert_eq!(
+        result.stdout.trim(),
+        format!("ok {} pages", pages.len() + 2),
+        "{pages:?}"
+    );
+    for page in &pages {
+        assert!(
+            site.join(page).join("index.html").is_file(),
+            "no route for {}",
+            page.display()
+        );
+    }
+    // Step anchors reached by links exist in the HTML Docusaurus wrote, as the same empty anchors.
+    let errors = read(&site.join("shipped/docs-site/resolve-error-messages/index.html"));
+    let issues =
+        read(&site.join("shipped/docs-site/troubleshooting-and-issue-resolution/index.html"));
+    for (html, anchor) in [
+        (&errors, "change-account-email--reset-password"),
+        (&issues, "set-role-permissions--grant-module-permissions"),
+    ] {
+        assert!(
+            html.contains(&format!("<a id=\"{anchor}\"></a>")),
+            "{anchor}"
+        );
+        assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
+    }
+}

@@ -129,46 +129,62 @@ fn assert_no_secret(run: &Run) {
     );
 }
 
-#[test]
-fn config_and_wordlist_linked_out_of_the_folder_are_refused_unquoted() {
-    for name in ["helpdoc.toml", "wordlist.txt"] {
-        let (temp, secret) = project();
-        link(&secret, &temp.path().join("c").join(name));
-        let run = guarded_run(temp.path(), &["check", "--content", "c"]);
-        assert_no_secret(&run);
-        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(&format!("c/{name}"))
-                && run.stderr.contains("outside the content folder"),
-            "{name}: {}",
-            run.stderr
-        );
-    }
+/// Runs `check` on a project whose `c/NAME` is made by `make` (given the project's secret file
+/// and the path to create), and checks the run names the file with `expected` in its message,
+/// fails, and never prints the secret.
+fn refused_project_file(name: &str, make: fn(&Path, &Path), expected: &str) {
+    let (temp, secret) = project();
+    make(&secret, &temp.path().join("c").join(name));
+    let run = guarded_run(temp.path(), &["check", "--content", "c"]);
+    assert_no_secret(&run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("c/{name}")) && run.stderr.contains(expected),
+        "{}",
+        run.stderr
+    );
+}
+
+fn link_to_secret(secret: &Path, at: &Path) {
+    link(secret, at);
+}
+
+fn make_fifo(_: &Path, at: &Path) {
+    fifo(at);
+}
+
+fn link_to_dev_zero(_: &Path, at: &Path) {
+    link(Path::new("/dev/zero"), at);
 }
 
 #[test]
-fn config_and_wordlist_as_fifos_or_dev_zero_end_with_a_diagnostic() {
-    for name in ["helpdoc.toml", "wordlist.txt"] {
-        let (temp, _) = project();
-        fifo(&temp.path().join("c").join(name));
-        let run = guarded_run(temp.path(), &["check", "--content", "c"]);
-        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(&format!("c/{name}")) && run.stderr.contains("a FIFO"),
-            "{name}: {}",
-            run.stderr
-        );
+fn a_config_linked_out_of_the_folder_is_refused_unquoted() {
+    refused_project_file("helpdoc.toml", link_to_secret, "outside the content folder");
+}
 
-        let (temp, _) = project();
-        link(Path::new("/dev/zero"), &temp.path().join("c").join(name));
-        let run = guarded_run(temp.path(), &["check", "--content", "c"]);
-        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(&format!("c/{name}")) && run.stderr.contains("a device"),
-            "{name}: {}",
-            run.stderr
-        );
-    }
+#[test]
+fn a_wordlist_linked_out_of_the_folder_is_refused_unquoted() {
+    refused_project_file("wordlist.txt", link_to_secret, "outside the content folder");
+}
+
+#[test]
+fn a_config_that_is_a_fifo_ends_with_a_diagnostic() {
+    refused_project_file("helpdoc.toml", make_fifo, "a FIFO");
+}
+
+#[test]
+fn a_wordlist_that_is_a_fifo_ends_with_a_diagnostic() {
+    refused_project_file("wordlist.txt", make_fifo, "a FIFO");
+}
+
+#[test]
+fn a_config_linked_to_dev_zero_ends_with_a_diagnostic() {
+    refused_project_file("helpdoc.toml", link_to_dev_zero, "a device");
+}
+
+#[test]
+fn a_wordlist_linked_to_dev_zero_ends_with_a_diagnostic() {
+    refused_project_file("wordlist.txt", link_to_dev_zero, "a device");
 }
 
 #[test]

@@ -151,7 +151,11 @@ pub fn import(args: &ImportArgs) -> u8 {
             );
             EXIT_OK
         }
-        Err(crate::import::ImportError::Images(refused)) => refused_images(&refused),
+        Err(crate::import::ImportError::Images(refused)) => {
+            let code = refused_images(&refused);
+            eprintln!("note: nothing was written");
+            code
+        }
         Err(error) => {
             eprintln!("error: {error}");
             if matches!(error, crate::import::ImportError::Exists(_)) {
@@ -170,7 +174,6 @@ fn refused_images(refused: &[String]) -> u8 {
     for line in refused {
         eprintln!("{line}");
     }
-    eprintln!("note: nothing was written");
     EXIT_CONTENT
 }
 

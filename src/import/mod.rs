@@ -71,7 +71,7 @@ pub struct Conversion {
 
 impl Conversion {
     /// Reads the images the drafts name: (bytes, path inside the output folder). Each is read
-    /// through the guarded reader rooted at its draft's [`DraftRoot`]; one that is not there gets
+    /// through the guarded reader rooted at its draft's folder or Docusaurus site; one that is not there gets
     /// a note (the writer copies it in later), and one that is refused (outside the root, not a
     /// regular file, too large) is an error at its place in the draft, and nothing is written.
     pub fn read_images(
@@ -131,7 +131,7 @@ impl Conversion {
 /// Where a draft and the images it names may be read from: the Docusaurus site the draft is in
 /// (the closest folder above it with a `docusaurus.config.*`), else the draft's own folder.
 #[derive(Debug, Clone)]
-pub struct DraftRoot {
+struct DraftRoot {
     /// The root, for reading.
     folder: ReadRoot,
     /// Whether the root is a Docusaurus site (then `/img/x.png` is `static/img/x.png` in it).
@@ -148,7 +148,7 @@ const DOCUSAURUS_CONFIGS: [&str; 4] = [
 
 impl DraftRoot {
     /// The root for the draft at `draft`.
-    pub fn of(draft: &Path) -> Result<DraftRoot, ImportError> {
+    fn of(draft: &Path) -> Result<DraftRoot, ImportError> {
         let unreadable = |error| {
             ImportError::Read(Refused {
                 path: draft.to_path_buf(),
@@ -256,7 +256,8 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// Reads draft pages (UTF-8 text), each through the guarded reader rooted at its [`DraftRoot`].
+/// Reads draft pages (UTF-8 text), each through the guarded reader rooted at its folder or
+/// the Docusaurus site it is in.
 pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
     let cap = crate::load::Limits::default().max_file_bytes;
     paths

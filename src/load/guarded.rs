@@ -280,7 +280,7 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", temp.path().join("in/zero")).expect("link");
         rustix::fs::mkfifoat(
             rustix::fs::CWD,
-            &temp.path().join("in/fifo"),
+            temp.path().join("in/fifo"),
             Mode::from_raw_mode(0o600),
         )
         .expect("fifo");

@@ -406,3 +406,28 @@ fn import_and_schema_write_files_with_the_normal_mode() {
         assert_eq!(mode & 0o777, 0o644, "{}", path.display());
     }
 }
+
+#[test]
+fn linting_drafts_refuses_images_linked_out_of_the_drafts_folder() {
+    let temp = tempfile::tempdir().expect("temp");
+    write(&temp.path().join("secret/key.png"), SECRET);
+    let work = temp.path().join("work");
+    link(
+        &temp.path().join("secret/key.png"),
+        &work.join("drafts/linked.png"),
+    );
+    draft(
+        &work,
+        "# How do I sign in?\n\n1. Open the page.\n\n![Linked](linked.png)\n",
+    );
+    let run = guarded_run(&work, &["check", "--lint-drafts", "drafts/page.md"]);
+    assert_no_secret(&run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("drafts/page.md:5:1: error: the image `linked.png` was not copied")
+            && run.stderr.contains("outside the draft's folder"),
+        "{}",
+        run.stderr
+    );
+}

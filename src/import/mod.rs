@@ -71,9 +71,9 @@ pub struct Conversion {
 
 impl Conversion {
     /// Reads the images the drafts name: (bytes, path inside the output folder). Each is read
-    /// through the guarded reader rooted at its draft's folder or Docusaurus site; one that is not there gets
-    /// a note (the writer copies it in later), and one that is refused (outside the root, not a
-    /// regular file, too large) is an error at its place in the draft, and nothing is written.
+    /// through the guarded reader rooted at its draft's folder or Docusaurus site; one that is not
+    /// there gets a note (the writer copies it in later), and one that is refused (outside the
+    /// root, not a regular file, too large) is an error at its place in the draft.
     pub fn read_images(
         &mut self,
         pages: &[DraftPage],
@@ -102,9 +102,15 @@ impl Conversion {
             };
             match root.folder.read(&from, crate::resolve::MAX_IMAGE_BYTES) {
                 Ok(bytes) => found.push((bytes, copy.to.clone())),
-                Err(why) if why.is_missing() => self
-                    .notes
-                    .push((*page, missing("was not found next to the draft".into()))),
+                Err(why) if why.is_missing() => {
+                    let place = if copy.src.starts_with('/') {
+                        "in the site's `static/` folder"
+                    } else {
+                        "next to the draft"
+                    };
+                    self.notes
+                        .push((*page, missing(format!("was not found {place}"))));
+                }
                 Err(why) => {
                     let at =
                         SourceFile::new(draft.name.clone(), draft.text.clone()).line_col(copy.at);
@@ -155,7 +161,9 @@ impl DraftRoot {
                 why: crate::load::guarded::Why::Unreadable(error),
             })
         };
-        let folder = absolute(draft)
+        // Not `absolute`, which applies `..` lexically: the OS resolves `link/..` after the link.
+        let folder = std::path::absolute(draft)
+            .map_err(unreadable)?
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();

@@ -21,9 +21,14 @@ pub fn schema(args: &SchemaArgs) -> u8 {
     let files = crate::schema::all_schema_files();
     if args.check {
         let mut stale = Vec::new();
+        let folder = crate::load::ReadRoot::new(&args.out, "the schema folder").ok();
         for (name, text) in &files {
             let path = args.out.join(name);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            // Anything longer than the expected text differs: read no more than that.
+            let committed = folder
+                .as_ref()
+                .and_then(|f| f.read(&path, text.len() as u64).ok());
+            if committed.as_deref() != Some(text.as_bytes()) {
                 stale.push(path.display().to_string());
             }
         }
@@ -97,6 +102,9 @@ fn lint_drafts(args: &CheckArgs, options: &CheckOptions) -> u8 {
     let checked =
         match crate::import::lint::lint_drafts(&args.lint_drafts, &args.content.content, options) {
             Ok(checked) => checked,
+            Err(crate::import::lint::LintError::Import(crate::import::ImportError::Images(
+                refused,
+            ))) => return refused_images(&refused),
             Err(error) => {
                 eprintln!("error: {error}");
                 return EXIT_ENVIRONMENT;
@@ -142,6 +150,11 @@ pub fn import(args: &ImportArgs) -> u8 {
             );
             EXIT_OK
         }
+        Err(crate::import::ImportError::Images(refused)) => {
+            let code = refused_images(&refused);
+            eprintln!("note: nothing was written");
+            code
+        }
         Err(error) => {
             eprintln!("error: {error}");
             if matches!(error, crate::import::ImportError::Exists(_)) {
@@ -152,6 +165,15 @@ pub fn import(args: &ImportArgs) -> u8 {
             EXIT_ENVIRONMENT
         }
     }
+}
+
+/// Prints the images the drafts name that were refused (each line already located and with its
+/// help): a mistake in the drafts, so the content exit code.
+fn refused_images(refused: &[String]) -> u8 {
+    for line in refused {
+        eprintln!("{line}");
+    }
+    EXIT_CONTENT
 }
 
 /// `helpdoc rules`: prints the rule registry: content rules, then the publishing notes.

@@ -277,15 +277,19 @@ fn prepare_existing(
     Ok(manifest)
 }
 
-/// Writes `bytes` to `path` atomically: into a temporary sibling, synced, then renamed over.
+/// Writes `bytes` to `path` atomically: into a temporary sibling, synced, then renamed over. The
+/// file gets the mode any new file gets (0666 less the umask), not a temporary file's 0600.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     // A stop waits for the write, so its temporary sibling is never left behind.
     let _writing = crate::shutdown::start_write().ok_or_else(crate::shutdown::stopping)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;

@@ -19,7 +19,8 @@ use serde::de::DeserializeOwned;
 
 use crate::content::{ContentDoc, ContentSet, InvalidDoc};
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
-use crate::load::{self, Limits, Node, Syntax};
+use crate::load::guarded::Why;
+use crate::load::{self, Limits, Node, ReadRoot, Refused, Syntax};
 use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
 use rules::{RuleConfig, RuleContext, run_rules};
 
@@ -97,13 +98,23 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
         )));
     }
     let paths = load::discover(root).map_err(folder_error)?;
+    let folder = ReadRoot::new(root, "the content folder").map_err(folder_error)?;
     let validators = SchemaValidators::new();
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
-    let mut config = load_config(root, &mut sources, &mut diagnostics);
-    load_wordlist(root, &mut config, &mut sources);
+    let project = Project {
+        root,
+        folder: &folder,
+    };
+    let mut config = load_config(&project, &options.limits, &mut sources, &mut diagnostics);
     let limits = options.limits.with(&config.limits);
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    load_wordlist(
+        &project,
+        &limits,
+        &mut config,
+        &mut sources,
+        &mut diagnostics,
+    );
     let mut total_bytes: u64 = 0;
     let mut to_load = Vec::new();
     for path in &paths {
@@ -135,7 +146,7 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
         .enumerate()
         .map(|(i, (path, syntax))| {
             let file = FileId(first_id + i);
-            load_document(path, *syntax, file, &canonical_root, &limits, &validators)
+            load_document(path, *syntax, file, &folder, &limits, &validators)
         })
         .collect();
     let mut docs = Vec::new();
@@ -184,17 +195,17 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     })
 }
 
-/// Reads `helpdoc.toml` from the content folder, if there is one.
+/// Reads `helpdoc.toml` from the content folder, if there is one. One that cannot be read (a
+/// link out of the folder, a FIFO, too large) is an error, not silently left out.
 fn load_config(
-    root: &Path,
+    project: &Project,
+    limits: &Limits,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RuleConfig {
-    let path = root.join(CONFIG_FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Some(file) = project.read_optional(CONFIG_FILE, limits, sources, diagnostics) else {
         return RuleConfig::default();
     };
-    let file = sources.add(SourceFile::new(display_name(&path), text));
     let text = &sources.file(file).text;
     match toml::from_str::<RuleConfig>(text) {
         Ok(config) => {
@@ -221,14 +232,62 @@ fn load_config(
 }
 
 /// Reads the spelling word list (`wordlist.txt`) from the content folder, if there is one.
-fn load_wordlist(root: &Path, config: &mut RuleConfig, sources: &mut SourceMap) {
-    let path = root.join(rules::WORDLIST_FILE);
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        let file = sources.add(SourceFile::new(display_name(&path), text));
+fn load_wordlist(
+    project: &Project,
+    limits: &Limits,
+    config: &mut RuleConfig,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(file) = project.read_optional(rules::WORDLIST_FILE, limits, sources, diagnostics) {
         config
             .spelling
             .read_wordlist(file, &sources.file(file).text.clone());
     }
+}
+
+/// The content folder as given (for the names in diagnostics) and as a root to read from.
+struct Project<'a> {
+    root: &'a Path,
+    folder: &'a ReadRoot,
+}
+
+impl Project<'_> {
+    /// Reads the optional project file `name` (`helpdoc.toml`, `wordlist.txt`) and adds it to
+    /// `sources`. `None` when there is none, or when it was refused: then an `unreadable` error
+    /// names it (and its content, which may be anyone's secret, is not kept).
+    fn read_optional(
+        &self,
+        name: &str,
+        limits: &Limits,
+        sources: &mut SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<FileId> {
+        let path = self.root.join(name);
+        match self.folder.read_text(&path, limits.max_file_bytes) {
+            Ok(text) => Some(sources.add(SourceFile::new(display_name(&path), text))),
+            Err(refused) if refused.is_missing() => None,
+            Err(refused) => {
+                let file = sources.add(SourceFile::new(display_name(&path), String::new()));
+                diagnostics.push(unreadable(file, &refused));
+                None
+            }
+        }
+    }
+}
+
+/// The diagnostic for a file the guarded reader refused, attached to `file` (which has no text).
+fn unreadable(file: FileId, refused: &Refused) -> Diagnostic {
+    let (message, help) = match refused.why {
+        Why::TooLarge { .. } => (
+            format!("{} for one content file", refused.reason()),
+            "split it into smaller files, or raise `max_file_bytes` under `[limits]` in helpdoc.toml".to_string(),
+        ),
+        _ => (refused.reason(), refused.help()),
+    };
+    Diagnostic::error("unreadable", message)
+        .at(file, 0..0, "")
+        .help(help)
 }
 
 /// The path as shown in diagnostics: as given, with `/` separators.
@@ -250,28 +309,23 @@ fn load_document(
     path: &Path,
     syntax: Syntax,
     file: FileId,
-    root: &Path,
+    folder: &ReadRoot,
     limits: &Limits,
     validators: &SchemaValidators,
 ) -> Loaded {
     let name = display_name(path);
     let mut diagnostics = Vec::new();
-    let bytes =
-        match inside_root(path, root).and_then(|()| read_capped(path, limits.max_file_bytes)) {
-            Ok(bytes) => bytes,
-            Err((message, help)) => {
-                diagnostics.push(
-                    Diagnostic::error("unreadable", message)
-                        .at(file, 0..0, "")
-                        .help(help),
-                );
-                return Loaded {
-                    source: SourceFile::new(name, String::new()),
-                    doc: None,
-                    diagnostics,
-                };
-            }
-        };
+    let bytes = match folder.read(path, limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(refused) => {
+            diagnostics.push(unreadable(file, &refused));
+            return Loaded {
+                source: SourceFile::new(name, String::new()),
+                doc: None,
+                diagnostics,
+            };
+        }
+    };
     let source = match load::decode(bytes) {
         Ok(text) => SourceFile::new(name, text),
         Err(failed) => {
@@ -376,50 +430,6 @@ fn parse_document(
         node,
         document,
     })
-}
-
-/// Refuses a content file that is a symbolic link resolving outside the (canonical) content folder.
-/// Only the file itself can be a link: `load::discover` does not enter linked folders, so a plain
-/// file needs no resolving (one `lstat` instead of one per path component).
-fn inside_root(path: &Path, root: &Path) -> Result<(), (String, String)> {
-    if path
-        .symlink_metadata()
-        .is_ok_and(|meta| !meta.file_type().is_symlink())
-    {
-        return Ok(());
-    }
-    let Ok(real) = path.canonicalize() else {
-        return Ok(());
-    };
-    if real.starts_with(root) {
-        Ok(())
-    } else {
-        Err((
-            "this file is a symbolic link to a file outside the content folder".to_string(),
-            "copy the file into the content folder instead of linking to it".to_string(),
-        ))
-    }
-}
-
-/// Reads a file unless it is larger than `cap`. Errors are (message, help).
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, (String, String)> {
-    let unreadable = |e: std::io::Error| {
-        (
-            format!("cannot read this file: {e}"),
-            "check that the file exists and that you may read it".to_string(),
-        )
-    };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.len() > cap {
-        return Err((
-            format!(
-                "this file is {} bytes, more than the {cap}-byte limit for one content file",
-                metadata.len()
-            ),
-            "split it into smaller topics, or raise `max_file_bytes` under `[limits]` in helpdoc.toml".to_string(),
-        ));
-    }
-    std::fs::read(path).map_err(unreadable)
 }
 
 /// The document's `kind`, or a diagnostic saying why it has none helpdoc knows.

@@ -13,6 +13,9 @@ use super::command::TimeoutSeconds;
 /// The manifest file in each plugin folder.
 pub const PLUGIN_MANIFEST: &str = "exporter.toml";
 
+/// The largest `exporter.toml` read, in bytes.
+const MAX_MANIFEST_BYTES: u64 = 64 * 1024;
+
 /// What `exporter.toml` says.
 #[derive(Debug, Clone)]
 pub enum PluginManifest {
@@ -92,8 +95,13 @@ pub fn load(name: &str, dir: &Path) -> Result<Option<Box<dyn Exporter>>, String>
     }
     let folder = dir.join(name);
     let manifest_path = folder.join(PLUGIN_MANIFEST);
-    let Ok(text) = std::fs::read_to_string(&manifest_path) else {
+    let Ok(exporters) = crate::load::ReadRoot::new(dir, "the exporters folder") else {
         return Ok(None);
+    };
+    let text = match exporters.read_text(&manifest_path, MAX_MANIFEST_BYTES) {
+        Ok(text) => text,
+        Err(refused) if refused.is_missing() => return Ok(None),
+        Err(refused) => return Err(refused.explained()),
     };
     let manifest = PluginManifest::parse(&text).map_err(|(message, span)| {
         let at = span.map_or(String::new(), |span| {

@@ -5,9 +5,13 @@ use std::path::Path;
 
 use super::Exporter;
 use super::html::{HtmlExporter, TemplateSet, templates::file_names};
+use crate::load::ReadRoot;
 
 /// The folder inside a pack that holds the replacement files.
 pub const TEMPLATES_DIR: &str = "templates";
+
+/// The largest template file read, in bytes.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// The formats a template pack can be based on.
 pub const BASES: [&str; 1] = ["html"];
@@ -34,9 +38,13 @@ pub fn load(
     }
 }
 
-/// The pack's files as (file name, text, path for messages), sorted by name.
+/// The pack's files as (file name, text, path for messages), sorted by name. Each is read only
+/// if it is a regular file inside the pack: a link to a file outside it is refused, never copied
+/// into the output.
 fn read_overrides(folder: &Path) -> Result<Vec<(String, String, String)>, String> {
     let dir = folder.join(TEMPLATES_DIR);
+    let pack = ReadRoot::new(folder, "the template pack")
+        .map_err(|e| format!("{}: cannot read the template pack ({e})", folder.display()))?;
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         format!(
             "{}: cannot read the pack's templates folder ({e}); put the files that replace the defaults ({}) there",
@@ -59,14 +67,15 @@ fn read_overrides(folder: &Path) -> Result<Vec<(String, String, String)>, String
                 .and_then(|n| n.to_str())
                 .map(str::to_string)
                 .ok_or_else(|| format!("{shown}: the file name is not valid UTF-8"))?;
-            if !path.is_file() {
+            if path.is_dir() {
                 return Err(format!(
                     "{shown}: only files belong in `{TEMPLATES_DIR}/`; the files a template pack can replace are {}",
                     file_names()
                 ));
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{shown}: cannot read the template ({e})"))?;
+            let text = pack
+                .read_text(&path, MAX_TEMPLATE_BYTES)
+                .map_err(|refused| refused.explained())?;
             Ok((file_name, text, shown))
         })
         .collect()

@@ -9,6 +9,7 @@ use super::{ImportError, SchemaLocation, convert, read_pages};
 use crate::check::rules::WORDLIST_FILE;
 use crate::check::{CONFIG_FILE, CheckOptions, Checked, check_folder, display_name};
 use crate::diag::{Diagnostic, FileId, Label, SourceFile, SourceMap};
+use crate::load::{ReadRoot, Refused};
 
 /// Why draft linting could not run.
 #[derive(Debug)]
@@ -19,6 +20,8 @@ pub enum LintError {
     Io(std::io::Error),
     /// The imported drafts could not be checked.
     Check(String),
+    /// The project's `helpdoc.toml` or word list was refused.
+    Config(Refused),
 }
 
 impl std::fmt::Display for LintError {
@@ -27,6 +30,7 @@ impl std::fmt::Display for LintError {
             LintError::Import(e) => e.fmt(f),
             LintError::Io(e) => write!(f, "cannot prepare the drafts for checking: {e}"),
             LintError::Check(e) => f.write_str(e),
+            LintError::Config(refused) => f.write_str(&refused.explained()),
         }
     }
 }
@@ -54,12 +58,12 @@ pub fn lint_drafts(
     let temp = tempfile::tempdir().map_err(LintError::Io)?;
     let root = temp.path().join("drafts");
     let mut conversion = convert(&drafts, &SchemaLocation::Url("schema".into()), &root);
-    for (from, to) in conversion.image_files(&drafts) {
+    for (bytes, to) in conversion.read_images(&drafts).map_err(LintError::Import)? {
         let path = root.join(to);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(LintError::Io)?;
         }
-        std::fs::copy(&from, &path).map_err(LintError::Io)?;
+        std::fs::write(&path, bytes).map_err(LintError::Io)?;
     }
     for file in &conversion.files {
         let path = root.join(&file.rel_path);
@@ -79,15 +83,27 @@ pub fn lint_drafts(
             Origin::Draft(FileId(file.page), &file.map),
         );
     }
+    // The project's configuration is copied through the guarded reader: one it refuses stops
+    // the run rather than being silently left out.
+    let folder = ReadRoot::new(content, "the content folder").ok();
     for name in [CONFIG_FILE, WORDLIST_FILE] {
         let real = content.join(name);
-        if real.is_file() {
-            std::fs::copy(&real, root.join(name)).map_err(LintError::Io)?;
-            origins.insert(
-                display_name(&root.join(name)),
-                Origin::Config(display_name(&real)),
-            );
-        }
+        let Some(read) = folder
+            .as_ref()
+            .map(|f| f.read(&real, options.limits.max_file_bytes))
+        else {
+            continue;
+        };
+        let bytes = match read {
+            Ok(bytes) => bytes,
+            Err(refused) if refused.is_missing() => continue,
+            Err(refused) => return Err(LintError::Config(refused)),
+        };
+        std::fs::write(root.join(name), bytes).map_err(LintError::Io)?;
+        origins.insert(
+            display_name(&root.join(name)),
+            Origin::Config(display_name(&real)),
+        );
     }
     std::fs::create_dir_all(&root).map_err(LintError::Io)?;
     let checked = check_folder(&root, options).map_err(|e| LintError::Check(e.to_string()))?;

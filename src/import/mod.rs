@@ -19,6 +19,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::check::display_name;
 use crate::diag::SourceFile;
+use crate::load::{ReadRoot, Refused};
 use page::{Ids, ImageCopy, PageConverter};
 use source_map::DraftMap;
 use yaml_out::{Y, write_document};
@@ -69,28 +70,128 @@ pub struct Conversion {
 }
 
 impl Conversion {
-    /// The images that exist next to their drafts: (source file, path inside the output folder);
-    /// a note for each one that does not.
-    pub fn image_files(&mut self, pages: &[DraftPage]) -> Vec<(PathBuf, String)> {
+    /// Reads the images the drafts name: (bytes, path inside the output folder). Each is read
+    /// through the guarded reader rooted at its draft's folder or Docusaurus site; one that is not
+    /// there gets a note (the writer copies it in later), and one that is refused (outside the
+    /// root, not a regular file, too large) is an error at its place in the draft.
+    pub fn read_images(
+        &mut self,
+        pages: &[DraftPage],
+    ) -> Result<Vec<(Vec<u8>, String)>, ImportError> {
         let mut found = Vec::new();
+        let mut refused = Vec::new();
+        let mut roots: Vec<Option<DraftRoot>> = vec![None; pages.len()];
         for (page, copy) in &self.images {
             let Some(draft) = pages.get(*page) else {
                 continue;
             };
-            let from = draft.path.parent().unwrap_or(Path::new("")).join(&copy.src);
-            if from.is_file() {
-                found.push((from, copy.to.clone()));
-            } else {
-                self.notes.push((
-                    *page,
-                    Note {
-                        at: copy.at,
-                        message: format!("the image `{}` was not found next to the draft; put it at {} in the output folder", copy.src, copy.to),
-                    },
-                ));
+            let root = match &roots[*page] {
+                Some(root) => root,
+                None => roots[*page].insert(DraftRoot::of(&draft.path)?),
+            };
+            let missing = |why: String| Note {
+                at: copy.at,
+                message: format!(
+                    "the image `{}` {why}; put it at {} in the output folder",
+                    copy.src, copy.to
+                ),
+            };
+            let Some(from) = root.image_path(&draft.path, &copy.src) else {
+                self.notes.push((*page, missing("is a path from the site root, but no Docusaurus site (a folder with `docusaurus.config.js`) was found above the draft".into())));
+                continue;
+            };
+            match root.folder.read(&from, crate::resolve::MAX_IMAGE_BYTES) {
+                Ok(bytes) => found.push((bytes, copy.to.clone())),
+                Err(why) if why.is_missing() => {
+                    let place = if copy.src.starts_with('/') {
+                        "in the site's `static/` folder"
+                    } else {
+                        "next to the draft"
+                    };
+                    self.notes
+                        .push((*page, missing(format!("was not found {place}"))));
+                }
+                Err(why) => {
+                    let at =
+                        SourceFile::new(draft.name.clone(), draft.text.clone()).line_col(copy.at);
+                    refused.push(format!(
+                        "{}:{}:{}: error: the image `{}` was not copied: {}\n  help: {}",
+                        draft.name,
+                        at.line,
+                        at.column,
+                        copy.src,
+                        why.reason(),
+                        why.help()
+                    ));
+                }
             }
         }
-        found
+        if refused.is_empty() {
+            Ok(found)
+        } else {
+            Err(ImportError::Images(refused))
+        }
+    }
+}
+
+/// Where a draft and the images it names may be read from: the Docusaurus site the draft is in
+/// (the closest folder above it with a `docusaurus.config.*`), else the draft's own folder.
+#[derive(Debug, Clone)]
+struct DraftRoot {
+    /// The root, for reading.
+    folder: ReadRoot,
+    /// Whether the root is a Docusaurus site (then `/img/x.png` is `static/img/x.png` in it).
+    site: bool,
+}
+
+/// The file names that mark a Docusaurus site's root folder.
+const DOCUSAURUS_CONFIGS: [&str; 4] = [
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+];
+
+impl DraftRoot {
+    /// The root for the draft at `draft`.
+    fn of(draft: &Path) -> Result<DraftRoot, ImportError> {
+        let unreadable = |error| {
+            ImportError::Read(Refused {
+                path: draft.to_path_buf(),
+                why: crate::load::guarded::Why::Unreadable(error),
+            })
+        };
+        // Not `absolute`, which applies `..` lexically: the OS resolves `link/..` after the link.
+        let folder = std::path::absolute(draft)
+            .map_err(unreadable)?
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let folder = folder.canonicalize().map_err(unreadable)?;
+        let site = folder.ancestors().find(|dir| {
+            DOCUSAURUS_CONFIGS
+                .iter()
+                .any(|name| dir.join(name).is_file())
+        });
+        let (root, name, site) = match site {
+            Some(site) => (site, "the Docusaurus site", true),
+            None => (folder.as_path(), "the draft's folder", false),
+        };
+        Ok(DraftRoot {
+            folder: ReadRoot::new(root, name).map_err(unreadable)?,
+            site,
+        })
+    }
+
+    /// Where the image `src` named by the draft at `draft` is: relative to the draft, or for
+    /// `/…` in the site's `static/` folder (`None` when the draft is in no site).
+    fn image_path(&self, draft: &Path, src: &str) -> Option<PathBuf> {
+        match src.strip_prefix('/') {
+            Some(from_site) => self
+                .site
+                .then(|| self.folder.real().join("static").join(from_site)),
+            None => Some(draft.parent().unwrap_or(Path::new("")).join(src)),
+        }
     }
 }
 
@@ -133,7 +234,9 @@ pub struct ImportSummary {
 #[derive(Debug)]
 pub enum ImportError {
     /// A draft could not be read.
-    Read(PathBuf, String),
+    Read(Refused),
+    /// Images the drafts name were refused, each as `draft:line:col: error: why` and a help line.
+    Images(Vec<String>),
     /// Files exist and `--force` was not given.
     Exists(Vec<PathBuf>),
     /// Writing failed.
@@ -143,7 +246,8 @@ pub enum ImportError {
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImportError::Read(path, why) => write!(f, "cannot read {}: {why}", path.display()),
+            ImportError::Read(refused) => f.write_str(&refused.explained()),
+            ImportError::Images(lines) => f.write_str(&lines.join("\n")),
             ImportError::Exists(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 write!(
@@ -160,26 +264,17 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// Reads draft pages (UTF-8 text).
+/// Reads draft pages (UTF-8 text), each through the guarded reader rooted at its folder or
+/// the Docusaurus site it is in.
 pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
+    let cap = crate::load::Limits::default().max_file_bytes;
     paths
         .iter()
         .map(|path| {
-            let bytes =
-                std::fs::read(path).map_err(|e| ImportError::Read(path.clone(), e.to_string()))?;
-            let bytes = bytes
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .map(<[u8]>::to_vec)
-                .unwrap_or(bytes);
-            let text = String::from_utf8(bytes).map_err(|e| {
-                ImportError::Read(
-                    path.clone(),
-                    format!(
-                        "it is not UTF-8 text (bad byte at offset {}); save it as UTF-8",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            })?;
+            let text = DraftRoot::of(path)?
+                .folder
+                .read_text(path, cap)
+                .map_err(ImportError::Read)?;
             Ok(DraftPage {
                 path: path.clone(),
                 name: display_name(path),
@@ -247,12 +342,16 @@ fn existing_ids(out: &Path) -> Vec<String> {
     let Ok(paths) = crate::load::discover(root) else {
         return Vec::new();
     };
+    let Ok(folder) = ReadRoot::new(root, "the content folder") else {
+        return Vec::new();
+    };
     let limits = crate::load::Limits::default();
+    // A file that cannot be read reserves no id: `helpdoc check` reports it.
     paths
         .iter()
         .filter_map(|path| {
             let syntax = crate::load::Syntax::of(path)?;
-            let text = std::fs::read_to_string(path).ok()?;
+            let text = folder.read_text(path, limits.max_file_bytes).ok()?;
             let node = crate::load::parse(&SourceFile::new("", text), syntax, &limits).ok()?;
             node.get("id")?.as_str().map(str::to_string)
         })
@@ -268,7 +367,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         None => find_schema_dir(&options.out),
     };
     let mut conversion = convert(&pages, &schema, &options.out);
-    let images = conversion.image_files(&pages);
+    let images = conversion.read_images(&pages)?;
     let targets: Vec<PathBuf> = conversion
         .files
         .iter()
@@ -282,17 +381,14 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
     let contents = conversion
         .files
         .iter()
-        .map(|f| Ok(f.text.as_bytes().to_vec()))
-        .chain(images.iter().map(|(from, _)| {
-            std::fs::read(from).map_err(|e| ImportError::Read(from.clone(), e.to_string()))
-        }));
+        .map(|f| f.text.as_bytes())
+        .chain(images.iter().map(|(bytes, _)| bytes.as_slice()));
     for (bytes, path) in contents.zip(&targets) {
-        let bytes = bytes?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| ImportError::Write(parent.to_path_buf(), e))?;
         }
-        crate::output::write_file_atomic(path, &bytes)
+        crate::output::write_file_atomic(path, bytes)
             .map_err(|e| ImportError::Write(path.clone(), e))?;
     }
     let notes = render_notes(&pages, &conversion.notes);

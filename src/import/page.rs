@@ -33,7 +33,8 @@ pub struct OutDoc {
 /// An image a page refers to by a relative path: copied next to the imported topics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageCopy {
-    /// The path as written in the draft (relative to the draft's folder).
+    /// The path as written in the draft (relative to the draft's folder, or `/…` from a
+    /// Docusaurus site's `static/` folder).
     pub src: String,
     /// Where it goes, relative to the output folder.
     pub to: String,
@@ -238,15 +239,17 @@ impl<'a> PageConverter<'a> {
         }
     }
 
-    /// Points relative image paths at `<page>/images/` in the output (as seen from `prefix`) and
-    /// records the files to copy there.
+    /// Points image paths (relative to the draft, or `/…` from a Docusaurus site's `static/`
+    /// folder) at `<page>/images/` in the output (as seen from `prefix`) and records the files to
+    /// copy there.
     fn relocate_images(&mut self, blocks: &mut [DBlock], prefix: &str) {
         for block in blocks {
             match &mut block.kind {
                 BlockKind::Image { src, .. } => {
                     let relative = !src.is_empty()
                         && !src.contains("://")
-                        && !src.starts_with(['/', '@'])
+                        && !src.starts_with('@')
+                        && !src.starts_with("//")
                         && !src.starts_with("data:");
                     if !relative {
                         self.note(

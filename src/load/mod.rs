@@ -1,9 +1,12 @@
-//! Reading content files: discovery, decoding, and parsing YAML or JSON into spanned node trees.
+//! Reading content files: the guarded reader every file read goes through, discovery, decoding, and
+//! parsing YAML or JSON into spanned node trees.
 
+pub mod guarded;
 mod json;
 mod node;
 mod yaml;
 
+pub use guarded::{ReadRoot, Refused};
 pub use node::{Entry, Located, Node, NodeValue};
 
 use std::ops::Range;
@@ -205,7 +208,9 @@ pub fn parse(
 }
 
 /// Finds every content file under `root`, sorted, skipping hidden files and folders and not
-/// following symbolic links to folders.
+/// following symbolic links to folders. Anything else with a content file's name (a FIFO, a
+/// device, a link leading out or nowhere) is found too, so that reading it through
+/// [`ReadRoot::read`] refuses it with a diagnostic rather than it being silently left out.
 pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
@@ -220,7 +225,7 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             let file_type = entry.file_type()?;
             if file_type.is_dir() {
                 pending.push(path);
-            } else if Syntax::of(&path).is_some() && (file_type.is_file() || path.is_file()) {
+            } else if Syntax::of(&path).is_some() && !(file_type.is_symlink() && path.is_dir()) {
                 found.push(path);
             }
         }

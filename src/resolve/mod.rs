@@ -60,9 +60,17 @@ pub fn resolve_publication(
     (resolved, resolver.notes)
 }
 
-/// Loads every image the content set references (already checked to exist inside the folder).
+/// The largest image read, in bytes.
+pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Loads every image the content set references (already checked to exist inside the folder),
+/// through the guarded reader: one that cannot be read is left out, and the exporter that needs
+/// it says so.
 pub fn load_images(content: &ContentSet) -> ImageStore {
     let mut store = ImageStore::new();
+    let Ok(folder) = crate::load::ReadRoot::new(&content.root, "the content folder") else {
+        return store;
+    };
     for doc in &content.docs {
         struct Collect<'a>(&'a mut Vec<String>);
         impl crate::model::walk::Visitor for Collect<'_> {
@@ -75,7 +83,7 @@ pub fn load_images(content: &ContentSet) -> ImageStore {
         for src in sources {
             let key = content_relative(&content.root, &doc.path, &src);
             if let std::collections::btree_map::Entry::Vacant(slot) = store.entry(key.clone())
-                && let Ok(bytes) = std::fs::read(content.root.join(&key))
+                && let Ok(bytes) = folder.read(&content.root.join(&key), MAX_IMAGE_BYTES)
             {
                 slot.insert(bytes);
             }

@@ -15,4 +15,5 @@ mod markdown;
 mod notes;
 mod output_folder;
 mod pdf;
+mod security_reads;
 mod support;

@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use crate::export::Artifact;
+use crate::load::ReadRoot;
+use crate::load::guarded::Why;
 
 /// The most a command exporter may write, in bytes.
 pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
@@ -12,6 +14,14 @@ pub const MAX_FILES: usize = 20_000;
 
 /// Every file under `root`, as artifacts with `/`-separated relative paths, sorted.
 pub fn collect(root: &Path) -> Result<Vec<Artifact>, String> {
+    let staging = ReadRoot::new(root, "the exporter's output folder")
+        .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let too_much = || {
+        format!(
+            "it wrote more than {} MiB or {MAX_FILES} files",
+            MAX_TOTAL_BYTES / (1024 * 1024)
+        )
+    };
     let mut artifacts = Vec::new();
     let mut total: u64 = 0;
     let mut pending = vec![String::new()];
@@ -44,19 +54,18 @@ pub fn collect(root: &Path) -> Result<Vec<Artifact>, String> {
             } else if kind.is_dir() {
                 pending.push(path);
             } else if kind.is_file() {
-                let size = entry
-                    .metadata()
-                    .map_err(|e| format!("cannot inspect `{path}`: {e}"))?
-                    .len();
-                total = total.saturating_add(size);
-                if total > MAX_TOTAL_BYTES || artifacts.len() >= MAX_FILES {
-                    return Err(format!(
-                        "it wrote more than {} MiB or {MAX_FILES} files",
-                        MAX_TOTAL_BYTES / (1024 * 1024)
-                    ));
+                if artifacts.len() >= MAX_FILES {
+                    return Err(too_much());
                 }
-                let bytes = read_capped(&root.join(&path), size)
-                    .map_err(|e| format!("cannot read `{path}`: {e}"))?;
+                // Read through the guard even though the entry looked plain a moment ago: a
+                // process the exporter left behind may swap in a link or a FIFO meanwhile.
+                let bytes = staging
+                    .read(&root.join(&path), MAX_TOTAL_BYTES - total)
+                    .map_err(|refused| match refused.why {
+                        Why::TooLarge { .. } => too_much(),
+                        _ => format!("cannot read `{path}`: {}", refused.reason()),
+                    })?;
+                total += bytes.len() as u64;
                 artifacts.push(Artifact { path, bytes });
             } else {
                 return Err(format!("it wrote `{path}`, which is not a regular file"));
@@ -70,14 +79,4 @@ pub fn collect(root: &Path) -> Result<Vec<Artifact>, String> {
 /// A file or folder name that is safe as one part of an artifact path.
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
-}
-
-/// Reads at most `expected` bytes (the size seen a moment ago), so a file that keeps growing
-/// cannot exceed the cap.
-fn read_capped(path: &Path, expected: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(expected).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }

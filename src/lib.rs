@@ -14,3 +14,4 @@ pub mod model;
 pub mod output;
 pub mod resolve;
 pub mod schema;
+pub mod text;

@@ -11,3 +11,4 @@ mod kill_safety;
 mod markdown;
 mod pdf;
 mod support;
+mod text_safety;

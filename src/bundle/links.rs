@@ -132,7 +132,10 @@ mod tests {
         let (links, warning) = DocsLinks::new(Some("javascript:alert(1)//"), &DocsPages::default());
         assert!(!links.has_base());
         assert!(warning.is_some());
-        for hidden in ["https://docs.example.com/\u{202E}x", "https://docs\u{200B}.example.com/"] {
+        for hidden in [
+            "https://docs.example.com/\u{202E}x",
+            "https://docs\u{200B}.example.com/",
+        ] {
             let (links, warning) = DocsLinks::new(Some(hidden), &DocsPages::default());
             assert!(!links.has_base(), "{hidden:?}");
             assert!(warning.is_some_and(|w| w.contains("<U+")), "{hidden:?}");

@@ -85,7 +85,9 @@ mod tests {
             )
             .unwrap_err();
             assert!(
-                error.message.starts_with("`a/page.md` line 2 would hold a U+"),
+                error
+                    .message
+                    .starts_with("`a/page.md` line 2 would hold a U+"),
                 "{}",
                 error.message
             );

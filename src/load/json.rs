@@ -89,10 +89,9 @@ fn convert(
             let mut index = HashMap::with_capacity(object.properties.len());
             for prop in object.properties {
                 let (key, key_span) = match prop.name {
-                    ObjectPropName::String(s) => (
-                        normalize(&s.value).into_owned(),
-                        s.range.start..s.range.end,
-                    ),
+                    ObjectPropName::String(s) => {
+                        (normalize(&s.value).into_owned(), s.range.start..s.range.end)
+                    }
                     ObjectPropName::Word(w) => (w.value.to_string(), w.range.start..w.range.end),
                 };
                 let value = convert(prop.value, depth + 1, limits, problems);

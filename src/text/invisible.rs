@@ -92,10 +92,14 @@ mod tests {
         ] {
             assert!(is_bidi_control(c) && is_invisible(c), "{c:?}");
         }
-        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{180E}'] {
+        for c in [
+            '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{180E}',
+        ] {
             assert!(is_zero_width(c) && is_invisible(c), "{c:?}");
         }
-        for c in ['a', ' ', '\u{00A0}', '\u{2019}', '\u{2028}', 'é', '\u{202F}'] {
+        for c in [
+            'a', ' ', '\u{00A0}', '\u{2019}', '\u{2028}', 'é', '\u{202F}',
+        ] {
             assert!(!is_invisible(c), "{c:?}");
         }
     }

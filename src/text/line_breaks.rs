@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn files_keep_other_separators_for_the_parser() {
-        assert_eq!(normalize_file("a\r\nb\rc\u{2028}".into()), "a\nb\nc\u{2028}");
+        assert_eq!(
+            normalize_file("a\r\nb\rc\u{2028}".into()),
+            "a\nb\nc\u{2028}"
+        );
     }
 
     #[test]

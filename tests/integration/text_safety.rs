@@ -96,12 +96,19 @@ fn every_text_field_survives_mdx_compile_and_evaluate_as_inert_text() {
     for line in evaluated.stdout.lines() {
         let page: serde_json::Value = serde_json::from_str(line).expect("one JSON line per page");
         assert_eq!(page["error"], serde_json::Value::Null, "{line}");
-        assert_eq!(page["ran"], serde_json::Value::Null, "code from content ran: {line}");
+        assert_eq!(
+            page["ran"],
+            serde_json::Value::Null,
+            "code from content ran: {line}"
+        );
         html.push_str(page["html"].as_str().expect("html"));
     }
     assert_eq!(evaluated.stdout.lines().count(), pages.len());
     for element in ["<script", "<!--"] {
-        assert!(!html.contains(element), "{element} reached the page:\n{html}");
+        assert!(
+            !html.contains(element),
+            "{element} reached the page:\n{html}"
+        );
     }
     for name in SHOWN {
         for text in [
@@ -190,14 +197,20 @@ formats:
 /// `docs_base_url` is an `invisible-character` error at its line and column.
 #[test]
 fn invisible_characters_where_text_is_matched_or_followed_are_findings() {
-    let temp = content(&[("error.yaml", ERROR_TOPIC), ("publication.yaml", PUBLICATION)]);
+    let temp = content(&[
+        ("error.yaml", ERROR_TOPIC),
+        ("publication.yaml", PUBLICATION),
+    ]);
     let result = run_in(temp.path(), &["check"]);
     assert_eq!(result.code, 1, "{}", result.stderr);
     for (at, what) in [
         ("content/error.yaml:5:18", "U+200B (ZERO WIDTH SPACE)"),
         ("content/error.yaml:8:29", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("content/error.yaml:10:17", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
-        ("content/publication.yaml:11:46", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+        (
+            "content/publication.yaml:11:46",
+            "U+2067 (RIGHT-TO-LEFT ISOLATE)",
+        ),
     ] {
         let finding = result
             .stderr
@@ -229,7 +242,13 @@ fn no_output_links_an_address_with_an_invisible_character() {
     let out = temp.path().join("build");
     let result = run_in(
         temp.path(),
-        &["build", "--out", &out.to_string_lossy(), "--format", "json,html,markdown"],
+        &[
+            "build",
+            "--out",
+            &out.to_string_lossy(),
+            "--format",
+            "json,html,markdown",
+        ],
     );
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(
@@ -248,7 +267,10 @@ fn no_output_links_an_address_with_an_invisible_character() {
     let html = std::fs::read_to_string(out.join("html/hidden.html")).expect("html");
     assert!(!html.contains("docs.example.com/a"), "linked in HTML");
     let markdown = std::fs::read_to_string(out.join("markdown/hidden/all.md")).expect("md");
-    assert!(!markdown.contains("](https://docs.example.com/a"), "linked in Markdown");
+    assert!(
+        !markdown.contains("](https://docs.example.com/a"),
+        "linked in Markdown"
+    );
 }
 
 /// A tag on a list or a mapping is refused like a tag on a text value, where it is written.
@@ -275,7 +297,14 @@ fn yaml_tags_on_lists_and_mappings_are_refused() {
 #[test]
 fn diagnostics_count_lines_as_the_editor_does_whatever_the_line_ends() {
     for ending in ["\n", "\r\n", "\r"] {
-        let topic = ["kind: concept", "id: lines", "title: Lines", "answer: 12", ""].join(ending);
+        let topic = [
+            "kind: concept",
+            "id: lines",
+            "title: Lines",
+            "answer: 12",
+            "",
+        ]
+        .join(ending);
         let temp = content(&[("topic.yaml", &topic)]);
         let result = run_in(temp.path(), &["check"]);
         assert_eq!(result.code, 1, "{}", result.stderr);

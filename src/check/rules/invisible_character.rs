@@ -7,9 +7,9 @@ use std::ops::Range;
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
+use crate::model::Document;
 use crate::model::inline::INVISIBLE_CHARACTER;
 use crate::model::walk::TextRole;
-use crate::model::Document;
 use crate::text::invisible;
 
 /// See the module docs.
@@ -63,7 +63,14 @@ impl Rule for InvisibleCharacter {
         match &doc.document {
             Document::Topic(topic) => {
                 if let Some(source) = &topic.meta().source {
-                    plain(cx, doc, "/source/url", &source.url, "the source URL", findings);
+                    plain(
+                        cx,
+                        doc,
+                        "/source/url",
+                        &source.url,
+                        "the source URL",
+                        findings,
+                    );
                 }
             }
             Document::Publication(publication) => {

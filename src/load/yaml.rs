@@ -100,7 +100,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                         string(&text)
                     }
                     Some(tag) => {
-                        problems.push(tag_problem(&tag, span.clone()));
+                        problems.push(tag_problem(tag, span.clone()));
                         string(&text)
                     }
                     None if style == ScalarStyle::Plain => plain_scalar(&text),

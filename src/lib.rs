@@ -16,3 +16,4 @@ pub mod publish;
 pub mod resolve;
 pub mod schema;
 pub mod shutdown;
+pub mod text;

@@ -76,6 +76,11 @@ const PLAIN: &[&str] = &[
     "word ",
     "click ",
     "Save",
+    "\r",
+    "\u{85}",
+    "\u{2028}",
+    "\u{2029}",
+    "\r```\r",
 ];
 
 /// Rich-text-only pieces: inline Markdown that `check` accepts (block syntax, raw HTML and unsafe

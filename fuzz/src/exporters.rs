@@ -1,5 +1,6 @@
 //! The `exporters` target: a generated content set through `check`, and when it passes, through
-//! the resolver and every built-in exporter, twice (outputs must be identical), then written.
+//! the resolver and every built-in exporter, twice (outputs must be identical), then written. The
+//! Markdown pages are read back by pulldown-cmark: every code block survives as one code block.
 
 use std::path::{Component, Path};
 
@@ -11,6 +12,7 @@ use helpdoc::resolve::{load_images, resolve_publication};
 
 use super::bytes::Bytes;
 use super::content_gen::generate;
+use super::fences::assert_code_blocks_survive;
 use super::loaders::render_all;
 
 /// Builds the content set generated from `data` with every built-in exporter.
@@ -53,6 +55,9 @@ pub fn exporters(data: &[u8]) {
                 assert_eq!(first.warnings, second.warnings, "{name}: warnings differ");
                 assert_paths(&name, &first.artifacts);
                 assert_formats(&name, &first.artifacts);
+                if name == "markdown" {
+                    assert_code_blocks_survive(&wanted, &first.artifacts);
+                }
                 outputs.push((name, first.artifacts));
             }
             (Err(first), Err(second)) => {

@@ -9,25 +9,29 @@
 mod bytes;
 mod content_gen;
 mod exporters;
+mod fences;
 mod import;
 mod loaders;
+mod markdown_code;
 mod rich_text;
 
 pub use exporters::exporters;
 pub use import::import_markdown;
 pub use loaders::{load_json, load_yaml};
+pub use markdown_code::markdown_code;
 pub use rich_text::rich_text;
 
 /// A target: takes the raw fuzz input, panics on a bug.
 pub type Target = fn(&[u8]);
 
 /// Every target by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 5] = [
+pub const TARGETS: [(&str, Target); 6] = [
     ("load_yaml", load_yaml),
     ("load_json", load_json),
     ("rich_text", rich_text),
     ("import_markdown", import_markdown),
     ("exporters", exporters),
+    ("markdown_code", markdown_code),
 ];
 
 /// Asserts that `range` is a slice of `text` (inside it, on character boundaries).

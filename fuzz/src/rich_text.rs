@@ -33,7 +33,8 @@ fn assert_safe_links(inlines: &[Inline]) {
                     "link to `{url}` accepted"
                 );
                 assert!(
-                    !url.chars().any(char::is_control),
+                    !url.chars().any(char::is_control)
+                        && !url.chars().any(helpdoc::text::invisible::is_invisible),
                     "link to {url:?} accepted"
                 );
                 pending.extend(children);

@@ -1,12 +1,14 @@
 //! Writes a bundle as pretty JSON that is also safe to inline in an HTML `<script>` element.
 
 use super::HelpBundle;
+use crate::text::invisible::is_invisible;
+use crate::text::line_breaks;
 
-/// Serializes a bundle: pretty-printed, a trailing newline, and every `<`, `>`, `&`, line or
-/// paragraph separator (U+2028, U+2029) and Unicode bidi control written as a `\uXXXX` escape
-/// (Go's HTML-safe JSON escaping, plus the bidi controls). Parsed, the strings are exactly the
-/// content's; as text, the file can be pasted into a `<script>` element and shows no reordered
-/// (Trojan Source) text in an editor.
+/// Serializes a bundle: pretty-printed, a trailing newline, and every `<`, `>`, `&`, line break
+/// other than `\n` (NEL, U+2028, U+2029) and invisible character (bidi controls, zero-width
+/// characters) written as a `\uXXXX` escape (Go's HTML-safe JSON escaping, plus the invisible
+/// characters). Parsed, the strings are exactly the content's; as text, the file can be pasted
+/// into a `<script>` element and shows no reordered (Trojan Source) or hidden text in an editor.
 pub fn to_json(bundle: &HelpBundle) -> Result<Vec<u8>, serde_json::Error> {
     let text = serde_json::to_string_pretty(bundle)?;
     Ok(escape_for_html(&text).into_bytes())
@@ -29,18 +31,7 @@ fn escape_for_html(json: &str) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    matches!(
-        c,
-        '<' | '>'
-            | '&'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{061c}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-    )
+    matches!(c, '<' | '>' | '&') || line_breaks::is_foreign(c) || is_invisible(c)
 }
 
 #[cfg(test)]
@@ -49,11 +40,11 @@ mod tests {
 
     #[test]
     fn escapes_inside_strings_and_round_trips() {
-        let value = serde_json::json!({"m": "</script><b a='1'>&\u{202e}x\u{2028}"});
+        let value = serde_json::json!({"m": "</script><b a='1'>&\u{202e}x\u{2028}\u{200b}\u{85}"});
         let text = escape_for_html(&serde_json::to_string(&value).unwrap());
         assert_eq!(
             text,
-            "{\"m\":\"\\u003c/script\\u003e\\u003cb a='1'\\u003e\\u0026\\u202ex\\u2028\"}\n"
+            "{\"m\":\"\\u003c/script\\u003e\\u003cb a='1'\\u003e\\u0026\\u202ex\\u2028\\u200b\\u0085\"}\n"
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);

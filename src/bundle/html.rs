@@ -8,6 +8,7 @@ use super::links::DocsLinks;
 use super::text::admonition_label;
 use crate::model::inline::{ALLOWED_SCHEMES, Inline};
 use crate::resolve::ResolvedBlock;
+use crate::text::invisible::is_invisible;
 
 /// The `rel` every link carries.
 pub const LINK_REL: &str = "noopener noreferrer";
@@ -28,11 +29,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Whether an address may become an `href`: an allowed scheme and no control characters.
+/// Whether an address may become an `href`: an allowed scheme, and no control, space or invisible
+/// character (a bidi control or zero-width character would make the address read as another).
 pub fn is_safe_href(url: &str) -> bool {
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     scheme.is_some_and(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || is_invisible(c))
 }
 
 /// Inline rich text as HTML. Cross-references become links into the published docs when the

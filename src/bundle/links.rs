@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::resolve::{ResolvedPublication, anchor_id};
+use crate::text::invisible::{is_invisible, reveal};
 
 /// Where each topic lives in the published docs, and the docs' base URL.
 ///
@@ -48,18 +49,22 @@ impl DocsLinks {
 
     /// Links for a bundle whose publication sets `base` as its docs base URL, into the Markdown
     /// pages of `all` publications. Returns a warning when `base` is set but is not an `http(s)`
-    /// address (no links are made then, rather than links a product would refuse or mis-handle).
+    /// address without spaces, quotes or invisible characters (no links are made then, rather
+    /// than links a product would refuse, mis-handle or show as another address).
     pub fn new(base: Option<&str>, pages: &DocsPages) -> (Self, Option<String>) {
         let mut warning = None;
         let base = base.map(str::trim).and_then(|b| {
             let lower = b.to_ascii_lowercase();
             let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-                && !b.chars().any(|c| c.is_control() || c.is_whitespace() || "\"<>".contains(c));
+                && !b.chars().any(|c| {
+                    c.is_control() || c.is_whitespace() || is_invisible(c) || "\"<>".contains(c)
+                });
             if ok {
                 Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
             } else {
                 warning = Some(format!(
-                    "`formats.json.docs_base_url` `{b}` is not an http:// or https:// address; the bundle has no docs links"
+                    "`formats.json.docs_base_url` `{}` is not an http:// or https:// address; the bundle has no docs links",
+                    reveal(b)
                 ));
                 None
             }
@@ -125,6 +130,14 @@ mod tests {
         let (links, warning) = DocsLinks::new(Some("javascript:alert(1)//"), &DocsPages::default());
         assert!(!links.has_base());
         assert!(warning.is_some());
+        for hidden in [
+            "https://docs.example.com/\u{202E}x",
+            "https://docs\u{200B}.example.com/",
+        ] {
+            let (links, warning) = DocsLinks::new(Some(hidden), &DocsPages::default());
+            assert!(!links.has_base(), "{hidden:?}");
+            assert!(warning.is_some_and(|w| w.contains("<U+")), "{hidden:?}");
+        }
         let (links, warning) =
             DocsLinks::new(Some("https://docs.example.com/x"), &DocsPages::default());
         assert!(links.has_base() && warning.is_none());

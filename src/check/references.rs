@@ -12,7 +12,7 @@ use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
-use crate::model::inline::{ALLOWED_SCHEMES, parse_inline};
+use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER, parse_inline};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
 use crate::model::{Block, Document, DocumentFamily, Image, RichText, Section, Topic, TopicId};
 
@@ -271,11 +271,12 @@ impl DocChecker<'_> {
 impl Visitor for DocChecker<'_> {
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
         let parsed = parse_inline(text.as_str());
-        // Links (`unsafe-link`, `broken-link`) are content rules, reported from `rules/`.
+        // Links (`unsafe-link`, `broken-link`, `invisible-character`) are content rules,
+        // reported from `rules/`.
         let mut problems = parsed
             .problems
             .into_iter()
-            .filter(|p| p.code != "unsafe-link")
+            .filter(|p| p.code != "unsafe-link" && p.code != INVISIBLE_CHARACTER)
             .peekable();
         if problems.peek().is_none() {
             // Locating the text in its file costs a walk of the document: only for a finding.

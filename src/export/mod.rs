@@ -4,6 +4,7 @@
 pub mod command;
 pub mod html;
 pub mod json;
+pub mod line_ends;
 pub mod markdown;
 pub mod pdf;
 pub mod plugins;

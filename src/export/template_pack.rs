@@ -28,7 +28,8 @@ pub fn load(
     match base {
         "html" => {
             let templates = TemplateSet::with_overrides(read_overrides(folder)?)?;
-            Ok(Box::new(HtmlExporter::with_templates(name, templates)))
+            let html = HtmlExporter::with_templates(name, templates);
+            Ok(Box::new(super::line_ends::Checked(Box::new(html))))
         }
         other => Err(format!(
             "{}: template packs can be based on {} only, not `{other}`",

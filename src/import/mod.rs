@@ -278,7 +278,8 @@ pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
             Ok(DraftPage {
                 path: path.clone(),
                 name: display_name(path),
-                text,
+                // Line ends as content files have them, so notes point at the editor's lines.
+                text: crate::text::line_breaks::normalize_file(text),
             })
         })
         .collect()

@@ -223,7 +223,7 @@ impl Writer {
                 '\\' => Some("\\\\".to_string()),
                 '\n' => Some("\\n".to_string()),
                 '\t' => Some("\\t".to_string()),
-                c if c.is_control() || is_invisible(c) => Some(format!("\\u{:04X}", c as u32)),
+                c if c.is_control() || must_show_escaped(c) => Some(format!("\\u{:04X}", c as u32)),
                 _ => None,
             };
             if let Some(escape) = escaped {
@@ -244,9 +244,11 @@ impl Writer {
     }
 }
 
-/// Bidi controls and other invisible format characters, escaped so writers can see them.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+/// Bidi controls and zero-width characters, escaped so writers can see them, and line breaks other
+/// than `\n` (which YAML 1.1 readers and some editors break lines at), escaped so every reader
+/// sees the same lines.
+fn must_show_escaped(c: char) -> bool {
+    crate::text::invisible::is_invisible(c) || crate::text::line_breaks::is_foreign(c)
 }
 
 /// Whether text can be written as a plain (unquoted) YAML scalar and read back unchanged as a
@@ -261,7 +263,7 @@ fn plain_safe(text: &str) -> bool {
     if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
         return false;
     }
-    if text.chars().any(|c| c.is_control() || is_invisible(c)) {
+    if text.chars().any(|c| c.is_control() || must_show_escaped(c)) {
         return false;
     }
     let lower = text.to_ascii_lowercase();
@@ -287,7 +289,7 @@ fn literal_safe(text: &str) -> bool {
         && text.split('\n').all(|line| {
             !line.starts_with([' ', '\t'])
                 && line.trim_end() == line
-                && !line.chars().any(|c| c.is_control() || is_invisible(c))
+                && !line.chars().any(|c| c.is_control() || must_show_escaped(c))
         })
 }
 

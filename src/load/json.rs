@@ -9,6 +9,7 @@ use serde_json::Number;
 use super::node::{Entry, Node, NodeValue};
 use super::{Limits, ParseProblem};
 use crate::diag::SourceFile;
+use crate::text::line_breaks::normalize;
 
 /// Parses one JSON document (no comments, trailing commas or other JSON5 extensions).
 pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProblem>> {
@@ -62,7 +63,9 @@ fn convert(
     let (span, value) = match value {
         Ast::NullKeyword(n) => (n.range, NodeValue::Null),
         Ast::BooleanLit(b) => (b.range, NodeValue::Bool(b.value)),
-        Ast::StringLit(s) => (s.range, NodeValue::String(s.value.into_owned())),
+        // `\r` and `\u2028` escapes (and unescaped LS and PS) are characters of a JSON string;
+        // content text holds `\n` line breaks only.
+        Ast::StringLit(s) => (s.range, NodeValue::String(normalize(&s.value).into_owned())),
         Ast::NumberLit(n) => {
             let number = n
                 .value
@@ -86,7 +89,9 @@ fn convert(
             let mut index = HashMap::with_capacity(object.properties.len());
             for prop in object.properties {
                 let (key, key_span) = match prop.name {
-                    ObjectPropName::String(s) => (s.value.into_owned(), s.range.start..s.range.end),
+                    ObjectPropName::String(s) => {
+                        (normalize(&s.value).into_owned(), s.range.start..s.range.end)
+                    }
                     ObjectPropName::Word(w) => (w.value.to_string(), w.range.start..w.range.end),
                 };
                 let value = convert(prop.value, depth + 1, limits, problems);
@@ -136,5 +141,21 @@ fn too_deep(
     Node {
         span,
         value: NodeValue::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_in_strings_and_keys_become_newlines() {
+        let text = "{\"a\\r\": \"x\\r\\ny\\rz\\u2028w\\u0085v\u{2029}u\"}";
+        let node = parse(
+            &SourceFile::new("t.json", text.to_string()),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(node.get("a\n").unwrap().as_str(), Some("x\ny\nz\nw\nv\nu"));
     }
 }

@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
+use crate::text::line_breaks::normalize_file;
 
 /// Caps that keep hostile input from exhausting time or memory. Defaults are documented in the
 /// README; a project changes them under `[limits]` in `helpdoc.toml`.
@@ -155,7 +156,9 @@ impl ParseProblem {
 }
 
 /// Decodes a content file's bytes: strips a UTF-8 BOM, refuses binary and non-UTF-8 files with a
-/// problem that points at the first bad byte.
+/// problem that points at the first bad byte, and writes `\r\n` and bare `\r` line ends as `\n`
+/// (see [`crate::text::line_breaks::normalize_file`]), so the parser, the diagnostics and every
+/// exporter count the same lines as the writer's editor.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -174,16 +177,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
         )));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(normalize_file(text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let bad = error.as_bytes()[valid];
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // The bytes before `valid` are the same in the lossy text: find where they end once
+            // their line ends are normalized.
+            let at = normalize_file(text[..valid].to_string()).len();
             Err(Box::new((
-                text,
+                normalize_file(text),
                 ParseProblem::new(
                     "invalid-utf8",
-                    valid..valid + char::REPLACEMENT_CHARACTER.len_utf8(),
+                    at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
                     format!("the file is not valid UTF-8 (byte 0x{bad:02X} at offset {valid})"),
                     "save the file as UTF-8 in your editor (it may be Windows-1252 or Latin-1)",
                 ),
@@ -241,6 +247,13 @@ mod tests {
     #[test]
     fn bom_is_skipped() {
         assert_eq!(decode(b"\xEF\xBB\xBFid: x".to_vec()).unwrap(), "id: x");
+    }
+
+    #[test]
+    fn carriage_returns_become_newlines() {
+        assert_eq!(decode(b"a\r\nb\rc\n".to_vec()).unwrap(), "a\nb\nc\n");
+        let (text, problem) = *decode(b"a\r\nb: caf\xE9\r\n".to_vec()).unwrap_err();
+        assert_eq!(&text[problem.range], "\u{FFFD}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde_json::Number;
 use super::node::{Entry, Node, NodeValue};
 use super::{Limits, ParseProblem};
 use crate::diag::SourceFile;
+use crate::text::line_breaks::normalize;
 
 /// A container being built.
 enum Open {
@@ -96,26 +97,27 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                 let span = range(&span);
                 let value = match tag.as_deref() {
                     Some(tag) if tag.handle == "tag:yaml.org,2002:" && tag.suffix == "str" => {
-                        NodeValue::String(text.into_owned())
+                        string(&text)
                     }
                     Some(tag) => {
-                        problems.push(ParseProblem::new(
-                            "yaml-tag",
-                            span.clone(),
-                            format!(
-                                "YAML tags such as `{}{}` are not supported in content files",
-                                tag.handle, tag.suffix
-                            ),
-                            "remove the tag; quote the value if it must be a string",
-                        ));
-                        NodeValue::String(text.into_owned())
+                        problems.push(tag_problem(tag, span.clone()));
+                        string(&text)
                     }
                     None if style == ScalarStyle::Plain => plain_scalar(&text),
-                    None => NodeValue::String(text.into_owned()),
+                    None => string(&text),
                 };
                 Node { span, value }
             }
-            Event::SequenceStart(_, _) | Event::MappingStart(_, _) => {
+            Event::SequenceStart(_, ref tag) | Event::MappingStart(_, ref tag) => {
+                let is_seq = matches!(event, Event::SequenceStart(..));
+                // `!!seq` on a list and `!!map` on a mapping say what the value already is; any
+                // other tag would change how a YAML tool reads the value, which helpdoc does not.
+                if let Some(tag) = tag.as_deref()
+                    && !(tag.handle == "tag:yaml.org,2002:"
+                        && tag.suffix == if is_seq { "seq" } else { "map" })
+                {
+                    problems.push(tag_problem(tag, tag_range(&source.text, range(&span))));
+                }
                 if stack.len() >= limits.max_depth {
                     problems.push(ParseProblem::new(
                         "too-deep",
@@ -126,7 +128,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     return Err(problems);
                 }
                 let start = range(&span).start;
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                stack.push(if is_seq {
                     Open::Seq {
                         start,
                         items: Vec::new(),
@@ -217,6 +219,33 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
     root.ok_or_else(|| vec![ParseProblem::empty_file()])
 }
 
+/// The refusal of a YAML tag (`!foo`, `!!set`) on a value at `range`.
+fn tag_problem(tag: &saphyr_parser::Tag, range: std::ops::Range<usize>) -> ParseProblem {
+    ParseProblem::new(
+        "yaml-tag",
+        range,
+        format!(
+            "YAML tags such as `{}{}` are not supported in content files",
+            tag.handle, tag.suffix
+        ),
+        "remove the tag; quote the value if it must be a string",
+    )
+}
+
+/// Where a collection's tag is written: the parser places a tagged collection at its first token
+/// (or line), after the tag, so look back over white space for the `!…` word before `range`.
+fn tag_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let before = text[..range.start].trim_end();
+    let start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    if before[start..].starts_with('!') {
+        start..before.len()
+    } else {
+        range
+    }
+}
+
 /// Resolves an unquoted scalar by the YAML 1.2 core schema (no `yes`/`no` booleans).
 fn plain_scalar(text: &str) -> NodeValue {
     match text {
@@ -250,7 +279,13 @@ fn plain_scalar(text: &str) -> NodeValue {
             return NodeValue::Number(number);
         }
     }
-    NodeValue::String(text.to_string())
+    string(text)
+}
+
+/// A string value, its line breaks written as `\n` (YAML reads `\N`, `\L`, `\P` and `\r`
+/// escapes, and unescaped NEL, LS and PS, as characters of the string).
+fn string(text: &str) -> NodeValue {
+    NodeValue::String(normalize(text).into_owned())
 }
 
 /// Rewords the YAML scanner's messages for writers.
@@ -312,6 +347,31 @@ mod tests {
         assert_eq!(problems[0].code, "duplicate-key");
         assert_eq!(problems[0].range, 10..11);
         assert_eq!(problems[0].related.as_ref().unwrap().0, 0..1);
+    }
+
+    #[test]
+    fn tags_on_lists_and_mappings_are_refused_where_written() {
+        for text in [
+            "a: !foo\n  - 1\n",
+            "a: !foo [1]\n",
+            "a: !foo\n  b: 1\n",
+            "a: !foo {b: 1}\n",
+            "a: !!set\n  b: null\n",
+        ] {
+            let problems = parse_str(text).unwrap_err();
+            assert_eq!(problems.len(), 1, "{text:?}");
+            assert_eq!(problems[0].code, "yaml-tag", "{text:?}");
+            let tag = &text[problems[0].range.clone()];
+            assert!(tag.starts_with('!'), "{text:?} points at {tag:?}");
+        }
+        assert!(parse_str("a: !!seq [1]\nb: !!map {c: 1}\nd: !!str x\n").is_ok());
+    }
+
+    #[test]
+    fn line_separators_in_strings_become_newlines() {
+        let node = parse_str("a: \"x\\ry\\Lz\\Pw\\Nv\"\nb: p\u{2028}q\n").unwrap();
+        assert_eq!(node.get("a").unwrap().as_str(), Some("x\ny\nz\nw\nv"));
+        assert_eq!(node.get("b").unwrap().as_str(), Some("p\nq"));
     }
 
     #[test]

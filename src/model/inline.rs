@@ -74,6 +74,10 @@ pub struct ParsedInline {
     pub problems: Vec<InlineProblem>,
 }
 
+/// The problem code of a link target holding a bidi control or zero-width character (reported
+/// by the `invisible-character` content rule).
+pub const INVISIBLE_CHARACTER: &str = "invisible-character";
+
 /// The URL schemes an external link may use.
 pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 
@@ -248,6 +252,22 @@ fn link_frame(
             None => (target.to_string(), None),
         };
         return Frame::XRef { topic, anchor };
+    }
+    if let Some((at, c)) = crate::text::invisible::find(dest) {
+        problems.push(problem(
+            INVISIBLE_CHARACTER,
+            range.clone(),
+            format!(
+                "the link target `{}` holds the invisible character {}",
+                crate::text::invisible::reveal(dest),
+                crate::text::invisible::describe(c)
+            ),
+            &format!(
+                "delete the character (after `{}`): the address a reader sees is not the one the link follows; no output links it",
+                crate::text::invisible::reveal(&dest[..at])
+            ),
+        ));
+        return Frame::Transparent;
     }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {

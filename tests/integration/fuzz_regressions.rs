@@ -73,6 +73,11 @@ fn import_markdown_inputs() {
 }
 
 #[test]
+fn markdown_code_inputs() {
+    replay("markdown_code");
+}
+
+#[test]
 fn exporters_inputs() {
     replay("exporters");
 }

@@ -17,3 +17,4 @@ mod output_folder;
 mod pdf;
 mod security_reads;
 mod support;
+mod text_safety;

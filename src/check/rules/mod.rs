@@ -4,6 +4,7 @@
 mod broken_link;
 mod duplicate_topic;
 mod empty_section;
+mod invisible_character;
 mod missing_alt_text;
 mod mojibake;
 mod placeholder;
@@ -70,6 +71,7 @@ pub static RULES: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &duplicate_topic::DuplicateTopic,
     &empty_section::EmptySection,
+    &invisible_character::InvisibleCharacter,
     &missing_alt_text::MissingAltText,
     &mojibake::Mojibake,
     &placeholder::Placeholder,

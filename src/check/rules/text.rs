@@ -190,10 +190,11 @@ fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Addresses, e-mail addresses, dotted or slashed names, markup (`<img`, `src=x`, `{x}`) and text
-/// around bidi controls (shown in another order than written), which are not prose words.
+/// around invisible characters (bidi controls show it in another order than written; zero-width
+/// characters split or join it unseen), which are not prose words.
 fn is_address_like(chunk: &str) -> bool {
     if chunk.contains(['<', '>', '=', '{', '}'])
-        || chunk.chars().any(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        || chunk.chars().any(crate::text::invisible::is_invisible)
     {
         return true;
     }

@@ -1,14 +1,9 @@
 //! The one place untrusted text becomes HTML: escaping for text and attribute contexts, with
 //! Unicode bidi controls isolated in text and removed from attributes.
 
-/// Whether `c` is a Unicode bidirectional formatting character (embeddings, overrides, isolates,
-/// marks). Left alone they can make surrounding text, or markup shown as text, read in another order.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
-}
+/// Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks). Left
+/// alone they can make surrounding text, or markup shown as text, read in another order.
+pub use crate::text::invisible::is_bidi_control;
 
 /// Whether HTML forbids `c` in a document (C0/C1 controls other than whitespace, noncharacters).
 /// The Nu checker reports them as errors, so they are shown as U+FFFD instead.

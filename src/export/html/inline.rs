@@ -3,9 +3,11 @@
 use super::escape::{escape_attr, push_text};
 use crate::model::inline::{ALLOWED_SCHEMES, Inline};
 use crate::resolve::anchor_id;
+use crate::text::invisible::is_invisible;
 
 /// The address when it is safe to link to: an allowed scheme (http, https, mailto) and no control
-/// characters or spaces. Checked again here, at render time, whatever produced the tree.
+/// characters, spaces or invisible characters. Checked again here, at render time, whatever
+/// produced the tree.
 pub fn safe_url(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once(':')?;
     let allowed = ALLOWED_SCHEMES
@@ -13,7 +15,7 @@ pub fn safe_url(url: &str) -> Option<&str> {
         .any(|s| s.eq_ignore_ascii_case(scheme));
     let clean = !url
         .chars()
-        .any(|c| c.is_control() || c.is_whitespace() || super::escape::is_bidi_control(c));
+        .any(|c| c.is_control() || c.is_whitespace() || is_invisible(c));
     (allowed && clean && !rest.is_empty()).then_some(url)
 }
 

@@ -77,6 +77,9 @@ impl TemplateSet {
                     file_names()
                 ));
             };
+            // The pack's line ends as the built-in files have them: the HTML written from it
+            // then holds `\n` line breaks only, as every text artifact must.
+            let source = crate::text::line_breaks::normalize(&source).into_owned();
             set.files.insert(known, TemplateFile { source, origin });
         }
         set.registry()?;

@@ -5,6 +5,9 @@
 //! `-` or `1.` are escaped. Every escape used (`\` before ASCII punctuation, `&#NN;`) is valid
 //! CommonMark, valid MDX 3, and survives Docusaurus' preprocessing.
 
+use crate::text::invisible::is_invisible;
+use crate::text::line_breaks;
+
 /// Escapes plain text for inline Markdown.
 ///
 /// `at_line_start`: the text begins a line (a paragraph, a list item, the line after a hard break),
@@ -227,7 +230,9 @@ pub fn id(raw: &str) -> String {
 
 /// A YAML double-quoted scalar. Besides what YAML needs (`"`, `\`, control characters), `{ } < >`
 /// and `` ` `` are written as `\u` escapes: the value means the same to YAML, and a tool that reads
-/// the front matter as Markdown (plain MDX does) sees no expression or tag.
+/// the front matter as Markdown (plain MDX does) sees no expression or tag. Line breaks other than
+/// `\n` and invisible characters are escaped too, so the front matter reads the same to every
+/// YAML reader and editor.
 pub fn yaml_string(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -238,7 +243,7 @@ pub fn yaml_string(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '{' | '}' | '<' | '>' | '`' => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') => {
+            c if c.is_control() || line_breaks::is_foreign(c) || is_invisible(c) => {
                 out.push_str(&format!("\\u{:04X}", c as u32));
             }
             c => out.push(c),

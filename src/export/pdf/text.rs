@@ -2,6 +2,8 @@
 
 use crate::model::inline::Inline;
 use crate::resolve::anchor_id;
+use crate::text::invisible::is_bidi_control;
+use crate::text::line_breaks;
 
 use super::fonts::Face;
 use super::theme::{Rgb, Theme};
@@ -69,15 +71,16 @@ impl Span {
     }
 }
 
-/// Drops characters that have no glyph and no meaning on paper (control characters and
-/// bidi embedding controls) and turns tabs into spaces; the visible text stays as written.
+/// Drops characters that have no glyph and no meaning on paper (control characters and bidi
+/// controls), turns tabs into spaces and every line break into `\n`; the visible text stays as
+/// written. Every text drawn in the PDF passes here.
 pub fn clean(text: &str) -> String {
-    text.chars()
+    line_breaks::normalize(text)
+        .chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
             '\n' => Some('\n'),
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => None,
-            c if c.is_control() => None,
+            c if is_bidi_control(c) || c.is_control() => None,
             c => Some(c),
         })
         .collect()

@@ -1,0 +1,116 @@
+//! Rule `invisible-character`: a bidi control or zero-width character where text is matched or
+//! followed rather than read: an error topic's product message, a link target, a source URL, a
+//! publication's `docs_base_url`.
+
+use std::ops::Range;
+
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::check::locate::span_in_value;
+use crate::content::ContentDoc;
+use crate::model::Document;
+use crate::model::inline::INVISIBLE_CHARACTER;
+use crate::model::walk::TextRole;
+use crate::text::invisible;
+
+/// See the module docs.
+pub struct InvisibleCharacter;
+
+impl Rule for InvisibleCharacter {
+    fn code(&self) -> &'static str {
+        INVISIBLE_CHARACTER
+    }
+    fn description(&self) -> &'static str {
+        "a bidi control or zero-width character (U+202E, U+200B, …) in an error message, a link target, a source URL or `docs_base_url`"
+    }
+    fn why(&self) -> &'static str {
+        "these characters do not show: a message holding one no longer matches what the product shows (its in-product help is never found), and an address holding one reads as another. Exporters never link such an address"
+    }
+    fn example(&self) -> &'static str {
+        "message: \"Missing\\u200B permissions\""
+    }
+    fn default_level(&self) -> Level {
+        Level::Deny
+    }
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        for site in texts {
+            match site.role {
+                None => {
+                    // Link targets: refused (and explained) when the rich text is parsed.
+                    for problem in &site.links().problems {
+                        if problem.code == INVISIBLE_CHARACTER {
+                            findings.push(Finding::new(
+                                doc.file,
+                                site.source_range(cx, doc, problem.range.clone()),
+                                problem.message.clone(),
+                                "this link",
+                                problem.help.clone(),
+                            ));
+                        }
+                    }
+                }
+                Some(TextRole::Message) => {
+                    plain(cx, doc, &site.pointer, &site.text, "the message", findings)
+                }
+                Some(_) => {}
+            }
+        }
+        match &doc.document {
+            Document::Topic(topic) => {
+                if let Some(source) = &topic.meta().source {
+                    plain(
+                        cx,
+                        doc,
+                        "/source/url",
+                        &source.url,
+                        "the source URL",
+                        findings,
+                    );
+                }
+            }
+            Document::Publication(publication) => {
+                if let Some(base) = &publication.formats.json.docs_base_url {
+                    let pointer = "/formats/json/docs_base_url";
+                    plain(cx, doc, pointer, base, "`docs_base_url`", findings);
+                }
+            }
+            Document::Fragment(_) => {}
+        }
+    }
+}
+
+/// Reports the first invisible character of a plain-text field at `pointer`.
+fn plain(
+    cx: &RuleContext<'_>,
+    doc: &ContentDoc,
+    pointer: &str,
+    text: &str,
+    what: &str,
+    findings: &mut Findings,
+) {
+    let Some((at, c)) = invisible::find(text) else {
+        return;
+    };
+    let node = doc.node.locate(pointer).node;
+    let source = &cx.sources.file(doc.file).text;
+    let range: Range<usize> = at..at + c.len_utf8();
+    findings.push(Finding::new(
+        doc.file,
+        span_in_value(node, source, text, range),
+        format!(
+            "{what} `{}` holds the invisible character {}",
+            invisible::reveal(text),
+            invisible::describe(c)
+        ),
+        "here",
+        format!(
+            "delete the character (after `{}`): {what} is matched or followed exactly, and no reader can see it",
+            invisible::reveal(&text[..at])
+        ),
+    ));
+}

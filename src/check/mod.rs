@@ -1,6 +1,7 @@
 //! `helpdoc check`: loads every content file, validates it against its schema, resolves references
 //! across files and runs the content rules, collecting every problem in one run.
 
+mod expansion;
 pub mod locate;
 mod references;
 pub mod rules;
@@ -147,6 +148,10 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     drop(cx);
     diagnostics.extend(references);
     diagnostics.extend(findings);
+    diagnostics.extend(expansion::check_expansion(
+        &content,
+        limits.max_expanded_bytes,
+    ));
     crate::diag::sort(&mut diagnostics, &sources);
     Ok(Checked {
         sources,

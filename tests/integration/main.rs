@@ -10,4 +10,5 @@ mod json_bundle;
 mod kill_safety;
 mod markdown;
 mod pdf;
+mod resource_bounds;
 mod support;

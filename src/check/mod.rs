@@ -1,6 +1,7 @@
 //! `helpdoc check`: loads every content file, validates it against its schema, resolves references
 //! across files and runs the content rules, collecting every problem in one run.
 
+mod expansion;
 pub mod locate;
 pub mod publishing;
 mod references;
@@ -172,6 +173,11 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     drop(cx);
     diagnostics.extend(references);
     diagnostics.extend(findings);
+    // Checked before anything is expanded: resolving below would build what it measures.
+    diagnostics.extend(expansion::check_expansion(
+        &content,
+        limits.max_expanded_bytes,
+    ));
     // What building would note, on content that can be built (`build` stops before on errors).
     let mut publications = Vec::new();
     if !diagnostics.iter().any(Diagnostic::is_error) {

@@ -337,13 +337,27 @@ enum Frame {
     },
     /// Inline containers (emphasis, links) whose text the enclosing block keeps as written.
     Inline,
+    /// A quote, list or list item nested deeper than [`MAX_NESTING`]: its content goes to the
+    /// enclosing container, so the written YAML's indentation (and size) stays linear.
+    Flattened {
+        /// Whether it is a block quote (whose `>` markers the text drops).
+        quote: bool,
+    },
 }
+
+/// The deepest nesting of block quotes and lists an import keeps; deeper ones are flattened
+/// into the one at this depth (each level indents every line below it in the YAML written).
+pub const MAX_NESTING: usize = 8;
 
 struct Walker<'a> {
     draft: &'a str,
     notes: &'a mut Vec<Note>,
     stack: Vec<Frame>,
     quote_depth: usize,
+    /// Open quotes and lists (not flattened ones).
+    nesting: usize,
+    /// Whether the draft was told that deep nesting was flattened.
+    flattened_noted: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -353,6 +367,8 @@ impl<'a> Walker<'a> {
             notes,
             stack: vec![Frame::Root(Vec::new())],
             quote_depth: 0,
+            nesting: 0,
+            flattened_noted: false,
         }
     }
 
@@ -419,7 +435,36 @@ impl<'a> Walker<'a> {
         self.stack
             .iter_mut()
             .rev()
-            .find(|f| !matches!(f, Frame::Inline))
+            .find(|f| !matches!(f, Frame::Inline | Frame::Flattened { .. }))
+    }
+
+    /// The innermost frame that is not flattened: where blocks and item text go.
+    fn container(&mut self) -> Option<&mut Frame> {
+        self.stack
+            .iter_mut()
+            .rev()
+            .find(|f| !matches!(f, Frame::Flattened { .. }))
+    }
+
+    /// A frame for a quote or list that may be too deep: `frame`, or a flattened one.
+    fn nested(&mut self, at: usize, quote: bool, frame: Frame) -> Frame {
+        if quote {
+            self.quote_depth += 1;
+        }
+        if self.nesting < MAX_NESTING {
+            self.nesting += 1;
+            return frame;
+        }
+        if !self.flattened_noted {
+            self.flattened_noted = true;
+            self.note(
+                at,
+                format!(
+                    "block quotes and lists nested deeper than {MAX_NESTING} levels were flattened into the one at level {MAX_NESTING}"
+                ),
+            );
+        }
+        Frame::Flattened { quote }
     }
 
     fn text(&mut self, text: &str, range: Range<usize>) {
@@ -446,7 +491,7 @@ impl<'a> Walker<'a> {
 
     /// Inline content directly inside a list item (a tight list) extends the item's text.
     fn inline(&mut self, range: Range<usize>) {
-        if let Some(Frame::Item { inline, .. }) = self.stack.last_mut() {
+        if let Some(Frame::Item { inline, .. }) = self.container() {
             *inline = Some(match inline.take() {
                 Some(r) => r.start.min(range.start)..r.end.max(range.end),
                 None => range,
@@ -472,11 +517,15 @@ impl<'a> Walker<'a> {
             },
             Tag::List(first) => {
                 self.flush_item_text();
-                Frame::List {
+                let list = Frame::List {
                     ordered: first.is_some(),
                     items: Vec::new(),
                     at,
-                }
+                };
+                self.nested(at, false, list)
+            }
+            Tag::Item if matches!(self.stack.last(), Some(Frame::Flattened { .. })) => {
+                Frame::Flattened { quote: false }
             }
             Tag::Item => Frame::Item {
                 item: None,
@@ -485,11 +534,11 @@ impl<'a> Walker<'a> {
             },
             Tag::BlockQuote(_) => {
                 self.flush_item_text();
-                self.quote_depth += 1;
-                Frame::Quote {
+                let quote = Frame::Quote {
                     blocks: Vec::new(),
                     at,
-                }
+                };
+                self.nested(at, true, quote)
             }
             Tag::CodeBlock(kind) => {
                 self.flush_item_text();
@@ -537,7 +586,7 @@ impl<'a> Walker<'a> {
     fn flush_item_text(&mut self) {
         let draft = self.draft;
         let quoted = self.quote_depth > 0;
-        if let Some(Frame::Item { item, inline, at }) = self.stack.last_mut()
+        if let Some(Frame::Item { item, inline, at }) = self.container()
             && let Some(range) = inline.take()
         {
             let text = Mapped::from_lines(draft, range.clone(), quoted, &[]);
@@ -564,6 +613,11 @@ impl<'a> Walker<'a> {
         match frame {
             Frame::Root(flow) => self.stack.push(Frame::Root(flow)),
             Frame::Inline => {}
+            Frame::Flattened { quote } => {
+                if quote {
+                    self.quote_depth = self.quote_depth.saturating_sub(1);
+                }
+            }
             Frame::Paragraph { range, images } => self.paragraph_with_images(range, images),
             Frame::Image {
                 src,
@@ -611,10 +665,13 @@ impl<'a> Walker<'a> {
                     });
                 }
             }
-            Frame::List { ordered, items, at } => self.add_block(DBlock {
-                at,
-                kind: BlockKind::List { ordered, items },
-            }),
+            Frame::List { ordered, items, at } => {
+                self.nesting = self.nesting.saturating_sub(1);
+                self.add_block(DBlock {
+                    at,
+                    kind: BlockKind::List { ordered, items },
+                })
+            }
             Frame::Item { item, inline, at } => {
                 self.stack.push(Frame::Item { item, inline, at });
                 self.flush_item_text();
@@ -632,6 +689,7 @@ impl<'a> Walker<'a> {
             }
             Frame::Quote { blocks, at } => {
                 self.quote_depth = self.quote_depth.saturating_sub(1);
+                self.nesting = self.nesting.saturating_sub(1);
                 self.note(at, "a block quote was kept as a note admonition");
                 self.add_block(DBlock {
                     at,
@@ -740,7 +798,7 @@ impl<'a> Walker<'a> {
 
     /// Adds a finished block to the innermost open container.
     fn add_block(&mut self, block: DBlock) {
-        match self.stack.last_mut() {
+        match self.container() {
             Some(Frame::Item { item, at, .. }) => match item {
                 None => match block.kind {
                     BlockKind::Paragraph(text) => {

@@ -25,7 +25,27 @@ pub struct Limits {
     pub max_depth: usize,
     /// Largest total size of all content files, in bytes.
     pub max_total_bytes: u64,
+    /// Largest size the publications expand to together, in bytes, once fragments are
+    /// included and variables filled (measured by [`crate::resolve::budget`]: text bytes plus
+    /// [`crate::resolve::budget::NODE_BYTES`] per text, include and reference).
+    ///
+    /// Every exporter's output and memory stay within a fixed multiple of this size: each
+    /// built-in format writes at most [`OUTPUT_MULTIPLE`] times it, and a build's peak memory
+    /// is at most [`MEMORY_MULTIPLE`] times it on top of what loading the content takes (both
+    /// checked by the `resource_bounds` tests). 500 copies of the shipped guide expand to
+    /// 36 MiB; the default leaves room for about twice that.
+    pub max_expanded_bytes: u64,
 }
+
+/// How many times its expanded size (see [`Limits::max_expanded_bytes`]) one built-in format's
+/// output can be, at most.
+pub const OUTPUT_MULTIPLE: u64 = 8;
+
+/// How many times the expanded size (see [`Limits::max_expanded_bytes`]) a build's peak memory
+/// can be, at most, on top of the loaded content. The PDF exporter sets it: it holds every
+/// page's layout, drawing operations and PDF objects (about 200 bytes per expanded byte for a
+/// list of short items), where the other formats need a few times the text.
+pub const MEMORY_MULTIPLE: u64 = 256;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -33,6 +53,7 @@ impl Default for Limits {
             max_file_bytes: 16 * 1024 * 1024,
             max_depth: 64,
             max_total_bytes: 1024 * 1024 * 1024,
+            max_expanded_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -47,6 +68,8 @@ pub struct LimitsConfig {
     pub max_depth: Option<usize>,
     /// See [`Limits::max_total_bytes`].
     pub max_total_bytes: Option<u64>,
+    /// See [`Limits::max_expanded_bytes`].
+    pub max_expanded_bytes: Option<u64>,
 }
 
 impl Limits {
@@ -56,6 +79,7 @@ impl Limits {
             max_file_bytes: config.max_file_bytes.unwrap_or(self.max_file_bytes),
             max_depth: config.max_depth.unwrap_or(self.max_depth),
             max_total_bytes: config.max_total_bytes.unwrap_or(self.max_total_bytes),
+            max_expanded_bytes: config.max_expanded_bytes.unwrap_or(self.max_expanded_bytes),
         }
     }
 }

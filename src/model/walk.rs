@@ -34,6 +34,8 @@ pub trait Visitor {
     fn topic_ref(&mut self, _id: &TopicId, _target: RefTarget, _pointer: &str) {}
     /// An `include` of a fragment.
     fn include(&mut self, _id: &TopicId, _pointer: &str) {}
+    /// A code block (its text is copied to outputs as written).
+    fn code(&mut self, _code: &str, _pointer: &str) {}
     /// An image block.
     fn image(&mut self, _image: &Image, _pointer: &str) {}
     /// A URL field outside rich text (`source.url`).
@@ -204,7 +206,7 @@ fn blocks(list: &[Block], at: &str, v: &mut dyn Visitor) {
                 optional_rich(&admonition.text, &format!("{here}/admonition/text"), v);
                 blocks(&admonition.blocks, &format!("{here}/admonition/blocks"), v);
             }
-            Block::Code(_) => {}
+            Block::Code(code) => v.code(&code.code, &format!("{here}/code")),
             Block::Include(id) => v.include(id, &format!("{here}/include")),
         }
     }

@@ -2,6 +2,7 @@
 //! fragment includes, applies `{{variables}}`, parses rich text, and turns cross-references to
 //! topics outside the publication into plain text, so exporters only ever see valid links.
 
+pub mod budget;
 mod note;
 mod types;
 
@@ -151,32 +152,60 @@ fn for_audience(topic: &Topic, audience: &[String]) -> bool {
         || topic_audience.iter().any(|a| audience.contains(a))
 }
 
-/// Fills each `{{name}}` with its variable in one pass. Values are inserted as written, never
-/// expanded again: values that name other variables could otherwise multiply without bound.
-fn fill_variables(text: &str, variables: &BTreeMap<String, String>) -> String {
+/// A piece of text after filling variables: written text, or a variable's value.
+pub(crate) enum Fill<'t> {
+    /// Text as written.
+    Text(&'t str),
+    /// The value of the variable `name`, for one `{{name}}`.
+    Variable {
+        /// The variable's name.
+        name: &'t str,
+        /// Its value.
+        value: &'t str,
+    },
+}
+
+/// Splits `text` into what filling each `{{name}}` with its variable gives, in one pass. Values
+/// are inserted as written, never expanded again: values that name other variables could
+/// otherwise multiply without bound. The one definition of filling: [`fill_variables`] writes
+/// the pieces, the expansion budget ([`budget`]) counts them.
+pub(crate) fn fill_pieces<'t>(
+    text: &'t str,
+    variables: &'t BTreeMap<String, String>,
+    mut emit: impl FnMut(Fill<'t>),
+) {
     if variables.is_empty() || !text.contains("{{") {
-        return text.to_string();
+        emit(Fill::Text(text));
+        return;
     }
-    let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        out.push_str(&rest[..open]);
         let after = &rest[open + 2..];
         let filled = after
             .find("}}")
-            .and_then(|close| Some((variables.get(&after[..close])?, close)));
+            .and_then(|close| Some((variables.get_key_value(&after[..close])?, close)));
         match filled {
-            Some((value, close)) => {
-                out.push_str(value);
+            Some(((name, value), close)) => {
+                emit(Fill::Text(&rest[..open]));
+                emit(Fill::Variable { name, value });
                 rest = &after[close + 2..];
             }
             None => {
-                out.push('{');
+                emit(Fill::Text(&rest[..open + 1]));
                 rest = &rest[open + 1..];
             }
         }
     }
-    out.push_str(rest);
+    emit(Fill::Text(rest));
+}
+
+/// Fills each `{{name}}` with its variable (see [`fill_pieces`]).
+fn fill_variables(text: &str, variables: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    fill_pieces(text, variables, |piece| match piece {
+        Fill::Text(text) => out.push_str(text),
+        Fill::Variable { value, .. } => out.push_str(value),
+    });
     out
 }
 

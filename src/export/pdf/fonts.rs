@@ -145,6 +145,9 @@ impl ShapedRun {
     }
 }
 
+/// The longest text [`Shaper::shape`] caches, in bytes.
+const MAX_CACHED_BYTES: usize = 64;
+
 /// Shapes text, remembering each (face, text) it has shaped: a guide repeats the same words
 /// ("Click", "Save", "the") thousands of times.
 #[derive(Default)]
@@ -160,10 +163,14 @@ impl Shaper {
         Self::default()
     }
 
-    /// Shapes `text` in `face` (cached).
+    /// Shapes `text` in `face`, cached when it is word-sized (longer texts rarely repeat, and
+    /// caching them would keep a copy of every long text the document holds).
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<ShapedRun> {
         if let Some(run) = self.cache[face.index()].get(text) {
             return run.clone();
+        }
+        if text.len() > MAX_CACHED_BYTES {
+            return Rc::new(self.shape_uncached(face, text));
         }
         let run = Rc::new(self.shape_uncached(face, text));
         self.cache[face.index()].insert(Box::from(text), run.clone());
@@ -175,7 +182,8 @@ impl Shaper {
         self.shape(face, text).width(face, size)
     }
 
-    fn shape_uncached(&mut self, face: Face, text: &str) -> ShapedRun {
+    /// Shapes `text` in `face` without looking at or filling the cache.
+    pub fn shape_uncached(&mut self, face: Face, text: &str) -> ShapedRun {
         let Ok(loaded) = loaded() else {
             return ShapedRun::default();
         };

@@ -63,6 +63,10 @@ struct Breaker<'a> {
 /// Characters after which a long token (a URL, a path) breaks most naturally.
 const TOKEN_BREAKS: &[char] = &['/', '-', '.', '?', '&', '=', '_', ':', '\\', ',', ';', '#'];
 
+/// The longest word offered to the hyphenation dictionary: longer "words" are tokens (codes,
+/// pasted data), and trying each break of one means measuring each of its prefixes.
+const MAX_HYPHENATED_LETTERS: usize = 64;
+
 /// The en-US hyphenation patterns, loaded once per process.
 pub fn load_dictionary() {
     dictionary();
@@ -230,7 +234,7 @@ impl Breaker<'_> {
                 return placed_any && self.place_rest(span, &word, piece.word.end);
             }
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 7
+            if !(7..=MAX_HYPHENATED_LETTERS).contains(&letters)
                 || !word
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
@@ -290,50 +294,60 @@ impl Breaker<'_> {
         }
     }
 
-    fn break_anywhere(&mut self, span: usize, mut range: std::ops::Range<usize>) {
-        while !range.is_empty() {
-            let text = self.text[range.clone()].to_string();
-            let (run, width) = self.measure(span, &text);
-            if self.used + width <= self.max + 0.01 {
+    /// Breaks a token at the best character that fits each line. The token is shaped once and
+    /// cut by its cumulative cluster advances, so the work is linear in its length (shaping
+    /// each remaining suffix again was quadratic for a word of a million characters).
+    fn break_anywhere(&mut self, span: usize, range: std::ops::Range<usize>) {
+        let text = self.text[range].to_string();
+        let style = self.spans[span].style;
+        let whole = self.shaper.shape_uncached(style.face, &text);
+        let scale = style.size / super::fonts::metrics(style.face).units_per_em;
+        let ends = &whole.cluster_ends;
+        // The piece starts at byte `start`, after `base` font units; `next` indexes the first
+        // cluster that ends after `start`.
+        let (mut start, mut base, mut next) = (0, 0, 0);
+        while start < text.len() {
+            let available = self.max - self.used;
+            if (whole.advance - base) as f32 * scale <= available + 0.01 {
+                let (run, width) = self.measure(span, &text[start..]);
                 self.push(span, run, width, false);
                 return;
             }
-            let style = self.spans[span].style;
-            let scale = style.size / super::fonts::metrics(style.face).units_per_em;
-            let available = self.max - self.used;
-            let fitting: Vec<usize> = run
-                .cluster_ends
+            let fitting = ends[next..]
                 .iter()
-                .filter(|(end, advance)| {
-                    *end < text.len() && *advance as f32 * scale <= available + 0.01
+                .take_while(|(end, advance)| {
+                    *end < text.len() && (advance - base) as f32 * scale <= available + 0.01
                 })
-                .map(|(end, _)| *end)
-                .collect();
-            let Some(&last) = fitting.last() else {
+                .count();
+            if fitting == 0 {
                 if self.current.is_empty() {
-                    // Not even one character fits: place one anyway rather than loop.
-                    let first = text.chars().next().map_or(text.len(), char::len_utf8);
-                    let (run, width) = self.measure(span, &text[..first]);
+                    // Not even one character fits: place one cluster anyway rather than loop.
+                    let (end, advance) = ends.get(next).copied().unwrap_or((text.len(), 0));
+                    let (run, width) = self.measure(span, &text[start..end]);
                     self.push(span, run, width, false);
                     self.finish_line(false);
-                    range.start += first;
+                    (start, base, next) = (end, advance, next + 1);
                 } else {
                     self.finish_line(false);
                 }
                 continue;
-            };
-            let nice = fitting.iter().rev().copied().find(|&end| {
-                end * 10 >= last * 4
-                    && text[..end]
+            }
+            let last = next + fitting - 1;
+            let last_len = ends[last].0 - start;
+            let nice = (next..=last).rev().find(|&i| {
+                let end = ends[i].0;
+                (end - start) * 10 >= last_len * 4
+                    && text[start..end]
                         .chars()
                         .next_back()
                         .is_some_and(|c| TOKEN_BREAKS.contains(&c))
             });
             let cut = nice.unwrap_or(last);
-            let (run, width) = self.measure(span, &text[..cut]);
+            let (end, advance) = ends[cut];
+            let (run, width) = self.measure(span, &text[start..end]);
             self.push(span, run, width, false);
             self.finish_line(false);
-            range.start += cut;
+            (start, base, next) = (end, advance, cut + 1);
         }
     }
 

@@ -152,13 +152,16 @@ pub fn render(
         );
     }
     let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
+    // The layout is let go page by page as it becomes PDF operations, and the operations once
+    // they are a PDF document: only one form of the pages is held at a time.
+    let bookmarks = bookmarks(&pages, &anchors, &theme);
     doc.pages = pages
-        .iter()
+        .into_iter()
         .map(|page| PdfPage {
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size.clone(),
-            ops: paint::page_ops(page, &theme, &anchors),
+            ops: paint::page_ops(&page, &theme, &anchors),
         })
         .collect();
 
@@ -170,9 +173,9 @@ pub fn render(
     };
     let mut pdf_warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
+    drop(doc);
     outline::compress(&mut lo);
 
-    let bookmarks = bookmarks(&pages, &anchors, &theme);
     let destinations: Vec<(String, usize, f32)> = anchors
         .iter()
         .map(|(id, &(page, y))| (id.clone(), page, theme.page_height - y + 6.0))
@@ -240,6 +243,8 @@ fn lay_out(
     let mut refs = PageRefs::new();
     let mut last = None;
     for _pass in 0..3 {
+        // Only the last pass is kept: let the previous one go before laying out again.
+        drop(last.take());
         let mut body = flow::Flow::new(theme, shaper, store, images);
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, theme);

@@ -48,11 +48,49 @@ impl std::fmt::Display for BuildError {
     }
 }
 
+impl std::error::Error for BuildError {}
+
+/// Why the exporters for `--format` could not be chosen.
+#[derive(Debug)]
+pub enum SelectError {
+    /// No built-in format and no plugin in the exporters folder has this name.
+    UnknownFormat {
+        /// The name asked for.
+        name: String,
+        /// The built-in formats.
+        known: Vec<String>,
+        /// Where a plugin of that name would be.
+        folder: std::path::PathBuf,
+    },
+    /// The plugin of that name is broken (its message names the file and what is wrong).
+    Plugin(String),
+}
+
+impl std::fmt::Display for SelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SelectError::UnknownFormat {
+                name,
+                known,
+                folder,
+            } => write!(
+                f,
+                "unknown format `{name}`: the built-in formats are {}, and {} has no exporter of that name",
+                known.join(", "),
+                folder.display()
+            ),
+            SelectError::Plugin(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for SelectError {}
+
 /// The exporters for `--format` (empty: every built-in).
 pub fn select_exporters(
     names: &[String],
     exporters_dir: &Path,
-) -> Result<Vec<Box<dyn Exporter>>, String> {
+) -> Result<Vec<Box<dyn Exporter>>, SelectError> {
     if names.is_empty() {
         return Ok(builtins());
     }
@@ -63,22 +101,30 @@ pub fn select_exporters(
         }
         let exporter = match builtin(name) {
             Some(exporter) => exporter,
-            None => crate::export::plugins::load(name, exporters_dir)?.ok_or_else(|| {
-                let known: Vec<String> = builtins().iter().map(|e| e.name().to_string()).collect();
-                format!(
-                    "unknown format `{name}`: the built-in formats are {}, and {} has no exporter of that name",
-                    known.join(", "),
-                    exporters_dir.join(name).display()
-                )
-            })?,
+            None => crate::export::plugins::load(name, exporters_dir)
+                .map_err(SelectError::Plugin)?
+                .ok_or_else(|| SelectError::UnknownFormat {
+                    name: name.to_string(),
+                    known: builtins().iter().map(|e| e.name().to_string()).collect(),
+                    folder: exporters_dir.join(name),
+                })?,
         };
         selected.push(exporter);
     }
     Ok(selected)
 }
 
+/// Does the exporters' start-up work (loading fonts), meant to run while the content is checked.
+/// A failure here is not reported: it shows again, as a clear error, when the exporter runs, and a
+/// panic in one exporter's preparation must not take the check down with it.
+pub fn prepare(exporters: &[Box<dyn Exporter>]) {
+    for exporter in exporters {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| exporter.prepare()));
+    }
+}
+
 /// Runs every exporter on the resolved publications (see [`crate::publish::prepare`]). Writes
-/// nothing: the caller decides, from the notes, whether to [`write`].
+/// nothing: the caller decides, from the notes, whether to [`write`](fn@write).
 pub fn export(
     content: &ContentSet,
     publications: &[ResolvedPublication],
@@ -129,7 +175,9 @@ pub fn export(
 pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, BuildError> {
     // A stop waits for a write under way, so the output is never left half replaced.
     let writing = crate::shutdown::start_write().ok_or(BuildError::Stopped)?;
-    let manifest = out.write_build(&exports.outputs).map_err(BuildError::Output)?;
+    let manifest = out
+        .write_build(&exports.outputs)
+        .map_err(BuildError::Output)?;
     drop(writing);
     Ok(BuildSummary {
         formats: exports

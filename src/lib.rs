@@ -1,10 +1,51 @@
 //! helpdoc: troubleshooting content as code, checked like a compiler and exported to every channel.
+//!
+//! The library is the whole pipeline; the `helpdoc` binary only parses arguments, prints and picks
+//! exit codes. Data flows one way, each stage a plain function in a module of its own:
+//!
+//! 1. **load** ([`load`]): read every content file through the guarded reader
+//!    ([`load::ReadRoot`]: regular files inside the project, size-capped) and parse it with source
+//!    positions.
+//! 2. **check** ([`check::check_folder`]): schema validation, references, content rules, the
+//!    expansion budget and what publishing would note; every problem is a [`diag::Diagnostic`]
+//!    located in its file. The result, [`check::Checked`], also holds the publications resolved
+//!    by [`publish::prepare`] when the content has no errors.
+//! 3. **resolve** ([`resolve::resolve_publication`]): fragments included, `{{variables}}` filled,
+//!    links checked against the publication, so exporters only see valid content.
+//! 4. **export** ([`build::select_exporters`], [`build::export`]): each [`export::Exporter`]
+//!    turns resolved publications into in-memory artifacts; exporters never touch the filesystem.
+//! 5. **output** ([`output::OutputFolder`], [`build::write`]): the output folder is resolved by
+//!    the OS, guarded and locked, and the build is staged and swapped in atomically.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use helpdoc::{build, check, output, shutdown};
+//!
+//! let checked = check::check_folder(Path::new("content"), &check::CheckOptions::default())?;
+//! if checked.has_errors() {
+//!     return Ok(()); // print `checked.diagnostics` with `diag::render_human`
+//! }
+//! let exporters = build::select_exporters(&[], Path::new("exporters"))?;
+//! let exports = build::export(&checked.content, &checked.publications, &exporters)?;
+//! let out = output::OutputFolder::open(
+//!     Path::new("build"),
+//!     &checked.content.root,
+//!     false,
+//!     output::Wait::NoWait,
+//! )?;
+//! let summary = build::write(&exports, &out)?;
+//! println!("{} files", summary.files);
+//! # let _ = shutdown::stop_requested;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Alongside the pipeline: [`import`] turns Docusaurus drafts into content, [`bundle`] is the
+//! in-product help's wire contract, [`schema`] generates the JSON Schemas from [`model`], and
+//! [`shutdown`] lets the binary stop running work cleanly on SIGINT/SIGTERM.
 
 pub mod build;
 pub mod bundle;
 pub mod check;
-pub mod cli;
-pub mod commands;
 pub mod content;
 pub mod diag;
 pub mod export;

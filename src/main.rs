@@ -1,11 +1,14 @@
-//! The `helpdoc` binary: parses arguments, runs a command from the library, returns its exit code.
+//! The `helpdoc` binary: parses arguments, runs a subcommand (see `cli`), handles SIGINT and
+//! SIGTERM, and exits with the subcommand's code. All printing happens here and in `cli`.
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::Parser;
-use helpdoc::cli::{Cli, Command};
+mod cli;
+
+use cli::{Cli, Command};
 use helpdoc::shutdown::StopSignal;
 
 /// mimalloc instead of the system allocator: a build allocates and frees millions of small
@@ -23,11 +26,11 @@ fn main() -> ExitCode {
         eprintln!("warning: cannot handle SIGINT and SIGTERM: {error}");
     }
     let code = match cli.command {
-        Command::Check(args) => helpdoc::commands::check(&args),
-        Command::Build(args) => helpdoc::commands::build(&args),
-        Command::Schema(args) => helpdoc::commands::schema(&args),
-        Command::Import(args) => helpdoc::commands::import(&args),
-        Command::Rules(args) => helpdoc::commands::rules(&args),
+        Command::Check(args) => cli::check::check(&args),
+        Command::Build(args) => cli::build::build(&args),
+        Command::Schema(args) => cli::schema::schema(&args),
+        Command::Import(args) => cli::import::import(&args),
+        Command::Rules(args) => cli::rules::rules(&args),
     };
     let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
     std::process::exit(i32::from(code))

@@ -114,6 +114,8 @@ impl std::fmt::Display for OutputError {
     }
 }
 
+impl std::error::Error for OutputError {}
+
 fn io(action: impl Into<String>) -> impl FnOnce(std::io::Error) -> OutputError {
     let action = action.into();
     move |error| OutputError::Io { action, error }

@@ -1,7 +1,7 @@
 //! Safe HTML rendering of resolved rich text and blocks for the bundle's `html` fields.
 //!
-//! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds `<p> <ul> <ol>
-//! <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>`. Every text character
+//! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds
+//! `<p> <ul> <ol> <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>`. Every text character
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;

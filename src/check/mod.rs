@@ -86,6 +86,8 @@ impl std::fmt::Display for CheckError {
     }
 }
 
+impl std::error::Error for CheckError {}
+
 /// Checks the content folder at `root`.
 pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, CheckError> {
     let folder_error = |error| CheckError::ContentFolder {

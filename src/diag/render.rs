@@ -8,16 +8,6 @@ use std::ops::Range;
 use super::words::count;
 use super::{Diagnostic, Label, Severity, SourceFile, SourceMap};
 
-/// How `check` and `build` print diagnostics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum DiagnosticFormat {
-    /// rustc-style snippets with the offending text underlined.
-    #[default]
-    Human,
-    /// One JSON object per line.
-    Json,
-}
-
 /// Renders one diagnostic as a rustc-style snippet (no trailing newline).
 pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -> String {
     let level = match diagnostic.severity {

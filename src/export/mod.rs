@@ -131,6 +131,8 @@ impl std::fmt::Display for ExportError {
     }
 }
 
+impl std::error::Error for ExportError {}
+
 /// A format: turns resolved publications into artifacts.
 pub trait Exporter: Send + Sync {
     /// The format's name (its output folder).

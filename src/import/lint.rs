@@ -35,6 +35,8 @@ impl std::fmt::Display for LintError {
     }
 }
 
+impl std::error::Error for LintError {}
+
 /// Where a file of the temporary check run really is.
 enum Origin<'a> {
     /// An imported draft: its index in the new source map, and the map back to it.

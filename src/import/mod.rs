@@ -264,6 +264,8 @@ impl std::fmt::Display for ImportError {
     }
 }
 
+impl std::error::Error for ImportError {}
+
 /// Reads draft pages (UTF-8 text), each through the guarded reader rooted at its folder or
 /// the Docusaurus site it is in.
 pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {

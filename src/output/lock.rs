@@ -17,7 +17,7 @@ use rustix::io::Errno;
 pub enum Wait<'a> {
     /// Wait for it; the callback runs once, before waiting (to tell the user why nothing happens).
     Block(&'a mut dyn FnMut()),
-    /// Give up at once: [`Locked::Busy`].
+    /// Give up at once: `Locked::Busy`.
     NoWait,
 }
 
@@ -42,7 +42,9 @@ impl Drop for BuildLock {
 
 impl std::fmt::Debug for BuildLock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildLock").field("name", &self.name).finish()
+        f.debug_struct("BuildLock")
+            .field("name", &self.name)
+            .finish()
     }
 }
 

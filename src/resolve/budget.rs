@@ -324,7 +324,11 @@ mod tests {
     }
 
     fn content(docs: &[&str]) -> ContentSet {
-        ContentSet::new("c".into(), docs.iter().map(|d| doc(d)).collect())
+        ContentSet::new(
+            "c".into(),
+            docs.iter().map(|d| doc(d)).collect(),
+            Vec::new(),
+        )
     }
 
     const PUBLICATION: &str = r#"{"kind": "publication", "id": "p", "title": "P",

@@ -1,10 +1,23 @@
-//! Command-line arguments (clap types only; the work happens in the library).
+//! The command line: clap types, exit codes, and one module per subcommand that runs the library
+//! and prints what it did. Only the binary prints; the library returns values and diagnostics.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::DiagnosticFormat;
+pub mod build;
+pub mod check;
+pub mod import;
+mod report;
+pub mod rules;
+pub mod schema;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the content has errors.
+pub const EXIT_CONTENT: u8 = 1;
+/// Exit code: bad usage or an environment failure (unreadable folder, unwritable output).
+pub const EXIT_ENVIRONMENT: u8 = 2;
 
 /// helpdoc: troubleshooting content as code.
 #[derive(Debug, Parser)]
@@ -37,8 +50,8 @@ pub struct ContentArgs {
     #[arg(long, default_value = "content", value_name = "DIR")]
     pub content: PathBuf,
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human, value_name = "FORMAT")]
-    pub diagnostic_format: DiagnosticFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human, value_name = "FORMAT")]
+    pub diagnostic_format: FormatArg,
     /// Treat warnings as errors (exit 1 when there are any; `build` then writes nothing).
     #[arg(long)]
     pub deny_warnings: bool,
@@ -117,4 +130,13 @@ pub struct BuildArgs {
     /// of waiting for it to finish.
     #[arg(long)]
     pub no_wait: bool,
+}
+
+/// `--diagnostic-format`: how diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// rustc-style snippets with the offending text underlined.
+    Human,
+    /// One JSON object per line.
+    Json,
 }

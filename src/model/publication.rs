@@ -192,6 +192,11 @@ pub struct JsonOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Base URL of the published docs, for deep links (e.g. `https://docs.example.com/intacct/`).
+    /// Cross-references to topics the publication does not include become links into these docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_base_url: Option<String>,
+    /// The language of the help text, as a BCP 47 tag (default `en`); the bundle names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"))]
+    pub language: Option<String>,
 }

@@ -318,6 +318,7 @@ impl Resolver<'_> {
             },
             Topic::Error(e) => TopicBody::Error {
                 message: e.message.clone(),
+                match_wordings: e.match_wordings.clone(),
                 code: e.code.clone(),
                 error_type: e.error_type,
                 user_recoverable: e.user_recoverable,

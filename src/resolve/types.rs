@@ -149,8 +149,10 @@ pub enum TopicBody {
     },
     /// An error.
     Error {
-        /// Exact message.
+        /// Exact message (a template when it has placeholders).
         message: String,
+        /// Other wordings that find it (`match`).
+        match_wordings: Vec<String>,
         /// Code.
         code: Option<String>,
         /// Product error or symptom.

@@ -129,7 +129,9 @@ pub fn export(
 pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, BuildError> {
     // A stop waits for a write under way, so the output is never left half replaced.
     let writing = crate::shutdown::start_write().ok_or(BuildError::Stopped)?;
-    let manifest = out.write_build(&exports.outputs).map_err(BuildError::Output)?;
+    let manifest = out
+        .write_build(&exports.outputs)
+        .map_err(BuildError::Output)?;
     drop(writing);
     Ok(BuildSummary {
         formats: exports

@@ -7,7 +7,7 @@ use crate::cli::ContentArgs;
 use crate::diag::words::count;
 use crate::diag::{Diagnostic, DiagnosticFormat, render_human, render_json_line, summary_line};
 
-use crate::cli::{BuildArgs, CheckArgs, ImportArgs, RulesArgs, SchemaArgs};
+use crate::cli::{BuildArgs, CheckArgs, ImportArgs, LookupArgs, RulesArgs, SchemaArgs};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -64,6 +64,25 @@ pub fn schema(args: &SchemaArgs) -> u8 {
         args.out.display()
     );
     EXIT_OK
+}
+
+/// `helpdoc lookup`: prints the help for a message ([`crate::lookup::lookup_text`]); exit 1 when
+/// the bundle has none.
+pub fn lookup(args: &LookupArgs) -> u8 {
+    match crate::lookup::lookup_text(&args.bundle, args.code.as_deref(), &args.message) {
+        Ok(Some(text)) => {
+            print!("{text}");
+            EXIT_OK
+        }
+        Ok(None) => {
+            eprintln!("no help in {} for this message", args.bundle.display());
+            EXIT_CONTENT
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_ENVIRONMENT
+        }
+    }
 }
 
 /// `helpdoc check`: prints every diagnostic and a summary line.

@@ -10,10 +10,10 @@ pub mod links;
 pub mod text;
 mod types;
 
+pub use crate::lookup::normalize_message;
 pub use assemble::assemble;
 pub use encode::to_json;
 pub use links::DocsPages;
-pub use crate::lookup::normalize_message;
 pub use types::*;
 
 /// The bundle schema's file name in `schema/`.

@@ -87,6 +87,17 @@ pub fn wordings<'a>(message: &'a str, match_wordings: &'a [String]) -> Vec<(Stri
         .collect()
 }
 
+/// `helpdoc lookup`'s work: reads the bundle at `path`, looks up `code` and `message`, and returns
+/// the help as text ([`help_text`]), or `None` when the bundle has none.
+pub fn lookup_text(
+    path: &Path,
+    code: Option<&str>,
+    message: &str,
+) -> Result<Option<String>, String> {
+    let bundle = read_bundle(path)?;
+    Ok(lookup(&bundle, code, message).map(|found| help_text(&found)))
+}
+
 /// The largest bundle `helpdoc lookup` reads, in bytes.
 pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
 

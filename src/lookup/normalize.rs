@@ -99,7 +99,10 @@ impl Normalized {
         }
         let first = self.spans.partition_point(|s| s.0 < start);
         let last = self.spans.partition_point(|s| s.0 < end);
-        match (self.spans.get(first), last.checked_sub(1).and_then(|l| self.spans.get(l))) {
+        match (
+            self.spans.get(first),
+            last.checked_sub(1).and_then(|l| self.spans.get(l)),
+        ) {
             (Some(a), Some(b)) if a.1 <= b.2 => self.source[a.1..b.2].trim(),
             _ => "",
         }

@@ -12,6 +12,9 @@ pub fn help_text(found: &Found<'_>) -> String {
     let error = found.error;
     let mut out = String::new();
     let mut line = |indent: usize, text: &str| {
+        if text.is_empty() {
+            out.push('\n');
+        }
         for (i, part) in text.lines().enumerate() {
             let lead = if i == 0 { "" } else { "  " };
             let _ = writeln!(out, "{:indent$}{lead}{}", "", safe(part));
@@ -80,7 +83,10 @@ fn steps(line: &mut impl FnMut(usize, &str), indent: usize, steps: &[HelpStep]) 
         for branch in &step.branches {
             line(
                 indent + 3,
-                &format!("If {}: follow \"{}\"", branch.condition.text, branch.procedure.title),
+                &format!(
+                    "If {}: follow \"{}\"",
+                    branch.condition.text, branch.procedure.title
+                ),
             );
             if let Some(url) = &branch.procedure.docs_url {
                 line(indent + 5, url);
@@ -116,6 +122,9 @@ mod tests {
 
     #[test]
     fn escapes_terminal_controls() {
-        assert_eq!(safe("a\u{1b}[31mb\u{202e}c\td"), "a<U+001B>[31mb<U+202E>c\td");
+        assert_eq!(
+            safe("a\u{1b}[31mb\u{202e}c\td"),
+            "a<U+001B>[31mb<U+202E>c\td"
+        );
     }
 }

@@ -101,12 +101,18 @@ pub fn parse(message: &str) -> Result<Pattern, TemplateError> {
             range: placeholder_ranges[i - 1].start..placeholder_ranges[i].end,
             message: format!(
                 "placeholders `{{{}}}` and `{{{}}}` have no text between them, so where one ends is a guess",
-                names[i - 1], names[i]
+                names[i - 1],
+                names[i]
             ),
-            help: "join them into one placeholder, or keep the text the product shows between them".into(),
+            help: "join them into one placeholder, or keep the text the product shows between them"
+                .into(),
         });
     }
-    if !literals.iter().flat_map(|l| l.chars()).any(char::is_alphanumeric) {
+    if !literals
+        .iter()
+        .flat_map(|l| l.chars())
+        .any(char::is_alphanumeric)
+    {
         return Err(TemplateError {
             range: 0..message.len(),
             message: "this message has no words outside its placeholders, so it would match almost any message".into(),
@@ -200,7 +206,9 @@ fn pieces(message: &str, out: &mut dyn FnMut(Piece)) -> Result<(), TemplateError
                 if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
                     return Err(error(
                         at..close + 1,
-                        format!("`{{{inside}}}` is not a placeholder: its name must be letters, digits and `_`"),
+                        format!(
+                            "`{{{inside}}}` is not a placeholder: its name must be letters, digits and `_`"
+                        ),
                         &format!("name it like `{{reason}}`, or {literal_brace}"),
                     ));
                 }

@@ -42,7 +42,9 @@ impl Drop for BuildLock {
 
 impl std::fmt::Debug for BuildLock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildLock").field("name", &self.name).finish()
+        f.debug_struct("BuildLock")
+            .field("name", &self.name)
+            .finish()
     }
 }
 

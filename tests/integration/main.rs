@@ -11,6 +11,7 @@ mod html;
 mod import_lint;
 mod json_bundle;
 mod kill_safety;
+mod lookup;
 mod markdown;
 mod notes;
 mod output_folder;

@@ -38,8 +38,7 @@ impl Rule for OverlappingTemplates {
         let mut sites = Vec::new();
         for (doc, topic) in cx.content.topics() {
             let Topic::Error(error) = topic else { continue };
-            for (pointer, wording) in
-                crate::lookup::wordings(&error.message, &error.match_wordings)
+            for (pointer, wording) in crate::lookup::wordings(&error.message, &error.match_wordings)
             {
                 if let Ok(Pattern::Template(template)) = crate::lookup::parse(wording) {
                     sites.push(Site {
@@ -55,7 +54,10 @@ impl Rule for OverlappingTemplates {
         // with the other's: look up each leading text's prefixes instead of comparing all pairs.
         let mut by_lead: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, site) in sites.iter().enumerate() {
-            by_lead.entry(&site.template.literals[0]).or_default().push(i);
+            by_lead
+                .entry(&site.template.literals[0])
+                .or_default()
+                .push(i);
         }
         for (i, site) in sites.iter().enumerate() {
             let lead = &site.template.literals[0];

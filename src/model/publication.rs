@@ -100,6 +100,14 @@ pub struct FormatOptions {
     pub json: JsonOptions,
 }
 
+impl FormatOptions {
+    /// Whether the publication is written as Markdown pages: unless `markdown.enabled` turns
+    /// them off.
+    pub fn wants_markdown(&self) -> bool {
+        self.markdown.enabled.unwrap_or(true)
+    }
+}
+
 /// Docusaurus Markdown options.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

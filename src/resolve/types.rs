@@ -35,7 +35,7 @@ pub struct ResolvedPublication {
 impl ResolvedPublication {
     /// Whether it builds Markdown pages: unless `formats.markdown.enabled` turns them off.
     pub fn wants_markdown(&self) -> bool {
-        self.formats.markdown.enabled.unwrap_or(true)
+        self.formats.wants_markdown()
     }
 
     /// Whether it builds an in-product help bundle: when `formats.json.enabled` says so, or by

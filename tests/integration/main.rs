@@ -9,6 +9,7 @@ mod golden;
 mod hostile;
 mod html;
 mod import_lint;
+mod js_client;
 mod json_bundle;
 mod kill_safety;
 mod lookup;

@@ -407,14 +407,14 @@ mod tests {
     fn matches_whole_normalized_text() {
         let t = template("Unable to connect to Intacct: {reason}");
         let text = "unable to connect to intacct: timeout";
-        assert_eq!(t.matches(text), Some(vec![30..37]));
+        assert_eq!(t.matches(text), Some(vec![Range { start: 30, end: 37 }]));
         assert_eq!(t.matches("unable to connect to intacct:"), None);
         assert_eq!(t.matches("oh, unable to connect to intacct: x"), None);
         let t = template("{a} to {b}");
         assert_eq!(t.matches("x to y to z"), Some(vec![0..1, 5..11]));
         assert_eq!(t.matches(" to y"), None);
         let t = template("Error {code}");
-        assert_eq!(t.matches("error é"), Some(vec![6..8]));
+        assert_eq!(t.matches("error é"), Some(vec![Range { start: 6, end: 8 }]));
         assert_eq!(t.matches("error "), None);
     }
 

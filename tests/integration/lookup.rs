@@ -220,11 +220,24 @@ fn check_refuses_overlapping_templates_and_duplicate_wordings() {
         "{}",
         result.stderr
     );
-    // Hyphens count: these are two messages.
-    let temp = content(&[
-        ("spaced", "message: Top level access only\n"),
-        ("hyphenated", "message: Top-level access only\n"),
-    ]);
+    // Inside one topic, a wording the lookup tells apart (a hyphen) is a useful `match`; one it
+    // already finds is redundant.
+    let temp = content(&[(
+        "top-level",
+        "message: Top level access only\nmatch:\n  - Top-level access only\n",
+    )]);
     let result = check(&temp);
     assert_eq!(result.code, 0, "{}", result.stderr);
+    let temp = content(&[(
+        "top-level",
+        "message: Top level access only\nmatch:\n  - TOP LEVEL access only.\n",
+    )]);
+    let result = check(&temp);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("error[duplicate-topic]: the error message \"TOP LEVEL access only.\" already finds this topic")
+            && result.stderr.contains("content/top-level.yaml:6:5"),
+        "{}",
+        result.stderr
+    );
 }

@@ -43,8 +43,9 @@ function charLength(text, at) {
 }
 
 /**
- * Builds (once per bundle) the error map and a bucketing of templates by the first word of
- * their leading literal text, so a lookup only tries the templates that can start the message.
+ * Builds (once per bundle) the error map and the templates keyed by their leading literal text,
+ * so a lookup only tries templates whose leading text starts the message: a few Map lookups
+ * (one per distinct leading-text length), whatever the bundle's size.
  * @param {import('./index.d.ts').HelpBundle} bundle
  */
 export function prepare(bundle) {
@@ -56,21 +57,14 @@ export function prepare(bundle) {
     );
   }
   const errors = new Map(bundle.errors.map((e) => [e.id, e]));
-  const byFirstWord = new Map();
-  const anyStart = [];
+  const byLead = new Map();
   bundle.index.templates.forEach((t, order) => {
-    const entry = { ...t, order };
     const lead = t.literals[0];
-    const space = lead.indexOf(' ');
-    if (space > 0) {
-      const word = lead.slice(0, space);
-      if (!byFirstWord.has(word)) byFirstWord.set(word, []);
-      byFirstWord.get(word).push(entry);
-    } else {
-      anyStart.push(entry);
-    }
+    if (!byLead.has(lead)) byLead.set(lead, []);
+    byLead.get(lead).push({ ...t, order });
   });
-  ready = { errors, byFirstWord, anyStart };
+  const leadLengths = [...new Set([...byLead.keys()].map((l) => l.length))].sort((a, b) => a - b);
+  ready = { errors, byLead, leadLengths };
   prepared.set(bundle, ready);
   return ready;
 }
@@ -83,7 +77,7 @@ export function prepare(bundle) {
  * @returns {import('./index.d.ts').Found | null}
  */
 export function lookup(bundle, { code, message } = {}) {
-  const { errors, byFirstWord, anyStart } = prepare(bundle);
+  const { errors, byLead, leadLengths } = prepare(bundle);
   const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
   if (code != null) {
     const error = errors.get(own(bundle.index.by_code, String(code)));
@@ -92,12 +86,10 @@ export function lookup(bundle, { code, message } = {}) {
   const mapped = normalizeMapped(message ?? '');
   const exact = errors.get(own(bundle.index.by_message, mapped.text));
   if (exact) return { error: exact, by: 'message', values: {} };
-  const space = mapped.text.indexOf(' ');
-  const word = space > 0 ? mapped.text.slice(0, space) : mapped.text;
-  const candidates = [byFirstWord.get(word) ?? [], anyStart];
   let best = null;
-  for (const list of candidates) {
-    for (const t of list) {
+  for (const length of leadLengths) {
+    if (length > mapped.text.length) break;
+    for (const t of byLead.get(mapped.text.slice(0, length)) ?? []) {
       if (best && t.order > best.t.order) break;
       const ranges = matchLiterals(t.literals, mapped.text);
       if (ranges && errors.has(t.id)) {

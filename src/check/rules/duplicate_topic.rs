@@ -1,8 +1,11 @@
 //! Rule `duplicate-topic`: two topics for the same error message, or for the same question, across files.
 //!
-//! Messages (and `match` wordings) are compared as the in-product lookup finds them
-//! ([`crate::lookup::normalize_message`]), so two topics are duplicates exactly when the lookup
-//! could not tell them apart. Questions (titles) are compared more loosely ([`normalize`]).
+//! Messages (and `match` wordings) are first normalized as the in-product lookup finds them
+//! ([`crate::lookup::normalize_message`]), then compared loosely like questions ([`normalize`]:
+//! contractions, punctuation and hyphens do not count). So every pair the lookup cannot tell
+//! apart is reported, and so are near-duplicates ("I haven't …" and "I have not …") that should
+//! be one topic with a `match` wording. Inside one topic, a `match` wording is redundant only
+//! when the lookup finds it already.
 
 use std::collections::HashMap;
 
@@ -13,7 +16,7 @@ use crate::model::Topic;
 /// See the module docs.
 pub struct DuplicateTopic;
 
-/// Normalizes a question (a title) for comparison: lowercase, contractions expanded ("haven't" →
+/// Normalizes a question (a title) or a normalized message for comparison: lowercase, contractions expanded ("haven't" →
 /// "have not"), quotes and punctuation dropped, white space collapsed.
 pub fn normalize(text: &str) -> String {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
@@ -44,16 +47,17 @@ pub fn normalize(text: &str) -> String {
     words.join(" ")
 }
 
-/// What a topic is about, for comparison, with the field that says it and its text: each exact
-/// message wording of an error (templates are compared by `overlapping-templates`), or the
-/// question a topic's title asks.
-fn subjects(topic: &Topic) -> Vec<(String, String, &str)> {
+/// What a topic is about, for comparison: (loose key, lookup key, the field that says it, its
+/// text) for each exact message wording of an error (templates are compared by
+/// `overlapping-templates`), or for the question a topic's title asks.
+fn subjects(topic: &Topic) -> Vec<(String, String, String, &str)> {
     match topic {
         Topic::Error(e) => crate::lookup::wordings(&e.message, &e.match_wordings)
             .into_iter()
             .filter_map(|(pointer, wording)| match crate::lookup::parse(wording) {
-                Ok(crate::lookup::Pattern::Exact(key)) if !key.is_empty() => {
-                    Some((format!("message:{key}"), pointer, wording))
+                Ok(crate::lookup::Pattern::Exact(key)) => {
+                    let loose = normalize(&key);
+                    (!loose.is_empty()).then(|| (format!("message:{loose}"), key, pointer, wording))
                 }
                 _ => None,
             })
@@ -65,6 +69,7 @@ fn subjects(topic: &Topic) -> Vec<(String, String, &str)> {
             }
             vec![(
                 format!("question:{key}"),
+                key,
                 "/title".to_string(),
                 other.meta().title.as_str(),
             )]
@@ -89,11 +94,11 @@ impl Rule for DuplicateTopic {
         Level::Deny
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let mut first: HashMap<String, (&ContentDoc, String)> = HashMap::new();
+        let mut first: HashMap<String, (&ContentDoc, String, String)> = HashMap::new();
         for (doc, topic) in cx.content.topics() {
-            for (key, field, text) in subjects(topic) {
-                let Some((original, original_field)) = first.get(&key) else {
-                    first.insert(key, (doc, field));
+            for (key, exact, field, text) in subjects(topic) {
+                let Some((original, original_field, original_exact)) = first.get(&key) else {
+                    first.insert(key, (doc, field, exact));
                     continue;
                 };
                 let what = if key.starts_with("message:") {
@@ -104,6 +109,10 @@ impl Rule for DuplicateTopic {
                 let here = doc.node.locate(&field).node.span.clone();
                 let original_span = original.node.locate(original_field).node.span.clone();
                 if original.id() == doc.id() {
+                    if *original_exact != exact {
+                        // Another wording the lookup tells apart ("Top-level" for "Top level").
+                        continue;
+                    }
                     findings.push(
                         Finding::new(
                             doc.file,

@@ -17,7 +17,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use helpdoc::check::{CheckOptions, Checked, check_folder};
 use helpdoc::export::registry::builtins;
 use helpdoc::export::{BuildInfo, ExportContext};
-use helpdoc::resolve::{ResolvedPublication, load_images, resolve_publication};
+use helpdoc::resolve::{ResolvedPublication, load_images};
 
 /// How many copies the generated corpus holds (about 1,000 topics).
 const COPIES: usize = 50;
@@ -67,11 +67,7 @@ fn checked(root: &Path) -> Checked {
 }
 
 fn resolve_all(checked: &Checked) -> Vec<ResolvedPublication> {
-    checked
-        .content
-        .publications()
-        .map(|p| resolve_publication(&checked.content, p).0)
-        .collect()
+    helpdoc::publish::prepare(&checked.content).publications
 }
 
 fn stages(c: &mut Criterion) {

@@ -51,6 +51,7 @@ pub mod diag;
 pub mod export;
 pub mod import;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod output;
 pub mod publish;

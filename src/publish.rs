@@ -22,16 +22,16 @@ pub struct Prepared {
 /// Resolves every publication (on every core; results in content order) and collects its notes.
 pub fn prepare(content: &ContentSet) -> Prepared {
     let sources: Vec<_> = content.publications().collect();
+    let pages = DocsPages::from_content(content);
     let resolved: Vec<_> = sources
         .par_iter()
-        .map(|p| resolve_publication(content, p))
+        .map(|p| resolve_publication(content, p, &pages))
         .collect();
     let mut prepared = Prepared::default();
     for (publication, notes) in resolved {
         prepared.notes.extend(notes);
         prepared.publications.push(publication);
     }
-    let pages = DocsPages::index(&prepared.publications);
     let format_notes: Vec<Vec<Note>> = prepared
         .publications
         .par_iter()

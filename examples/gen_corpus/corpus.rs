@@ -138,7 +138,11 @@ pub fn generate(options: &Options) -> Result<Stats, String> {
                     options.markdown_publication
                 )
             })?;
-            let (resolved, _) = resolve_publication(&set, publication);
+            let (resolved, _) = resolve_publication(
+                &set,
+                publication,
+                &helpdoc::bundle::DocsPages::from_content(&set),
+            );
             summary.push_str(&format!("# {}\n\n", resolved.title));
             for page in markdown::pages(&resolved) {
                 let relative = format!("{folder}/{}", page.file);

@@ -8,7 +8,7 @@ use helpdoc::check::{CheckOptions, check_folder};
 use helpdoc::export::registry::builtins;
 use helpdoc::export::{Artifact, BuildInfo, ExportContext};
 use helpdoc::output::write_build;
-use helpdoc::resolve::{load_images, resolve_publication};
+use helpdoc::resolve::load_images;
 
 use super::bytes::Bytes;
 use super::content_gen::generate;
@@ -28,10 +28,7 @@ pub fn exporters(data: &[u8]) {
     }
     let content = &checked.content;
     let images = load_images(content);
-    let publications: Vec<_> = content
-        .publications()
-        .map(|p| resolve_publication(content, p).0)
-        .collect();
+    let publications = helpdoc::publish::prepare(content).publications;
     let build = BuildInfo {
         helpdoc_version: "0.0.0-fuzz",
         epoch_seconds: spec.epoch_seconds,

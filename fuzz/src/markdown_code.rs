@@ -5,7 +5,7 @@
 use helpdoc::check::{CheckOptions, check_folder};
 use helpdoc::export::markdown::MarkdownExporter;
 use helpdoc::export::{BuildInfo, ExportContext, Exporter};
-use helpdoc::resolve::{load_images, resolve_publication};
+use helpdoc::resolve::load_images;
 use serde_json::json;
 
 use super::fences::assert_code_blocks_survive;
@@ -44,10 +44,7 @@ pub fn markdown_code(data: &[u8]) {
         return;
     }
     let content = &checked.content;
-    let publications: Vec<_> = content
-        .publications()
-        .map(|p| resolve_publication(content, p).0)
-        .collect();
+    let publications = helpdoc::publish::prepare(content).publications;
     let wanted: Vec<_> = publications.iter().collect();
     let images = load_images(content);
     let build = BuildInfo {

@@ -1,15 +1,16 @@
 //! Builds a help bundle from one resolved publication: its error topics, deep links and index.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::html::{blocks_html, inline_html};
 use super::links::{DocsLinks, DocsPages};
-use super::normalize::normalize_message;
 use super::text::{blocks_text, inline_text};
 use super::{
     BundleIndex, ErrorKind, FORMAT_VERSION, FormattedText, Generator, HelpBranch, HelpBundle,
-    HelpCause, HelpError, HelpResolution, HelpStep, ProcedureRef, PublicationInfo, SCHEMA_ID,
+    HelpCause, HelpError, HelpResolution, HelpStep, MessageTemplate, ProcedureRef, PublicationInfo,
+    SCHEMA_ID,
 };
+use crate::lookup::Pattern;
 use crate::model::ErrorType;
 use crate::model::inline::Inline;
 use crate::resolve::{
@@ -52,6 +53,7 @@ pub fn assemble(
         links,
         notes,
         images: BTreeSet::new(),
+        wordings: BTreeMap::new(),
     };
     let mut seen = BTreeSet::new();
     let errors: Vec<HelpError> = publication
@@ -85,7 +87,12 @@ pub fn assemble(
             .at(Place::Image { path }, "left out of the help bundle"),
         );
     }
-    let index = index(&publication.id, &errors, &mut assembler.notes);
+    let index = index(
+        &publication.id,
+        &errors,
+        &assembler.wordings,
+        &mut assembler.notes,
+    );
     let bundle = HelpBundle {
         schema: SCHEMA_ID.to_string(),
         format_version: FORMAT_VERSION,
@@ -99,6 +106,12 @@ pub fn assemble(
             product: publication.product.clone(),
             version: publication.version.clone(),
         },
+        language: publication
+            .formats
+            .json
+            .language
+            .clone()
+            .unwrap_or_else(|| "en".to_string()),
         generated,
         errors,
         index,
@@ -106,10 +119,18 @@ pub fn assemble(
     (bundle, assembler.notes)
 }
 
-/// The lookup index; on a clash the first error in reading order keeps the key.
-fn index(publication: &str, errors: &[HelpError], notes: &mut Vec<Note>) -> BundleIndex {
+/// The lookup index; on a clash the first error in reading order keeps the key. `wordings` holds
+/// each error's message and `match` wordings (with their JSON pointers), by error id. A wording
+/// that is not a valid template is left out: `check` reports it (rule `message-template`).
+fn index(
+    publication: &str,
+    errors: &[HelpError],
+    wordings: &BTreeMap<String, Vec<(String, String)>>,
+    notes: &mut Vec<Note>,
+) -> BundleIndex {
     let mut index = BundleIndex::default();
     let note = |message: String| Note::new(&BUNDLE_LOOKUP, Some(publication), message);
+    let mut templates = Vec::new();
     for error in errors {
         if let Some(code) = &error.code {
             if let Some(first) = index.by_code.get(code) {
@@ -125,28 +146,53 @@ fn index(publication: &str, errors: &[HelpError], notes: &mut Vec<Note>) -> Bund
                 index.by_code.insert(code.clone(), error.id.clone());
             }
         }
-        let key = normalize_message(&error.message);
-        if key.is_empty() {
-            notes.push(
-                note(format!(
-                    "the message of error `{}` is empty once normalized, so it is not in the message index",
-                    error.id
-                ))
-                .at(Place::field(&error.id, "/message"), "empty once normalized"),
-            );
-        } else if let Some(first) = index.by_message.get(&key) {
-            notes.push(
-                note(format!(
-                    "errors `{first}` and `{}` have the same normalized message `{key}`; the index sends it to `{first}`",
-                    error.id
-                ))
-                .at(Place::field(&error.id, "/message"), "same message")
-                .also(Place::field(first, "/message"), "first used here"),
-            );
-        } else {
-            index.by_message.insert(key, error.id.clone());
+        for (pointer, wording) in wordings.get(&error.id).into_iter().flatten() {
+            let key = match crate::lookup::parse(wording) {
+                Ok(Pattern::Exact(key)) => key,
+                Ok(Pattern::Template(template)) => {
+                    templates.push((template, error.id.clone(), templates.len()));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if key.is_empty() {
+                notes.push(
+                    note(format!(
+                        "the message of error `{}` is empty once normalized, so it is not in the message index",
+                        error.id
+                    ))
+                    .at(Place::field(&error.id, pointer), "empty once normalized"),
+                );
+            } else if let Some(first) = index.by_message.get(&key) {
+                if *first != error.id {
+                    notes.push(
+                        note(format!(
+                            "errors `{first}` and `{}` have the same normalized message `{key}`; the index sends it to `{first}`",
+                            error.id
+                        ))
+                        .at(Place::field(&error.id, pointer), "same message")
+                        .also(Place::field(first, "/message"), "first used here"),
+                    );
+                }
+            } else {
+                index.by_message.insert(key, error.id.clone());
+            }
         }
     }
+    templates.sort_by(|(a, a_id, a_order), (b, b_id, b_order)| {
+        b.literal_chars()
+            .cmp(&a.literal_chars())
+            .then_with(|| a_id.cmp(b_id))
+            .then(a_order.cmp(b_order))
+    });
+    index.templates = templates
+        .into_iter()
+        .map(|(template, id, _)| MessageTemplate {
+            id,
+            literals: template.literals,
+            placeholders: template.names,
+        })
+        .collect();
     index
 }
 
@@ -156,12 +202,15 @@ struct Assembler<'a> {
     notes: Vec<Note>,
     /// Images left out, by content-relative path.
     images: BTreeSet<String>,
+    /// Each error's message and `match` wordings with their JSON pointers, by error id.
+    wordings: BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl Assembler<'_> {
     fn error(&mut self, topic: &crate::resolve::ResolvedTopic) -> Option<HelpError> {
         let TopicBody::Error {
             message,
+            match_wordings,
             code,
             error_type,
             user_recoverable,
@@ -171,6 +220,11 @@ impl Assembler<'_> {
         else {
             return None;
         };
+        let wordings = crate::lookup::wordings(message, match_wordings)
+            .into_iter()
+            .map(|(pointer, wording)| (pointer, wording.to_string()))
+            .collect();
+        self.wordings.insert(topic.id.clone(), wordings);
         let docs_url = self.links.url(&topic.id, None);
         if docs_url.is_none() && self.links.has_base() {
             self.notes.push(

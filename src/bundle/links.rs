@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::resolve::{ResolvedPublication, anchor_id};
+use crate::content::ContentSet;
+use crate::resolve::{ResolvedPublication, anchor_id, placed_topics};
 use crate::text::invisible::{is_invisible, reveal};
 
 /// Where each topic lives in the published docs, and the docs' base URL.
@@ -22,19 +23,50 @@ pub struct DocsLinks {
 pub struct DocsPages(std::sync::Arc<BTreeMap<String, (String, String)>>);
 
 impl DocsPages {
-    /// Indexes the topics of every Markdown-enabled publication; the first publication by id wins.
+    /// Indexes the topics of every Markdown-enabled resolved publication.
     pub fn index(all: &[ResolvedPublication]) -> Self {
-        let mut markdown: Vec<&ResolvedPublication> =
-            all.iter().filter(|p| p.wants_markdown()).collect();
-        markdown.sort_by(|a, b| a.id.cmp(&b.id));
+        Self::from_placements(all.iter().filter(|p| p.wants_markdown()).map(|p| {
+            let placed = p
+                .topics()
+                .into_iter()
+                .filter_map(|(page, topic)| {
+                    Some((p.sections.get(page)?.id.as_str(), topic.id.as_str()))
+                })
+                .collect();
+            (p.id.as_str(), placed)
+        }))
+    }
+
+    /// The same index from the content, before publications are resolved (the resolver links
+    /// cross-references to topics outside a publication into the docs site).
+    pub fn from_content(content: &ContentSet) -> Self {
+        Self::from_placements(
+            content
+                .publications()
+                .filter(|p| p.formats.wants_markdown())
+                .map(|p| {
+                    let placed = placed_topics(content, p)
+                        .into_iter()
+                        .map(|(page, topic)| (p.sections[page].id.as_str(), topic))
+                        .collect();
+                    (p.id.as_str(), placed)
+                }),
+        )
+    }
+
+    /// The rule: given each Markdown publication's (page id, topic id) placements in reading
+    /// order, a topic's page is the first placement in the first publication by id.
+    fn from_placements<'p>(
+        publications: impl Iterator<Item = (&'p str, Vec<(&'p str, &'p str)>)>,
+    ) -> Self {
+        let mut markdown: Vec<_> = publications.collect();
+        markdown.sort_by(|a, b| a.0.cmp(b.0));
         let mut pages = BTreeMap::new();
-        for publication in markdown {
-            for (page, topic) in publication.topics() {
-                if let Some(section) = publication.sections.get(page) {
-                    pages
-                        .entry(topic.id.clone())
-                        .or_insert_with(|| (publication.id.clone(), section.id.clone()));
-                }
+        for (publication, placed) in markdown {
+            for (page, topic) in placed {
+                pages
+                    .entry(topic.to_string())
+                    .or_insert_with(|| (publication.to_string(), page.to_string()));
             }
         }
         DocsPages(std::sync::Arc::new(pages))

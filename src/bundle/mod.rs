@@ -7,14 +7,13 @@ mod assemble;
 mod encode;
 pub mod html;
 pub mod links;
-pub mod normalize;
 pub mod text;
 mod types;
 
+pub use crate::lookup::normalize_message;
 pub use assemble::assemble;
 pub use encode::to_json;
 pub use links::DocsPages;
-pub use normalize::normalize_message;
 pub use types::*;
 
 /// The bundle schema's file name in `schema/`.
@@ -25,7 +24,7 @@ pub const SCHEMA_FILE: &str = "help-bundle.schema.json";
 pub const SCHEMA_ID: &str = "https://helpdoc.dev/schema/help-bundle.schema.json";
 
 /// The bundle format's version; see the versioning policy in `docs/in-product-json.md`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The bundle's JSON Schema, with `$id` set.
 pub fn schema() -> serde_json::Value {

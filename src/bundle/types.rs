@@ -24,6 +24,8 @@ pub struct HelpBundle {
     pub generator: Generator,
     /// The publication the bundle was built from.
     pub publication: PublicationInfo,
+    /// The language of the help text, as a BCP 47 tag (`formats.json.language`, default `en`).
+    pub language: String,
     /// The build date, `YYYY-MM-DD` (UTC, from `SOURCE_DATE_EPOCH` when set).
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub generated: String,
@@ -81,7 +83,8 @@ pub struct HelpError {
     /// The stable topic id; never changes once published.
     #[schemars(regex(pattern = ID_PATTERN))]
     pub id: String,
-    /// Exactly what the product shows (or, for a symptom, the user's words), as plain text.
+    /// Exactly what the product shows (or, for a symptom, the user's words), as plain text; with
+    /// `{name}` placeholders when it is a message template (see `index.templates`).
     pub message: String,
     /// The product's error code, exactly as written, if it shows one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +203,26 @@ pub struct ProcedureRef {
 pub struct BundleIndex {
     /// Error code, exactly as written, to error id.
     pub by_code: BTreeMap<String, String>,
-    /// Normalized message (see `normalize_message`) to error id.
+    /// Normalized message (see `normalize_message`) to error id: each error's message and `match`
+    /// wordings without placeholders.
     pub by_message: BTreeMap<String, String>,
+    /// Messages and `match` wordings with placeholders, in the order to try them: the most
+    /// literal text first (then by error id, then as written).
+    pub templates: Vec<MessageTemplate>,
+}
+
+/// A message template, split at its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MessageTemplate {
+    /// The error it finds.
+    #[schemars(regex(pattern = ID_PATTERN))]
+    pub id: String,
+    /// The normalized literal text before, between and after the placeholders (one more item than
+    /// `placeholders`; only the first and the last can be empty). A normalized message matches
+    /// when it is this text with one or more characters in place of each placeholder.
+    #[schemars(length(min = 2))]
+    pub literals: Vec<String>,
+    /// The placeholder names, in order.
+    #[schemars(length(min = 1))]
+    pub placeholders: Vec<String>,
 }

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod lookup;
 mod report;
 pub mod rules;
 pub mod schema;
@@ -41,6 +42,22 @@ pub enum Command {
     Import(ImportArgs),
     /// List the content rules and publishing notes: code, default level, what each catches and why.
     Rules(RulesArgs),
+    /// Show the help a bundle holds for a product's error message (and code), as support sees it.
+    Lookup(LookupArgs),
+}
+
+/// `helpdoc lookup`.
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// The help bundle (`build/json/<publication-id>.json`).
+    #[arg(value_name = "BUNDLE")]
+    pub bundle: PathBuf,
+    /// The message the product showed, as the user reported it.
+    #[arg(value_name = "MESSAGE")]
+    pub message: String,
+    /// The error code the product showed, looked up first.
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
 }
 
 /// Options shared by every command that reads content.

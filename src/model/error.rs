@@ -22,8 +22,14 @@ pub struct ErrorTopic {
     /// Shared topic fields.
     #[serde(flatten)]
     pub meta: TopicMeta,
-    /// Exactly what the product shows (or, for a symptom, the user's words).
+    /// Exactly what the product shows (or, for a symptom, the user's words). A part that varies is
+    /// an ICU-style placeholder: `Unable to connect to Intacct: {reason}`; write a literal brace
+    /// as `'{'` or `'}'`.
     pub message: String,
+    /// Other wordings that find this topic in the product: older or alternative messages, with
+    /// placeholders like `message`.
+    #[serde(default, rename = "match", skip_serializing_if = "Vec::is_empty")]
+    pub match_wordings: Vec<String>,
     /// The product's error code, if it shows one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

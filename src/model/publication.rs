@@ -100,6 +100,14 @@ pub struct FormatOptions {
     pub json: JsonOptions,
 }
 
+impl FormatOptions {
+    /// Whether the publication is written as Markdown pages: unless `markdown.enabled` turns
+    /// them off.
+    pub fn wants_markdown(&self) -> bool {
+        self.markdown.enabled.unwrap_or(true)
+    }
+}
+
 /// Docusaurus Markdown options.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -192,6 +200,11 @@ pub struct JsonOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Base URL of the published docs, for deep links (e.g. `https://docs.example.com/intacct/`).
+    /// Cross-references to topics the publication does not include become links into these docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_base_url: Option<String>,
+    /// The language of the help text, as a BCP 47 tag (default `en`); the bundle names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"))]
+    pub language: Option<String>,
 }

@@ -29,15 +29,25 @@ pub fn anchor_id(topic: &str, anchor: Option<&str>) -> String {
 pub type ImageStore = BTreeMap<String, Vec<u8>>;
 
 /// Resolves one publication. Returns it and notes about links that became plain text.
+///
+/// A cross-reference to a topic the publication does not include becomes a link into the docs
+/// site when the publication sets `formats.json.docs_base_url` and a Markdown publication holds
+/// the target (`pages`); otherwise it becomes plain text, and a note says so.
 pub fn resolve_publication(
     content: &ContentSet,
     publication: &Publication,
+    pages: &crate::bundle::DocsPages,
 ) -> (ResolvedPublication, Vec<Note>) {
     let included = included_topics(content, publication);
+    let (docs, _warning) = crate::bundle::links::DocsLinks::new(
+        publication.formats.json.docs_base_url.as_deref(),
+        pages,
+    );
     let mut resolver = Resolver {
         content,
         publication,
         included: &included,
+        docs,
         notes: Vec::new(),
         topic: String::new(),
         doc: publication.id.to_string(),
@@ -115,33 +125,49 @@ pub fn content_relative(root: &Path, doc_path: &Path, src: &str) -> String {
     parts.join("/")
 }
 
-/// Topic ids the publication places (and that pass its audience filter).
-fn included_topics(content: &ContentSet, publication: &Publication) -> HashSet<String> {
-    fn visit(
-        sections: &[Section],
+/// Where the publication places each topic it includes (one that exists and passes its audience
+/// filter): (index of the top-level section holding it, topic id), in reading order.
+pub fn placed_topics<'c>(
+    content: &ContentSet,
+    publication: &'c Publication,
+) -> Vec<(usize, &'c str)> {
+    fn visit<'c>(
+        page: usize,
+        sections: &'c [Section],
         content: &ContentSet,
         audience: &[String],
-        out: &mut HashSet<String>,
+        out: &mut Vec<(usize, &'c str)>,
     ) {
         for section in sections {
             for id in &section.topics {
                 if let Some(topic) = content.topic(id.as_str())
                     && for_audience(topic, audience)
                 {
-                    out.insert(id.to_string());
+                    out.push((page, id.as_str()));
                 }
             }
-            visit(&section.sections, content, audience, out);
+            visit(page, &section.sections, content, audience, out);
         }
     }
-    let mut out = HashSet::new();
-    visit(
-        &publication.sections,
-        content,
-        &publication.audience,
-        &mut out,
-    );
+    let mut out = Vec::new();
+    for (page, section) in publication.sections.iter().enumerate() {
+        visit(
+            page,
+            std::slice::from_ref(section),
+            content,
+            &publication.audience,
+            &mut out,
+        );
+    }
     out
+}
+
+/// Topic ids the publication places (and that pass its audience filter).
+fn included_topics(content: &ContentSet, publication: &Publication) -> HashSet<String> {
+    placed_topics(content, publication)
+        .into_iter()
+        .map(|(_, id)| id.to_string())
+        .collect()
 }
 
 /// Whether a topic is for one of the audiences (empty on either side means everyone).
@@ -213,6 +239,8 @@ struct Resolver<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
     included: &'a HashSet<String>,
+    /// Links into the docs site, for cross-references to topics outside the publication.
+    docs: crate::bundle::links::DocsLinks,
     notes: Vec<Note>,
     /// The topic being resolved (for anchors).
     topic: String,
@@ -229,7 +257,9 @@ impl Resolver<'_> {
     fn text(&mut self, text: &RichText) -> Text {
         let parsed = parse_inline(text.as_str());
         for xref in &parsed.xrefs {
-            if !self.included.contains(&xref.topic) {
+            if !self.included.contains(&xref.topic)
+                && self.docs.url(&xref.topic, xref.anchor.as_deref()).is_none()
+            {
                 self.link_outside(text, xref);
             }
         }
@@ -253,7 +283,7 @@ impl Resolver<'_> {
             )
             .at(place, "becomes plain text")
             .help(format!(
-                "add `{topic}` to {PUBLICATIONS}, link to its published page with a web address, or reword the text"
+                "add `{topic}` to {PUBLICATIONS}; or set `formats.json.docs_base_url` there and publish `{topic}` in a Markdown publication, to link into the docs site; or reword the text"
             )),
         );
     }
@@ -275,13 +305,16 @@ impl Resolver<'_> {
                     children,
                 } => {
                     let children = self.inlines(children);
-                    // A link to a topic outside the publication was noted in `text`.
+                    // A link to a topic outside the publication goes to the docs site, or
+                    // becomes plain text (noted in `text`).
                     if self.included.contains(&topic) {
                         vec![Inline::XRef {
                             topic,
                             anchor,
                             children,
                         }]
+                    } else if let Some(url) = self.docs.url(&topic, anchor.as_deref()) {
+                        vec![Inline::Link { url, children }]
                     } else {
                         children
                     }
@@ -347,6 +380,7 @@ impl Resolver<'_> {
             },
             Topic::Error(e) => TopicBody::Error {
                 message: e.message.clone(),
+                match_wordings: e.match_wordings.clone(),
                 code: e.code.clone(),
                 error_type: e.error_type,
                 user_recoverable: e.user_recoverable,

@@ -119,12 +119,13 @@ pub struct NoteRule {
     pub help: &'static str,
 }
 
-/// A cross-reference to a topic the publication does not include becomes plain text.
+/// A cross-reference to a topic the publication does not include, and that cannot link into the
+/// docs site instead, becomes plain text.
 pub const LINK_OUTSIDE_PUBLICATION: NoteRule = NoteRule {
     code: "link-outside-publication",
-    description: "a link to a topic that a publication using this text does not include; there it becomes plain text",
+    description: "a link to a topic that a publication using this text does not include, and that no docs page of it can replace; there it becomes plain text",
     why: "readers of that publication see the link text but cannot follow it to the answer",
-    help: "add the topic to the publication, link to its published page with a web address, or reword the text",
+    help: "add the topic to the publication; or set `formats.json.docs_base_url` and publish the topic in a Markdown publication, so the link goes into the docs site; or reword the text",
 };
 
 /// `formats.json.docs_base_url` is missing, so the help bundle has no docs links.

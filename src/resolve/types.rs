@@ -35,7 +35,7 @@ pub struct ResolvedPublication {
 impl ResolvedPublication {
     /// Whether it builds Markdown pages: unless `formats.markdown.enabled` turns them off.
     pub fn wants_markdown(&self) -> bool {
-        self.formats.markdown.enabled.unwrap_or(true)
+        self.formats.wants_markdown()
     }
 
     /// Whether it builds an in-product help bundle: when `formats.json.enabled` says so, or by
@@ -149,8 +149,10 @@ pub enum TopicBody {
     },
     /// An error.
     Error {
-        /// Exact message.
+        /// Exact message (a template when it has placeholders).
         message: String,
+        /// Other wordings that find it (`match`).
+        match_wordings: Vec<String>,
         /// Code.
         code: Option<String>,
         /// Product error or symptom.

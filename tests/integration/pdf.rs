@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use helpdoc::check::{CheckOptions, check_folder};
 use helpdoc::model::inline::plain_text;
-use helpdoc::resolve::{ResolvedPublication, ResolvedStep, TopicBody, resolve_publication};
+use helpdoc::resolve::{ResolvedPublication, ResolvedStep, TopicBody};
 use lopdf::{Document, Object, ObjectId};
 
 use crate::support::{build_shipped, client, fixture, repo, run};
@@ -50,12 +50,11 @@ fn fixture_pdf() -> (tempfile::TempDir, PathBuf) {
 
 fn resolved(content: &Path, id: &str) -> ResolvedPublication {
     let checked = check_folder(content, &CheckOptions::default()).expect("content loads");
-    let publication = checked
-        .content
-        .publications()
-        .find(|p| p.id.as_str() == id)
-        .expect("publication exists");
-    resolve_publication(&checked.content, publication).0
+    helpdoc::publish::prepare(&checked.content)
+        .publications
+        .into_iter()
+        .find(|p| p.id == id)
+        .expect("publication exists")
 }
 
 /// Text without whitespace or hyphens: line breaks and hyphenation do not matter.

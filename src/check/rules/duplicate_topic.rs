@@ -1,4 +1,11 @@
 //! Rule `duplicate-topic`: two topics for the same error message, or for the same question, across files.
+//!
+//! Messages (and `match` wordings) are first normalized as the in-product lookup finds them
+//! ([`crate::lookup::normalize_message`]), then compared loosely like questions ([`normalize`]:
+//! contractions, punctuation and hyphens do not count). So every pair the lookup cannot tell
+//! apart is reported, and so are near-duplicates ("I haven't …" and "I have not …") that should
+//! be one topic with a `match` wording. Inside one topic, a `match` wording is redundant only
+//! when the lookup finds it already.
 
 use std::collections::HashMap;
 
@@ -9,7 +16,7 @@ use crate::model::Topic;
 /// See the module docs.
 pub struct DuplicateTopic;
 
-/// Normalizes a message or question for comparison: lowercase, contractions expanded ("haven't" →
+/// Normalizes a question (a title) or a normalized message for comparison: lowercase, contractions expanded ("haven't" →
 /// "have not"), quotes and punctuation dropped, white space collapsed.
 pub fn normalize(text: &str) -> String {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
@@ -40,19 +47,33 @@ pub fn normalize(text: &str) -> String {
     words.join(" ")
 }
 
-/// What a topic is about, for comparison, and the field that says it.
-fn subject(topic: &Topic) -> (String, &'static str, &str) {
+/// What a topic is about, for comparison: (loose key, lookup key, the field that says it, its
+/// text) for each exact message wording of an error (templates are compared by
+/// `overlapping-templates`), or for the question a topic's title asks.
+fn subjects(topic: &Topic) -> Vec<(String, String, String, &str)> {
     match topic {
-        Topic::Error(e) => (
-            format!("message:{}", normalize(&e.message)),
-            "/message",
-            &e.message,
-        ),
-        other => (
-            format!("question:{}", normalize(&other.meta().title)),
-            "/title",
-            &other.meta().title,
-        ),
+        Topic::Error(e) => crate::lookup::wordings(&e.message, &e.match_wordings)
+            .into_iter()
+            .filter_map(|(pointer, wording)| match crate::lookup::parse(wording) {
+                Ok(crate::lookup::Pattern::Exact(key)) => {
+                    let loose = normalize(&key);
+                    (!loose.is_empty()).then(|| (format!("message:{loose}"), key, pointer, wording))
+                }
+                _ => None,
+            })
+            .collect(),
+        other => {
+            let key = normalize(&other.meta().title);
+            if key.is_empty() {
+                return Vec::new();
+            }
+            vec![(
+                format!("question:{key}"),
+                key,
+                "/title".to_string(),
+                other.meta().title.as_str(),
+            )]
+        }
     }
 }
 
@@ -73,40 +94,56 @@ impl Rule for DuplicateTopic {
         Level::Deny
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let mut first: HashMap<String, (&ContentDoc, &'static str)> = HashMap::new();
+        let mut first: HashMap<String, (&ContentDoc, String, String)> = HashMap::new();
         for (doc, topic) in cx.content.topics() {
-            let (key, field, text) = subject(topic);
-            if key.ends_with(':') {
-                continue;
+            for (key, exact, field, text) in subjects(topic) {
+                let Some((original, original_field, original_exact)) = first.get(&key) else {
+                    first.insert(key, (doc, field, exact));
+                    continue;
+                };
+                let what = if key.starts_with("message:") {
+                    format!("the error message \"{text}\"")
+                } else {
+                    format!("the question \"{text}\"")
+                };
+                let here = doc.node.locate(&field).node.span.clone();
+                let original_span = original.node.locate(original_field).node.span.clone();
+                if original.id() == doc.id() {
+                    if *original_exact != exact {
+                        // Another wording the lookup tells apart ("Top-level" for "Top level").
+                        continue;
+                    }
+                    findings.push(
+                        Finding::new(
+                            doc.file,
+                            here,
+                            format!("{what} already finds this topic"),
+                            "same wording",
+                            "remove this `match` wording: the lookup normalizes case, spacing, quotes and trailing punctuation".into(),
+                        )
+                        .also(original.file, original_span, "first written here"),
+                    );
+                    continue;
+                }
+                findings.push(
+                    Finding::new(
+                        doc.file,
+                        here,
+                        format!(
+                            "{what} already has a topic, `{}`; this is a second one, `{}`",
+                            original.id(),
+                            doc.id()
+                        ),
+                        "duplicate",
+                        format!(
+                            "keep one topic: merge what this one adds into `{}`, delete this one, and link to it with `topic:{}` where needed",
+                            original.id(),
+                            original.id()
+                        ),
+                    )
+                    .also(original.file, original_span, "first written here"),
+                );
             }
-            let Some(&(original, original_field)) = first.get(&key) else {
-                first.insert(key, (doc, field));
-                continue;
-            };
-            let what = if field == "/message" {
-                format!("the error message \"{text}\"")
-            } else {
-                format!("the question \"{text}\"")
-            };
-            let original_span = original.node.locate(original_field).node.span.clone();
-            findings.push(
-                Finding::new(
-                    doc.file,
-                    doc.node.locate(field).node.span.clone(),
-                    format!(
-                        "{what} already has a topic, `{}`; this is a second one, `{}`",
-                        original.id(),
-                        doc.id()
-                    ),
-                    "duplicate",
-                    format!(
-                        "keep one topic: merge what this one adds into `{}`, delete this one, and link to it with `topic:{}` where needed",
-                        original.id(),
-                        original.id()
-                    ),
-                )
-                .also(original.file, original_span, "first written here"),
-            );
         }
     }
 }
@@ -116,10 +153,10 @@ mod tests {
     use super::normalize;
 
     #[test]
-    fn contractions_quotes_and_case_do_not_matter() {
+    fn contractions_quotes_and_case_do_not_matter_in_questions() {
         assert_eq!(
-            normalize("I haven't received an email with credentials"),
-            normalize("I have not received an email with credentials.")
+            normalize("Why I haven't received an email with credentials"),
+            normalize("Why I have not received an email with credentials?")
         );
         assert_eq!(
             normalize("'Missing permissions'"),

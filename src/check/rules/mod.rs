@@ -5,8 +5,10 @@ mod broken_link;
 mod duplicate_topic;
 mod empty_section;
 mod invisible_character;
+mod message_template;
 mod missing_alt_text;
 mod mojibake;
+mod overlapping_templates;
 mod placeholder;
 mod spelling;
 mod stale_link_text;
@@ -72,8 +74,10 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_topic::DuplicateTopic,
     &empty_section::EmptySection,
     &invisible_character::InvisibleCharacter,
+    &message_template::MessageTemplate,
     &missing_alt_text::MissingAltText,
     &mojibake::Mojibake,
+    &overlapping_templates::OverlappingTemplates,
     &placeholder::Placeholder,
     &spelling::Spelling,
     &stale_link_text::StaleLinkText,

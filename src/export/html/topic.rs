@@ -61,6 +61,7 @@ impl BodyRenderer<'_> {
                 user_recoverable,
                 intro,
                 causes,
+                ..
             } => {
                 let symptom = *error_type == ErrorType::Symptom;
                 error = Some(ErrorView {

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::bundle::{DocsPages, assemble};
 use crate::content::ContentSet;
+use crate::load::config::SiteConfig;
 use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
 
 /// Every publication resolved, and what building them would note.
@@ -20,11 +21,20 @@ pub struct Prepared {
 }
 
 /// Resolves every publication (on every core; results in content order) and collects its notes.
-pub fn prepare(content: &ContentSet) -> Prepared {
+/// A publication's own `formats.json.docs_base_url` (the older place, still honoured) wins over
+/// the project's `[site] base_url`.
+pub fn prepare(content: &ContentSet, site: &SiteConfig) -> Prepared {
     let sources: Vec<_> = content.publications().collect();
     let resolved: Vec<_> = sources
         .par_iter()
-        .map(|p| resolve_publication(content, p))
+        .map(|p| {
+            let (mut publication, notes) = resolve_publication(content, p);
+            let base = &mut publication.formats.json.docs_base_url;
+            if base.is_none() {
+                base.clone_from(&site.base_url);
+            }
+            (publication, notes)
+        })
         .collect();
     let mut prepared = Prepared::default();
     for (publication, notes) in resolved {

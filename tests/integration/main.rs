@@ -14,6 +14,7 @@ mod kill_safety;
 mod markdown;
 mod notes;
 mod output_folder;
+mod project;
 mod pdf;
 mod resource_bounds;
 mod security_reads;

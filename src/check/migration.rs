@@ -28,7 +28,8 @@ pub(super) fn moved_settings(content: &ContentSet, config: &ProjectConfig) -> Ve
                 |entry| entry.key_span.clone(),
             );
         let help = if config.site.base_url.as_deref() == Some(base.as_str()) {
-            "delete it here: `base_url` under `[site]` in helpdoc.toml already says the same".to_string()
+            "delete it here: `base_url` under `[site]` in helpdoc.toml already says the same"
+                .to_string()
         } else {
             format!(
                 "delete it here and write it in the project's helpdoc.toml as\n[site]\nbase_url = {}\n(until then it still works, and wins over `[site]` for this publication)",

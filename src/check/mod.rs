@@ -10,8 +10,8 @@ pub mod rules;
 
 pub use crate::diag::suggest;
 pub use crate::load::{
-    CONFIG_FILE, LoadError as CheckError, LoadOptions as CheckOptions, SchemaValidators,
-    Validated, display_name, slugify,
+    CONFIG_FILE, LoadError as CheckError, LoadOptions as CheckOptions, SchemaValidators, Validated,
+    display_name, slugify,
 };
 pub use references::{IMAGE_EXTENSIONS, image_problem};
 

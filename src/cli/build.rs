@@ -16,7 +16,12 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
         Err(code) => return code,
     };
     let content = args.content.folder(project.as_ref());
-    let out_folder = folder(args.out.as_ref(), project.as_ref(), Project::output, "build");
+    let out_folder = folder(
+        args.out.as_ref(),
+        project.as_ref(),
+        Project::output,
+        "build",
+    );
     let exporters_folder = folder(
         args.exporters.as_ref(),
         project.as_ref(),

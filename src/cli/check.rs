@@ -42,18 +42,16 @@ pub(crate) fn check(args: &CheckArgs) -> u8 {
 
 /// `helpdoc check --lint-drafts`: checks draft pages, reporting at their lines and columns.
 fn lint_drafts(args: &CheckArgs, content: &Path, options: &CheckOptions) -> u8 {
-    let checked =
-        match helpdoc::import::lint::lint_drafts(&args.lint_drafts, content, options)
-        {
-            Ok(checked) => checked,
-            Err(helpdoc::import::lint::LintError::Import(
-                helpdoc::import::ImportError::Images(refused),
-            )) => return refused_images(&refused),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return EXIT_ENVIRONMENT;
-            }
-        };
+    let checked = match helpdoc::import::lint::lint_drafts(&args.lint_drafts, content, options) {
+        Ok(checked) => checked,
+        Err(helpdoc::import::lint::LintError::Import(helpdoc::import::ImportError::Images(
+            refused,
+        ))) => return refused_images(&refused),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
     report(&checked, &args.content);
     if failing(&checked.diagnostics, &args.content) {
         EXIT_CONTENT

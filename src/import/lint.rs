@@ -70,7 +70,11 @@ pub fn lint_drafts(
     let mut copied: HashMap<FileId, FileId> = HashMap::new();
     let mut remap = |label: &Label, sources: &mut SourceMap| -> Label {
         if let Some((draft, map)) = origins.get(&label.file) {
-            return Label::new(*draft, map.map_range(label.range.clone()), label.text.clone());
+            return Label::new(
+                *draft,
+                map.map_range(label.range.clone()),
+                label.text.clone(),
+            );
         }
         let id = *copied.entry(label.file).or_insert_with(|| {
             let file = checked.sources.file(label.file);

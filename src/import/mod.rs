@@ -17,8 +17,8 @@ mod yaml_out;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::load::display_name;
 use crate::diag::SourceFile;
+use crate::load::display_name;
 use crate::load::{ReadRoot, Refused};
 use page::{Ids, ImageCopy, PageConverter};
 use source_map::DraftMap;

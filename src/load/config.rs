@@ -243,9 +243,14 @@ mod tests {
     fn the_later_file_wins_per_key_and_words_add_up() {
         let mut config = ProjectConfig::default();
         let root = "[rules]\nspelling = \"deny\"\nplaceholder = \"allow\"\n[spelling]\nwords = [\"a\"]\n[limits]\nmax_depth = 9\nmax_file_bytes = 5\n[site]\nbase_url = \"https://a/\"\n";
-        let content = "[rules]\nspelling = \"warn\"\n[spelling]\nwords = [\"b\"]\n[limits]\nmax_depth = 7\n";
+        let content =
+            "[rules]\nspelling = \"warn\"\n[spelling]\nwords = [\"b\"]\n[limits]\nmax_depth = 7\n";
         config.apply(FileId(0), root, parse_config(FileId(0), root).unwrap());
-        config.apply(FileId(1), content, parse_config(FileId(1), content).unwrap());
+        config.apply(
+            FileId(1),
+            content,
+            parse_config(FileId(1), content).unwrap(),
+        );
         assert_eq!(config.level_of("spelling"), Some(Level::Warn));
         assert_eq!(config.rules["spelling"].file, FileId(1));
         assert_eq!(config.level_of("placeholder"), Some(Level::Allow));

@@ -135,9 +135,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             let file = FileId(first_id + i);
             let name = display_name(path);
             match folder.read(path, limits.max_file_bytes) {
-                Ok(bytes) => {
-                    load_document(name, path, bytes, *syntax, file, &limits, &validators)
-                }
+                Ok(bytes) => load_document(name, path, bytes, *syntax, file, &limits, &validators),
                 Err(refused) => LoadedFile::refused(name, file, &refused),
             }
         })

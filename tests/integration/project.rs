@@ -61,7 +61,9 @@ fn check_and_build_from_a_subfolder_find_the_project_and_its_folders() {
     let checked = run_in(&deep, &["check"]);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     assert!(
-        checked.stderr.contains("checked 11 files: no problems found"),
+        checked
+            .stderr
+            .contains("checked 11 files: no problems found"),
         "{}",
         checked.stderr
     );
@@ -76,7 +78,10 @@ fn check_and_build_from_a_subfolder_find_the_project_and_its_folders() {
     assert!(temp.path().join("out/markdown/golden/errors.md").is_file());
     assert!(!deep.join("build").exists());
     // `--content` and `--out` still override the project's folders.
-    copy_dir(&temp.path().join("docs/content"), &temp.path().join("other"));
+    copy_dir(
+        &temp.path().join("docs/content"),
+        &temp.path().join("other"),
+    );
     let other = run_in(
         &deep,
         &[
@@ -175,7 +180,8 @@ fn the_project_file_applies_first_and_the_content_folders_file_over_it_per_key()
     );
     let run = run_in(temp.path(), &["check"]);
     assert!(
-        run.stderr.contains("error[config]: `placeholdr` is not a rule")
+        run.stderr
+            .contains("error[config]: `placeholdr` is not a rule")
             && run.stderr.contains("--> helpdoc.toml:4:1")
             && run.stderr.contains("did you mean `placeholder`?"),
         "{}",
@@ -207,9 +213,9 @@ fn linting_drafts_writes_no_temporary_folder() {
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     let found: Vec<Value> = json_lines(&stdout);
     assert!(
-        found.iter().any(|f| f["code"] == "spelling"
-            && f["file"] == "page.md"
-            && f["line"] == 9),
+        found
+            .iter()
+            .any(|f| f["code"] == "spelling" && f["file"] == "page.md" && f["line"] == 9),
         "{stdout}{stderr}"
     );
 }

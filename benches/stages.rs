@@ -67,7 +67,7 @@ fn checked(root: &Path) -> Checked {
 }
 
 fn resolve_all(checked: &Checked) -> Vec<ResolvedPublication> {
-    helpdoc::publish::prepare(&checked.content).publications
+    helpdoc::publish::prepare(&checked.content, &checked.config.site).publications
 }
 
 fn stages(c: &mut Criterion) {

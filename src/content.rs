@@ -1,6 +1,6 @@
 //! The loaded content set: every valid document with its file, source tree and typed model, indexed by id.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -64,21 +64,48 @@ impl InvalidDoc {
     }
 }
 
+/// Where a content set's images are.
+#[derive(Debug, Clone, Default)]
+pub enum Images {
+    /// Files in the content folder ([`ContentSet::root`]), read through the guarded reader.
+    #[default]
+    Folder,
+    /// Given in memory with the documents, by path relative to the content root, `/`-separated
+    /// and normalized (as [`crate::resolve::content_relative`] writes it).
+    Memory(BTreeMap<String, Vec<u8>>),
+}
+
 /// Every loaded document, with an index by id (ids share one namespace).
 #[derive(Debug, Clone, Default)]
 pub struct ContentSet {
-    /// The content folder.
+    /// The content folder (empty for content loaded from memory).
     pub root: PathBuf,
     /// Documents in file order.
     pub docs: Vec<ContentDoc>,
     /// Files that failed to load but whose id could be read, in file order.
     pub invalid: Vec<InvalidDoc>,
+    /// Where the images the documents name are.
+    pub images: Images,
     by_id: HashMap<String, usize>,
     invalid_by_id: HashMap<String, usize>,
 }
 
 impl ContentSet {
-    /// Builds the set; the first document with an id wins (duplicates are reported by `check`).
+    /// The set of documents loaded from memory (see [`crate::load::load_memory`]), with the
+    /// images they name by path relative to the (virtual) content root.
+    pub fn in_memory(
+        docs: Vec<ContentDoc>,
+        invalid: Vec<InvalidDoc>,
+        images: BTreeMap<String, Vec<u8>>,
+    ) -> Self {
+        ContentSet {
+            images: Images::Memory(images),
+            ..ContentSet::new(PathBuf::new(), docs, invalid)
+        }
+    }
+
+    /// Builds the set of documents of the content folder `root`; the first document with an id
+    /// wins (duplicates are reported by `check`).
     pub fn new(root: PathBuf, docs: Vec<ContentDoc>, invalid: Vec<InvalidDoc>) -> Self {
         let mut by_id = HashMap::with_capacity(docs.len());
         for (index, doc) in docs.iter().enumerate() {
@@ -92,6 +119,7 @@ impl ContentSet {
             root,
             docs,
             invalid,
+            images: Images::Folder,
             by_id,
             invalid_by_id,
         }

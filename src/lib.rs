@@ -3,10 +3,13 @@
 //! The library is the whole pipeline; the `helpdoc` binary only parses arguments, prints and picks
 //! exit codes. Data flows one way, each stage a plain function in a module of its own:
 //!
-//! 1. **load** ([`load`]): read every content file through the guarded reader
-//!    ([`load::ReadRoot`]: regular files inside the project, size-capped) and parse it with source
-//!    positions.
-//! 2. **check** ([`check::check_folder`]): schema validation, references, content rules, the
+//! 1. **load** ([`load::load_folder`], or [`load::load_memory`] for content given in memory):
+//!    the project's configuration ([`load::ProjectConfig`]: the project root's `helpdoc.toml`,
+//!    found by [`load::find_project`], and the content folder's), then every content file read
+//!    through the guarded reader ([`load::ReadRoot`]: regular files inside the project,
+//!    size-capped), parsed with source positions and validated against its schema.
+//! 2. **check** ([`check::check`] on loaded content; [`check::check_folder`] loads then checks):
+//!    references, content rules, the
 //!    expansion budget and what publishing would note; every problem is a [`diag::Diagnostic`]
 //!    located in its file. The result, [`check::Checked`], also holds the publications resolved
 //!    by [`publish::prepare`] when the content has no errors.
@@ -21,7 +24,10 @@
 //! use std::path::Path;
 //! use helpdoc::{build, check, output, shutdown};
 //!
-//! let checked = check::check_folder(Path::new("content"), &check::CheckOptions::default())?;
+//! let project = helpdoc::load::find_project(Path::new("."))?;
+//! let content = project.as_ref().map_or_else(|| "content".into(), |p| p.content());
+//! let options = check::CheckOptions { project, ..Default::default() };
+//! let checked = check::check_folder(&content, &options)?;
 //! if checked.has_errors() {
 //!     return Ok(()); // print `checked.diagnostics` with `diag::render_human`
 //! }

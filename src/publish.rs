@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::bundle::{DocsPages, assemble};
 use crate::content::ContentSet;
+use crate::load::config::SiteConfig;
 use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
 
 /// Every publication resolved, and what building them would note.
@@ -20,12 +21,24 @@ pub struct Prepared {
 }
 
 /// Resolves every publication (on every core; results in content order) and collects its notes.
-pub fn prepare(content: &ContentSet) -> Prepared {
+/// A publication's own `formats.json.docs_base_url` (the older place, still honoured) wins over
+/// the project's `[site] base_url`.
+pub fn prepare(content: &ContentSet, site: &SiteConfig) -> Prepared {
     let sources: Vec<_> = content.publications().collect();
     let pages = DocsPages::from_content(content);
     let resolved: Vec<_> = sources
         .par_iter()
-        .map(|p| resolve_publication(content, p, &pages))
+        .map(|p| {
+            // The project's `[site] base_url` fills in for a publication that sets none, before
+            // resolving: links to topics outside the publication go into the docs site by it.
+            if p.formats.json.docs_base_url.is_none() && site.base_url.is_some() {
+                let mut with_site = (*p).clone();
+                with_site.formats.json.docs_base_url.clone_from(&site.base_url);
+                resolve_publication(content, &with_site, &pages)
+            } else {
+                resolve_publication(content, p, &pages)
+            }
+        })
         .collect();
     let mut prepared = Prepared::default();
     for (publication, notes) in resolved {

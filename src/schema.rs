@@ -12,6 +12,10 @@ pub const SCHEMA_BASE_URL: &str = "https://helpdoc.dev/schema/";
 /// become invalid or change meaning. Command exporters receive it so they can refuse a mismatch.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The file name of the schema for `helpdoc.toml` (for editors with a TOML language server, and
+/// for checking a configuration file in CI).
+pub const CONFIG_SCHEMA_FILE: &str = "helpdoc-config.schema.json";
+
 /// The schema for one document family, as a JSON value with `$id` set.
 pub fn family_schema(family: DocumentFamily) -> Value {
     match family {
@@ -31,10 +35,16 @@ pub fn all_schema_files() -> Vec<(String, String)> {
                 pretty(&family_schema(*family)),
             )
         })
-        .chain(std::iter::once((
-            crate::bundle::SCHEMA_FILE.to_string(),
-            pretty(&crate::bundle::schema()),
-        )))
+        .chain([
+            (
+                crate::bundle::SCHEMA_FILE.to_string(),
+                pretty(&crate::bundle::schema()),
+            ),
+            (
+                CONFIG_SCHEMA_FILE.to_string(),
+                pretty(&generate::<crate::load::ConfigFile>(CONFIG_SCHEMA_FILE)),
+            ),
+        ])
         .collect()
 }
 

@@ -28,7 +28,7 @@ pub fn exporters(data: &[u8]) {
     }
     let content = &checked.content;
     let images = load_images(content);
-    let publications = helpdoc::publish::prepare(content).publications;
+    let publications = helpdoc::publish::prepare(content, &Default::default()).publications;
     let build = BuildInfo {
         helpdoc_version: "0.0.0-fuzz",
         epoch_seconds: spec.epoch_seconds,

@@ -44,7 +44,7 @@ pub fn markdown_code(data: &[u8]) {
         return;
     }
     let content = &checked.content;
-    let publications = helpdoc::publish::prepare(content).publications;
+    let publications = helpdoc::publish::prepare(content, &Default::default()).publications;
     let wanted: Vec<_> = publications.iter().collect();
     let images = load_images(content);
     let build = BuildInfo {

@@ -43,7 +43,7 @@ pub fn assemble(
             Note::new(
                 &BUNDLE_NO_DOCS_LINKS,
                 id,
-                "`formats.json.docs_base_url` is not set, so the help bundle has no docs links",
+                "no docs base URL is set (`base_url` under `[site]` in helpdoc.toml), so the help bundle has no docs links",
             )
             .at(base_place, "no docs base URL"),
         );

@@ -95,7 +95,7 @@ impl DocsLinks {
                 Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
             } else {
                 warning = Some(format!(
-                    "`formats.json.docs_base_url` `{}` is not an http:// or https:// address; the bundle has no docs links",
+                    "the docs base URL `{}` is not an http:// or https:// address; the bundle has no docs links",
                     reveal(b)
                 ));
                 None

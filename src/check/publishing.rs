@@ -33,7 +33,7 @@ pub fn note_diagnostics(
     let mut merged: HashMap<Key, Vec<String>> = HashMap::new();
     let mut order = Vec::new();
     for note in notes {
-        let severity = match config.rules.get(note.rule.code).copied() {
+        let severity = match config.level_of(note.rule.code) {
             Some(Level::Allow) => continue,
             Some(Level::Deny) => Severity::Error,
             Some(Level::Warn) | None => Severity::Warning,

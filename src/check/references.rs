@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
-use crate::content::{ContentDoc, ContentSet};
+use crate::content::{ContentDoc, ContentSet, Images};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER, parse_inline};
@@ -343,7 +343,11 @@ impl Visitor for DocChecker<'_> {
     }
 
     fn image(&mut self, image: &Image, pointer: &str) {
-        if let Some(problem) = image_problem(&image.src, &self.doc.path, self.root) {
+        let problem = match &self.content.images {
+            Images::Folder => image_problem(&image.src, &self.doc.path, self.root),
+            Images::Memory(images) => memory_image_problem(&image.src, &self.doc.path, images),
+        };
+        if let Some(problem) = problem {
             let span = self.span(&format!("{pointer}/src"));
             self.out.push(
                 Diagnostic::error("bad-image", problem.0)
@@ -374,30 +378,10 @@ impl Visitor for DocChecker<'_> {
 /// Why an image path is unusable, if it is: outside the content folder, missing, or of a type
 /// exporters cannot embed.
 pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<(String, String)> {
+    if let Some(problem) = image_form_problem(src) {
+        return Some(problem);
+    }
     let path = Path::new(src);
-    if src.contains("://") || src.starts_with("data:") {
-        return Some((
-            format!("image `{src}` is not a file in the content folder"),
-            "copy the image into the content folder and give its relative path".into(),
-        ));
-    }
-    if path.is_absolute() {
-        return Some((
-            format!("image path `{src}` is absolute"),
-            "give the path relative to this file, inside the content folder".into(),
-        ));
-    }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
-        return Some((
-            format!("image `{src}` is not a PNG, JPEG, GIF or SVG file"),
-            "convert the image to PNG or SVG".into(),
-        ));
-    }
     let full = doc_path.parent().unwrap_or(Path::new(".")).join(path);
     if let Some(root) = root
         && let Ok(doc_dir) = doc_path.parent().unwrap_or(Path::new(".")).canonicalize()
@@ -432,6 +416,72 @@ pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<
         ));
     }
     None
+}
+
+/// Why an image path is unusable whatever is on disk: a URL, absolute, or of a type exporters
+/// cannot embed.
+fn image_form_problem(src: &str) -> Option<(String, String)> {
+    let path = Path::new(src);
+    if src.contains("://") || src.starts_with("data:") {
+        return Some((
+            format!("image `{src}` is not a file in the content folder"),
+            "copy the image into the content folder and give its relative path".into(),
+        ));
+    }
+    if path.is_absolute() {
+        return Some((
+            format!("image path `{src}` is absolute"),
+            "give the path relative to this file, inside the content folder".into(),
+        ));
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
+        return Some((
+            format!("image `{src}` is not a PNG, JPEG, GIF or SVG file"),
+            "convert the image to PNG or SVG".into(),
+        ));
+    }
+    None
+}
+
+/// Why an image path of content loaded from memory is unusable, if it is: as
+/// [`image_problem`], with the images given in memory (by path relative to the content root) in
+/// place of the content folder.
+fn memory_image_problem(
+    src: &str,
+    doc_path: &Path,
+    images: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Option<(String, String)> {
+    if let Some(problem) = image_form_problem(src) {
+        return Some(problem);
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let doc_dir = doc_path.parent().and_then(Path::to_str).unwrap_or_default();
+    for part in doc_dir.split(['/', '\\']).chain(src.split(['/', '\\'])) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some((
+                        format!("image `{src}` is outside the content folder"),
+                        "images must live inside the content folder (paths with `..` may not leave it)".into(),
+                    ));
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let key = parts.join("/");
+    (!images.contains_key(&key)).then(|| {
+        (
+            format!("image `{src}` does not exist"),
+            format!("the path is relative to this file; no image is at `{key}` in the content"),
+        )
+    })
 }
 
 /// Whether `path`, with `.` and `..` applied lexically, stays under `root`.

@@ -4,15 +4,37 @@ use helpdoc::check::{CheckOptions, check_folder};
 use helpdoc::diag::words::count;
 
 use super::report::{exiting, failing, report, report_diagnostics};
-use super::{BuildArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK};
+use super::{BuildArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, folder, project_here};
+use helpdoc::load::Project;
 
 /// `helpdoc build`: checks, resolves every publication, runs the exporters and writes their
 /// artifacts atomically. Writes nothing when the content has errors.
 pub(crate) fn build(args: &BuildArgs) -> u8 {
     let started = std::time::Instant::now();
+    let project = match project_here() {
+        Ok(project) => project,
+        Err(code) => return code,
+    };
+    let content = args.content.folder(project.as_ref());
+    let out_folder = folder(
+        args.out.as_ref(),
+        project.as_ref(),
+        Project::output,
+        "build",
+    );
+    let exporters_folder = folder(
+        args.exporters.as_ref(),
+        project.as_ref(),
+        Project::exporters,
+        "exporters",
+    );
+    let options = CheckOptions {
+        project,
+        ..CheckOptions::default()
+    };
     // Formats are resolved before the content is checked: a mistyped `--format` fails at once,
     // and the exporters can prepare while the check runs.
-    let exporters = match helpdoc::build::select_exporters(&args.format, &args.exporters) {
+    let exporters = match helpdoc::build::select_exporters(&args.format, &exporters_folder) {
         Ok(exporters) => exporters,
         Err(message) => {
             eprintln!("error: {message}");
@@ -22,7 +44,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
     // The exporters' start-up work (fonts) runs while the content is checked.
     let checked = std::thread::scope(|scope| {
         scope.spawn(|| helpdoc::build::prepare(&exporters));
-        check_folder(&args.content.content, &CheckOptions::default())
+        check_folder(&content, &options)
     });
     let checked = match checked {
         Ok(checked) => checked,
@@ -41,7 +63,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
     let mut waiting = || {
         eprintln!(
             "waiting for another helpdoc build to finish writing into {}",
-            args.out.display()
+            out_folder.display()
         )
     };
     let wait = if args.no_wait {
@@ -50,7 +72,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
         helpdoc::output::Wait::Block(&mut waiting)
     };
     let out =
-        helpdoc::output::OutputFolder::open(&args.out, &checked.content.root, args.force, wait)
+        helpdoc::output::OutputFolder::open(&out_folder, &checked.content.root, args.force, wait)
             .map_err(helpdoc::build::BuildError::Output);
     let built = out.and_then(|out| {
         let exports = helpdoc::build::export(&checked.content, &checked.publications, &exporters)?;
@@ -80,7 +102,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
             eprintln!(
                 "built {} into {} ({}) in {:.2?}",
                 summary.formats.join(", "),
-                args.out.display(),
+                out_folder.display(),
                 count(summary.files, "file"),
                 started.elapsed()
             );
@@ -90,7 +112,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
             eprintln!("error: {error}");
             eprintln!(
                 "note: the previous contents of {} are unchanged",
-                args.out.display()
+                out_folder.display()
             );
             EXIT_ENVIRONMENT
         }

@@ -1,9 +1,10 @@
 //! The command line: clap types, exit codes, and one module per subcommand that runs the library
 //! and prints what it did. Only the binary prints; the library returns values and diagnostics.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use helpdoc::load::Project;
 
 pub mod build;
 pub mod check;
@@ -63,9 +64,9 @@ pub struct LookupArgs {
 /// Options shared by every command that reads content.
 #[derive(Debug, Args)]
 pub struct ContentArgs {
-    /// The content folder.
-    #[arg(long, default_value = "content", value_name = "DIR")]
-    pub content: PathBuf,
+    /// The content folder [default: the project's (see `[project]` in helpdoc.toml), else `content`]
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = FormatArg::Human, value_name = "FORMAT")]
     pub diagnostic_format: FormatArg,
@@ -130,16 +131,16 @@ pub struct BuildArgs {
     /// Content and diagnostic options.
     #[command(flatten)]
     pub content: ContentArgs,
-    /// The output folder (one sub-folder per format).
-    #[arg(long, default_value = "build", value_name = "DIR")]
-    pub out: PathBuf,
+    /// The output folder, one sub-folder per format [default: the project's, else `build`]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Formats to build, comma-separated: markdown, html, json, pdf, or an exporter in `exporters/`.
     /// Default: every built-in format.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub format: Vec<String>,
-    /// The folder holding template packs and command exporters.
-    #[arg(long, default_value = "exporters", value_name = "DIR")]
-    pub exporters: PathBuf,
+    /// The folder holding template packs and command exporters [default: the project's, else `exporters`]
+    #[arg(long, value_name = "DIR")]
+    pub exporters: Option<PathBuf>,
     /// Replace the output folder even if it holds files helpdoc did not create.
     #[arg(long)]
     pub force: bool,
@@ -156,4 +157,33 @@ pub enum FormatArg {
     Human,
     /// One JSON object per line.
     Json,
+}
+
+/// The project the current folder is in (see [`helpdoc::load::find_project`]), or the error
+/// printed and the exit code when its `helpdoc.toml` cannot be used.
+pub(crate) fn project_here() -> Result<Option<Project>, u8> {
+    helpdoc::load::find_project(Path::new(".")).map_err(|error| {
+        eprintln!("error: {error}");
+        EXIT_ENVIRONMENT
+    })
+}
+
+/// A folder option: as given, else the project's, else `fallback` in the current folder.
+pub(crate) fn folder(
+    given: Option<&PathBuf>,
+    project: Option<&Project>,
+    of_project: fn(&Project) -> PathBuf,
+    fallback: &str,
+) -> PathBuf {
+    given
+        .cloned()
+        .or_else(|| project.map(of_project))
+        .unwrap_or_else(|| PathBuf::from(fallback))
+}
+
+impl ContentArgs {
+    /// The content folder: `--content`, else the project's, else `content`.
+    pub(crate) fn folder(&self, project: Option<&Project>) -> PathBuf {
+        folder(self.content.as_ref(), project, Project::content, "content")
+    }
 }

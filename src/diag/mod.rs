@@ -2,6 +2,7 @@
 
 mod render;
 mod source_map;
+pub mod suggest;
 pub mod words;
 
 pub use render::{render_human, render_json_line, summary_line};

@@ -17,8 +17,8 @@ mod yaml_out;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::check::display_name;
 use crate::diag::SourceFile;
+use crate::load::display_name;
 use crate::load::{ReadRoot, Refused};
 use page::{Ids, ImageCopy, PageConverter};
 use source_map::DraftMap;
@@ -288,9 +288,26 @@ pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
 }
 
 /// Converts pages into files (nothing is written). `out` is where they will go (for `$schema`).
+/// Ids already used in the content folder `out` is in are left to the content's topics.
 pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conversion {
+    convert_reserving(pages, schema, out, existing_ids(out))
+}
+
+/// Converts pages as [`convert`] does, for content that is not written anywhere (`--lint-drafts`):
+/// no id is reserved, and the files' paths are relative to an empty root.
+pub fn convert_alone(pages: &[DraftPage], schema: &SchemaLocation) -> Conversion {
+    convert_reserving(pages, schema, Path::new(""), Vec::new())
+}
+
+/// Converts pages with ids `reserved` already taken.
+fn convert_reserving(
+    pages: &[DraftPage],
+    schema: &SchemaLocation,
+    out: &Path,
+    reserved: Vec<String>,
+) -> Conversion {
     let mut ids = Ids::default();
-    for id in existing_ids(out) {
+    for id in reserved {
         ids.reserve(&id);
     }
     let mut conversion = Conversion::default();
@@ -336,10 +353,23 @@ pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conv
 /// get ids of their own.
 fn existing_ids(out: &Path) -> Vec<String> {
     let out = absolute(out);
+    // A project root's `helpdoc.toml` (with `[project]`) does not mark a content folder: its
+    // `content` folder is the one, when `out` is in it.
+    let project = out
+        .ancestors()
+        .find(|dir| dir.is_dir())
+        .and_then(|dir| crate::load::find_project(dir).ok().flatten());
+    let project_content = project.as_ref().map(|p| absolute(&p.content()));
     let root = out
         .ancestors()
         .find(|dir| {
-            dir.join(crate::check::CONFIG_FILE).is_file() || dir.join("publications").is_dir()
+            let config = dir.join(crate::load::CONFIG_FILE);
+            let marks_project = project.as_ref().is_some_and(|p| {
+                matches!((config.canonicalize(), p.file.canonicalize()), (Ok(a), Ok(b)) if a == b)
+            });
+            project_content.as_deref() == Some(*dir)
+                || (config.is_file() && !marks_project)
+                || dir.join("publications").is_dir()
         })
         .unwrap_or(&out);
     let Ok(paths) = crate::load::discover(root) else {

@@ -1,13 +1,27 @@
-//! Reading content files: the guarded reader every file read goes through, discovery, decoding, and
+//! Loading a project: finding its root and configuration, and reading its content (from a folder or
+//! from memory) through the guarded reader into sources, parsed and validated documents, and
+//! diagnostics ([`load_folder`], [`load_memory`]). Also the pieces: discovery, decoding, and
 //! parsing YAML or JSON into spanned node trees.
 
+pub mod config;
+mod documents;
 pub mod guarded;
 mod json;
+mod loader;
 mod node;
+pub mod project;
+mod salvage;
+mod schema_validation;
 mod yaml;
 
+pub use config::{CONFIG_FILE, ConfigFile, Level, ProjectConfig, WORDLIST_FILE};
 pub use guarded::{ReadRoot, Refused};
+pub use loader::{
+    ContentFile, LoadError, LoadOptions, Loaded, display_name, load_folder, load_memory,
+};
 pub use node::{Entry, Located, Node, NodeValue};
+pub use project::{Project, ProjectError, find_project};
+pub use schema_validation::{SchemaValidators, Validated, slugify};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -58,17 +72,18 @@ impl Default for Limits {
     }
 }
 
-/// The `[limits]` table of `helpdoc.toml`: any cap left out keeps its default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+/// The `[limits]` table of `helpdoc.toml`: any cap left out keeps its default (see [`Limits`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsConfig {
-    /// See [`Limits::max_file_bytes`].
+    /// Largest content file read, in bytes (default 16 MiB).
     pub max_file_bytes: Option<u64>,
-    /// See [`Limits::max_depth`].
+    /// Deepest nesting of lists and mappings in a content file (default 64).
     pub max_depth: Option<usize>,
-    /// See [`Limits::max_total_bytes`].
+    /// Largest total size of all content files, in bytes (default 1 GiB).
     pub max_total_bytes: Option<u64>,
-    /// See [`Limits::max_expanded_bytes`].
+    /// Largest size the publications expand to together once fragments are included and
+    /// variables filled, in bytes (default 64 MiB).
     pub max_expanded_bytes: Option<u64>,
 }
 

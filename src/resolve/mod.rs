@@ -79,7 +79,13 @@ pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// it says so.
 pub fn load_images(content: &ContentSet) -> ImageStore {
     let mut store = ImageStore::new();
-    let Ok(folder) = crate::load::ReadRoot::new(&content.root, "the content folder") else {
+    let folder = match &content.images {
+        crate::content::Images::Memory(images) => return images.clone(),
+        crate::content::Images::Folder => {
+            crate::load::ReadRoot::new(&content.root, "the content folder")
+        }
+    };
+    let Ok(folder) = folder else {
         return store;
     };
     for doc in &content.docs {

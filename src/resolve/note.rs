@@ -128,12 +128,13 @@ pub const LINK_OUTSIDE_PUBLICATION: NoteRule = NoteRule {
     help: "add the topic to the publication; or set `formats.json.docs_base_url` and publish the topic in a Markdown publication, so the link goes into the docs site; or reword the text",
 };
 
-/// `formats.json.docs_base_url` is missing, so the help bundle has no docs links.
+/// No docs base URL (`[site] base_url` in helpdoc.toml, or a publication's older
+/// `formats.json.docs_base_url`), so the help bundle has no docs links.
 pub const BUNDLE_NO_DOCS_LINKS: NoteRule = NoteRule {
     code: "bundle-no-docs-links",
-    description: "a publication with an in-product help bundle sets no usable `formats.json.docs_base_url`",
+    description: "a publication with an in-product help bundle has no usable docs base URL (`base_url` under `[site]` in helpdoc.toml)",
     why: "without it the product cannot send users from an error to the full page in the docs",
-    help: "set `formats.json.docs_base_url` to the https:// address where the Markdown docs are published",
+    help: "set `base_url` under `[site]` in helpdoc.toml to the https:// address where the Markdown docs are published",
 };
 
 /// An error topic has no page in any Markdown-enabled publication, so no docs link.

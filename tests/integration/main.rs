@@ -17,6 +17,7 @@ mod markdown;
 mod notes;
 mod output_folder;
 mod pdf;
+mod project;
 mod resource_bounds;
 mod security_reads;
 mod support;

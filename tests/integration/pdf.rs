@@ -50,7 +50,7 @@ fn fixture_pdf() -> (tempfile::TempDir, PathBuf) {
 
 fn resolved(content: &Path, id: &str) -> ResolvedPublication {
     let checked = check_folder(content, &CheckOptions::default()).expect("content loads");
-    helpdoc::publish::prepare(&checked.content)
+    helpdoc::publish::prepare(&checked.content, &checked.config.site)
         .publications
         .into_iter()
         .find(|p| p.id == id)

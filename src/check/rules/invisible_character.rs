@@ -1,6 +1,6 @@
 //! Rule `invisible-character`: a bidi control or zero-width character where text is matched or
 //! followed rather than read: an error topic's product message, a link target, a source URL, a
-//! publication's `docs_base_url`.
+//! publication's `docs_base_url` or `base_url` under `[site]` in helpdoc.toml.
 
 use std::ops::Range;
 
@@ -20,7 +20,7 @@ impl Rule for InvisibleCharacter {
         INVISIBLE_CHARACTER
     }
     fn description(&self) -> &'static str {
-        "a bidi control or zero-width character (U+202E, U+200B, …) in an error message, a link target, a source URL or `docs_base_url`"
+        "a bidi control or zero-width character (U+202E, U+200B, …) in an error message, a link target, a source URL or a docs base URL"
     }
     fn why(&self) -> &'static str {
         "these characters do not show: a message holding one no longer matches what the product shows (its in-product help is never found), and an address holding one reads as another. Exporters never link such an address"
@@ -30,6 +30,9 @@ impl Rule for InvisibleCharacter {
     }
     fn default_level(&self) -> Level {
         Level::Deny
+    }
+    fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        site_base_url(cx, findings);
     }
     fn check_document(
         &self,
@@ -82,6 +85,32 @@ impl Rule for InvisibleCharacter {
             Document::Fragment(_) => {}
         }
     }
+}
+
+/// Reports the first invisible character of `base_url` under `[site]` in helpdoc.toml, at its key
+/// (the value may be written with escapes).
+fn site_base_url(cx: &RuleContext<'_>, findings: &mut Findings) {
+    let (Some(base), Some((file, key))) = (&cx.config.site.base_url, &cx.config.site_base_url_at)
+    else {
+        return;
+    };
+    let Some((at, c)) = invisible::find(base) else {
+        return;
+    };
+    findings.push(Finding::new(
+        *file,
+        key.clone(),
+        format!(
+            "`base_url` `{}` holds the invisible character {}",
+            invisible::reveal(base),
+            invisible::describe(c)
+        ),
+        "here",
+        format!(
+            "delete the character (after `{}`): `base_url` is followed exactly, and no reader can see it",
+            invisible::reveal(&base[..at])
+        ),
+    ));
 }
 
 /// Reports the first invisible character of a plain-text field at `pointer`.

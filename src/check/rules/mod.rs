@@ -20,26 +20,15 @@ pub use placeholder::{PlaceholderHit, find_placeholders};
 pub use spelling::{Speller, SpellingConfig, WORDLIST_FILE};
 pub use text::TextSite;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use serde::Deserialize;
+
+pub use crate::load::config::Level;
 
 use crate::content::{ContentDoc, ContentSet};
 use crate::diag::{Diagnostic, Severity, SourceMap};
-
-/// How a rule's findings are reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not reported.
-    Allow,
-    /// Reported as a warning.
-    Warn,
-    /// Reported as an error.
-    Deny,
-}
+use crate::load::ProjectConfig;
 
 /// A content rule. Adding a rule is adding a file that implements this and listing it in [`RULES`].
 pub trait Rule: Sync {
@@ -182,40 +171,29 @@ impl Findings {
     }
 }
 
-/// The project's `helpdoc.toml`: rule levels (`[rules]` table: `code = "allow" | "warn" | "deny"`)
-/// and spelling settings (`[spelling]`), plus the word list file beside it.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleConfig {
-    /// Levels by rule code.
-    #[serde(default)]
-    pub rules: BTreeMap<String, Level>,
-    /// Extra words for the `spelling` rule.
-    #[serde(default)]
-    pub spelling: SpellingConfig,
-    /// Resource caps (`[limits]`), applied by `check` before any content file is read.
-    #[serde(default)]
-    pub limits: crate::load::LimitsConfig,
+/// The configuration rules read (the project's `helpdoc.toml` files merged, and the word list).
+pub type RuleConfig = ProjectConfig;
+
+impl ProjectConfig {
+    /// The level for a rule: the configured one, else its default.
+    pub fn level(&self, rule: &dyn Rule) -> Level {
+        self.level_of(rule.code()).unwrap_or(rule.default_level())
+    }
 }
 
-impl RuleConfig {
-    /// The level for a rule.
-    pub fn level(&self, rule: &dyn Rule) -> Level {
-        self.rules
-            .get(rule.code())
-            .copied()
-            .unwrap_or(rule.default_level())
-    }
-
-    /// Codes in the config that name no rule (a content rule or a publishing note).
-    pub fn unknown_codes(&self) -> Vec<&str> {
-        let known: Vec<&str> = all_codes().collect();
-        self.rules
-            .keys()
-            .map(String::as_str)
-            .filter(|c| !known.contains(c))
-            .collect()
-    }
+/// A `config` error for each code under `[rules]` that names no rule (a content rule or a
+/// publishing note), at the place it was written.
+pub fn unknown_codes(config: &ProjectConfig) -> Vec<Diagnostic> {
+    config
+        .rules
+        .iter()
+        .filter(|(code, _)| !all_codes().any(|known| known == code.as_str()))
+        .map(|(code, setting)| {
+            Diagnostic::error("config", format!("`{code}` is not a rule"))
+                .at(setting.file, setting.range.clone(), "unknown rule")
+                .maybe_help(crate::diag::suggest::did_you_mean(code, all_codes()))
+        })
+        .collect()
 }
 
 /// Every code `[rules]` in `helpdoc.toml` can set: the content rules', then the publishing notes'

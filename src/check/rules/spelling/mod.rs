@@ -8,7 +8,6 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 
 use self::lexicon::{BadEntry, Lexicon};
 use super::mojibake::find_mojibake;
@@ -18,56 +17,12 @@ use crate::content::ContentDoc;
 use crate::diag::FileId;
 use crate::model::walk::TextRole;
 
-/// The project word list: a file in the content folder, one word per line (`#` starts a comment).
-/// A line is a Hunspell `.dic` entry, so `Intacct` accepts `Intacct` and `INTACCT` but not
-/// `intacct`, and `dropdown/S` also accepts `dropdowns`.
-pub const WORDLIST_FILE: &str = "wordlist.txt";
+pub use crate::load::config::{SpellingConfig, WORDLIST_FILE};
 
 /// How many suggestions a finding shows.
 const MAX_SUGGESTIONS: usize = 3;
 
-/// Spelling settings: `[spelling]` in `helpdoc.toml` and the word list file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpellingConfig {
-    /// Extra words, as in the word list file.
-    #[serde(default)]
-    pub words: Vec<String>,
-    /// Entries read from the word list file, with where they were written.
-    #[serde(skip)]
-    pub listed: Vec<ListedWord>,
-}
-
-/// One entry of the word list file.
-#[derive(Debug, Clone)]
-pub struct ListedWord {
-    /// The entry.
-    pub word: String,
-    /// The word list file.
-    pub file: FileId,
-    /// Where the entry is in it.
-    pub range: Range<usize>,
-}
-
 impl SpellingConfig {
-    /// Reads the entries of a word list file's text.
-    pub fn read_wordlist(&mut self, file: FileId, text: &str) {
-        let mut offset = 0;
-        for line in text.split('\n') {
-            let entry = line.split('#').next().unwrap_or_default();
-            let word = entry.trim();
-            if !word.is_empty() {
-                let at = offset + (entry.len() - entry.trim_start().len());
-                self.listed.push(ListedWord {
-                    word: word.to_string(),
-                    file,
-                    range: at..at + word.len(),
-                });
-            }
-            offset += line.len() + 1;
-        }
-    }
-
     fn all_words(&self) -> impl Iterator<Item = &str> {
         self.words
             .iter()

@@ -8,7 +8,7 @@ use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use super::suggest::{closest, did_you_mean};
+use crate::diag::suggest::{closest, did_you_mean};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;

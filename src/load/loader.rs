@@ -1,0 +1,318 @@
+//! Loading a project's content in one call: the configuration, then every content file (from a folder, through the guarded reader, or from memory) to sources, documents and diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::config::{CONFIG_FILE, ProjectConfig, WORDLIST_FILE, parse_config};
+use super::documents::{LoadedFile, load_document, unreadable};
+use super::schema_validation::SchemaValidators;
+use super::{Limits, Project, ReadRoot, Syntax, discover};
+use crate::content::ContentSet;
+use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
+
+/// Options for loading.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Resource caps before the configuration's `[limits]` apply (they also cap reading the
+    /// configuration itself).
+    pub limits: Limits,
+    /// The project the content belongs to, when there is one: its `helpdoc.toml` applies first,
+    /// the content folder's over it (see [`super::config`]).
+    pub project: Option<Project>,
+}
+
+/// A content file given in memory.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Its path, relative to the content root (images it names are relative to it). Its syntax
+    /// comes from its extension.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// Everything loading produced: what `check` works on.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every file read: configuration files, the word list and content files.
+    pub sources: SourceMap,
+    /// Problems found while loading (unreadable files, syntax, schema, configuration), unsorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The documents that loaded (and the ids of those that did not).
+    pub content: ContentSet,
+    /// The configuration, both `helpdoc.toml` files merged, with the word list.
+    pub config: ProjectConfig,
+    /// The caps in force: the options' with the configuration's `[limits]` over them.
+    pub limits: Limits,
+    /// Each content file's id in [`Loaded::sources`], in the order they were found (for files
+    /// given in memory: the order given).
+    pub files: Vec<FileId>,
+}
+
+/// Failures that stop a run before content can be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The content folder is missing or unreadable.
+    ContentFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::ContentFolder { path, error } => {
+                write!(
+                    f,
+                    "cannot read the content folder {}: {error}",
+                    path.display()
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads the content folder at `root`: its configuration, then every content file under it.
+pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let folder_error = |error| LoadError::ContentFolder {
+        path: root.to_path_buf(),
+        error,
+    };
+    if !root.is_dir() {
+        return Err(folder_error(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such folder",
+        )));
+    }
+    let paths = discover(root).map_err(folder_error)?;
+    let folder = ReadRoot::new(root, "the content folder").map_err(folder_error)?;
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let (config, limits) = load_config(
+        options,
+        Some((root, &folder)),
+        &mut sources,
+        &mut diagnostics,
+    );
+    let mut total_bytes: u64 = 0;
+    let mut to_load = Vec::new();
+    for path in &paths {
+        total_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+        if total_bytes > limits.max_total_bytes {
+            diagnostics.push(
+                Diagnostic::error(
+                    "too-much-content",
+                    format!(
+                        "the content folder holds more than {} bytes of content files; stopped reading at {}",
+                        limits.max_total_bytes,
+                        display_name(path)
+                    ),
+                )
+                .help("raise `max_total_bytes` under `[limits]` in helpdoc.toml, or split the content into several folders"),
+            );
+            break;
+        }
+        if let Some(syntax) = Syntax::of(path) {
+            to_load.push((path, syntax));
+        }
+    }
+    let validators = SchemaValidators::new();
+    // Files are read, parsed and validated on every core; each gets the id it would have had
+    // loaded one by one, and results are taken in path order, so the output does not depend on
+    // which thread finished first.
+    let first_id = sources.len();
+    let loaded: Vec<LoadedFile> = to_load
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, syntax))| {
+            let file = FileId(first_id + i);
+            let name = display_name(path);
+            match folder.read(path, limits.max_file_bytes) {
+                Ok(bytes) => load_document(name, path, bytes, *syntax, file, &limits, &validators),
+                Err(refused) => LoadedFile::refused(name, file, &refused),
+            }
+        })
+        .collect();
+    let (docs, invalid, files) = gather(loaded, &mut sources, &mut diagnostics);
+    Ok(Loaded {
+        sources,
+        diagnostics,
+        content: ContentSet::new(root.to_path_buf(), docs, invalid),
+        config,
+        limits,
+        files,
+    })
+}
+
+/// Loads content files given in memory (with the images they name, by path relative to the
+/// content root), with the configuration of `config_folder` (its `helpdoc.toml` and word list,
+/// when it has them) and of the options' project. Nothing is written anywhere.
+pub fn load_memory(
+    files: Vec<ContentFile>,
+    images: BTreeMap<String, Vec<u8>>,
+    config_folder: Option<&Path>,
+    options: &LoadOptions,
+) -> Loaded {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let folder = config_folder.and_then(|path| {
+        ReadRoot::new(path, "the content folder")
+            .ok()
+            .map(|root| (path, root))
+    });
+    let (config, limits) = load_config(
+        options,
+        folder.as_ref().map(|(path, root)| (*path, root)),
+        &mut sources,
+        &mut diagnostics,
+    );
+    let validators = SchemaValidators::new();
+    let first_id = sources.len();
+    let loaded: Vec<LoadedFile> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, given)| {
+            let file = FileId(first_id + i);
+            let name = display_name(&given.path);
+            // A file whose extension names no syntax is read as YAML, which JSON is a subset of.
+            let syntax = Syntax::of(&given.path).unwrap_or(Syntax::Yaml);
+            let bytes = given.text.into_bytes();
+            load_document(name, &given.path, bytes, syntax, file, &limits, &validators)
+        })
+        .collect();
+    let (docs, invalid, files) = gather(loaded, &mut sources, &mut diagnostics);
+    Loaded {
+        sources,
+        diagnostics,
+        content: ContentSet::in_memory(docs, invalid, images),
+        config,
+        limits,
+        files,
+    }
+}
+
+type Gathered = (
+    Vec<crate::content::ContentDoc>,
+    Vec<crate::content::InvalidDoc>,
+    Vec<FileId>,
+);
+
+/// Adds each loaded file to `sources` in order, and sorts its document into valid or invalid.
+fn gather(
+    loaded: Vec<LoadedFile>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Gathered {
+    let mut docs = Vec::new();
+    let mut invalid = Vec::new();
+    let mut files = Vec::with_capacity(loaded.len());
+    for loaded in loaded {
+        let file = sources.add(loaded.source);
+        files.push(file);
+        diagnostics.extend(loaded.diagnostics);
+        match loaded.doc {
+            Some(Ok(doc)) => {
+                debug_assert_eq!(doc.file, file);
+                docs.push(doc);
+            }
+            Some(Err(doc)) => invalid.push(doc),
+            None => {}
+        }
+    }
+    (docs, invalid, files)
+}
+
+/// The configuration: the project's `helpdoc.toml`, then the content folder's over it (unless it
+/// is the same file), then the content folder's word list; and the caps in force.
+fn load_config(
+    options: &LoadOptions,
+    content: Option<(&Path, &ReadRoot)>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (ProjectConfig, Limits) {
+    let mut config = ProjectConfig::default();
+    let content_config = content.map(|(root, _)| root.join(CONFIG_FILE));
+    if let Some(project) = &options.project {
+        let same = content_config
+            .as_ref()
+            .is_some_and(|c| same_file(c, &project.file));
+        if !same {
+            let file = sources.add(SourceFile::new(
+                display_name(&project.file),
+                project.text.clone(),
+            ));
+            apply(&mut config, file, sources, diagnostics);
+        }
+    }
+    if let Some((root, folder)) = content {
+        let read = |name, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>| {
+            read_optional(root, folder, name, &options.limits, sources, diagnostics)
+        };
+        if let Some(file) = read(CONFIG_FILE, sources, diagnostics) {
+            apply(&mut config, file, sources, diagnostics);
+        }
+        if let Some(file) = read(WORDLIST_FILE, sources, diagnostics) {
+            config
+                .spelling
+                .read_wordlist(file, &sources.file(file).text);
+        }
+    }
+    let limits = options.limits.with(&config.limits);
+    (config, limits)
+}
+
+/// Parses the configuration file `file` and applies it over `config`; one that is invalid is an
+/// error and changes nothing.
+fn apply(
+    config: &mut ProjectConfig,
+    file: FileId,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = &sources.file(file).text;
+    match parse_config(file, text) {
+        Ok(parsed) => config.apply(file, text, parsed),
+        Err(diagnostic) => diagnostics.push(*diagnostic),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Reads the optional file `name` (`helpdoc.toml`, `wordlist.txt`) of the content folder and
+/// adds it to `sources`. `None` when there is none, or when it was refused: then an `unreadable`
+/// error names it (and its content, which may be anyone's secret, is not kept).
+fn read_optional(
+    root: &Path,
+    folder: &ReadRoot,
+    name: &str,
+    limits: &Limits,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    let path = root.join(name);
+    match folder.read_text(&path, limits.max_file_bytes) {
+        Ok(text) => Some(sources.add(SourceFile::new(display_name(&path), text))),
+        Err(refused) if refused.is_missing() => None,
+        Err(refused) => {
+            let file = sources.add(SourceFile::new(display_name(&path), String::new()));
+            diagnostics.push(unreadable(file, &refused));
+            None
+        }
+    }
+}
+
+/// The path as shown in diagnostics: as given, with `/` separators.
+pub fn display_name(path: &Path) -> String {
+    let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
+    name.replace('\\', "/")
+}

@@ -33,7 +33,11 @@ pub fn prepare(content: &ContentSet, site: &SiteConfig) -> Prepared {
             // resolving: links to topics outside the publication go into the docs site by it.
             if p.formats.json.docs_base_url.is_none() && site.base_url.is_some() {
                 let mut with_site = (*p).clone();
-                with_site.formats.json.docs_base_url.clone_from(&site.base_url);
+                with_site
+                    .formats
+                    .json
+                    .docs_base_url
+                    .clone_from(&site.base_url);
                 resolve_publication(content, &with_site, &pages)
             } else {
                 resolve_publication(content, p, &pages)

@@ -28,6 +28,29 @@ pub enum Command {
     Import(ImportArgs),
     /// List the content rules and publishing notes: code, default level, what each catches and why.
     Rules(RulesArgs),
+    /// Compare the help with the product's error catalogs: errors without help, help for errors
+    /// the product no longer has, placeholders that differ.
+    Coverage(CoverageArgs),
+}
+
+/// `helpdoc coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Content and diagnostic options.
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The product's catalog files: JSON (.json), gettext (.po, .pot), Android (strings .xml),
+    /// Apple (.strings, .xcstrings).
+    #[arg(long = "catalog", required = true, num_args = 1.., value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+    /// Only entries whose code matches this pattern are errors (`*` any run of characters, `?`
+    /// one); repeatable, added to `[coverage] select` in helpdoc.toml. With no pattern or list,
+    /// every entry is an error.
+    #[arg(long, value_name = "PATTERN")]
+    pub select: Vec<String>,
+    /// A file listing error codes, one per line, that are errors too; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub select_list: Vec<PathBuf>,
 }
 
 /// Options shared by every command that reads content.

@@ -7,7 +7,7 @@ use crate::cli::ContentArgs;
 use crate::diag::words::count;
 use crate::diag::{Diagnostic, DiagnosticFormat, render_human, render_json_line, summary_line};
 
-use crate::cli::{BuildArgs, CheckArgs, ImportArgs, RulesArgs, SchemaArgs};
+use crate::cli::{BuildArgs, CheckArgs, CoverageArgs, ImportArgs, RulesArgs, SchemaArgs};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -88,6 +88,49 @@ pub fn check(args: &CheckArgs) -> u8 {
     };
     exiting(checked);
     code
+}
+
+/// `helpdoc coverage`: checks the content, then compares it with the catalogs and prints the
+/// findings as `check` prints its own.
+pub fn coverage(args: &CoverageArgs) -> u8 {
+    let mut checked = match check_folder(&args.content.content, &CheckOptions::default()) {
+        Ok(checked) => checked,
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    if checked.has_errors() {
+        checked.diagnostics.retain(Diagnostic::is_error);
+        report(&checked, &args.content);
+        eprintln!("error: coverage needs content that loads; fix the errors above first");
+        return EXIT_CONTENT;
+    }
+    let options = crate::coverage::CoverageOptions {
+        catalogs: args.catalogs.clone(),
+        select: args.select.clone(),
+        select_lists: args.select_list.clone(),
+    };
+    let diagnostics = match crate::coverage::check_coverage(
+        &checked.content,
+        &checked.config,
+        &mut checked.sources,
+        &options,
+    ) {
+        Ok(diagnostics) => diagnostics,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    checked.files_checked += args.catalogs.len();
+    report_diagnostics(&diagnostics, &checked, &args.content);
+    if failing(&diagnostics, &args.content) {
+        EXIT_CONTENT
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Leaves a large value for the operating system to reclaim: the command ends the process
@@ -187,7 +230,11 @@ pub fn rules(args: &RulesArgs) -> u8 {
         .iter()
         .filter(|r| wanted(r.code))
         .collect();
-    if rules.is_empty() && notes.is_empty() {
+    let coverage: Vec<_> = crate::coverage::COVERAGE_RULES
+        .iter()
+        .filter(|r| wanted(r.code))
+        .collect();
+    if rules.is_empty() && notes.is_empty() && coverage.is_empty() {
         eprintln!(
             "error: no rule is called `{}`",
             args.code.as_deref().unwrap_or_default()
@@ -201,12 +248,13 @@ pub fn rules(args: &RulesArgs) -> u8 {
         return EXIT_ENVIRONMENT;
     }
     let mut out = std::io::stdout().lock();
+    let level_name = |level| match level {
+        crate::check::rules::Level::Allow => "allow",
+        crate::check::rules::Level::Warn => "warn",
+        crate::check::rules::Level::Deny => "deny",
+    };
     for rule in rules {
-        let level = match rule.default_level() {
-            crate::check::rules::Level::Allow => "allow",
-            crate::check::rules::Level::Warn => "warn",
-            crate::check::rules::Level::Deny => "deny",
-        };
+        let level = level_name(rule.default_level());
         let _ = writeln!(out, "{} ({level} by default)", rule.code());
         let _ = writeln!(out, "    {}", rule.description());
         let _ = writeln!(out, "    why: {}", rule.why());
@@ -225,6 +273,17 @@ pub fn rules(args: &RulesArgs) -> u8 {
         let _ = writeln!(out, "    {}", note.description);
         let _ = writeln!(out, "    why: {}", note.why);
         let _ = writeln!(out, "    fix: {}", note.help);
+        let _ = writeln!(out);
+    }
+    for rule in coverage {
+        let level = level_name(rule.default_level);
+        let _ = writeln!(
+            out,
+            "{} ({level} by default; found by `helpdoc coverage`)",
+            rule.code
+        );
+        let _ = writeln!(out, "    {}", rule.description);
+        let _ = writeln!(out, "    why: {}", rule.why);
         let _ = writeln!(out);
     }
     let _ = writeln!(

@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod coverage;
 pub mod diag;
 pub mod export;
 pub mod import;

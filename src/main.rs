@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => helpdoc::commands::schema(&args),
         Command::Import(args) => helpdoc::commands::import(&args),
         Command::Rules(args) => helpdoc::commands::rules(&args),
+        Command::Coverage(args) => helpdoc::commands::coverage(&args),
     };
     let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
     std::process::exit(i32::from(code))

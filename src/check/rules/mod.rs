@@ -192,6 +192,9 @@ pub struct RuleConfig {
     /// Resource caps (`[limits]`), applied by `check` before any content file is read.
     #[serde(default)]
     pub limits: crate::load::LimitsConfig,
+    /// Which catalog entries `helpdoc coverage` treats as errors (`[coverage]`).
+    #[serde(default)]
+    pub coverage: crate::coverage::CoverageConfig,
 }
 
 impl RuleConfig {
@@ -214,13 +217,15 @@ impl RuleConfig {
     }
 }
 
-/// Every code `[rules]` in `helpdoc.toml` can set: the content rules', then the publishing notes'
-/// ([`crate::resolve::NOTE_RULES`]).
+/// Every code `[rules]` in `helpdoc.toml` can set: the content rules', the publishing notes'
+/// ([`crate::resolve::NOTE_RULES`]), then the coverage findings'
+/// ([`crate::coverage::COVERAGE_RULES`]).
 pub fn all_codes() -> impl Iterator<Item = &'static str> {
     RULES
         .iter()
         .map(|r| r.code())
         .chain(crate::resolve::NOTE_RULES.iter().map(|r| r.code))
+        .chain(crate::coverage::COVERAGE_RULES.iter().map(|r| r.code))
 }
 
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.

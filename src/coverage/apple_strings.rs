@@ -27,9 +27,15 @@ pub fn parse(text: &str) -> Result<Vec<CatalogEntry>, ParseProblem> {
         } else {
             scanner.expect('=')?;
             scanner.skip_blank()?;
-            let (value, _) = scanner.string("a quoted value")?;
+            let (value, span) = scanner.string("a quoted value")?;
             scanner.skip_blank()?;
-            scanner.expect(';')?;
+            if !scanner.eat(';') {
+                return Err(problem(
+                    span,
+                    "this entry does not end with `;`",
+                    "end every entry with `;`: `\"KEY\" = \"VALUE\";`",
+                ));
+            }
             value
         };
         entries.push(CatalogEntry {
@@ -230,7 +236,7 @@ mod tests {
     #[test]
     fn mistakes_are_located() {
         let at = |text: &str| parse(text).unwrap_err().range;
-        assert_eq!(at("\"a\" = \"b\"\n\"c\" = \"d\";"), 10..11);
+        assert_eq!(at("\"a\" = \"b\"\n\"c\" = \"d\";"), 6..9);
         assert_eq!(at("\"a\" = \"b;\n"), 6..10);
         assert_eq!(at("/* open"), 0..2);
         assert_eq!(at("\"a\" = \"\\u12\";"), 7..9);

@@ -76,9 +76,10 @@ fn listed(item: &Node) -> Result<CatalogEntry, ParseProblem> {
             return Err(problem(at, "an error code is text or a number", SHAPE));
         }
     };
+    let at = item.get("code").or(item.get("message")).map_or(item.span.clone(), |n| n.span.clone());
     Ok(CatalogEntry {
         code,
         message: message.to_string(),
-        span: item.span.start..item.span.start + 1,
+        span: at,
     })
 }

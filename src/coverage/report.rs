@@ -36,6 +36,14 @@ struct Listed<'a> {
     selected: bool,
 }
 
+impl Listed<'_> {
+    /// What makes two entries (in two catalogs) the same error: the code, or with none the
+    /// message.
+    fn key(&self) -> &str {
+        self.entry.code.as_deref().unwrap_or(&self.skeleton)
+    }
+}
+
 /// The coverage findings for `catalogs` against the error topics in `content`. Every entry may
 /// match help (so help for a UI string outside the selection is no orphan); only selected
 /// entries need help. An orphan whose message is near an unmatched error is reported once, as
@@ -90,13 +98,14 @@ pub fn report(
             continue;
         };
         let names = help_placeholders(&help.topic.message);
+        let mut differing = Vec::new();
         for &i in matched {
             covered[i] = true;
-            let listed = &entries[i];
-            if let Some(why) = mismatch(&listed.entry.message, &names) {
-                diagnostics.extend(placeholder_mismatch(help, listed, why, config));
+            if let Some(why) = mismatch(&entries[i].entry.message, &names) {
+                differing.push((&entries[i], why));
             }
         }
+        diagnostics.extend(placeholder_mismatch(help, &differing, config));
     }
     for help in orphans {
         let candidates = entries
@@ -108,14 +117,26 @@ pub fn report(
             candidates.clone().map(|(_, l)| l.skeleton.as_str()),
         )
         .and_then(|skeleton| candidates.clone().find(|(_, l)| l.skeleton == skeleton));
-        if let Some((i, _)) = near {
-            // The renamed error is reported here, once.
-            covered[i] = true;
+        if let Some((_, renamed)) = near {
+            // The renamed error is reported here, once, in every catalog that holds it.
+            for (i, listed) in entries.iter().enumerate() {
+                covered[i] |= listed.key() == renamed.key();
+            }
         }
         diagnostics.extend(orphan(help, near.map(|(_, l)| l), config));
     }
+    // The same error in several catalogs (Android and iOS) is one missing help, reported once.
+    let mut missing: Vec<Vec<&Listed>> = Vec::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
     for (listed, _) in entries.iter().zip(&covered).filter(|(l, c)| l.selected && !**c) {
-        diagnostics.extend(undocumented(listed, config));
+        let at = *by_key.entry(listed.key()).or_insert_with(|| {
+            missing.push(Vec::new());
+            missing.len() - 1
+        });
+        missing[at].push(listed);
+    }
+    for same in missing {
+        diagnostics.extend(undocumented(&same, config));
     }
     diagnostics
 }
@@ -128,22 +149,26 @@ fn describe(entry: &CatalogEntry) -> String {
     }
 }
 
-fn undocumented(listed: &Listed, config: &RuleConfig) -> Option<Diagnostic> {
-    let entry = listed.entry;
+/// One error without help, written in one or more catalogs (`same`, never empty).
+fn undocumented(same: &[&Listed], config: &RuleConfig) -> Option<Diagnostic> {
+    let (first, others) = same.split_first()?;
+    let entry = first.entry;
     let code = entry
         .code
         .as_ref()
         .map(|c| format!("`code: {c}` and "))
         .unwrap_or_default();
-    Some(
-        UNDOCUMENTED_ERROR
-            .finding(config, format!("no help for the error {}", describe(entry)))?
-            .at(listed.file, entry.span.clone(), "no error topic has this code or message")
-            .help(format!(
-                "write an error topic with {code}`message: {}`, or leave the entry out of the errors selected (`--select`, `[coverage]` in helpdoc.toml)",
-                entry.message
-            )),
-    )
+    let mut diagnostic = UNDOCUMENTED_ERROR
+        .finding(config, format!("no help for the error {}", describe(entry)))?
+        .at(first.file, entry.span.clone(), "no error topic has this code or message")
+        .help(format!(
+            "write an error topic with {code}`message: {}`, or leave the entry out of the errors selected (`--select`, `[coverage]` in helpdoc.toml)",
+            entry.message
+        ));
+    for other in others {
+        diagnostic = diagnostic.also(other.file, other.entry.span.clone(), "the same error");
+    }
+    Some(diagnostic)
 }
 
 fn orphan(help: &Help, near: Option<&Listed>, config: &RuleConfig) -> Option<Diagnostic> {
@@ -163,9 +188,14 @@ fn orphan(help: &Help, near: Option<&Listed>, config: &RuleConfig) -> Option<Dia
         Some(listed) => diagnostic
             .also(listed.file, listed.entry.span.clone(), "the nearest catalog error")
             .help(format!(
-                "did you mean {}? If the product renamed the error, update `message`{} to match",
+                "did you mean {}? If the product renamed the error, update `message` to match{}",
                 describe(listed.entry),
-                if listed.entry.code.is_some() { " and `code`" } else { "" }
+                match &listed.entry.code {
+                    Some(code) if topic.code.as_ref() != Some(code) => format!(
+                        ", and set `code: {code}` so that the next rewording still matches"
+                    ),
+                    _ => String::new(),
+                }
             )),
         None => diagnostic.help(
             "delete the topic if the product no longer shows this error, or set `error_type: symptom` if it is what users report in their own words",
@@ -173,20 +203,24 @@ fn orphan(help: &Help, near: Option<&Listed>, config: &RuleConfig) -> Option<Dia
     })
 }
 
+/// The placeholders of `help` differ from those of the catalog entries in `differing`, each
+/// with how (one finding for the help, however many catalogs hold the error).
 fn placeholder_mismatch(
     help: &Help,
-    listed: &Listed,
-    why: String,
+    differing: &[(&Listed, String)],
     config: &RuleConfig,
 ) -> Option<Diagnostic> {
-    Some(
-        PLACEHOLDER_MISMATCH
-            .finding(config, format!("placeholders differ: {why}"))?
-            .at(help.doc.file, help.span("/message"), "placeholders differ from the catalog's")
-            .also(listed.file, listed.entry.span.clone(), "the catalog's message")
-            .help(format!(
-                "write the message with the catalog's placeholders: \"{}\"",
-                listed.entry.message
-            )),
-    )
+    let ((first, why), others) = differing.split_first()?;
+    let mut diagnostic = PLACEHOLDER_MISMATCH
+        .finding(config, format!("placeholders differ: {why}"))?
+        .at(help.doc.file, help.span("/message"), "placeholders differ from the catalog's")
+        .also(first.file, first.entry.span.clone(), "the catalog's message")
+        .help(format!(
+            "write the message with the catalog's placeholders: \"{}\"",
+            first.entry.message
+        ));
+    for (other, why) in others {
+        diagnostic = diagnostic.also(other.file, other.entry.span.clone(), why.clone());
+    }
+    Some(diagnostic)
 }

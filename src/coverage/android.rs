@@ -7,7 +7,8 @@ use crate::load::ParseProblem;
 
 use super::catalog::{CatalogEntry, problem};
 
-const SHAPE: &str = "an Android strings file is `<resources>` holding `<string name=\"…\">text</string>` elements";
+const SHAPE: &str =
+    "an Android strings file is `<resources>` holding `<string name=\"…\">text</string>` elements";
 
 /// Parses a `strings.xml` file. External entities are never fetched or expanded: an entity
 /// other than XML's five and character references is an error.
@@ -33,14 +34,22 @@ pub fn parse(text: &str) -> Result<Vec<CatalogEntry>, ParseProblem> {
                 return Err(problem(at..offset(&reader), message, SHAPE));
             }
             Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
-                return Err(problem(at..offset(&reader), "text outside `<resources>`", SHAPE));
+                return Err(problem(
+                    at..offset(&reader),
+                    "text outside `<resources>`",
+                    SHAPE,
+                ));
             }
             Event::Eof => break,
             _ => {}
         }
     }
     if !root {
-        return Err(problem(0..0, "this file has no `<resources>` element", SHAPE));
+        return Err(problem(
+            0..0,
+            "this file has no `<resources>` element",
+            SHAPE,
+        ));
     }
     Ok(entries)
 }
@@ -75,7 +84,11 @@ fn resources(
             Event::End(_) => return Ok(()),
             Event::Eof => {
                 let end = offset(reader);
-                return Err(problem(end..end, "the file ends before `</resources>`", SHAPE));
+                return Err(problem(
+                    end..end,
+                    "the file ends before `</resources>`",
+                    SHAPE,
+                ));
             }
             _ => {}
         }
@@ -83,7 +96,11 @@ fn resources(
 }
 
 /// An entry from an element's raw (entity-decoded) text.
-fn entry(code: String, raw: &str, span: std::ops::Range<usize>) -> Result<CatalogEntry, ParseProblem> {
+fn entry(
+    code: String,
+    raw: &str,
+    span: std::ops::Range<usize>,
+) -> Result<CatalogEntry, ParseProblem> {
     let message = unescape(raw).map_err(|why| {
         problem(
             span.clone(),
@@ -217,22 +234,24 @@ fn unescape(raw: &str) -> Result<String, String> {
         space = false;
         match c {
             '"' => quoted = !quoted,
-            '\\' => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    let c = u32::from_str_radix(&hex, 16)
+            '\\' => {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some('u') => {
+                        let hex: String = chars.by_ref().take(4).collect();
+                        let c = u32::from_str_radix(&hex, 16)
                         .ok()
                         .filter(|_| hex.len() == 4)
                         .and_then(char::from_u32)
                         .ok_or_else(|| format!("has `\\u{hex}`, which is not four hex digits naming a character"))?;
-                    out.push(c);
+                        out.push(c);
+                    }
+                    Some(c @ ('\'' | '"' | '\\' | '@' | '?')) => out.push(c),
+                    Some(other) => return Err(format!("has an unknown escape `\\{other}`")),
+                    None => return Err("ends with a lone backslash".to_string()),
                 }
-                Some(c @ ('\'' | '"' | '\\' | '@' | '?')) => out.push(c),
-                Some(other) => return Err(format!("has an unknown escape `\\{other}`")),
-                None => return Err("ends with a lone backslash".to_string()),
-            },
+            }
             c => out.push(c),
         }
     }
@@ -292,8 +311,14 @@ mod tests {
         assert!(message.starts_with("invalid XML"), "{message}");
         assert!(start > 12, "{start}");
         assert_eq!(at("<resources><string>x</string></resources>").0, 11);
-        assert_eq!(at("<resources><string name=\"a\">&bogus;</string></resources>").0, 28);
-        assert_eq!(at("<resources><string name=\"a\">a\\q</string></resources>").0, 11);
+        assert_eq!(
+            at("<resources><string name=\"a\">&bogus;</string></resources>").0,
+            28
+        );
+        assert_eq!(
+            at("<resources><string name=\"a\">a\\q</string></resources>").0,
+            11
+        );
         assert_eq!(at("<resources>").0, 11);
         assert_eq!(at("<manifest/>").0, 0);
     }

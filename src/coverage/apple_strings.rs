@@ -9,7 +9,8 @@ use crate::load::ParseProblem;
 
 use super::catalog::{CatalogEntry, problem};
 
-const GRAMMAR: &str = "each entry is `\"KEY\" = \"VALUE\";`, with comments in `/* */` or after `//`";
+const GRAMMAR: &str =
+    "each entry is `\"KEY\" = \"VALUE\";`, with comments in `/* */` or after `//`";
 
 /// Parses a `.strings` file.
 pub fn parse(text: &str) -> Result<Vec<CatalogEntry>, ParseProblem> {
@@ -94,8 +95,8 @@ impl Scanner<'_> {
             let rest = &self.text[self.at..];
             let trimmed = rest.trim_start();
             self.at += rest.len() - trimmed.len();
-            if trimmed.starts_with("/*") {
-                let Some(end) = trimmed[2..].find("*/") else {
+            if let Some(comment) = trimmed.strip_prefix("/*") {
+                let Some(end) = comment.find("*/") else {
                     return Err(problem(
                         self.at..self.at + 2,
                         "this comment is not closed",

@@ -118,7 +118,10 @@ pub fn read(
             Err(problems) => problems,
         },
     };
-    let diagnostics = problems.into_iter().map(|p| p.into_diagnostic(file)).collect();
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| p.into_diagnostic(file))
+        .collect();
     Ok((catalog, diagnostics))
 }
 
@@ -158,9 +161,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, Box<(String, ParseProblem)>> {
         let text = crate::text::line_breaks::normalize_file(text);
         let broken = bytes.len() % 2 == 1 || text.contains(char::REPLACEMENT_CHARACTER);
         if broken {
-            let at = text
-                .find(char::REPLACEMENT_CHARACTER)
-                .unwrap_or(text.len());
+            let at = text.find(char::REPLACEMENT_CHARACTER).unwrap_or(text.len());
             return Err(Box::new((
                 text,
                 ParseProblem::new(
@@ -199,7 +200,11 @@ mod tests {
     #[test]
     fn utf16_with_a_bom_is_decoded_and_without_one_refused() {
         let mut le = vec![0xFF, 0xFE];
-        le.extend("\"a\" = \"é\";\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        le.extend(
+            "\"a\" = \"é\";\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
         assert_eq!(decode(le).unwrap(), "\"a\" = \"é\";\n");
         let mut be = vec![0xFE, 0xFF];
         be.extend("x".encode_utf16().flat_map(u16::to_be_bytes));

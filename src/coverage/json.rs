@@ -22,7 +22,10 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Vec<CatalogEntry>, 
         _ => {
             return Err(vec![problem(
                 node.span.clone(),
-                format!("a JSON catalog is an object or a list, not {}", node.type_name()),
+                format!(
+                    "a JSON catalog is an object or a list, not {}",
+                    node.type_name()
+                ),
                 SHAPE,
             )]);
         }
@@ -72,11 +75,16 @@ fn listed(item: &Node) -> Result<CatalogEntry, ParseProblem> {
         Some(NodeValue::String(code)) => Some(code.clone()),
         Some(NodeValue::Number(code)) => Some(code.to_string()),
         Some(_) => {
-            let at = item.get("code").map_or(item.span.clone(), |c| c.span.clone());
+            let at = item
+                .get("code")
+                .map_or(item.span.clone(), |c| c.span.clone());
             return Err(problem(at, "an error code is text or a number", SHAPE));
         }
     };
-    let at = item.get("code").or(item.get("message")).map_or(item.span.clone(), |n| n.span.clone());
+    let at = item
+        .get("code")
+        .or(item.get("message"))
+        .map_or(item.span.clone(), |n| n.span.clone());
     Ok(CatalogEntry {
         code,
         message: message.to_string(),

@@ -131,7 +131,10 @@ pub fn mismatch(message: &str, help: &[String]) -> Option<String> {
     let by_name = !ours.is_empty() && ours.iter().all(|p| matches!(p, Placeholder::Name(_)));
     let agree = if by_name || numbered {
         let as_help: BTreeSet<String> = ours.iter().map(|p| help_form(p)).collect();
-        as_help.iter().map(String::as_str).eq(theirs.iter().copied())
+        as_help
+            .iter()
+            .map(String::as_str)
+            .eq(theirs.iter().copied())
     } else {
         ours.len() == theirs.len()
     };
@@ -191,7 +194,12 @@ fn printf(text: &str) -> Printf {
     if bytes.get(1) == Some(&b'%') {
         return Printf::Literal;
     }
-    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut i = 1;
     let mut position = None;
     let lead = digits(i);
@@ -311,7 +319,10 @@ mod tests {
             kinds("{count, plural, one {# file} other {# files}} left"),
             [Name("count".into())]
         );
-        assert_eq!(kinds("Use '{braces}' and it''s {{name}}"), [Name("name".into())]);
+        assert_eq!(
+            kinds("Use '{braces}' and it''s {{name}}"),
+            [Name("name".into())]
+        );
         assert_eq!(kinds("JSON like {\"a\": 1} or {}"), []);
     }
 
@@ -337,7 +348,9 @@ mod tests {
         assert_eq!(mismatch("No placeholders", &[]), None);
         assert_eq!(
             mismatch("Failed: {host}", &names(&["reason"])).as_deref(),
-            Some("the catalog's message has 1 placeholder (`{host}`), the help's has 1 placeholder (`{reason}`)")
+            Some(
+                "the catalog's message has 1 placeholder (`{host}`), the help's has 1 placeholder (`{reason}`)"
+            )
         );
         assert!(mismatch("%s at %d", &names(&["reason"])).is_some());
         assert!(mismatch("%2$s", &names(&["0"])).is_some());

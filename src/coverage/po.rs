@@ -131,8 +131,8 @@ fn is_msgstr(keyword: &str) -> bool {
     keyword == "msgstr"
         || keyword
             .strip_prefix("msgstr[")
-        .and_then(|rest| rest.strip_suffix(']'))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|rest| rest.strip_suffix(']'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Ends the pending entry: keeps it unless it is the header (`msgid ""` with no context).
@@ -142,7 +142,11 @@ fn finish(pending: &mut Pending, entries: &mut Vec<CatalogEntry>) -> Result<(), 
         return Ok(());
     };
     let Some(id) = entry.id else {
-        return Err(problem(span, "this `msgctxt` has no `msgid` after it", GRAMMAR));
+        return Err(problem(
+            span,
+            "this `msgctxt` has no `msgid` after it",
+            GRAMMAR,
+        ));
     };
     if !entry.translated {
         return Err(problem(
@@ -167,7 +171,11 @@ fn finish(pending: &mut Pending, entries: &mut Vec<CatalogEntry>) -> Result<(), 
 fn string(text: &str, at: usize) -> Result<String, ParseProblem> {
     if !text.starts_with('"') {
         let end = at + text.len().max(1);
-        return Err(problem(at..end, "expected a string in double quotes here", GRAMMAR));
+        return Err(problem(
+            at..end,
+            "expected a string in double quotes here",
+            GRAMMAR,
+        ));
     }
     let mut value = String::new();
     let mut chars = text.char_indices().skip(1);

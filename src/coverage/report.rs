@@ -128,7 +128,11 @@ pub fn report(
     // The same error in several catalogs (Android and iOS) is one missing help, reported once.
     let mut missing: Vec<Vec<&Listed>> = Vec::new();
     let mut by_key: HashMap<&str, usize> = HashMap::new();
-    for (listed, _) in entries.iter().zip(&covered).filter(|(l, c)| l.selected && !**c) {
+    for (listed, _) in entries
+        .iter()
+        .zip(&covered)
+        .filter(|(l, c)| l.selected && !**c)
+    {
         let at = *by_key.entry(listed.key()).or_insert_with(|| {
             missing.push(Vec::new());
             missing.len() - 1
@@ -213,8 +217,16 @@ fn placeholder_mismatch(
     let ((first, why), others) = differing.split_first()?;
     let mut diagnostic = PLACEHOLDER_MISMATCH
         .finding(config, format!("placeholders differ: {why}"))?
-        .at(help.doc.file, help.span("/message"), "placeholders differ from the catalog's")
-        .also(first.file, first.entry.span.clone(), "the catalog's message")
+        .at(
+            help.doc.file,
+            help.span("/message"),
+            "placeholders differ from the catalog's",
+        )
+        .also(
+            first.file,
+            first.entry.span.clone(),
+            "the catalog's message",
+        )
         .help(format!(
             "write the message with the catalog's placeholders: \"{}\"",
             first.entry.message

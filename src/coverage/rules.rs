@@ -41,12 +41,17 @@ pub const PLACEHOLDER_MISMATCH: CoverageRule = CoverageRule {
 };
 
 /// Every coverage rule, sorted by code.
-pub static COVERAGE_RULES: &[&CoverageRule] = &[&ORPHAN_HELP, &PLACEHOLDER_MISMATCH, &UNDOCUMENTED_ERROR];
+pub static COVERAGE_RULES: &[&CoverageRule] =
+    &[&ORPHAN_HELP, &PLACEHOLDER_MISMATCH, &UNDOCUMENTED_ERROR];
 
 impl CoverageRule {
     /// A finding of this rule at its level in `config`; `None` when the level is `allow`.
     pub fn finding(&self, config: &RuleConfig, message: String) -> Option<Diagnostic> {
-        let level = config.rules.get(self.code).copied().unwrap_or(self.default_level);
+        let level = config
+            .rules
+            .get(self.code)
+            .copied()
+            .unwrap_or(self.default_level);
         let severity = match level {
             Level::Allow => return None,
             Level::Warn => Severity::Warning,

@@ -11,12 +11,18 @@ const SHAPE: &str = "an .xcstrings file is Xcode's JSON: `{\"sourceLanguage\": \
 pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Vec<CatalogEntry>, Vec<ParseProblem>> {
     let root = super::json::spanned(source, limits)?;
     let strings = match root.get("strings") {
-        Some(strings @ Node {
-            value: NodeValue::Map(_),
-            ..
-        }) => strings,
+        Some(
+            strings @ Node {
+                value: NodeValue::Map(_),
+                ..
+            },
+        ) => strings,
         Some(other) => {
-            return Err(vec![problem(other.span.clone(), "`strings` must be an object", SHAPE)]);
+            return Err(vec![problem(
+                other.span.clone(),
+                "`strings` must be an object",
+                SHAPE,
+            )]);
         }
         None => {
             return Err(vec![problem(
@@ -37,7 +43,9 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Vec<CatalogEntry>, 
         .iter()
         .map(|entry| CatalogEntry {
             code: Some(entry.key.clone()),
-            message: source_text(&entry.value, language).unwrap_or(&entry.key).to_string(),
+            message: source_text(&entry.value, language)
+                .unwrap_or(&entry.key)
+                .to_string(),
             span: entry.key_span.clone(),
         })
         .collect())

@@ -42,7 +42,13 @@ fn finding(severity: &str, code: &str, file: &str, line: u64, column: u64) -> Fi
 
 /// Runs coverage on the fixture content with these catalogs and extra arguments, as JSON.
 fn coverage(catalogs: &[&str], extra: &[&str]) -> crate::support::Run {
-    let mut args = vec!["coverage", "--content", CONTENT, "--diagnostic-format", "json"];
+    let mut args = vec![
+        "coverage",
+        "--content",
+        CONTENT,
+        "--diagnostic-format",
+        "json",
+    ];
     args.push("--catalog");
     args.extend(catalogs);
     args.extend(extra);
@@ -90,7 +96,11 @@ fn every_format_reports_the_missing_renamed_and_retemplated_errors() {
     ] {
         let catalog = format!("tests/fixtures/coverage/catalogs/{name}");
         let result = coverage(&[&catalog], &["--select", "E_*"]);
-        assert_eq!(result.code, 1, "{name}: the mismatch is an error\n{}", result.stderr);
+        assert_eq!(
+            result.code, 1,
+            "{name}: the mismatch is an error\n{}",
+            result.stderr
+        );
         assert_eq!(
             findings(&result.stdout),
             expected(&catalog, quota),
@@ -128,11 +138,24 @@ fn the_rename_is_one_finding_with_a_did_you_mean_and_the_mismatch_names_the_plac
         "::: tests/fixtures/coverage/catalogs/strings.xml:7:5",
         "warning[undocumented-error]: no help for the error `E_QUOTA` (\"You have reached your storage quota.\")",
     ] {
-        assert!(result.stderr.contains(expected), "{expected}:\n{}", result.stderr);
+        assert!(
+            result.stderr.contains(expected),
+            "{expected}:\n{}",
+            result.stderr
+        );
     }
     // The renamed error is not also reported as undocumented; the symptom is no orphan.
-    assert_eq!(result.stderr.matches("undocumented-error").count(), 1, "{}", result.stderr);
-    assert!(!result.stderr.contains("haven't received"), "{}", result.stderr);
+    assert_eq!(
+        result.stderr.matches("undocumented-error").count(),
+        1,
+        "{}",
+        result.stderr
+    );
+    assert!(
+        !result.stderr.contains("haven't received"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
@@ -146,7 +169,11 @@ fn without_a_selection_ui_strings_count_and_an_errors_only_catalog_needs_none() 
         .collect();
     assert_eq!(
         undocumented,
-        [(pot.to_string(), 6), (pot.to_string(), 28), (pot.to_string(), 32)],
+        [
+            (pot.to_string(), 6),
+            (pot.to_string(), 28),
+            (pot.to_string(), 32)
+        ],
         "\"OK\", E_QUOTA and \"Cancel\":\n{}",
         result.stdout
     );
@@ -175,7 +202,12 @@ fn an_error_in_several_catalogs_is_one_finding() {
     let codes: Vec<String> = findings(&result.stdout).into_iter().map(|f| f.1).collect();
     assert_eq!(
         codes,
-        ["undocumented-error", "orphan-help", "orphan-help", "placeholder-mismatch"],
+        [
+            "undocumented-error",
+            "orphan-help",
+            "orphan-help",
+            "placeholder-mismatch"
+        ],
         "{}",
         result.stdout
     );
@@ -225,8 +257,20 @@ fn helpdoc_toml_selects_the_errors_and_sets_the_levels() {
     assert_eq!(
         findings(&result.stdout),
         [
-            finding("error", "orphan-help", "content/legacy-export-failed.yaml", 5, 10),
-            finding("error", "orphan-help", "content/top-level-access-only.yaml", 4, 10),
+            finding(
+                "error",
+                "orphan-help",
+                "content/legacy-export-failed.yaml",
+                5,
+                10
+            ),
+            finding(
+                "error",
+                "orphan-help",
+                "content/top-level-access-only.yaml",
+                4,
+                10
+            ),
             finding("warning", "undocumented-error", "errors.json", 6, 3),
             finding("warning", "undocumented-error", "errors.json", 9, 5),
         ],
@@ -272,7 +316,12 @@ fn a_malformed_catalog_in_each_format_is_a_located_error_and_nothing_else() {
         let result = coverage(&[&catalog], &[]);
         assert_eq!(result.code, 1, "{name}: {}", result.stderr);
         let found = findings(&result.stdout);
-        assert_eq!(found.len(), 1, "{name}: one error, no comparison:\n{}", result.stdout);
+        assert_eq!(
+            found.len(),
+            1,
+            "{name}: one error, no comparison:\n{}",
+            result.stdout
+        );
         let (severity, code, file, at_line, at_column) = &found[0];
         assert_eq!(severity, "error", "{name}");
         assert!(code.ends_with("-syntax"), "{name}: {code}");
@@ -308,7 +357,11 @@ fn unreadable_catalogs_are_environment_errors() {
             &["coverage", "--content", content, "--catalog", catalog],
         );
         assert_eq!(result.code, 2, "{catalog}: {}", result.stderr);
-        assert!(result.stderr.contains(expected), "{catalog}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(expected),
+            "{catalog}: {}",
+            result.stderr
+        );
         assert!(!result.stderr.contains("hunter2"), "{}", result.stderr);
     }
 }

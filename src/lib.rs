@@ -53,6 +53,7 @@ pub mod build;
 pub mod bundle;
 pub mod check;
 pub mod content;
+pub mod coverage;
 pub mod diag;
 pub mod export;
 pub mod import;

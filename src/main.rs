@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::import(&args),
         Command::Rules(args) => cli::rules::rules(&args),
         Command::Lookup(args) => cli::lookup::lookup(&args),
+        Command::Coverage(args) => cli::coverage::coverage(&args),
     };
     let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
     std::process::exit(i32::from(code))

@@ -8,6 +8,7 @@ use helpdoc::load::Project;
 
 pub mod build;
 pub mod check;
+pub mod coverage;
 pub mod import;
 pub mod lookup;
 mod report;
@@ -43,6 +44,9 @@ pub enum Command {
     Import(ImportArgs),
     /// List the content rules and publishing notes: code, default level, what each catches and why.
     Rules(RulesArgs),
+    /// Compare the help with the product's error catalogs: errors without help, help for errors
+    /// the product no longer has, placeholders that differ.
+    Coverage(CoverageArgs),
     /// Show the help a bundle holds for a product's error message (and code), as support sees it.
     Lookup(LookupArgs),
 }
@@ -59,6 +63,26 @@ pub struct LookupArgs {
     /// The error code the product showed, looked up first.
     #[arg(long, value_name = "CODE")]
     pub code: Option<String>,
+}
+
+/// `helpdoc coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Content and diagnostic options.
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The product's catalog files: JSON (.json), gettext (.po, .pot), Android (strings .xml),
+    /// Apple (.strings, .xcstrings).
+    #[arg(long = "catalog", required = true, num_args = 1.., value_name = "FILE")]
+    pub catalogs: Vec<PathBuf>,
+    /// Only entries whose code matches this pattern are errors (`*` any run of characters, `?`
+    /// one); repeatable, added to `[coverage] select` in helpdoc.toml. With no pattern or list,
+    /// every entry is an error.
+    #[arg(long, value_name = "PATTERN")]
+    pub select: Vec<String>,
+    /// A file listing error codes, one per line, that are errors too; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub select_list: Vec<PathBuf>,
 }
 
 /// Options shared by every command that reads content.

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use super::{EXIT_ENVIRONMENT, EXIT_OK, RulesArgs};
 
-/// `helpdoc rules`: prints the rule registry: content rules, then the publishing notes.
+/// `helpdoc rules`: prints the rule registry: content rules, the publishing notes, then the
+/// coverage findings.
 pub(crate) fn rules(args: &RulesArgs) -> u8 {
     let wanted = |code: &str| args.code.as_deref().is_none_or(|c| c == code);
     let rules: Vec<_> = helpdoc::check::rules::RULES
@@ -15,7 +16,11 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
         .iter()
         .filter(|r| wanted(r.code))
         .collect();
-    if rules.is_empty() && notes.is_empty() {
+    let coverage: Vec<_> = helpdoc::coverage::COVERAGE_RULES
+        .iter()
+        .filter(|r| wanted(r.code))
+        .collect();
+    if rules.is_empty() && notes.is_empty() && coverage.is_empty() {
         eprintln!(
             "error: no rule is called `{}`",
             args.code.as_deref().unwrap_or_default()
@@ -28,13 +33,14 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
         }
         return EXIT_ENVIRONMENT;
     }
+    let level_name = |level| match level {
+        helpdoc::check::rules::Level::Allow => "allow",
+        helpdoc::check::rules::Level::Warn => "warn",
+        helpdoc::check::rules::Level::Deny => "deny",
+    };
     let mut out = std::io::stdout().lock();
     for rule in rules {
-        let level = match rule.default_level() {
-            helpdoc::check::rules::Level::Allow => "allow",
-            helpdoc::check::rules::Level::Warn => "warn",
-            helpdoc::check::rules::Level::Deny => "deny",
-        };
+        let level = level_name(rule.default_level());
         let _ = writeln!(out, "{} ({level} by default)", rule.code());
         let _ = writeln!(out, "    {}", rule.description());
         let _ = writeln!(out, "    why: {}", rule.why());
@@ -53,6 +59,17 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
         let _ = writeln!(out, "    {}", note.description);
         let _ = writeln!(out, "    why: {}", note.why);
         let _ = writeln!(out, "    fix: {}", note.help);
+        let _ = writeln!(out);
+    }
+    for rule in coverage {
+        let level = level_name(rule.default_level);
+        let _ = writeln!(
+            out,
+            "{} ({level} by default; found by `helpdoc coverage`)",
+            rule.code
+        );
+        let _ = writeln!(out, "    {}", rule.description);
+        let _ = writeln!(out, "    why: {}", rule.why);
         let _ = writeln!(out);
     }
     let _ = writeln!(

@@ -49,6 +49,22 @@ pub struct ConfigFile {
     /// The published site.
     #[serde(default)]
     pub site: SiteConfig,
+    /// What `helpdoc coverage` compares.
+    #[serde(default)]
+    pub coverage: CoverageConfig,
+}
+
+/// The `[coverage]` table: which entries of a product's catalogs `helpdoc coverage` treats as
+/// errors (the command line's `--select` and `--select-list` add to it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageConfig {
+    /// Glob patterns (`*` any run of characters, `?` one) on entry codes: `["error.*", "E_*"]`.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// A file in the content folder listing error codes, one per line (`#` starts a comment).
+    #[serde(default)]
+    pub select_list: Option<String>,
 }
 
 /// The `[project]` table: folders, relative to the `helpdoc.toml` that holds it.
@@ -182,6 +198,8 @@ pub struct ProjectConfig {
     pub site: SiteConfig,
     /// Where `base_url` under `[site]` was set (the file, and its key).
     pub site_base_url_at: Option<(FileId, Range<usize>)>,
+    /// What `helpdoc coverage` compares (patterns add up; a later `select_list` replaces).
+    pub coverage: CoverageConfig,
 }
 
 impl ProjectConfig {
@@ -205,6 +223,10 @@ impl ProjectConfig {
         merged.max_depth = limits.max_depth.or(merged.max_depth);
         merged.max_total_bytes = limits.max_total_bytes.or(merged.max_total_bytes);
         merged.max_expanded_bytes = limits.max_expanded_bytes.or(merged.max_expanded_bytes);
+        self.coverage.select.extend(config.coverage.select);
+        if config.coverage.select_list.is_some() {
+            self.coverage.select_list = config.coverage.select_list;
+        }
         if config.site.base_url.is_some() {
             self.site.base_url = config.site.base_url;
             self.site_base_url_at = Some((file, key_range(text, "base_url")));
@@ -230,7 +252,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
         Box::new(
             Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
                 .at(file, error.span().unwrap_or(0..0), "here")
-                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]`, `[limits]` and `[site]`; the README lists every setting"),
+                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]`, `[limits]`, `[site]` and `[coverage]`; the README lists every setting"),
         )
     })
 }

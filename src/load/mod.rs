@@ -135,7 +135,7 @@ pub struct ParseProblem {
 }
 
 impl ParseProblem {
-    fn new(
+    pub(crate) fn new(
         code: &'static str,
         range: Range<usize>,
         message: impl Into<String>,

@@ -196,13 +196,15 @@ pub fn unknown_codes(config: &ProjectConfig) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Every code `[rules]` in `helpdoc.toml` can set: the content rules', then the publishing notes'
-/// ([`crate::resolve::NOTE_RULES`]).
+/// Every code `[rules]` in `helpdoc.toml` can set: the content rules', the publishing notes'
+/// ([`crate::resolve::NOTE_RULES`]), then the coverage findings'
+/// ([`crate::coverage::COVERAGE_RULES`]).
 pub fn all_codes() -> impl Iterator<Item = &'static str> {
     RULES
         .iter()
         .map(|r| r.code())
         .chain(crate::resolve::NOTE_RULES.iter().map(|r| r.code))
+        .chain(crate::coverage::COVERAGE_RULES.iter().map(|r| r.code))
 }
 
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.

@@ -7,10 +7,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod build;
 pub mod check;
+pub mod clean;
+pub mod completions;
+pub mod folders;
 pub mod import;
+pub mod new;
 mod report;
 pub mod rules;
 pub mod schema;
+pub mod ui;
+pub mod watch;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -23,6 +29,9 @@ pub const EXIT_ENVIRONMENT: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "helpdoc", version, about, long_about = None)]
 pub struct Cli {
+    /// Flags every subcommand takes.
+    #[command(flatten)]
+    pub global: ui::GlobalArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -41,6 +50,16 @@ pub enum Command {
     Import(ImportArgs),
     /// List the content rules and publishing notes: code, default level, what each catches and why.
     Rules(RulesArgs),
+    /// Rebuild the outputs whenever the content, its config or the exporters change.
+    Watch(BuildArgs),
+    /// Remove what helpdoc built: only the files the output folder's manifest lists.
+    Clean(CleanArgs),
+    /// Start a project (`helpdoc new PROJECT`) or add a topic (`helpdoc new KIND ID`).
+    New(NewArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output, e.g. `helpdoc man > helpdoc.1`.
+    Man,
 }
 
 /// Options shared by every command that reads content.
@@ -130,6 +149,56 @@ pub struct BuildArgs {
     /// of waiting for it to finish.
     #[arg(long)]
     pub no_wait: bool,
+    /// Build only this publication (repeat for more); the other publications' files stay in the
+    /// output folder as they are.
+    #[arg(long = "publication", value_name = "ID")]
+    pub publications: Vec<String>,
+}
+
+/// `helpdoc clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The content folder (the output folder may not be in it).
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// The output folder to clean.
+    #[arg(long, default_value = "build", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Clean even when the output folder holds files helpdoc did not create (those stay).
+    #[arg(long)]
+    pub force: bool,
+    /// Fail at once (exit 2) when a build is writing into the output folder.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// `helpdoc new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// `PROJECT` (a folder to create), or a topic kind: concept, procedure, error, prerequisite,
+    /// fragment.
+    #[arg(value_name = "PROJECT|KIND")]
+    pub what: String,
+    /// The new topic's id (with a KIND).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// The content folder (with a KIND).
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// Also list the topic in this section of `--publication` (its `id:`).
+    #[arg(long, value_name = "SECTION", requires = "publication")]
+    pub section: Option<String>,
+    /// The publication holding `--section` (its `id:`).
+    #[arg(long, value_name = "PUB", requires = "section")]
+    pub publication: Option<String>,
+}
+
+/// `helpdoc completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `--diagnostic-format`: how diagnostics are printed.

@@ -2,6 +2,7 @@
 //! its outputs with real clients (MDX, the Nu HTML Checker, axe in Chromium, qpdf, JSON Schema).
 
 mod check;
+mod cli_conventions;
 mod docusaurus;
 mod exporter_processes;
 mod fuzz_regressions;

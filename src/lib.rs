@@ -55,6 +55,7 @@ pub mod model;
 pub mod output;
 pub mod publish;
 pub mod resolve;
+pub mod scaffold;
 pub mod schema;
 pub mod shutdown;
 pub mod text;

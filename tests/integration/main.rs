@@ -13,6 +13,7 @@ mod import_lint;
 mod json_bundle;
 mod kill_safety;
 mod markdown;
+mod new;
 mod notes;
 mod output_folder;
 mod pdf;

@@ -59,3 +59,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod shutdown;
 pub mod text;
+pub mod watch;

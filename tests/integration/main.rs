@@ -21,3 +21,4 @@ mod resource_bounds;
 mod security_reads;
 mod support;
 mod text_safety;
+mod watch;

@@ -53,6 +53,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod preview;
 pub mod publish;
 pub mod resolve;
 pub mod scaffold;

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cli::import::import(&args),
         Command::Rules(args) => cli::rules::rules(&args),
         Command::Watch(args) => cli::watch::watch(&args),
+        Command::Serve(args) => cli::serve::serve(&args),
         Command::Clean(args) => cli::clean::clean(&args),
         Command::New(args) => cli::new::new(&args),
         Command::Completions(args) => cli::completions::completions(&args),

@@ -15,6 +15,7 @@ pub mod new;
 mod report;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod ui;
 pub mod watch;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Rebuild the outputs whenever the content, its config or the exporters change.
     Watch(BuildArgs),
+    /// Serve a live HTML preview on 127.0.0.1 that reloads on every change and shows errors.
+    Serve(ServeArgs),
     /// Remove what helpdoc built: only the files the output folder's manifest lists.
     Clean(CleanArgs),
     /// Start a project (`helpdoc new PROJECT`) or add a topic (`helpdoc new KIND ID`).
@@ -153,6 +156,20 @@ pub struct BuildArgs {
     /// output folder as they are.
     #[arg(long = "publication", value_name = "ID")]
     pub publications: Vec<String>,
+}
+
+/// `helpdoc serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The content folder.
+    #[arg(long, default_value = "content", value_name = "DIR")]
+    pub content: PathBuf,
+    /// The folder holding template packs (a pack named `html` restyles the preview).
+    #[arg(long, default_value = "exporters", value_name = "DIR")]
+    pub exporters: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 4000, value_name = "PORT")]
+    pub port: u16,
 }
 
 /// `helpdoc clean`.

@@ -4,7 +4,7 @@ mod render;
 mod source_map;
 pub mod words;
 
-pub use render::{render_human, render_json_line, summary_line};
+pub use render::{render_human, render_json, render_json_line, summary_line};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap};
 
 use std::ops::Range;

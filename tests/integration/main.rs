@@ -19,6 +19,7 @@ mod output_folder;
 mod pdf;
 mod resource_bounds;
 mod security_reads;
+mod serve;
 mod support;
 mod text_safety;
 mod watch;

@@ -11,6 +11,7 @@ use helpdoc::export::Exporter;
 use helpdoc::output::{OutputFolder, Wait};
 
 use super::folders::Folders;
+use super::progress::Progress;
 use super::report::{exiting, failing, report, report_diagnostics};
 use super::ui::{self, say};
 use super::{BuildArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK};
@@ -49,11 +50,13 @@ pub(crate) fn run(
     mode: Mode,
 ) -> u8 {
     let started = std::time::Instant::now();
+    let progress = Progress::start(&format!("checking {}", folders.content.display()));
     // The exporters' start-up work (fonts) runs while the content is checked.
     let checked = std::thread::scope(|scope| {
         scope.spawn(|| helpdoc::build::prepare(exporters));
         check_folder(&folders.content, &CheckOptions::default())
     });
+    progress.clear();
     let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
@@ -85,6 +88,8 @@ pub(crate) fn run(
         Mode::Watching => None,
     };
     let built = early.transpose().and_then(|early| {
+        let names: Vec<&str> = exporters.iter().map(|e| e.name()).collect();
+        let progress = Progress::start(&format!("exporting {}", names.join(", ")));
         let exports = match selected.clone() {
             Some(selected) => helpdoc::build::export_publications(
                 &checked.content,
@@ -94,6 +99,7 @@ pub(crate) fn run(
             ),
             None => helpdoc::build::export(&checked.content, &checked.publications, exporters),
         }?;
+        progress.clear();
         // What the exporters noted is reported like the check's findings, and decides the same
         // way whether anything is written.
         let notes = helpdoc::check::publishing::note_diagnostics(
@@ -112,7 +118,10 @@ pub(crate) fn run(
             Some(out) => out,
             None => open()?,
         };
-        helpdoc::build::write(&exports, &out).map(Some)
+        let progress = Progress::start(&format!("writing {}", folders.out.display()));
+        let written = helpdoc::build::write(&exports, &out).map(Some);
+        progress.clear();
+        written
     });
     match mode {
         Mode::Once => exiting(checked),

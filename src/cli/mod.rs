@@ -12,6 +12,7 @@ pub mod completions;
 pub mod folders;
 pub mod import;
 pub mod new;
+mod progress;
 mod report;
 pub mod rules;
 pub mod schema;

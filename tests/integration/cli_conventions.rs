@@ -52,6 +52,9 @@ fn quiet_prints_nothing_on_success_and_the_summary_names_each_format_folder() {
         assert_eq!(quiet.stdout, "", "{args:?}");
         assert_eq!(quiet.stderr, "", "{args:?}");
     }
+    let schemas = run(&["schema", "--check", "--quiet"]);
+    ok(&schemas);
+    assert_eq!((schemas.stdout.as_str(), schemas.stderr.as_str()), ("", ""));
     let loud = run_in(&project, &["build", "--format", "html,json", "--verbose"]);
     ok(&loud);
     assert!(

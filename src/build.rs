@@ -1,11 +1,12 @@
 //! `helpdoc build` orchestration: run each exporter on the resolved publications, write atomically.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::content::ContentSet;
 use crate::export::registry::{builtin, builtins};
 use crate::export::{Artifact, BuildInfo, ExportContext, Exporter};
-use crate::output::{OutputError, OutputFolder};
+use crate::output::{OutputError, OutputFolder, Scope};
 use crate::resolve::{Note, ResolvedPublication, load_images};
 
 /// What the exporters made, before anything is written.
@@ -16,6 +17,8 @@ pub struct Exports {
     /// What the exporters noted while running (an image the PDF cannot decode); what the content
     /// alone decides was noted before, by [`crate::publish::prepare`].
     pub notes: Vec<Note>,
+    /// The publications built, when not all were (see [`export_publications`]).
+    pub selected: Option<BTreeSet<String>>,
 }
 
 /// What a build wrote.
@@ -25,6 +28,8 @@ pub struct BuildSummary {
     pub formats: Vec<String>,
     /// How many files the output folder now holds.
     pub files: usize,
+    /// Each format built, with the files written now (relative to the output folder, sorted).
+    pub written: Vec<(String, Vec<String>)>,
 }
 
 /// Why a build failed after checking.
@@ -64,6 +69,13 @@ pub enum SelectError {
     },
     /// The plugin of that name is broken (its message names the file and what is wrong).
     Plugin(String),
+    /// `--publication` names no publication of the content.
+    UnknownPublication {
+        /// The id asked for.
+        id: String,
+        /// The closest publication id, if one is close.
+        suggestion: Option<String>,
+    },
 }
 
 impl std::fmt::Display for SelectError {
@@ -80,6 +92,13 @@ impl std::fmt::Display for SelectError {
                 folder.display()
             ),
             SelectError::Plugin(message) => f.write_str(message),
+            SelectError::UnknownPublication { id, suggestion } => {
+                write!(f, "no publication has the id `{id}`")?;
+                match suggestion {
+                    Some(close) => write!(f, "; did you mean `{close}`?"),
+                    None => f.write_str("; the ids are the `id:` fields of the publication files"),
+                }
+            }
         }
     }
 }
@@ -114,6 +133,30 @@ pub fn select_exporters(
     Ok(selected)
 }
 
+/// The ids `asked` for (`--publication`), each checked against the resolved publications.
+pub fn select_publications(
+    publications: &[ResolvedPublication],
+    asked: &[String],
+) -> Result<BTreeSet<String>, SelectError> {
+    let mut selected = BTreeSet::new();
+    for id in asked.iter().map(|id| id.trim()) {
+        if !publications.iter().any(|p| p.id == id) {
+            let suggestion = publications
+                .iter()
+                .map(|p| (strsim::jaro_winkler(id, &p.id), &p.id))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, close)| close.clone());
+            return Err(SelectError::UnknownPublication {
+                id: id.to_string(),
+                suggestion,
+            });
+        }
+        selected.insert(id.to_string());
+    }
+    Ok(selected)
+}
+
 /// Does the exporters' start-up work (loading fonts), meant to run while the content is checked.
 /// A failure here is not reported: it shows again, as a clear error, when the exporter runs, and a
 /// panic in one exporter's preparation must not take the check down with it.
@@ -130,6 +173,34 @@ pub fn export(
     publications: &[ResolvedPublication],
     exporters: &[Box<dyn Exporter>],
 ) -> Result<Exports, BuildError> {
+    export_some(content, publications, None, exporters)
+}
+
+/// Runs every exporter on the `selected` publications only (see [`select_publications`]);
+/// [`write`](fn@write) then keeps the other publications' files from the previous build. An
+/// exporter that cannot say which publication made each file is run on every publication.
+pub fn export_publications(
+    content: &ContentSet,
+    publications: &[ResolvedPublication],
+    selected: BTreeSet<String>,
+    exporters: &[Box<dyn Exporter>],
+) -> Result<Exports, BuildError> {
+    export_some(content, publications, Some(selected), exporters)
+}
+
+fn export_some(
+    content: &ContentSet,
+    publications: &[ResolvedPublication],
+    selected: Option<BTreeSet<String>>,
+    exporters: &[Box<dyn Exporter>],
+) -> Result<Exports, BuildError> {
+    let chosen = |exporter: &dyn Exporter, publication: &ResolvedPublication| {
+        exporter.wants(publication)
+            && (!exporter.names_publications()
+                || selected
+                    .as_ref()
+                    .is_none_or(|s| s.contains(&publication.id)))
+    };
     let info = BuildInfo::from_environment();
     let images = load_images(content);
     // Exporters are independent: run them on parallel threads, and keep their results in
@@ -140,8 +211,10 @@ pub fn export(
             .map(|exporter| {
                 let (images, info) = (&images, &info);
                 scope.spawn(move || {
-                    let wanted: Vec<&ResolvedPublication> =
-                        publications.iter().filter(|p| exporter.wants(p)).collect();
+                    let wanted: Vec<&ResolvedPublication> = publications
+                        .iter()
+                        .filter(|p| chosen(exporter.as_ref(), p))
+                        .collect();
                     exporter.export(&ExportContext {
                         publications: &wanted,
                         all_publications: publications,
@@ -160,7 +233,10 @@ pub fn export(
             })
             .collect()
     });
-    let mut exports = Exports::default();
+    let mut exports = Exports {
+        selected,
+        ..Exports::default()
+    };
     for (exporter, result) in exporters.iter().zip(results) {
         let exported = result.map_err(BuildError::Export)?;
         exports.notes.extend(exported.warnings);
@@ -175,10 +251,26 @@ pub fn export(
 pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, BuildError> {
     // A stop waits for a write under way, so the output is never left half replaced.
     let writing = crate::shutdown::start_write().ok_or(BuildError::Stopped)?;
+    let scope = match &exports.selected {
+        Some(selected) => Scope::Publications(selected),
+        None => Scope::Everything,
+    };
     let manifest = out
-        .write_build(&exports.outputs)
+        .write_build(&exports.outputs, scope)
         .map_err(BuildError::Output)?;
     drop(writing);
+    let written = exports
+        .outputs
+        .iter()
+        .map(|(format, artifacts)| {
+            let mut files: Vec<String> = artifacts
+                .iter()
+                .map(|a| format!("{format}/{}", a.path))
+                .collect();
+            files.sort();
+            (format.clone(), files)
+        })
+        .collect();
     Ok(BuildSummary {
         formats: exports
             .outputs
@@ -186,5 +278,6 @@ pub fn write(exports: &Exports, out: &OutputFolder) -> Result<BuildSummary, Buil
             .map(|(name, _)| name.clone())
             .collect(),
         files: manifest.files.len(),
+        written,
     })
 }

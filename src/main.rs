@@ -22,6 +22,7 @@ static EXITING: Mutex<()> = Mutex::new(());
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::ui::init(&cli.global);
     if let Err(error) = stop_on_signals() {
         eprintln!("warning: cannot handle SIGINT and SIGTERM: {error}");
     }
@@ -33,6 +34,12 @@ fn main() -> ExitCode {
         Command::Rules(args) => cli::rules::rules(&args),
         Command::Lookup(args) => cli::lookup::lookup(&args),
         Command::Coverage(args) => cli::coverage::coverage(&args),
+        Command::Watch(args) => cli::watch::watch(&args),
+        Command::Serve(args) => cli::serve::serve(&args),
+        Command::Clean(args) => cli::clean::clean(&args),
+        Command::New(args) => cli::new::new(&args),
+        Command::Completions(args) => cli::completions::completions(&args),
+        Command::Man => cli::completions::man(),
     };
     let _exiting = EXITING.lock().unwrap_or_else(PoisonError::into_inner);
     std::process::exit(i32::from(code))

@@ -12,7 +12,7 @@ mod lock;
 mod staging;
 mod tree;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -36,6 +36,29 @@ pub struct Manifest {
     pub generator: String,
     /// Every file helpdoc wrote, relative to the output folder, sorted.
     pub files: BTreeSet<String>,
+    /// For each file an exporter said a publication made: that publication's id. A build of
+    /// some publications (`--publication`) keeps, by this, the other publications' files.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub publications: BTreeMap<String, String>,
+}
+
+/// Which outputs a build makes anew; every other file of the previous build is carried over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Every publication of the formats built.
+    Everything,
+    /// Only these publications' files of the formats built: files another publication made
+    /// stay as they are.
+    Publications(&'a BTreeSet<String>),
+}
+
+/// What `clean` removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The files removed (the manifest's list), relative to the output folder.
+    pub files: Vec<String>,
+    /// Whether the output folder itself was removed (it held nothing else).
+    pub folder_removed: bool,
 }
 
 /// Why outputs could not be written.
@@ -187,10 +210,12 @@ impl OutputFolder {
     }
 
     /// Writes a complete build: `formats` are (format name, artifacts) for the formats built now;
-    /// formats built earlier and not rebuilt now are carried over from the previous build.
+    /// formats built earlier and not rebuilt now, and files of publications outside `scope`, are
+    /// carried over from the previous build.
     pub fn write_build(
         &self,
         formats: &[(String, Vec<Artifact>)],
+        scope: Scope<'_>,
     ) -> Result<Manifest, OutputError> {
         let parent = self.parent.as_fd();
         let name = &self.target.name;
@@ -215,6 +240,7 @@ impl OutputFolder {
                     out.as_ref().map(AsFd::as_fd),
                     formats,
                     self.previous.as_ref(),
+                    scope,
                 )
             });
         let manifest = match filled {
@@ -230,6 +256,40 @@ impl OutputFolder {
         }
         Ok(manifest)
     }
+
+    /// Removes what the manifest says helpdoc made: each listed file, then the folders left
+    /// empty, then the manifest, then the output folder when nothing else is in it. Files the
+    /// manifest does not list are never touched (opening refused them unless `force`).
+    pub fn clean(&self) -> Result<Cleaned, OutputError> {
+        let Some(previous) = &self.previous else {
+            // No manifest: opening found nothing helpdoc did not make, so at most an empty folder.
+            let folder_removed = tree::remove_empty_folder(self.parent.as_fd(), &self.target.name)
+                .map_err(io(format!("cannot remove {}", self.target.given.display())))?;
+            return Ok(Cleaned {
+                files: Vec::new(),
+                folder_removed,
+            });
+        };
+        let _writing = crate::shutdown::start_write().ok_or_else(|| OutputError::Io {
+            action: format!("cannot clean {}", self.target.given.display()),
+            error: crate::shutdown::stopping(),
+        })?;
+        let out = tree::open_dir(self.parent.as_fd(), &self.target.name)
+            .map_err(io(format!("cannot open {}", self.target.given.display())))?;
+        let mut cleaned = Cleaned::default();
+        for file in previous.files.iter().filter(|f| is_safe_relative(f)) {
+            if tree::remove_file(out.as_fd(), file).map_err(io(format!("cannot remove {file}")))? {
+                cleaned.files.push(file.clone());
+            }
+        }
+        tree::remove_file(out.as_fd(), MANIFEST).map_err(io("cannot remove the manifest"))?;
+        tree::remove_empty_parents(out.as_fd(), &cleaned.files)
+            .map_err(io(format!("cannot clean {}", self.target.given.display())))?;
+        drop(out);
+        cleaned.folder_removed = tree::remove_empty_folder(self.parent.as_fd(), &self.target.name)
+            .map_err(io(format!("cannot remove {}", self.target.given.display())))?;
+        Ok(cleaned)
+    }
 }
 
 /// Writes a complete build into `out` (see [`OutputFolder::open`] and
@@ -240,7 +300,8 @@ pub fn write_build(
     formats: &[(String, Vec<Artifact>)],
     force: bool,
 ) -> Result<Manifest, OutputError> {
-    OutputFolder::open(out, content_root, force, Wait::Block(&mut || {}))?.write_build(formats)
+    OutputFolder::open(out, content_root, force, Wait::Block(&mut || {}))?
+        .write_build(formats, Scope::Everything)
 }
 
 /// Checks an existing output folder, through the parent's handle: missing or empty is fine; a
@@ -308,6 +369,7 @@ mod tests {
             vec![Artifact {
                 path: "guide.html".into(),
                 bytes: text.as_bytes().to_vec(),
+                publication: Some("guide".into()),
             }],
         )]
     }
@@ -327,7 +389,9 @@ mod tests {
         // Between the checks and the write, `site` becomes a link to the victim's folder.
         std::fs::rename(root.join("site"), root.join("moved")).expect("rename");
         std::os::unix::fs::symlink(&victim, root.join("site")).expect("symlink");
-        folder.write_build(&html("two")).expect("second build");
+        folder
+            .write_build(&html("two"), Scope::Everything)
+            .expect("second build");
         drop(folder);
         assert_eq!(
             std::fs::read_to_string(victim.join("out/keep.txt")).expect("kept"),

@@ -95,7 +95,7 @@ fn assert_paths(name: &str, artifacts: &[Artifact]) {
 /// Each artifact is well-formed for its type: JSON parses, text is UTF-8, a PDF is one
 /// complete file.
 fn assert_formats(name: &str, artifacts: &[Artifact]) {
-    for Artifact { path, bytes } in artifacts {
+    for Artifact { path, bytes, .. } in artifacts {
         let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
         match extension {
             "json" => {

@@ -2,6 +2,7 @@
 
 use helpdoc::diag::words::count;
 
+use super::ui::say;
 use super::{EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, ImportArgs};
 
 /// `helpdoc import`: writes content files for the drafts and prints what it could not map.
@@ -24,13 +25,13 @@ pub(crate) fn import(args: &ImportArgs) -> u8 {
                 0 => String::new(),
                 n => format!(" ({n} replaced)"),
             };
-            eprintln!(
+            say!(
                 "imported {} into {}: {}{replaced}",
                 count(args.pages.len(), "page"),
                 args.out.display(),
                 count(summary.written.len(), "file")
             );
-            eprintln!(
+            say!(
                 "next: run `helpdoc check --content {}` to see what to fix",
                 args.out.display()
             );

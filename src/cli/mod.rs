@@ -8,12 +8,20 @@ use helpdoc::load::Project;
 
 pub mod build;
 pub mod check;
+pub mod clean;
+pub mod completions;
 pub mod coverage;
+pub mod folders;
 pub mod import;
 pub mod lookup;
+pub mod new;
+mod progress;
 mod report;
 pub mod rules;
 pub mod schema;
+pub mod serve;
+pub mod ui;
+pub mod watch;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -26,6 +34,9 @@ pub const EXIT_ENVIRONMENT: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "helpdoc", version, about, long_about = None)]
 pub struct Cli {
+    /// Flags every subcommand takes.
+    #[command(flatten)]
+    pub global: ui::GlobalArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -49,6 +60,18 @@ pub enum Command {
     Coverage(CoverageArgs),
     /// Show the help a bundle holds for a product's error message (and code), as support sees it.
     Lookup(LookupArgs),
+    /// Rebuild the outputs whenever the content, its config or the exporters change.
+    Watch(BuildArgs),
+    /// Serve a live HTML preview on 127.0.0.1 that reloads on every change and shows errors.
+    Serve(ServeArgs),
+    /// Remove what helpdoc built: only the files the output folder's manifest lists.
+    Clean(CleanArgs),
+    /// Start a project (`helpdoc new PROJECT`) or add a topic (`helpdoc new KIND ID`).
+    New(NewArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output, e.g. `helpdoc man > helpdoc.1`.
+    Man,
 }
 
 /// `helpdoc lookup`.
@@ -172,6 +195,72 @@ pub struct BuildArgs {
     /// of waiting for it to finish.
     #[arg(long)]
     pub no_wait: bool,
+    /// Build only this publication (repeat for more); the other publications' files stay in the
+    /// output folder as they are.
+    #[arg(long = "publication", value_name = "ID")]
+    pub publications: Vec<String>,
+}
+
+/// `helpdoc serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The content folder [default: the project's, else `content`]
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// The folder holding template packs (a pack named `html` restyles the preview) [default: the
+    /// project's, else `exporters`]
+    #[arg(long, value_name = "DIR")]
+    pub exporters: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 4000, value_name = "PORT")]
+    pub port: u16,
+}
+
+/// `helpdoc clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The content folder (the output folder may not be in it) [default: the project's, else
+    /// `content`]
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// The output folder to clean [default: the project's, else `build`]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Clean even when the output folder holds files helpdoc did not create (those stay).
+    #[arg(long)]
+    pub force: bool,
+    /// Fail at once (exit 2) when a build is writing into the output folder.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// `helpdoc new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// `PROJECT` (a folder to create), or a topic kind: concept, procedure, error, prerequisite,
+    /// fragment.
+    #[arg(value_name = "PROJECT|KIND")]
+    pub what: String,
+    /// The new topic's id (with a KIND).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// The content folder (with a KIND) [default: the project's, else `content`]
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Also list the topic in this section of `--publication` (its `id:`).
+    #[arg(long, value_name = "SECTION", requires = "publication")]
+    pub section: Option<String>,
+    /// The publication holding `--section` (its `id:`).
+    #[arg(long, value_name = "PUB", requires = "section")]
+    pub publication: Option<String>,
+}
+
+/// `helpdoc completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `--diagnostic-format`: how diagnostics are printed.

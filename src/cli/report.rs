@@ -1,6 +1,6 @@
 //! Printing what a run found: diagnostics in the chosen format, then the summary line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use helpdoc::check::Checked;
 use helpdoc::diag::{Diagnostic, render_human, render_json_line, summary_line};
@@ -29,7 +29,7 @@ pub(crate) fn report_diagnostics(
 ) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = super::ui::get().color;
     for diagnostic in diagnostics {
         match args.diagnostic_format {
             FormatArg::Human => {
@@ -40,10 +40,13 @@ pub(crate) fn report_diagnostics(
             }
         }
     }
-    eprintln!(
-        "{}",
-        summary_line(diagnostics, checked.files_checked, args.deny_warnings)
-    );
+    let summary = summary_line(diagnostics, checked.files_checked, args.deny_warnings);
+    // A clean run's summary is news only without `--quiet`; a count of problems always is.
+    if diagnostics.is_empty() {
+        super::ui::say!("{summary}");
+    } else {
+        eprintln!("{summary}");
+    }
 }
 
 /// Whether these diagnostics fail the run: any error, or any warning under `--deny-warnings`.

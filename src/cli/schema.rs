@@ -23,7 +23,9 @@ pub(crate) fn schema(args: &SchemaArgs) -> u8 {
             }
         }
         if stale.is_empty() {
-            println!("schemas in {} are up to date", args.out.display());
+            if !super::ui::get().quiet {
+                println!("schemas in {} are up to date", args.out.display());
+            }
             return EXIT_OK;
         }
         eprintln!(
@@ -46,6 +48,9 @@ pub(crate) fn schema(args: &SchemaArgs) -> u8 {
             eprintln!("error: cannot write {}: {error}", path.display());
             return EXIT_ENVIRONMENT;
         }
+    }
+    if super::ui::get().quiet {
+        return EXIT_OK;
     }
     let _ = writeln!(
         std::io::stdout(),

@@ -5,7 +5,7 @@ mod source_map;
 pub mod suggest;
 pub mod words;
 
-pub use render::{render_human, render_json_line, summary_line};
+pub use render::{render_human, render_json, render_json_line, summary_line};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap};
 
 use std::ops::Range;

@@ -129,6 +129,12 @@ fn char_span(range: &Range<usize>, text: &str) -> Range<usize> {
 
 /// Renders one diagnostic as a single-line JSON object for editors and CI.
 pub fn render_json_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
+    render_json(diagnostic, sources).to_string()
+}
+
+/// A diagnostic as the JSON object [`render_json_line`] prints (the preview's error overlay
+/// shows the same fields).
+pub fn render_json(diagnostic: &Diagnostic, sources: &SourceMap) -> serde_json::Value {
     let (file, start, end) = match &diagnostic.primary {
         Some(label) => {
             let file = sources.file(label.file);
@@ -152,7 +158,6 @@ pub fn render_json_line(diagnostic: &Diagnostic, sources: &SourceMap) -> String 
         "label": diagnostic.primary.as_ref().map(|l| l.text.as_str()),
         "help": diagnostic.help,
     })
-    .to_string()
 }
 
 /// The closing line: "error: 3 errors and 1 warning in 2 files (of 24 checked)" or

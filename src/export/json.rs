@@ -17,6 +17,10 @@ impl Exporter for JsonExporter {
         publication.wants_json()
     }
 
+    fn names_publications(&self) -> bool {
+        true
+    }
+
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let mut exported = Exported::default();
         let pages = DocsPages::index(cx.all_publications);
@@ -35,6 +39,7 @@ impl Exporter for JsonExporter {
             exported.artifacts.push(Artifact {
                 path: format!("{}.json", publication.id),
                 bytes,
+                publication: Some(publication.id.clone()),
             });
         }
         Ok(exported)

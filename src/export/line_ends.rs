@@ -60,6 +60,9 @@ impl Exporter for Checked {
     fn prepare(&self) {
         self.0.prepare();
     }
+    fn names_publications(&self) -> bool {
+        self.0.names_publications()
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +73,7 @@ mod tests {
         Artifact {
             path: path.to_string(),
             bytes: text.as_bytes().to_vec(),
+            publication: None,
         }
     }
 

@@ -104,6 +104,9 @@ pub struct Artifact {
     pub path: String,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// The id of the publication this file belongs to, when the exporter knows: a build of some
+    /// publications (`--publication`) keeps the other publications' files by it.
+    pub publication: Option<String>,
 }
 
 /// What an exporter returns.
@@ -144,6 +147,12 @@ pub trait Exporter: Send + Sync {
     /// Start-up work that does not depend on the content (parsing embedded fonts). `build` runs
     /// it while the content is being checked, so it costs no wall time on a multi-core machine.
     fn prepare(&self) {}
+    /// Whether every artifact names its publication ([`Artifact::publication`]). An exporter
+    /// that cannot say (a command exporter) is always given every publication, so a build of
+    /// some publications never loses another publication's files of its format.
+    fn names_publications(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::os::fd::{BorrowedFd, OwnedFd};
 use rustix::fs::{FileType, RenameFlags};
 use rustix::io::Errno;
 
-use super::{MANIFEST, Manifest, OutputError, io, is_safe_relative, tree};
+use super::{MANIFEST, Manifest, OutputError, Scope, io, is_safe_relative, tree};
 use crate::export::Artifact;
 
 const STAGING: &str = ".helpdoc-staging-";
@@ -67,23 +67,54 @@ pub fn read_manifest(out: BorrowedFd<'_>) -> Option<Manifest> {
         .filter(|m| m.generator == "helpdoc")
 }
 
-/// Fills the staging folder: the formats built now, plus the files of formats not rebuilt now
-/// carried over from the previous build in `out`.
+/// Whether the previous build's `file` (made by `owner`, when known) is carried over into a
+/// build of `rebuilt` formats within `scope`: yes for formats not rebuilt, and for files of
+/// publications outside the scope; a file whose publication is unknown is rebuilt with its format.
+fn carried_over(
+    file: &str,
+    owner: Option<&str>,
+    rebuilt: &BTreeSet<&str>,
+    scope: Scope<'_>,
+) -> bool {
+    let format = file.split('/').next().unwrap_or_default();
+    if !rebuilt.contains(format) {
+        return true;
+    }
+    match scope {
+        Scope::Everything => false,
+        Scope::Publications(built) => owner.is_some_and(|owner| !built.contains(owner)),
+    }
+}
+
+/// Fills the staging folder: the formats built now, plus what [`carried_over`] keeps from the
+/// previous build in `out`.
 pub fn fill(
     staging: BorrowedFd<'_>,
     out: Option<BorrowedFd<'_>>,
     formats: &[(String, Vec<Artifact>)],
     previous: Option<&Manifest>,
+    scope: Scope<'_>,
 ) -> Result<Manifest, OutputError> {
     let mut manifest = Manifest {
         generator: "helpdoc".into(),
-        files: BTreeSet::new(),
+        ..Manifest::default()
     };
     let rebuilt: BTreeSet<&str> = formats.iter().map(|(f, _)| f.as_str()).collect();
+    let new: BTreeSet<String> = formats
+        .iter()
+        .flat_map(|(format, artifacts)| {
+            artifacts
+                .iter()
+                .map(move |a| format!("{format}/{}", a.path))
+        })
+        .collect();
     if let (Some(previous), Some(out)) = (previous, out) {
         for file in &previous.files {
-            let format = file.split('/').next().unwrap_or_default();
-            if rebuilt.contains(format) || !is_safe_relative(file) {
+            let owner = previous.publications.get(file).map(String::as_str);
+            if !carried_over(file, owner, &rebuilt, scope)
+                || new.contains(file)
+                || !is_safe_relative(file)
+            {
                 continue;
             }
             // A file that is gone, or no longer a regular file, is not carried over.
@@ -91,6 +122,11 @@ pub fn fill(
                 .map_err(io(format!("cannot carry over {file}")))?
             {
                 manifest.files.insert(file.clone());
+                if let Some(owner) = owner {
+                    manifest
+                        .publications
+                        .insert(file.clone(), owner.to_string());
+                }
             }
         }
     }
@@ -105,6 +141,11 @@ pub fn fill(
             let relative = format!("{format}/{}", artifact.path);
             tree::write_new(staging, &relative, &artifact.bytes)
                 .map_err(io(format!("cannot write {relative}")))?;
+            if let Some(publication) = &artifact.publication {
+                manifest
+                    .publications
+                    .insert(relative.clone(), publication.clone());
+            }
             manifest.files.insert(relative);
         }
     }
@@ -186,4 +227,32 @@ pub fn create(parent: BorrowedFd<'_>, name: &OsStr) -> std::io::Result<OsString>
 /// Opens the staging folder `staging` in `parent`.
 pub fn open(parent: BorrowedFd<'_>, staging: &OsStr) -> std::io::Result<OwnedFd> {
     tree::open_dir(parent, staging)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subset_build_keeps_other_publications_and_unbuilt_formats() {
+        let html: BTreeSet<&str> = ["html"].into();
+        let built: BTreeSet<String> = ["a".to_string()].into();
+        let subset = Scope::Publications(&built);
+        assert!(carried_over("pdf/a.pdf", Some("a"), &html, subset));
+        assert!(carried_over("html/b.html", Some("b"), &html, subset));
+        assert!(!carried_over("html/a.html", Some("a"), &html, subset));
+        assert!(!carried_over("html/x.html", None, &html, subset));
+        assert!(!carried_over(
+            "html/b.html",
+            Some("b"),
+            &html,
+            Scope::Everything
+        ));
+        assert!(carried_over(
+            "pdf/b.pdf",
+            Some("b"),
+            &html,
+            Scope::Everything
+        ));
+    }
 }

@@ -130,14 +130,7 @@ pub fn write_new(root: BorrowedFd<'_>, relative: &str, bytes: &[u8]) -> io::Resu
 pub fn open_regular(root: BorrowedFd<'_>, relative: &str) -> io::Result<Option<File>> {
     let (dir, name) = match open_parent(root, relative, false) {
         Ok(found) => found,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error)
-            if error
-                .raw_os_error()
-                .is_some_and(|e| is_not_a_folder(Errno::from_raw_os_error(e))) =>
-        {
-            return Ok(None);
-        }
+        Err(error) if is_gone(&error) => return Ok(None),
         Err(error) => return Err(error),
     };
     if kind(dir.as_fd(), OsStr::new(name))? != Some(FileType::RegularFile) {
@@ -176,6 +169,62 @@ pub fn link_or_copy(
     let target = rustix::fs::openat(&to_dir, name, flags, Mode::from_raw_mode(0o666))?;
     io::copy(&mut source, &mut File::from(target))?;
     Ok(true)
+}
+
+/// Removes the file (or link) `relative` under `root`, never following a link on the way:
+/// returns false when it is missing or a folder (a folder is never removed here).
+pub fn remove_file(root: BorrowedFd<'_>, relative: &str) -> io::Result<bool> {
+    let (dir, name) = match open_parent(root, relative, false) {
+        Ok(found) => found,
+        Err(error) if is_gone(&error) => return Ok(false),
+        Err(error) => return Err(error),
+    };
+    match kind(dir.as_fd(), OsStr::new(name))? {
+        None | Some(FileType::Directory) => Ok(false),
+        Some(_) => {
+            unlink_missing_ok(dir.as_fd(), OsStr::new(name), AtFlags::empty())?;
+            Ok(true)
+        }
+    }
+}
+
+/// Removes the folder `name` in `dir` if it is empty: returns whether it was removed.
+pub fn remove_empty_folder(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<bool> {
+    match rustix::fs::unlinkat(dir, name, AtFlags::REMOVEDIR) {
+        Ok(()) => Ok(true),
+        Err(Errno::NOTEMPTY | Errno::EXIST | Errno::NOENT | Errno::NOTDIR) => Ok(false),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Removes, deepest first, the folders holding `files` (relative to `root`) that are now empty;
+/// a folder holding anything else stays.
+pub fn remove_empty_parents(root: BorrowedFd<'_>, files: &[String]) -> io::Result<()> {
+    let mut folders: Vec<&str> = files
+        .iter()
+        .flat_map(|file| file.match_indices('/').map(|(at, _)| &file[..at]))
+        .collect();
+    let depth = |folder: &str| folder.matches('/').count();
+    folders.sort_by(|a, b| depth(b).cmp(&depth(a)).then(a.cmp(b)));
+    folders.dedup();
+    for folder in folders {
+        let (dir, name) = match open_parent(root, folder, false) {
+            Ok(found) => found,
+            Err(error) if is_gone(&error) => continue,
+            Err(error) => return Err(error),
+        };
+        remove_empty_folder(dir.as_fd(), OsStr::new(name))?;
+    }
+    Ok(())
+}
+
+/// Whether an error opening a path means it is not there as a plain folder path (missing, or a
+/// link or file where a folder was expected).
+fn is_gone(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::NotFound
+        || error
+            .raw_os_error()
+            .is_some_and(|e| is_not_a_folder(Errno::from_raw_os_error(e)))
 }
 
 /// Files under the folder `dir`, relative and `/`-separated, sorted; links are listed, not entered.

@@ -2,6 +2,7 @@
 //! its outputs with real clients (MDX, the Nu HTML Checker, axe in Chromium, qpdf, JSON Schema).
 
 mod check;
+mod cli_conventions;
 mod coverage;
 mod docusaurus;
 mod exporter_processes;
@@ -15,11 +16,14 @@ mod json_bundle;
 mod kill_safety;
 mod lookup;
 mod markdown;
+mod new;
 mod notes;
 mod output_folder;
 mod pdf;
 mod project;
 mod resource_bounds;
 mod security_reads;
+mod serve;
 mod support;
 mod text_safety;
+mod watch;

@@ -196,5 +196,9 @@ fn counts_agree_with_their_numbers() {
         ],
     );
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(result.stderr.contains("(1 file)"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("out/html  1 file\n"),
+        "{}",
+        result.stderr
+    );
 }

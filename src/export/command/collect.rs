@@ -66,7 +66,11 @@ pub fn collect(root: &Path) -> Result<Vec<Artifact>, String> {
                         _ => format!("cannot read `{path}`: {}", refused.reason()),
                     })?;
                 total += bytes.len() as u64;
-                artifacts.push(Artifact { path, bytes });
+                artifacts.push(Artifact {
+                    path,
+                    bytes,
+                    publication: None,
+                });
             } else {
                 return Err(format!("it wrote `{path}`, which is not a regular file"));
             }

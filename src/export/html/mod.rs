@@ -62,6 +62,10 @@ impl Exporter for HtmlExporter {
         publication.formats.html.enabled.unwrap_or(true)
     }
 
+    fn names_publications(&self) -> bool {
+        true
+    }
+
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let registry = self.templates.registry().map_err(|e| self.error(e))?;
         let styles = self.templates.styles().map_err(|e| self.error(e))?;
@@ -79,6 +83,7 @@ impl Exporter for HtmlExporter {
             exported.artifacts.push(Artifact {
                 path: format!("{}.html", publication.id),
                 bytes: html.into_bytes(),
+                publication: Some(publication.id.clone()),
             });
         }
         Ok(exported)

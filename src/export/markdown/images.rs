@@ -42,6 +42,7 @@ pub fn place(
         artifacts.push(Artifact {
             path: format!("{}/{relative}", publication.id),
             bytes: bytes.clone(),
+            publication: Some(publication.id.clone()),
         });
         placed.insert((*path).to_string(), relative);
     }

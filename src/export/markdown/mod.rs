@@ -35,6 +35,10 @@ impl Exporter for MarkdownExporter {
         publication.wants_markdown()
     }
 
+    fn names_publications(&self) -> bool {
+        true
+    }
+
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let mut exported = Exported::default();
         for publication in cx.publications {
@@ -45,11 +49,13 @@ impl Exporter for MarkdownExporter {
                 exported.artifacts.push(Artifact {
                     path: format!("{}/{}", publication.id, Page::file_name(&section.id)),
                     bytes: page::page(section, &page).into_bytes(),
+                    publication: Some(publication.id.clone()),
                 });
             }
             exported.artifacts.push(Artifact {
                 path: format!("{}/_category_.json", publication.id),
                 bytes: page::category(publication).into_bytes(),
+                publication: Some(publication.id.clone()),
             });
             exported.artifacts.extend(image_files);
         }

@@ -49,6 +49,10 @@ impl Exporter for PdfExporter {
         publication.formats.pdf.enabled.unwrap_or(true)
     }
 
+    fn names_publications(&self) -> bool {
+        true
+    }
+
     /// Parses the embedded fonts (for shaping and for embedding) and loads the hyphenation
     /// patterns: about a third of the time the shipped guide's PDF takes.
     fn prepare(&self) {
@@ -98,6 +102,7 @@ impl Exporter for PdfExporter {
             exported.artifacts.push(Artifact {
                 path: format!("{}.pdf", publication.id),
                 bytes,
+                publication: Some(publication.id.clone()),
             });
             exported
                 .warnings

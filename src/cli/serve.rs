@@ -1,0 +1,89 @@
+//! `helpdoc serve`: a live HTML preview of every publication on 127.0.0.1, re-rendered on every
+//! change (a full check and HTML export each time), with an error overlay in the page.
+
+use std::sync::Arc;
+
+use helpdoc::diag::words::count;
+use helpdoc::preview::{Preview, render};
+use helpdoc::watch::ChangeWatcher;
+
+use super::folders::Folders;
+use super::ui::say;
+use super::{EXIT_ENVIRONMENT, ServeArgs};
+
+/// `helpdoc serve`: runs until stopped (Ctrl-C).
+pub(crate) fn serve(args: &ServeArgs) -> u8 {
+    let folders = match Folders::resolve(args.content.as_deref(), None, args.exporters.as_deref()) {
+        Ok(folders) => folders,
+        Err(code) => return code,
+    };
+    if !folders.content.is_dir() {
+        eprintln!(
+            "error: cannot preview the content folder {}: it is not a folder",
+            folders.content.display()
+        );
+        eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+        return EXIT_ENVIRONMENT;
+    }
+    let watcher = match ChangeWatcher::new(&[&folders.content, &folders.exporters], &[]) {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {error}", args.port);
+            eprintln!("help: choose another port with `--port`, or `--port 0` for any free one");
+            return EXIT_ENVIRONMENT;
+        }
+    };
+    let Some(port) = server.server_addr().to_ip().map(|a| a.port()) else {
+        eprintln!("error: the preview server has no TCP address");
+        return EXIT_ENVIRONMENT;
+    };
+    let preview = Arc::new(Preview::new());
+    refresh(&preview, &folders);
+    {
+        let preview = Arc::clone(&preview);
+        std::thread::spawn(move || helpdoc::preview::http::serve(server, preview, port));
+    }
+    // The address is printed even with --quiet: it is what the command is for.
+    eprintln!("previewing at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+    loop {
+        match watcher.next_change() {
+            Ok(paths) => {
+                say!("changed: {}", paths[0].display());
+                refresh(&preview, &folders);
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_ENVIRONMENT;
+            }
+        }
+    }
+}
+
+/// Renders the preview again and says how it went.
+fn refresh(preview: &Preview, folders: &Folders) {
+    let started = std::time::Instant::now();
+    let rendered = render(
+        &folders.content,
+        &folders.exporters,
+        &folders.check_options(),
+    );
+    match &rendered {
+        Ok(pages) => say!(
+            "preview updated: {} in {:.0?}",
+            count(pages.len(), "page"),
+            started.elapsed()
+        ),
+        Err(problems) => eprintln!(
+            "the preview shows {} over the last good pages; `helpdoc check` prints them in full",
+            count(problems.len(), "error")
+        ),
+    }
+    preview.update(rendered);
+}

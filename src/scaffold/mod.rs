@@ -1,0 +1,282 @@
+//! `helpdoc new`: a new project, or a new content file from a template, optionally listed in a
+//! publication's section (see [`place`]). Returns what it wrote; never prints.
+
+pub mod place;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::DocumentFamily;
+
+/// What `helpdoc new KIND ID` can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    /// A concept topic.
+    Concept,
+    /// A procedure topic.
+    Procedure,
+    /// An error topic.
+    Error,
+    /// A prerequisite topic.
+    Prerequisite,
+    /// A fragment (included by topics).
+    Fragment,
+}
+
+impl NewKind {
+    /// Every kind, in the order a project lists them.
+    pub const ALL: [NewKind; 5] = [
+        NewKind::Prerequisite,
+        NewKind::Concept,
+        NewKind::Procedure,
+        NewKind::Error,
+        NewKind::Fragment,
+    ];
+
+    /// The kind named `name` (as written after `kind:`).
+    pub fn parse(name: &str) -> Option<NewKind> {
+        NewKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The name written after `kind:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NewKind::Concept => "concept",
+            NewKind::Procedure => "procedure",
+            NewKind::Error => "error",
+            NewKind::Prerequisite => "prerequisite",
+            NewKind::Fragment => "fragment",
+        }
+    }
+
+    /// The folder of the content folder new files of this kind go into.
+    pub fn folder(self) -> &'static str {
+        match self {
+            NewKind::Concept => "concepts",
+            NewKind::Procedure => "procedures",
+            NewKind::Error => "errors",
+            NewKind::Prerequisite => "prerequisites",
+            NewKind::Fragment => "fragments",
+        }
+    }
+
+    fn family(self) -> DocumentFamily {
+        match self {
+            NewKind::Fragment => DocumentFamily::Fragment,
+            _ => DocumentFamily::Topic,
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            NewKind::Concept => include_str!("templates/concept.yaml"),
+            NewKind::Procedure => include_str!("templates/procedure.yaml"),
+            NewKind::Error => include_str!("templates/error.yaml"),
+            NewKind::Prerequisite => include_str!("templates/prerequisite.yaml"),
+            NewKind::Fragment => include_str!("templates/fragment.yaml"),
+        }
+    }
+}
+
+/// Why `helpdoc new` wrote nothing.
+#[derive(Debug)]
+pub enum NewError {
+    /// The id is not a valid content id.
+    BadId(String),
+    /// The kind is not one `new` makes.
+    UnknownKind(String),
+    /// A file or a non-empty folder is already where `new` would write.
+    Exists(PathBuf),
+    /// A document already has this id.
+    Taken {
+        /// The id.
+        id: String,
+        /// The file holding it.
+        path: PathBuf,
+    },
+    /// The publication or section to list the topic in was not found (see [`place`]).
+    Place(place::PlaceError),
+    /// A file could not be written.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The OS error.
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewError::BadId(id) => write!(
+                f,
+                "`{id}` is not a valid id: use lowercase letters, digits and single hyphens, \
+                 such as `reset-password`"
+            ),
+            NewError::UnknownKind(kind) => write!(
+                f,
+                "`{kind}` is not a kind `helpdoc new` makes: use one of {}",
+                NewKind::ALL.map(NewKind::name).join(", ")
+            ),
+            NewError::Exists(path) => write!(
+                f,
+                "{} already exists; choose another name, or remove it first",
+                path.display()
+            ),
+            NewError::Taken { id, path } => write!(
+                f,
+                "the id `{id}` is already used by {}; ids are shared by every content file",
+                path.display()
+            ),
+            NewError::Place(error) => error.fmt(f),
+            NewError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for NewError {}
+
+/// Whether `id` is a content id (`^[a-z0-9]+(-[a-z0-9]+)*$`, as the schemas say).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// `reset-password` as a title: `Reset password`.
+fn title_of(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Fills a template's `{{id}}`, `{{title}}` and `{{schema}}`.
+fn fill(template: &str, id: &str, schema: &str) -> String {
+    template
+        .replace("{{id}}", id)
+        .replace("{{title}}", &title_of(id))
+        .replace("{{schema}}", schema)
+}
+
+/// The `$schema` path from a file in `content/<folder>/` to the project's `schema/` folder
+/// (beside the content folder).
+fn schema_path(depth_below_content: usize, family: DocumentFamily) -> String {
+    "../".repeat(depth_below_content + 1) + "schema/" + family.schema_file()
+}
+
+/// Writes `text` to a new file at `path` (its folders created); an existing file is an error.
+fn write_new(path: &Path, text: &str) -> Result<(), NewError> {
+    let failed = |error| NewError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(failed)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => NewError::Exists(path.to_path_buf()),
+            _ => failed(error),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)
+}
+
+/// The text of a new `kind` file with this id, for a file one folder below the content folder.
+pub fn topic_text(kind: NewKind, id: &str) -> String {
+    fill(kind.template(), id, &schema_path(1, kind.family()))
+}
+
+/// Writes a new `kind` file `content/<kind folder>/<id>.yaml` from its template. The caller has
+/// checked that no document has the id (see [`place::find_id`]).
+pub fn new_file(content: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewError> {
+    if !is_valid_id(id) {
+        return Err(NewError::BadId(id.to_string()));
+    }
+    let path = content.join(kind.folder()).join(format!("{id}.yaml"));
+    write_new(&path, &topic_text(kind, id))?;
+    Ok(path)
+}
+
+/// Writes a new project into `dir` (which must not exist, or be empty): the content folder
+/// with a publication, one file of each kind, `helpdoc.toml` and a word list; its own copy of
+/// the JSON Schemas; editor settings pointing at them; a `.gitignore` for the output folder.
+/// Returns the files written, relative to `dir`, in the order written.
+pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(NewError::Exists(dir.to_path_buf()));
+            }
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            return Err(NewError::Io {
+                path: dir.to_path_buf(),
+                error,
+            });
+        }
+    }
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for kind in NewKind::ALL {
+        let id = format!("example-{}", kind.name());
+        files.push((
+            Path::new("content")
+                .join(kind.folder())
+                .join(format!("{id}.yaml")),
+            topic_text(kind, &id),
+        ));
+    }
+    let publication = fill(
+        include_str!("templates/publication.yaml"),
+        "guide",
+        &schema_path(1, DocumentFamily::Publication),
+    );
+    files.push(("content/publications/guide.yaml".into(), publication));
+    files.push((
+        "content/helpdoc.toml".into(),
+        include_str!("templates/helpdoc.toml").to_string(),
+    ));
+    files.push((
+        "content/wordlist.txt".into(),
+        include_str!("templates/wordlist.txt").to_string(),
+    ));
+    for (name, text) in crate::schema::all_schema_files() {
+        files.push((Path::new("schema").join(name), text));
+    }
+    files.push((
+        ".vscode/settings.json".into(),
+        include_str!("templates/vscode-settings.json").to_string(),
+    ));
+    files.push((
+        "README.md".into(),
+        include_str!("templates/README.md").to_string(),
+    ));
+    files.push((".gitignore".into(), "/build/\n".to_string()));
+    for (relative, text) in &files {
+        write_new(&dir.join(relative), text)?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_schema_pattern() {
+        assert!(is_valid_id("reset-password2"));
+        for bad in ["", "Reset", "a--b", "-a", "a-", "a b", "a_b", "../x"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(title_of("reset-password"), "Reset password");
+    }
+}

@@ -242,7 +242,7 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
     );
     files.push(("content/publications/guide.yaml".into(), publication));
     files.push((
-        "content/helpdoc.toml".into(),
+        "helpdoc.toml".into(),
         include_str!("templates/helpdoc.toml").to_string(),
     ));
     files.push((

@@ -87,23 +87,24 @@ fn quiet_prints_nothing_on_success_and_the_summary_names_each_format_folder() {
 
 #[test]
 fn color_never_has_no_escapes_and_always_has_them() {
-    // The shipped content has warnings, so diagnostics are printed.
-    let plain = run(&["check", "--color", "never"]);
-    assert!(plain.stderr.contains("warning"), "{}", plain.stderr);
+    // The typo fixture has errors, so diagnostics are printed.
+    let typos = "tests/fixtures/typos/content";
+    let plain = run(&["check", "--content", typos, "--color", "never"]);
+    assert!(plain.stderr.contains("error"), "{}", plain.stderr);
     assert!(!plain.stderr.contains('\u{1b}'), "{}", plain.stderr);
-    let colored = run(&["check", "--color", "always"]);
+    let colored = run(&["check", "--content", typos, "--color", "always"]);
     assert!(colored.stderr.contains('\u{1b}'), "{}", colored.stderr);
     // Under `auto`, CLICOLOR_FORCE colors a pipe, and NO_COLOR wins over it.
     let forced = helpdoc_in(&crate::support::repo())
         .env_remove("NO_COLOR")
         .env("CLICOLOR_FORCE", "1")
-        .arg("check")
+        .args(["check", "--content", typos])
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&forced.stderr).contains('\u{1b}'));
     let no_color = helpdoc_in(&crate::support::repo())
         .env("CLICOLOR_FORCE", "1")
-        .arg("check")
+        .args(["check", "--content", typos])
         .output()
         .expect("runs");
     assert!(!String::from_utf8_lossy(&no_color.stderr).contains('\u{1b}'));

@@ -131,6 +131,13 @@ fn shipped_guide_is_valid_with_embedded_subset_fonts() {
         assert_eq!(columns[n - 4], "yes", "not subset: {row}");
         assert_eq!(columns[n - 3], "yes", "no ToUnicode map: {row}");
     }
+    // The subset tag alone proves nothing: a full face is about 500 kB, so four full faces
+    // would make the guide several times its size.
+    let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size < 400_000,
+        "the guide is {size} bytes: are the fonts really subset?"
+    );
     let info = pdf_tool("pdfinfo", &[&path]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     assert!(

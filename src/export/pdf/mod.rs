@@ -14,6 +14,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod outline;
 pub mod paint;
+pub mod subset;
 pub mod table;
 pub mod text;
 pub mod theme;
@@ -21,16 +22,15 @@ pub mod toc;
 pub mod topics;
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use printpdf::{
-    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
+    FontId, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 
 use crate::export::{Artifact, BuildInfo, ExportContext, ExportError, Exported, Exporter};
 use crate::resolve::{ImageStore, Note, PDF_IMAGE, Place, ResolvedPublication};
 
-use fonts::{Face, Shaper};
+use fonts::Shaper;
 use layout::{Item, Page, paginate};
 use outline::{Bookmark, Metadata};
 use paint::Anchors;
@@ -49,14 +49,10 @@ impl Exporter for PdfExporter {
         publication.formats.pdf.enabled.unwrap_or(true)
     }
 
-    /// Parses the embedded fonts (for shaping and for embedding) and loads the hyphenation
-    /// patterns: about a third of the time the shipped guide's PDF takes.
+    /// Parses the embedded fonts (for shaping) and loads the hyphenation patterns.
     fn prepare(&self) {
         // Errors are reported by `render`, which asks again.
         let _ = fonts::check_fonts();
-        for face in Face::ALL {
-            let _ = parsed_font(face);
-        }
         linebreak::load_dictionary();
     }
 
@@ -137,12 +133,12 @@ pub fn render(
         warnings,
     } = laid;
 
+    let subsets = subset::subset_fonts(&pages)?;
     let mut doc = PdfDocument::new(&publication.title);
-    for face in Face::ALL {
-        let parsed = parsed_font(face)?;
+    for (face, font) in &subsets.fonts {
         doc.resources.fonts.map.insert(
             FontId(face.resource_name().to_string()),
-            PdfFont::new(parsed.clone()),
+            PdfFont::new(font.clone()),
         );
     }
     for (index, decoded) in images.decoded.iter().enumerate() {
@@ -158,7 +154,7 @@ pub fn render(
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size.clone(),
-            ops: paint::page_ops(page, &theme, &anchors),
+            ops: paint::page_ops(page, &theme, &anchors, &subsets),
         })
         .collect();
 
@@ -194,25 +190,6 @@ pub fn render(
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
     let bytes = outline::save(&mut lo, &meta)?;
     Ok((bytes, warnings))
-}
-
-/// printpdf's view of each embedded face, parsed once per process.
-fn parsed_font(face: Face) -> Result<&'static ParsedFont, String> {
-    static PARSED: OnceLock<Result<Vec<ParsedFont>, String>> = OnceLock::new();
-    let all = PARSED
-        .get_or_init(|| {
-            Face::ALL
-                .iter()
-                .map(|f| {
-                    ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new())
-                        .ok_or_else(|| format!("the embedded font {f:?} cannot be parsed"))
-                })
-                .collect()
-        })
-        .as_ref()
-        .map_err(Clone::clone)?;
-    all.get(face as usize)
-        .ok_or_else(|| format!("no embedded font for {face:?}"))
 }
 
 /// `D:YYYYMMDDHHmmSSZ` from the build time (SOURCE_DATE_EPOCH).

@@ -13,6 +13,7 @@ use printpdf::{
 use super::fonts::{Face, metrics};
 use super::layout::{Item, Page};
 use super::linebreak::Line;
+use super::subset::Subsets;
 use super::text::LinkTarget;
 use super::theme::{Rgb, Theme};
 
@@ -34,12 +35,12 @@ fn color(c: Rgb) -> Color {
 }
 
 /// The operations that draw one page.
-pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
+pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors, fonts: &Subsets) -> Vec<Op> {
     let h = theme.page_height;
     let mut ops = Vec::new();
     for item in &page.items {
         match item {
-            Item::Text { x, baseline, line } => text_ops(&mut ops, line, *x, h - baseline),
+            Item::Text { x, baseline, line } => text_ops(&mut ops, line, *x, h - baseline, fonts),
             Item::Rect {
                 x,
                 y,
@@ -182,7 +183,7 @@ pub fn utf16_text(text: &str) -> Vec<u8> {
     out
 }
 
-fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32) {
+fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32, fonts: &Subsets) {
     if line.fragments.is_empty() {
         return;
     }
@@ -212,7 +213,7 @@ fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32) {
             for g in &run.glyphs {
                 let offset = (g.nominal - g.advance) as f32 * 1000.0 / upem;
                 glyphs.push(Codepoint {
-                    gid: g.gid,
+                    gid: fonts.gid(style.face, g.gid),
                     offset,
                     cid: g.text.as_deref().map(str::to_string),
                 });

@@ -6,6 +6,7 @@
 //! and footer are added, pages are painted into printpdf operations ([`paint`]), and lopdf adds
 //! the nested outline, named destinations and metadata ([`outline`]).
 
+pub mod autolink;
 pub mod cover;
 pub mod flow;
 pub mod fonts;
@@ -14,8 +15,10 @@ pub mod layout;
 pub mod linebreak;
 pub mod outline;
 pub mod paint;
+pub mod structure;
 pub mod subset;
 pub mod table;
+pub mod tags;
 pub mod text;
 pub mod theme;
 pub mod toc;
@@ -109,9 +112,10 @@ impl Exporter for PdfExporter {
 /// PDF bytes and the images it could not embed (path, why), or why rendering failed.
 type RenderResult = Result<(Vec<u8>, Vec<(String, String)>), String>;
 
-/// The laid-out document: every page, and where its anchors are.
+/// The laid-out document: every page, its structure elements, and where its anchors are.
 struct Laid {
     pages: Vec<Page>,
+    tree: structure::Tree,
     anchors: Anchors,
     warnings: Vec<(String, String)>,
 }
@@ -129,6 +133,7 @@ pub fn render(
     let laid = lay_out(publication, store, &theme, &mut shaper, &mut images, build);
     let Laid {
         pages,
+        mut tree,
         anchors,
         warnings,
     } = laid;
@@ -154,7 +159,7 @@ pub fn render(
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size.clone(),
-            ops: paint::page_ops(page, &theme, &anchors, &subsets),
+            ops: paint::page_ops(page, &theme, &anchors, &subsets, &mut tree),
         })
         .collect();
 
@@ -188,6 +193,7 @@ pub fn render(
         language: theme.language.clone(),
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
+    tags::write(&mut lo, &tree, &meta)?;
     let bytes = outline::save(&mut lo, &meta)?;
     Ok((bytes, warnings))
 }
@@ -221,14 +227,19 @@ fn lay_out(
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, theme);
         let warnings = std::mem::take(&mut body.warnings);
+        let tree = std::mem::take(&mut body.tree);
         drop(body);
+        // The contents (and the cover) add their elements to the body's tree.
         let mut contents = flow::Flow::new(theme, shaper, store, images);
+        contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
         let toc_pages = paginate(&contents.units, &contents.frames, theme);
+        let mut tree = std::mem::take(&mut contents.tree);
         drop(contents);
 
         let mut pages = Vec::with_capacity(1 + toc_pages.len() + body_pages.len());
-        pages.push(cover::cover(publication, &build.long_date(), theme, shaper));
+        let date = build.long_date();
+        pages.push(cover::cover(publication, &date, theme, shaper, &mut tree));
         pages.extend(toc_pages);
         pages.extend(body_pages);
         let anchors = anchors(&pages);
@@ -240,6 +251,7 @@ fn lay_out(
         refs = new_refs;
         last = Some(Laid {
             pages,
+            tree,
             anchors,
             warnings,
         });
@@ -249,6 +261,7 @@ fn lay_out(
     }
     let mut laid = last.unwrap_or(Laid {
         pages: Vec::new(),
+        tree: structure::Tree::default(),
         anchors: Anchors::new(),
         warnings: Vec::new(),
     });

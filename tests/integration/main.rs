@@ -15,6 +15,7 @@ mod markdown;
 mod notes;
 mod output_folder;
 mod pdf;
+mod pdf_ua;
 mod security_reads;
 mod support;
 mod text_safety;

@@ -117,7 +117,14 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
         if let Some(pg) = own_page.and_then(page_id) {
             dict.set("Pg", Object::Reference(pg));
         }
-        dict.set("K", Object::Array(kids));
+        // A single kid is written bare (ISO 32000-1 allows both; some readers handle only
+        // that form for one-line headings).
+        let kids = if kids.len() == 1 {
+            kids.into_iter().next().unwrap_or(Object::Null)
+        } else {
+            Object::Array(kids)
+        };
+        dict.set("K", kids);
         attributes(&mut dict, &element.role, element.bbox.map(|(_, b)| b));
         doc.objects.insert(id, Object::Dictionary(dict));
     }

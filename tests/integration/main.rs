@@ -20,6 +20,7 @@ mod new;
 mod notes;
 mod output_folder;
 mod pdf;
+mod pdf_ua;
 mod project;
 mod resource_bounds;
 mod security_reads;

@@ -11,9 +11,9 @@ use lopdf::{Document, Object, ObjectId};
 
 use crate::support::{build_shipped, client, fixture, repo, run};
 
-const GUIDE: &str = "sage-intacct-guide";
+pub(crate) const GUIDE: &str = "sage-intacct-guide";
 
-fn pdf_tool(program: &str, args: &[&str]) -> String {
+pub(crate) fn pdf_tool(program: &str, args: &[&str]) -> String {
     let run = client(program, args);
     assert_eq!(
         run.code, 0,
@@ -23,14 +23,14 @@ fn pdf_tool(program: &str, args: &[&str]) -> String {
     run.stdout
 }
 
-fn shipped_pdf() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn shipped_pdf() -> (tempfile::TempDir, PathBuf) {
     let (temp, out) = build_shipped(&["--format", "pdf"]);
     let pdf = out.join("pdf").join(format!("{GUIDE}.pdf"));
     assert!(pdf.is_file(), "{} was not written", pdf.display());
     (temp, pdf)
 }
 
-fn fixture_pdf() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn fixture_pdf() -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("build");
     let content = fixture("pdf");
@@ -48,7 +48,7 @@ fn fixture_pdf() -> (tempfile::TempDir, PathBuf) {
     (temp, out.join("pdf/layout-stress.pdf"))
 }
 
-fn resolved(content: &Path, id: &str) -> ResolvedPublication {
+pub(crate) fn resolved(content: &Path, id: &str) -> ResolvedPublication {
     let checked = check_folder(content, &CheckOptions::default()).expect("content loads");
     helpdoc::publish::prepare(&checked.content, &checked.config.site)
         .publications
@@ -58,7 +58,7 @@ fn resolved(content: &Path, id: &str) -> ResolvedPublication {
 }
 
 /// Text without whitespace or hyphens: line breaks and hyphenation do not matter.
-fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2010}')
         .collect()
@@ -130,6 +130,13 @@ fn shipped_guide_is_valid_with_embedded_subset_fonts() {
         assert_eq!(columns[n - 4], "yes", "not subset: {row}");
         assert_eq!(columns[n - 3], "yes", "no ToUnicode map: {row}");
     }
+    // The subset tag alone proves nothing: a full face is about 500 kB, so four full faces
+    // would make the guide several times its size.
+    let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size < 400_000,
+        "the guide is {size} bytes: are the fonts really subset?"
+    );
     let info = pdf_tool("pdfinfo", &[&path]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     assert!(

@@ -3,15 +3,19 @@
 
 use crate::resolve::ResolvedPublication;
 
+use super::autolink::autolink;
 use super::fonts::{Face, Shaper};
-use super::layout::{Item, Page};
+use super::layout::{Item, Page, line_unit};
 use super::linebreak::break_lines;
+use super::structure::{Role, Tree};
 use super::text::{Span, Style};
 use super::theme::{Rgb, Theme};
 
-/// Places text lines from `top`; returns the y below the last line.
+/// Places text lines from `top` (bare addresses linked), as one paragraph of `tree`; returns the y below the last line.
+#[allow(clippy::too_many_arguments)]
 fn lines_at(
     items: &mut Vec<Item>,
+    tree: &mut Tree,
     shaper: &mut Shaper,
     spans: &[Span],
     x: f32,
@@ -20,24 +24,23 @@ fn lines_at(
     line_height: f32,
 ) -> f32 {
     let size = spans.first().map_or(10.0, |s| s.style.size);
+    items.push(Item::Tag(Some(tree.add(Tree::ROOT, Role::P))));
     let mut y = top;
-    for line in break_lines(spans, width, shaper) {
-        items.push(Item::Text {
-            x,
-            baseline: y + line_height / 2.0 + size * 0.35,
-            line,
-        });
+    for line in break_lines(&autolink(spans), width, shaper) {
+        let unit = line_unit(line, x, line_height, size);
+        items.extend(unit.items.into_iter().map(|item| item.shifted(y)));
         y += line_height;
     }
     y
 }
 
-/// The cover page.
+/// The cover page; its text is tagged as paragraphs of `tree`.
 pub fn cover(
     publication: &ResolvedPublication,
     date: &str,
     theme: &Theme,
     shaper: &mut Shaper,
+    tree: &mut Tree,
 ) -> Page {
     let mut items = Vec::new();
     let x = theme.left();
@@ -70,6 +73,7 @@ pub fn cover(
         let text = product.to_uppercase();
         lines_at(
             &mut items,
+            tree,
             shaper,
             &[Span::new(text, style)],
             x,
@@ -102,6 +106,7 @@ pub fn cover(
     let mut y = band - 36.0 - title_height - subtitle_height - 12.0;
     y = lines_at(
         &mut items,
+        tree,
         shaper,
         &title,
         x,
@@ -112,6 +117,7 @@ pub fn cover(
     y += 12.0;
     lines_at(
         &mut items,
+        tree,
         shaper,
         &subtitle,
         x,
@@ -133,6 +139,7 @@ pub fn cover(
     meta.push(date.to_string());
     y = lines_at(
         &mut items,
+        tree,
         shaper,
         &[Span::new(meta.join("  ·  "), meta_style)],
         x,
@@ -158,6 +165,7 @@ pub fn cover(
         };
         lines_at(
             &mut items,
+            tree,
             shaper,
             &[Span::new(text.clone(), style)],
             x,
@@ -175,6 +183,7 @@ pub fn cover(
         let y = theme.page_height - theme.margin_bottom - size * 1.5;
         lines_at(
             &mut items,
+            tree,
             shaper,
             &[Span::new(author.clone(), style)],
             x,
@@ -209,7 +218,8 @@ pub fn header_and_footer(
     let header_base = theme.margin_top - 18.0;
     let footer_base = theme.page_height - theme.margin_bottom + 26.0;
     for (index, page) in pages.iter_mut().enumerate().skip(1) {
-        let mut items = Vec::new();
+        // Running headers and footers are pagination artifacts, not content.
+        let mut items = vec![Item::Tag(None)];
         let half = width * 0.48;
         let left = break_lines(
             &[Span::new(

@@ -4,10 +4,12 @@
 use crate::model::AdmonitionType;
 use crate::resolve::{ImageStore, ResolvedBlock};
 
+use super::autolink::autolink;
 use super::fonts::{Face, Shaper};
 use super::image::{Decoded, decode};
 use super::layout::{Frame, Item, Unit, line_unit};
 use super::linebreak::{Line, break_lines};
+use super::structure::{NodeId, Numbering, Role, Tree};
 use super::text::{Span, Style, spans};
 use super::theme::{Rgb, Theme};
 
@@ -72,6 +74,10 @@ pub struct Flow<'a> {
     pub frames: Vec<Frame>,
     /// Images that could not be embedded: (content-relative path, why), each once.
     pub warnings: Vec<(String, String)>,
+    /// The structure elements made so far (continued by the next flow of the document).
+    pub tree: Tree,
+    /// The element new content belongs to.
+    node: NodeId,
     x: f32,
     width: f32,
     frame_stack: Vec<usize>,
@@ -98,6 +104,8 @@ impl<'a> Flow<'a> {
             units: Vec::new(),
             frames: Vec::new(),
             warnings: Vec::new(),
+            tree: Tree::default(),
+            node: Tree::ROOT,
             x: theme.left(),
             width: theme.text_width(),
             frame_stack: Vec::new(),
@@ -123,8 +131,23 @@ impl<'a> Flow<'a> {
         (self.x, self.width)
     }
 
+    /// Runs `body` inside a new structure element; returns the element.
+    pub fn tagged(&mut self, role: Role, body: impl FnOnce(&mut Self)) -> NodeId {
+        let node = self.tree.add(self.node, role);
+        let saved = std::mem::replace(&mut self.node, node);
+        body(self);
+        self.node = saved;
+        node
+    }
+
+    /// Makes `node` the element new content belongs to; returns the one it replaces.
+    pub fn enter(&mut self, node: NodeId) -> NodeId {
+        std::mem::replace(&mut self.node, node)
+    }
+
     /// Adds a unit, with the pending space, anchors and page break.
     pub fn push(&mut self, mut unit: Unit) {
+        unit.items.insert(0, Item::Tag(Some(self.node)));
         unit.space_before = unit.space_before.max(self.pending_space);
         self.pending_space = 0.0;
         unit.frames = self.frame_stack.clone();
@@ -176,9 +199,9 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Breaks spans into lines at the current width.
+    /// Breaks spans into lines at the current width (bare addresses become links).
     pub fn lines(&mut self, spans: &[Span], width: f32) -> Vec<Line> {
-        break_lines(spans, width, self.shaper)
+        break_lines(&autolink(spans), width, self.shaper)
     }
 
     /// Lays out text as one unit per line, with no single line of a paragraph left alone at
@@ -198,7 +221,9 @@ impl<'a> Flow<'a> {
     pub fn paragraph(&mut self, spans: &[Span]) {
         self.space(self.theme.body_size * 0.6);
         let size = self.theme.body_size;
-        self.text(spans, size, self.theme.leading);
+        self.tagged(Role::P, |flow| {
+            flow.text(spans, size, flow.theme.leading);
+        });
     }
 
     /// A heading: kept with what follows; chapters start a page and get a rule.
@@ -233,6 +258,17 @@ impl<'a> Flow<'a> {
         if let Some(anchor) = anchor {
             self.anchor(anchor);
         }
+        // Chapters and topics head their own `Sect`; parts of a topic are one level below it.
+        let sections = self.tree.depth(self.node);
+        let rank = match level {
+            Level::Chapter | Level::Topic => sections,
+            Level::Part | Level::Minor => sections + 1,
+        };
+        let heading = self.tree.add(
+            self.node,
+            Role::H(u8::try_from(rank.clamp(1, 6)).unwrap_or(6)),
+        );
+        let saved = self.enter(heading);
         let lines = self.lines(&styled, self.width);
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
@@ -251,6 +287,7 @@ impl<'a> Flow<'a> {
             }
             self.push(unit);
         }
+        self.enter(saved);
         self.space(base * if level == Level::Chapter { 1.2 } else { 0.3 });
     }
 
@@ -263,11 +300,16 @@ impl<'a> Flow<'a> {
         (self.x, self.width) = saved;
     }
 
-    /// Runs `body` with a hanging label (a step number, a bullet) beside its first line.
+    /// Runs `body` with a hanging label (a step number, a bullet) beside its first line: a
+    /// list item (`LI`) of the enclosing list, with its `Lbl` and `LBody`.
     pub fn labelled(&mut self, label: Vec<Span>, indent: f32, body: impl FnOnce(&mut Self)) {
         let start = self.units.len();
         let x = self.x;
-        self.indented(indent, 0.0, body);
+        let mut lbl = Tree::ROOT;
+        self.tagged(Role::LI, |flow| {
+            lbl = flow.tree.add(flow.node, Role::Lbl);
+            flow.tagged(Role::LBody, |flow| flow.indented(indent, 0.0, body));
+        });
         let mut lines = self.lines(&label, indent + 40.0);
         let Some(line) = lines.drain(..).next() else {
             return;
@@ -283,7 +325,11 @@ impl<'a> Flow<'a> {
                 _ => None,
             })
             .unwrap_or(unit.height * 0.75);
-        unit.items.push(Item::Text { x, baseline, line });
+        // Drawn first, so the label is read before the item's text.
+        unit.items.splice(
+            0..0,
+            [Item::Tag(Some(lbl)), Item::Text { x, baseline, line }],
+        );
     }
 
     /// Renders blocks in order.
@@ -302,18 +348,25 @@ impl<'a> Flow<'a> {
             }
             ResolvedBlock::List { ordered, items } => {
                 self.space(body.size * 0.5);
-                for (i, item) in items.iter().enumerate() {
-                    let label = if *ordered {
-                        Span::new(format!("{}.", i + 1), body)
-                    } else {
-                        Span::new("•", body.with_color(self.theme.accent))
-                    };
-                    let s = spans(item, body, self.theme);
-                    self.space(body.size * 0.25);
-                    self.labelled(vec![label], body.size * 1.4, |flow| {
-                        flow.text(&s, body.size, flow.theme.leading);
-                    });
-                }
+                let numbering = if *ordered {
+                    Numbering::Decimal
+                } else {
+                    Numbering::Disc
+                };
+                self.tagged(Role::L(numbering), |flow| {
+                    for (i, item) in items.iter().enumerate() {
+                        let label = if *ordered {
+                            Span::new(format!("{}.", i + 1), body)
+                        } else {
+                            Span::new("•", body.with_color(flow.theme.accent))
+                        };
+                        let s = spans(item, body, flow.theme);
+                        flow.space(body.size * 0.25);
+                        flow.labelled(vec![label], body.size * 1.4, |flow| {
+                            flow.text(&s, body.size, flow.theme.leading);
+                        });
+                    }
+                });
             }
             ResolvedBlock::Table {
                 caption,
@@ -332,7 +385,9 @@ impl<'a> Flow<'a> {
                 title,
                 blocks,
             } => self.admonition(*kind, title.as_deref(), blocks),
-            ResolvedBlock::Code { code, .. } => self.code(code),
+            ResolvedBlock::Code { code, .. } => {
+                self.tagged(Role::Code, |flow| flow.code(code));
+            }
         }
     }
 
@@ -382,21 +437,26 @@ impl<'a> Flow<'a> {
             border: None,
             bar: Some(color),
         };
-        self.framed(frame, (12.0, 5.0, 7.0), |flow| {
-            let style = Style {
-                face: Face::Bold,
-                size: size * 0.95,
-                color,
-            };
-            let title = Span::new(title.unwrap_or(default_title), style);
-            flow.text(&[title], size * 0.95, 1.5);
-            flow.keep_with_next();
-            let before = flow.units.len();
-            flow.blocks(blocks);
-            // The first block sits right under the title.
-            if let Some(first) = flow.units.get_mut(before) {
-                first.space_before = size * 0.15;
-            }
+        // A `Div` whose first paragraph is the title.
+        self.tagged(Role::Div, |flow| {
+            flow.framed(frame, (12.0, 5.0, 7.0), |flow| {
+                let style = Style {
+                    face: Face::Bold,
+                    size: size * 0.95,
+                    color,
+                };
+                let title = Span::new(title.unwrap_or(default_title), style);
+                flow.tagged(Role::P, |flow| {
+                    flow.text(&[title], size * 0.95, 1.5);
+                });
+                flow.keep_with_next();
+                let before = flow.units.len();
+                flow.blocks(blocks);
+                // The first block sits right under the title.
+                if let Some(first) = flow.units.get_mut(before) {
+                    first.space_before = size * 0.15;
+                }
+            })
         });
         self.space(size * 0.9);
     }
@@ -466,7 +526,7 @@ impl<'a> Flow<'a> {
                     keep_with_next: caption.is_some(),
                     ..Unit::default()
                 };
-                self.push(unit);
+                self.tagged(Role::Figure(alt.to_string()), |flow| flow.push(unit));
             }
             Err(message) => {
                 let warning = (path.to_string(), message);
@@ -482,11 +542,13 @@ impl<'a> Flow<'a> {
                     bar: None,
                 };
                 self.framed(frame, (8.0, 6.0, 6.0), |flow| {
-                    flow.text(
-                        &[Span::new(format!("[Image: {alt}]"), style)],
-                        body.size,
-                        1.4,
-                    );
+                    flow.tagged(Role::P, |flow| {
+                        flow.text(
+                            &[Span::new(format!("[Image: {alt}]"), style)],
+                            body.size,
+                            1.4,
+                        );
+                    });
                 });
                 if caption.is_some() {
                     self.keep_with_next();
@@ -501,7 +563,9 @@ impl<'a> Flow<'a> {
             };
             let s = spans(caption, style, self.theme);
             self.space(4.0);
-            self.text(&s, style.size, 1.35);
+            self.tagged(Role::Caption, |flow| {
+                flow.text(&s, style.size, 1.35);
+            });
         }
         self.space(body.size);
     }

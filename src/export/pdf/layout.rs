@@ -2,6 +2,7 @@
 //! boxes that span a break are drawn on each page, and table headers repeat.
 
 use super::linebreak::Line;
+use super::structure::NodeId;
 use super::text::LinkTarget;
 use super::theme::{Rgb, Theme};
 
@@ -79,6 +80,9 @@ pub enum Item {
         /// Its top.
         y: f32,
     },
+    /// The structure element the content after it belongs to, up to the next `Tag`; `None`
+    /// makes it an artifact (running headers, repeated table headers).
+    Tag(Option<NodeId>),
     /// A bookmark in the PDF outline, pointing at `anchor`.
     Outline {
         /// Nesting level, 0 for chapters.
@@ -101,7 +105,7 @@ impl Item {
             | Item::Link { y, .. }
             | Item::Anchor { y, .. }
             | Item::Dots { y, .. } => *y += dy,
-            Item::Outline { .. } => {}
+            Item::Outline { .. } | Item::Tag(_) => {}
         }
         item
     }
@@ -194,6 +198,8 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
     let top = theme.body_top();
     let bottom = theme.body_bottom();
     let mut pages: Vec<Vec<Placed>> = Vec::new();
+    // Repeated table headers (page, unit): drawn again, but artifacts, not content again.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
     let mut page: Vec<Placed> = Vec::new();
     // The first unit of the page that is not a repeated table header.
     let mut page_start = 0;
@@ -219,6 +225,7 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
                 && !row.header
                 && let Some(&(_, header)) = headers.iter().find(|(t, _)| *t == row.table)
             {
+                repeats.push((pages.len(), header));
                 page.push(Placed {
                     unit: header,
                     top: y,
@@ -256,7 +263,8 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
     let mut chapter: Option<String> = None;
     pages
         .into_iter()
-        .map(|placed| {
+        .enumerate()
+        .map(|(index, placed)| {
             let mut out = Page {
                 items: frame_items(&placed, units, frames),
                 chapter: None,
@@ -269,6 +277,16 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
                         page_chapter = Some(title.clone());
                     }
                     chapter = Some(title.clone());
+                }
+                if n == 0 && repeats.contains(&(index, p.unit)) {
+                    out.items.push(Item::Tag(None));
+                    out.items.extend(
+                        unit.items
+                            .iter()
+                            .filter(|item| !matches!(item, Item::Tag(_) | Item::Link { .. }))
+                            .map(|item| item.shifted(p.top)),
+                    );
+                    continue;
                 }
                 out.items
                     .extend(unit.items.iter().map(|item| item.shifted(p.top)));

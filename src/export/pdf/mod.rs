@@ -6,6 +6,7 @@
 //! and footer are added, pages are painted into printpdf operations ([`paint`]), and lopdf adds
 //! the nested outline, named destinations and metadata ([`outline`]).
 
+pub mod autolink;
 pub mod cover;
 pub mod flow;
 pub mod fonts;
@@ -14,23 +15,25 @@ pub mod layout;
 pub mod linebreak;
 pub mod outline;
 pub mod paint;
+pub mod structure;
+pub mod subset;
 pub mod table;
+pub mod tags;
 pub mod text;
 pub mod theme;
 pub mod toc;
 pub mod topics;
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use printpdf::{
-    FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
+    FontId, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 
 use crate::export::{Artifact, BuildInfo, ExportContext, ExportError, Exported, Exporter};
 use crate::resolve::{ImageStore, Note, PDF_IMAGE, Place, ResolvedPublication};
 
-use fonts::{Face, Shaper};
+use fonts::Shaper;
 use layout::{Item, Page, paginate};
 use outline::{Bookmark, Metadata};
 use paint::Anchors;
@@ -53,14 +56,10 @@ impl Exporter for PdfExporter {
         true
     }
 
-    /// Parses the embedded fonts (for shaping and for embedding) and loads the hyphenation
-    /// patterns: about a third of the time the shipped guide's PDF takes.
+    /// Parses the embedded fonts (for shaping) and loads the hyphenation patterns.
     fn prepare(&self) {
         // Errors are reported by `render`, which asks again.
         let _ = fonts::check_fonts();
-        for face in Face::ALL {
-            let _ = parsed_font(face);
-        }
         linebreak::load_dictionary();
     }
 
@@ -118,9 +117,10 @@ impl Exporter for PdfExporter {
 /// PDF bytes and the images it could not embed (path, why), or why rendering failed.
 type RenderResult = Result<(Vec<u8>, Vec<(String, String)>), String>;
 
-/// The laid-out document: every page, and where its anchors are.
+/// The laid-out document: every page, its structure elements, and where its anchors are.
 struct Laid {
     pages: Vec<Page>,
+    tree: structure::Tree,
     anchors: Anchors,
     warnings: Vec<(String, String)>,
 }
@@ -138,16 +138,17 @@ pub fn render(
     let laid = lay_out(publication, store, &theme, &mut shaper, &mut images, build);
     let Laid {
         pages,
+        mut tree,
         anchors,
         warnings,
     } = laid;
 
+    let subsets = subset::subset_fonts(&pages)?;
     let mut doc = PdfDocument::new(&publication.title);
-    for face in Face::ALL {
-        let parsed = parsed_font(face)?;
+    for (face, font) in &subsets.fonts {
         doc.resources.fonts.map.insert(
             FontId(face.resource_name().to_string()),
-            PdfFont::new(parsed.clone()),
+            PdfFont::new(font.clone()),
         );
     }
     for (index, decoded) in images.decoded.iter().enumerate() {
@@ -166,7 +167,7 @@ pub fn render(
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size.clone(),
-            ops: paint::page_ops(&page, &theme, &anchors),
+            ops: paint::page_ops(&page, &theme, &anchors, &subsets, &mut tree),
         })
         .collect();
 
@@ -200,27 +201,9 @@ pub fn render(
         language: theme.language.clone(),
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
+    tags::write(&mut lo, &tree, &meta)?;
     let bytes = outline::save(&mut lo, &meta)?;
     Ok((bytes, warnings))
-}
-
-/// printpdf's view of each embedded face, parsed once per process.
-fn parsed_font(face: Face) -> Result<&'static ParsedFont, String> {
-    static PARSED: OnceLock<Result<Vec<ParsedFont>, String>> = OnceLock::new();
-    let all = PARSED
-        .get_or_init(|| {
-            Face::ALL
-                .iter()
-                .map(|f| {
-                    ParsedFont::from_bytes(f.bytes(), 0, &mut Vec::new())
-                        .ok_or_else(|| format!("the embedded font {f:?} cannot be parsed"))
-                })
-                .collect()
-        })
-        .as_ref()
-        .map_err(Clone::clone)?;
-    all.get(face as usize)
-        .ok_or_else(|| format!("no embedded font for {face:?}"))
 }
 
 /// `D:YYYYMMDDHHmmSSZ` from the build time (SOURCE_DATE_EPOCH).
@@ -254,14 +237,19 @@ fn lay_out(
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, theme);
         let warnings = std::mem::take(&mut body.warnings);
+        let tree = std::mem::take(&mut body.tree);
         drop(body);
+        // The contents (and the cover) add their elements to the body's tree.
         let mut contents = flow::Flow::new(theme, shaper, store, images);
+        contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
         let toc_pages = paginate(&contents.units, &contents.frames, theme);
+        let mut tree = std::mem::take(&mut contents.tree);
         drop(contents);
 
         let mut pages = Vec::with_capacity(1 + toc_pages.len() + body_pages.len());
-        pages.push(cover::cover(publication, &build.long_date(), theme, shaper));
+        let date = build.long_date();
+        pages.push(cover::cover(publication, &date, theme, shaper, &mut tree));
         pages.extend(toc_pages);
         pages.extend(body_pages);
         let anchors = anchors(&pages);
@@ -273,6 +261,7 @@ fn lay_out(
         refs = new_refs;
         last = Some(Laid {
             pages,
+            tree,
             anchors,
             warnings,
         });
@@ -282,6 +271,7 @@ fn lay_out(
     }
     let mut laid = last.unwrap_or(Laid {
         pages: Vec::new(),
+        tree: structure::Tree::default(),
         anchors: Anchors::new(),
         warnings: Vec::new(),
     });

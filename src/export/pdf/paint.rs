@@ -1,7 +1,8 @@
 //! Display list → printpdf operations: shaped glyph runs (with kerning offsets and the text
 //! each glyph stands for), rectangles, dotted leaders, images with alt text, link annotations.
+//! Content is marked (`BDC`/`EMC` with an MCID) for its structure element, the rest as artifacts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use printpdf::{
     Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, FontId,
@@ -13,6 +14,8 @@ use printpdf::{
 use super::fonts::{Face, metrics};
 use super::layout::{Item, Page};
 use super::linebreak::Line;
+use super::structure::{NodeId, Role, Tree};
+use super::subset::Subsets;
 use super::text::LinkTarget;
 use super::theme::{Rgb, Theme};
 
@@ -33,13 +36,60 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-/// The operations that draw one page.
-pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
+/// Opens a marked-content sequence for element `node` (a new MCID), or an artifact.
+fn begin_marked(ops: &mut Vec<Op>, tree: &mut Tree, node: Option<NodeId>) {
+    match node {
+        Some(node) => {
+            let tag = tree.node(node).role.name().to_string();
+            let mcid = tree.mark(node);
+            let mut properties = BTreeMap::new();
+            properties.insert("MCID".to_string(), DictItem::Int(i64::from(mcid)));
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag,
+                properties: DictItem::Dict { map: properties },
+            });
+        }
+        None => ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        }),
+    }
+}
+
+/// Where painting a page stands in the structure tree.
+struct Marking<'t> {
+    tree: &'t mut Tree,
+    /// The element content belongs to now (`None`: artifact).
+    node: Option<NodeId>,
+    /// `Link` elements made for annotations, waiting for the linked text that follows them.
+    links: VecDeque<NodeId>,
+}
+
+/// The operations that draw one page, recording its marked content in `tree`.
+pub fn page_ops(
+    page: &Page,
+    theme: &Theme,
+    anchors: &Anchors,
+    fonts: &Subsets,
+    tree: &mut Tree,
+) -> Vec<Op> {
     let h = theme.page_height;
     let mut ops = Vec::new();
+    tree.begin_page();
+    let mut marking = Marking {
+        tree,
+        node: None,
+        links: VecDeque::new(),
+    };
     for item in &page.items {
         match item {
-            Item::Text { x, baseline, line } => text_ops(&mut ops, line, *x, h - baseline),
+            Item::Tag(node) => {
+                marking.node = *node;
+                marking.links.clear();
+            }
+            Item::Text { x, baseline, line } => {
+                text_ops(&mut ops, line, *x, h - baseline, fonts, &mut marking);
+                marking.links.clear();
+            }
             Item::Rect {
                 x,
                 y,
@@ -65,7 +115,11 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
                 }
                 let mut rect = Rect::from_xywh(Pt(*x), Pt(h - y - rh), Pt(*w), Pt(*rh));
                 rect.mode = Some(mode);
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                });
                 ops.push(Op::DrawRectangle { rectangle: rect });
+                ops.push(Op::EndMarkedContent);
             }
             Item::Dots {
                 x1,
@@ -73,6 +127,9 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
                 y,
                 color: c,
             } => {
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                });
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: color(*c) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
@@ -96,6 +153,7 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
                     },
                 });
                 ops.push(Op::RestoreGraphicsState);
+                ops.push(Op::EndMarkedContent);
             }
             Item::Image {
                 x,
@@ -104,7 +162,14 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
                 h: ih,
                 image,
                 alt,
-            } => image_ops(&mut ops, *image, alt, (*x, h - y - ih, *w, *ih)),
+            } => {
+                let placement = (*x, h - y - ih, *w, *ih);
+                if let Some(node) = marking.node {
+                    let (x, y, w, ih) = placement;
+                    marking.tree.set_bbox(node, [x, y, x + w, y + ih]);
+                }
+                image_ops(&mut ops, *image, alt, placement, &mut marking);
+            }
             Item::Link {
                 x,
                 y,
@@ -125,6 +190,7 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
                     },
                 };
                 let rect = Rect::from_xywh(Pt(*x), Pt(h - y - lh), Pt(*w), Pt(*lh));
+                marking.annotate();
                 ops.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         rect,
@@ -141,9 +207,31 @@ pub fn page_ops(page: &Page, theme: &Theme, anchors: &Anchors) -> Vec<Op> {
     ops
 }
 
-fn image_ops(ops: &mut Vec<Op>, image: usize, alt: &str, placement: (f32, f32, f32, f32)) {
-    // The alternative text travels with the image as a marked-content property (ISO 32000-1,
-    // 14.9.3), which text extractors and assistive technology read.
+impl Marking<'_> {
+    /// Records the link annotation about to be written: it belongs to the `Link` element in
+    /// force (a contents entry), or to a new `Link` element that takes the next linked text.
+    fn annotate(&mut self) {
+        let link = match self.node {
+            Some(node) if self.tree.node(node).role == Role::Link => node,
+            node => {
+                let link = self.tree.add(node.unwrap_or(Tree::ROOT), Role::Link);
+                self.links.push_back(link);
+                link
+            }
+        };
+        self.tree.annotate(link);
+    }
+}
+
+fn image_ops(
+    ops: &mut Vec<Op>,
+    image: usize,
+    alt: &str,
+    placement: (f32, f32, f32, f32),
+    marking: &mut Marking<'_>,
+) {
+    // The alternative text travels with the figure element (see `tags`) and with the image as
+    // a marked-content property (ISO 32000-1, 14.9.3), which text extractors read.
     let mut properties = BTreeMap::new();
     properties.insert(
         "Alt".to_string(),
@@ -152,10 +240,19 @@ fn image_ops(ops: &mut Vec<Op>, image: usize, alt: &str, placement: (f32, f32, f
             literal: false,
         },
     );
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: "Figure".to_string(),
-        properties: DictItem::Dict { map: properties },
-    });
+    match marking.node {
+        Some(node) => {
+            let mcid = marking.tree.mark(node);
+            properties.insert("MCID".to_string(), DictItem::Int(i64::from(mcid)));
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Figure".to_string(),
+                properties: DictItem::Dict { map: properties },
+            });
+        }
+        None => ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        }),
+    }
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::UseXobject {
         id: XObjectId(image_resource(image)),
@@ -170,7 +267,7 @@ fn image_ops(ops: &mut Vec<Op>, image: usize, alt: &str, placement: (f32, f32, f
         },
     });
     ops.push(Op::RestoreGraphicsState);
-    ops.push(Op::EndMarkedContentWithProperties);
+    ops.push(Op::EndMarkedContent);
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark.
@@ -182,13 +279,41 @@ pub fn utf16_text(text: &str) -> Vec<u8> {
     out
 }
 
-fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32) {
+/// One line of text. Each run of fragments with the same owner is one marked-content
+/// sequence: the element in force, or for linked text the `Link` element of its annotation.
+fn text_ops(
+    ops: &mut Vec<Op>,
+    line: &Line,
+    x: f32,
+    baseline: f32,
+    fonts: &Subsets,
+    marking: &mut Marking<'_>,
+) {
     if line.fragments.is_empty() {
         return;
     }
     ops.push(Op::StartTextSection);
     let mut current: Option<(Face, u32, Rgb)> = None;
+    let mut open: Option<Option<NodeId>> = None;
     for fragment in &line.fragments {
+        let owner = match (&fragment.link, marking.node) {
+            (Some(_), Some(_)) => marking.links.pop_front().or(marking.node),
+            _ => marking.node,
+        };
+        if open != Some(owner) {
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            begin_marked(ops, marking.tree, owner);
+            open = Some(owner);
+        }
+        if let Some(link) = owner.filter(|&o| Some(o) != marking.node) {
+            for run in &fragment.runs {
+                for g in &run.glyphs {
+                    marking.tree.describe(link, g.text.as_deref().unwrap_or(""));
+                }
+            }
+        }
         let style = fragment.style;
         let key = (style.face, style.size.to_bits(), style.color);
         if current.map(|c| (c.0, c.1)) != Some((key.0, key.1)) {
@@ -212,7 +337,7 @@ fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32) {
             for g in &run.glyphs {
                 let offset = (g.nominal - g.advance) as f32 * 1000.0 / upem;
                 glyphs.push(Codepoint {
-                    gid: g.gid,
+                    gid: fonts.gid(style.face, g.gid),
                     offset,
                     cid: g.text.as_deref().map(str::to_string),
                 });
@@ -222,5 +347,6 @@ fn text_ops(ops: &mut Vec<Op>, line: &Line, x: f32, baseline: f32) {
             items: vec![TextItem::GlyphIds(glyphs)],
         });
     }
+    ops.push(Op::EndMarkedContent);
     ops.push(Op::EndTextSection);
 }

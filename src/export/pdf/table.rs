@@ -7,6 +7,7 @@ use super::flow::Flow;
 use super::fonts::Face;
 use super::layout::{Item, TableRow, Unit, line_unit};
 use super::linebreak::Line;
+use super::structure::{NodeId, Role};
 use super::text::{Span, Style, spans};
 use super::theme::Rgb;
 
@@ -49,24 +50,53 @@ pub fn table(
     };
     let header_cells = cells(header, head);
     let body_cells: Vec<Vec<Vec<Span>>> = rows.iter().map(|r| cells(r, body)).collect();
-    let (x, available) = flow.column();
+    let (_, available) = flow.column();
     let widths = column_widths(flow, &header_cells, &body_cells, columns, available);
 
     flow.space(theme.body_size * 0.9);
+    flow.tagged(Role::Table, |flow| {
+        rows_of(
+            flow,
+            id,
+            caption,
+            (&header_cells, &body_cells),
+            &widths,
+            !header.is_empty(),
+        );
+    });
+    flow.space(theme.body_size * 0.9);
+}
+
+/// The caption, the header row (`THead`) and the body rows (`TBody`) of a table.
+fn rows_of(
+    flow: &mut Flow<'_>,
+    id: usize,
+    caption: Option<&str>,
+    (header_cells, body_cells): (&[Vec<Span>], &[Vec<Vec<Span>>]),
+    widths: &[f32],
+    has_header: bool,
+) {
+    let theme = flow.theme;
+    let size = theme.body_size * 0.9;
+    let (x, available) = flow.column();
     if let Some(caption) = caption {
         let style = Style {
             face: Face::Bold,
             size,
             color: theme.text,
         };
-        flow.text(&[Span::new(caption, style)], size, 1.5);
+        flow.tagged(Role::Caption, |flow| {
+            flow.text(&[Span::new(caption, style)], size, 1.5);
+        });
         flow.keep_with_next();
     }
-    if !header.is_empty() {
+    if has_header {
+        let row = flow.tagged(Role::THead, |_| {});
         let mut unit = row_unit(
             flow,
-            &header_cells,
-            &widths,
+            row,
+            (Role::TH, header_cells),
+            widths,
             x,
             size,
             Some(theme.accent.tint(0.86)),
@@ -86,9 +116,10 @@ pub fn table(
         });
         flow.push(unit);
     }
+    let rows = flow.tagged(Role::TBody, |_| {});
     for (i, row) in body_cells.iter().enumerate() {
         let fill = (i % 2 == 1).then_some(Rgb(0.965, 0.968, 0.975));
-        let mut unit = row_unit(flow, row, &widths, x, size, fill);
+        let mut unit = row_unit(flow, rows, (Role::TD, row), widths, x, size, fill);
         unit.table = Some(TableRow {
             table: id,
             header: false,
@@ -103,7 +134,6 @@ pub fn table(
         });
         flow.push(unit);
     }
-    flow.space(theme.body_size * 0.9);
 }
 
 /// Widths that fill the column: every column gets its longest word, and the rest of the
@@ -160,9 +190,11 @@ fn column_widths(
         .collect()
 }
 
+/// One row: a `TR` under `group` with a cell element of `role` per column.
 fn row_unit(
     flow: &mut Flow<'_>,
-    cells: &[Vec<Span>],
+    group: NodeId,
+    (role, cells): (Role, &[Vec<Span>]),
     widths: &[f32],
     x: f32,
     size: f32,
@@ -187,8 +219,10 @@ fn row_unit(
             stroke: None,
         });
     }
+    let row = flow.tree.add(group, Role::TR);
     let mut cell_x = x;
     for (lines, w) in laid.into_iter().zip(widths) {
+        items.push(Item::Tag(Some(flow.tree.add(row, role.clone()))));
         for (k, line) in lines.into_iter().enumerate() {
             let top = PAD_Y + k as f32 * line_height;
             let unit = line_unit(line, cell_x + PAD_X, line_height, size);

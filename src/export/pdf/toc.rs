@@ -6,6 +6,7 @@ use crate::resolve::{ResolvedPublication, ResolvedSection};
 use super::flow::{Flow, Level};
 use super::fonts::Face;
 use super::layout::{Item, line_unit};
+use super::structure::Role;
 use super::text::{LinkTarget, Span, Style};
 use super::topics::PageRefs;
 
@@ -13,23 +14,39 @@ use super::topics::PageRefs;
 pub const CONTENTS_ANCHOR: &str = "_contents";
 
 /// Lays out the contents.
+/// Tagged as a `Sect` with the heading and a `TOC`, whose items (`TOCI`) nest like the
+/// sections: each item is a `Link` (its text, page number and annotation) and, when the section
+/// has topics or subsections, a nested `TOC`.
 pub fn contents(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs: &PageRefs) {
-    flow.outline(0, "Contents", CONTENTS_ANCHOR);
-    let title = Span::new("Contents", flow.body());
-    flow.heading(Level::Chapter, vec![title], Some(CONTENTS_ANCHOR));
-    for section in &publication.sections {
-        entries(flow, section, refs);
-    }
+    flow.tagged(Role::Sect, |flow| {
+        flow.outline(0, "Contents", CONTENTS_ANCHOR);
+        let title = Span::new("Contents", flow.body());
+        flow.heading(Level::Chapter, vec![title], Some(CONTENTS_ANCHOR));
+        flow.tagged(Role::TOC, |flow| {
+            for section in &publication.sections {
+                entries(flow, section, refs);
+            }
+        });
+    });
 }
 
 fn entries(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
-    entry(flow, section.depth, &section.title, &section.id, refs);
-    for topic in &section.topics {
-        entry(flow, section.depth + 1, &topic.title, &topic.id, refs);
-    }
-    for child in &section.sections {
-        entries(flow, child, refs);
-    }
+    flow.tagged(Role::TOCI, |flow| {
+        entry(flow, section.depth, &section.title, &section.id, refs);
+        if section.topics.is_empty() && section.sections.is_empty() {
+            return;
+        }
+        flow.tagged(Role::TOC, |flow| {
+            for topic in &section.topics {
+                flow.tagged(Role::TOCI, |flow| {
+                    entry(flow, section.depth + 1, &topic.title, &topic.id, refs);
+                });
+            }
+            for child in &section.sections {
+                entries(flow, child, refs);
+            }
+        });
+    });
 }
 
 fn entry(flow: &mut Flow<'_>, level: usize, title: &str, anchor: &str, refs: &PageRefs) {
@@ -58,43 +75,46 @@ fn entry(flow: &mut Flow<'_>, level: usize, title: &str, anchor: &str, refs: &Pa
     });
     let lines = flow.lines(&[Span::new(title, style)], text_width);
     let number = flow
-        .lines(&[Span::new(page, style)], number_column)
+        .lines(&[Span::new(page.clone(), style)], number_column)
         .into_iter()
         .next();
     let n = lines.len();
     let height = style.size * 1.4;
     let target = LinkTarget::Anchor(anchor.to_string());
-    for (i, line) in lines.into_iter().enumerate() {
-        let text_end = x + indent + line.width;
-        let mut unit = line_unit(line, x + indent, height, style.size);
-        let baseline = height / 2.0 + style.size * 0.35;
-        if i + 1 == n
-            && let Some(number) = &number
-        {
-            let number_x = x + width - number.width;
-            if number_x - text_end > 12.0 {
-                unit.items.push(Item::Dots {
-                    x1: text_end + 5.0,
-                    x2: number_x - 5.0,
-                    y: baseline,
-                    color: flow.theme.muted.tint(0.3),
+    let link = flow.tagged(Role::Link, |flow| {
+        for (i, line) in lines.into_iter().enumerate() {
+            let text_end = x + indent + line.width;
+            let mut unit = line_unit(line, x + indent, height, style.size);
+            let baseline = height / 2.0 + style.size * 0.35;
+            if i + 1 == n
+                && let Some(number) = &number
+            {
+                let number_x = x + width - number.width;
+                if number_x - text_end > 12.0 {
+                    unit.items.push(Item::Dots {
+                        x1: text_end + 5.0,
+                        x2: number_x - 5.0,
+                        y: baseline,
+                        color: flow.theme.muted.tint(0.3),
+                    });
+                }
+                unit.items.push(Item::Text {
+                    x: number_x,
+                    baseline,
+                    line: number.clone(),
                 });
             }
-            unit.items.push(Item::Text {
-                x: number_x,
-                baseline,
-                line: number.clone(),
+            unit.items.push(Item::Link {
+                x: x + indent,
+                y: 0.0,
+                w: width - indent,
+                h: height,
+                target: target.clone(),
             });
+            // A chapter entry stays with its first topic.
+            unit.keep_with_next = i + 1 < n || chapter;
+            flow.push(unit);
         }
-        unit.items.push(Item::Link {
-            x: x + indent,
-            y: 0.0,
-            w: width - indent,
-            h: height,
-            target: target.clone(),
-        });
-        // A chapter entry stays with its first topic.
-        unit.keep_with_next = i + 1 < n || chapter;
-        flow.push(unit);
-    }
+    });
+    flow.tree.describe(link, &format!("{title}, page {page}"));
 }

@@ -12,6 +12,7 @@ use crate::resolve::{
 use super::flow::{Flow, Level};
 use super::fonts::Face;
 use super::layout::Frame;
+use super::structure::{Numbering, Role};
 use super::text::{LinkTarget, Span, Style, spans};
 use super::theme::Rgb;
 
@@ -26,6 +27,10 @@ pub fn publication(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs:
 }
 
 fn section(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
+    flow.tagged(Role::Sect, |flow| section_body(flow, section, refs));
+}
+
+fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
     let level = if section.depth == 0 {
         flow.new_page(Some(section.title.clone()));
         Level::Chapter
@@ -45,6 +50,10 @@ fn section(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
 }
 
 fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRefs) {
+    flow.tagged(Role::Sect, |flow| topic_body(flow, topic, depth, refs));
+}
+
+fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRefs) {
     let body = flow.body();
     flow.outline(depth, &topic.title, &topic.id);
     flow.heading(
@@ -60,7 +69,9 @@ fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRe
         };
         let s = spans(summary, style, flow.theme);
         flow.space(body.size * 0.4);
-        flow.text(&s, style.size, flow.theme.leading);
+        flow.tagged(Role::P, |flow| {
+            flow.text(&s, style.size, flow.theme.leading);
+        });
         // The summary belongs to the heading: keep both with the start of the body.
         flow.keep_with_next();
     }
@@ -141,6 +152,17 @@ fn page_ref(flow: &Flow<'_>, id: &str, title: &str, refs: &PageRefs) -> Vec<Span
 }
 
 fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRefs) {
+    let numbering = if depth == 0 {
+        Numbering::Decimal
+    } else {
+        Numbering::LowerAlpha
+    };
+    flow.tagged(Role::L(numbering), |flow| {
+        step_items(flow, list, depth, refs)
+    });
+}
+
+fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRefs) {
     let body = flow.body();
     let label_style = Style {
         face: Face::Bold,
@@ -161,7 +183,9 @@ fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRe
         let indent = body.size * if depth == 0 { 2.0 } else { 1.7 };
         flow.labelled(vec![Span::new(label, label_style)], indent, |flow| {
             let action = spans(&step.action, body, flow.theme);
-            flow.text(&action, body.size, flow.theme.leading);
+            flow.tagged(Role::P, |flow| {
+                flow.text(&action, body.size, flow.theme.leading);
+            });
             if !step.blocks.is_empty() || step.result.is_some() {
                 // The action stays with what it introduces (a screenshot, its result).
                 flow.keep_with_next();
@@ -171,7 +195,9 @@ fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRe
                 let style = body.with_color(flow.theme.summary);
                 let s = spans(result, style, flow.theme);
                 flow.space(body.size * 0.35);
-                flow.text(&s, body.size, flow.theme.leading);
+                flow.tagged(Role::P, |flow| {
+                    flow.text(&s, body.size, flow.theme.leading);
+                });
             }
             for (condition, id, title) in &step.branches {
                 let mut s = vec![Span::new("If ", body)];
@@ -200,6 +226,22 @@ fn message_box(flow: &mut Flow<'_>, message: &str, code: Option<&str>, error_typ
         bar: Some(red),
     };
     flow.space(body.size * 0.9);
+    flow.tagged(Role::Div, |flow| {
+        message_lines(flow, frame, red, message, code, error_type);
+    });
+    flow.space(body.size * 0.5);
+}
+
+/// The message box's label, message and code, one paragraph each.
+fn message_lines(
+    flow: &mut Flow<'_>,
+    frame: Frame,
+    red: Rgb,
+    message: &str,
+    code: Option<&str>,
+    error_type: ErrorType,
+) {
+    let body = flow.body();
     flow.framed(frame, (12.0, 5.0, 7.0), |flow| {
         let label = match error_type {
             ErrorType::ProductError => "Error message",
@@ -210,28 +252,33 @@ fn message_box(flow: &mut Flow<'_>, message: &str, code: Option<&str>, error_typ
             size: body.size * 0.85,
             color: red,
         };
-        flow.text(&[Span::new(label, label_style)], label_style.size, 1.5);
+        flow.tagged(Role::P, |flow| {
+            flow.text(&[Span::new(label, label_style)], label_style.size, 1.5);
+        });
         flow.keep_with_next();
         let message_style = Style {
             face: Face::Bold,
             size: body.size * 1.1,
             color: flow.theme.text,
         };
-        flow.text(
-            &[Span::new(message, message_style)],
-            message_style.size,
-            1.35,
-        );
+        flow.tagged(Role::P, |flow| {
+            flow.text(
+                &[Span::new(message, message_style)],
+                message_style.size,
+                1.35,
+            );
+        });
         if let Some(code) = code {
             flow.keep_with_next();
             let s = vec![
                 Span::new("Error code: ", body.with_color(flow.theme.muted)),
                 Span::new(code, body.with_face(Face::Mono)),
             ];
-            flow.text(&s, body.size, flow.theme.leading);
+            flow.tagged(Role::P, |flow| {
+                flow.text(&s, body.size, flow.theme.leading);
+            });
         }
     });
-    flow.space(body.size * 0.5);
 }
 
 fn cause(
@@ -273,18 +320,31 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
     if !topic.see_also.is_empty() {
         flow.space(body.size * 0.6);
         flow.heading(Level::Minor, vec![Span::new("Related topics", body)], None);
-        for (id, title) in &topic.see_also {
-            let s = page_ref(flow, id, title, refs);
-            flow.space(body.size * 0.2);
-            flow.labelled(
-                vec![Span::new("•", body.with_color(flow.theme.accent))],
-                body.size * 1.4,
-                |flow| {
-                    flow.text(&s, body.size, flow.theme.leading);
-                },
-            );
-        }
+        flow.tagged(Role::L(Numbering::Disc), |flow| {
+            related_items(flow, topic, refs)
+        });
     }
+    source(flow, topic);
+}
+
+fn related_items(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
+    let body = flow.body();
+    for (id, title) in &topic.see_also {
+        let s = page_ref(flow, id, title, refs);
+        flow.space(body.size * 0.2);
+        flow.labelled(
+            vec![Span::new("•", body.with_color(flow.theme.accent))],
+            body.size * 1.4,
+            |flow| {
+                flow.text(&s, body.size, flow.theme.leading);
+            },
+        );
+    }
+}
+
+/// "Adapted from" the topic's source.
+fn source(flow: &mut Flow<'_>, topic: &ResolvedTopic) {
+    let body = flow.body();
     if let Some(source) = &topic.source {
         let style = Style {
             size: body.size * 0.85,

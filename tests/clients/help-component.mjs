@@ -183,7 +183,10 @@ test('screenshots at desktop and phone width', { skip: shots ? false : 'no --scr
   await submit('Unable to connect to Intacct: timeout');
   await page.focus('#submit');
   await page.screenshot({ path: join(shots, 'desktop.png'), fullPage: true });
+  // Switching to a mobile viewport reloads the page: wait for the bundle, then fail again.
   await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 10000 });
+  assert.equal((await submit('Unable to connect to Intacct: timeout')).state, 'found');
   assert.deepEqual(await axe(), [], 'phone width');
   await page.screenshot({ path: join(shots, 'phone.png'), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

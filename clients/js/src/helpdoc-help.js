@@ -43,9 +43,12 @@ const STYLE = `
 }
 [part~="title"] { margin: 0 0 0.5rem; font-size: var(--helpdoc-help-title-size, 1.25rem); line-height: 1.3; }
 .cause-title { margin: 1rem 0 0.25rem; font-size: 1rem; }
+.cause-text { font-weight: 600; }
 p, ul, ol, dl, table, pre { margin: 0.5rem 0; }
 ol, ul { padding-inline-start: 1.5rem; }
 li + li { margin-top: 0.25rem; }
+.block li + li { margin-top: 0; }
+[part~="empty"] ::slotted(*), [part~="empty"] p { margin: 0; }
 [part~="values"] { display: grid; grid-template-columns: auto 1fr; gap: 0.125rem 0.5rem; }
 [part~="values"] dt { color: var(--helpdoc-help-muted, #57606a); }
 [part~="values"] dd { margin: 0; font-family: var(--helpdoc-help-mono, ui-monospace, monospace); white-space: pre-wrap; }

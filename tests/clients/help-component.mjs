@@ -2,8 +2,9 @@
 // The <helpdoc-help> demo (clients/js/demo) in headless Debian Chromium, served over 127.0.0.1:
 // lookups (exact, normalized, templated, none), captured values as text, axe, keyboard reach.
 // Usage: node tests/clients/help-component.mjs BUNDLE.json [--screenshots DIR]
-// (BUNDLE.json: `helpdoc build --format json` of the shipped content; DIR gets desktop.png
-// at 1280 px and phone.png at 390 px.) CHROMIUM=/path overrides the browser.
+// (BUNDLE.json: `helpdoc build --format json` of the shipped content; DIR keeps desktop.png
+// at 1280 px and phone.png at 390 px, taken in a temporary folder otherwise.)
+// CHROMIUM=/path overrides the browser.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { serveDemo } from '../../clients/js/demo/serve.mjs';
 
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf('--screenshots');
-const shots = shotsAt >= 0 ? args.splice(shotsAt, 2)[1] : null;
+const keepShots = shotsAt >= 0 ? args.splice(shotsAt, 2)[1] : null;
 if (args.length !== 1) {
   console.error('usage: help-component.mjs BUNDLE.json [--screenshots DIR]');
   process.exit(2);
@@ -30,11 +31,13 @@ let server;
 let browser;
 let page;
 let profile;
+let shots;
 const problems = [];
 
 before(async () => {
   server = await serveDemo({ bundle: args[0] });
   profile = mkdtempSync(join(tmpdir(), 'helpdoc-help-'));
+  shots = keepShots ?? mkdtempSync(join(tmpdir(), 'helpdoc-help-shots-'));
   browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -64,6 +67,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (shots && !keepShots) rmSync(shots, { recursive: true, force: true });
 });
 
 /** Submits the mock form with the service failing with `message`; returns what the help shows. */
@@ -157,6 +161,33 @@ test('a templated message shows the help and the captured value as text', async 
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
+test('bundle HTML outside the allow-list, and non-http links, are shown as text', async () => {
+  const shown = await page.$eval('helpdoc-help', (help) => {
+    const original = help.bundle;
+    const forged = structuredClone(original);
+    const error = forged.errors.find((e) => e.id === 'missing-permissions');
+    error.summary = { text: 'summary as text', html: '<img src=x onerror="window.__pwned=2">summary' };
+    error.causes[0].html = '<a href="javascript:window.__pwned=3">cause</a>';
+    error.causes[0].text = 'cause as text';
+    error.docs_url = 'javascript:window.__pwned=4';
+    help.bundle = forged;
+    help.show({ message: 'Missing permissions' });
+    const root = help.shadowRoot;
+    const result = {
+      text: root.querySelector('[part~="panel"]').textContent,
+      elements: [...root.querySelectorAll('img, [href^="javascript"]')].length,
+      docs: root.querySelector('[part~="docs-link"]'),
+    };
+    help.bundle = original;
+    return result;
+  });
+  assert.match(shown.text, /summary as text/);
+  assert.match(shown.text, /cause as text/);
+  assert.equal(shown.elements, 0);
+  assert.equal(shown.docs, null);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+});
+
 test('a message without help shows the no-help state', async () => {
   const shown = await submit('Something unexpected happened');
   assert.equal(shown.state, 'no-help');
@@ -179,7 +210,7 @@ test('axe reports no violations and Tab reaches every help link, with a visible 
   }
 });
 
-test('screenshots at desktop and phone width', { skip: shots ? false : 'no --screenshots DIR' }, async () => {
+test('screenshots at desktop and phone width; at 390 px axe passes and nothing scrolls sideways', async () => {
   await submit('Unable to connect to Intacct: timeout');
   await page.focus('#submit');
   await page.screenshot({ path: join(shots, 'desktop.png'), fullPage: true });

@@ -84,6 +84,8 @@ export class HelpdocHelp extends HTMLElement {
   #labels = DEFAULT_LABELS;
   #found = null;
   #content;
+  /** True while `show()` sets its attributes, so they cause one render, not three. */
+  #batching = false;
 
   constructor() {
     super();
@@ -99,7 +101,7 @@ export class HelpdocHelp extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    if (this.isConnected) this.#render();
+    if (this.isConnected && !this.#batching) this.#render();
   }
 
   /** The parsed help bundle to look errors up in. */
@@ -133,8 +135,13 @@ export class HelpdocHelp extends HTMLElement {
    * @returns the lookup's result, or null
    */
   show({ code, message } = {}) {
-    setOrRemove(this, 'code', code);
-    setOrRemove(this, 'message', message);
+    this.#batching = true;
+    try {
+      setOrRemove(this, 'code', code);
+      setOrRemove(this, 'message', message);
+    } finally {
+      this.#batching = false;
+    }
     this.#render();
     return this.#found;
   }

@@ -188,6 +188,37 @@ test('bundle HTML outside the allow-list, and non-http links, are shown as text'
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
+test('a bundle of another format_version gives the error state and event, with the no-help text', async () => {
+  const shown = await page.$eval('helpdoc-help', (help) => {
+    const original = help.bundle;
+    let reason = null;
+    help.addEventListener('helpdoc-help-error', (e) => { reason = e.detail.message; }, { once: true });
+    help.bundle = { ...original, format_version: 1 };
+    help.show({ message: 'Missing permissions' });
+    const result = { state: help.getAttribute('state'), reason, title: help.shadowRoot.querySelector('[part~="title"]') };
+    help.bundle = original;
+    return result;
+  });
+  assert.equal(shown.state, 'error');
+  assert.match(shown.reason ?? '', /format_version 1 is not 2/);
+  assert.equal(shown.title, null);
+});
+
+test('a bundle set before the element is defined still takes effect', async () => {
+  const state = await page.evaluate(async () => {
+    const early = document.createElement('helpdoc-help-late');
+    early.bundle = document.getElementById('help').bundle;
+    early.setAttribute('message', 'Missing permissions');
+    document.body.append(early);
+    const { HelpdocHelp } = await import('/src/helpdoc-help.js');
+    customElements.define('helpdoc-help-late', class extends HelpdocHelp {});
+    const result = early.getAttribute('state');
+    early.remove();
+    return result;
+  });
+  assert.equal(state, 'found');
+});
+
 test('a message without help shows the no-help state', async () => {
   const shown = await submit('Something unexpected happened');
   assert.equal(shown.state, 'no-help');

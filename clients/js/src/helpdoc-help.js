@@ -97,6 +97,14 @@ export class HelpdocHelp extends HTMLElement {
   }
 
   connectedCallback() {
+    // A property set before this element was defined sits on the instance, hiding the setter.
+    for (const name of ['bundle', 'labels']) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     this.#render();
   }
 

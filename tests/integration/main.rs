@@ -8,6 +8,7 @@ mod docusaurus;
 mod exporter_processes;
 mod fuzz_regressions;
 mod golden;
+mod help_component;
 mod hostile;
 mod html;
 mod import_lint;

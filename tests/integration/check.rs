@@ -49,7 +49,8 @@ fn a_bom_is_accepted() {
 }
 
 /// The shipped content has no findings: the in-product bundle's links to topics it leaves out go
-/// into the docs site, and `check` and `build` print nothing but their summary line.
+/// into the docs site, and `check` and `build` print nothing but their summary (the build's first
+/// line, then one line per format folder).
 #[test]
 fn shipped_content_has_no_findings_and_builds_with_only_its_summary() {
     let result = run(&["check", "--deny-warnings", "--diagnostic-format", "json"]);
@@ -60,7 +61,14 @@ fn shipped_content_has_no_findings_and_builds_with_only_its_summary() {
     let built = run(&["build", "--out", out.to_str().expect("utf-8")]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     let lines: Vec<&str> = built.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", built.stderr);
+    assert_eq!(lines.len(), 5, "{}", built.stderr);
+    for (line, format) in lines[1..].iter().zip(["markdown", "html", "json", "pdf"]) {
+        assert!(
+            line.starts_with("  ") && line.contains(&format!("build/{format}")),
+            "{}",
+            built.stderr
+        );
+    }
     assert!(
         lines[0].starts_with("built markdown, html, json, pdf into "),
         "{}",

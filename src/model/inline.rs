@@ -72,6 +72,9 @@ pub struct ParsedInline {
     pub xrefs: Vec<XRefSite>,
     /// Everything refused.
     pub problems: Vec<InlineProblem>,
+    /// Byte ranges that readers see as prose: the text outside code spans, link targets, HTML
+    /// and escapes (all of it when it has no Markdown punctuation). Prose rules read these.
+    pub prose: Vec<Range<usize>>,
 }
 
 /// The problem code of a link target holding a bidi control or zero-width character (reported
@@ -85,9 +88,14 @@ pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 /// refused and kept as its text, so every walk over the tree (exporters recurse) stays shallow.
 pub const MAX_NESTING: usize = 16;
 
+/// Characters that can make rich text more than one run of prose; without any of them the whole
+/// text is prose.
+const MARKUP: [char; 12] = ['`', '[', ']', '<', '>', '&', '\\', '*', '_', '!', '#', '\n'];
+
 /// Parses rich text. Never fails: refused constructs become problems and their text is kept as text.
 pub fn parse_inline(source: &str) -> ParsedInline {
     let mut out = ParsedInline::default();
+    let whole_is_prose = !source.contains(MARKUP);
     // Children under construction: (tag, start offset, children).
     let mut stack: Vec<(Frame, Range<usize>, Vec<Inline>)> =
         vec![(Frame::Root, 0..source.len(), Vec::new())];
@@ -188,7 +196,16 @@ pub fn parse_inline(source: &str) -> ParsedInline {
                     parent.2.push(node);
                 }
             }
-            Event::Text(text) => push_text(&mut stack, &text),
+            Event::Text(text) => {
+                // Prose: text whose source is the text itself (not an escape or entity).
+                if !whole_is_prose && source.get(range.clone()) == Some(&*text) {
+                    match out.prose.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => out.prose.push(range.clone()),
+                    }
+                }
+                push_text(&mut stack, &text)
+            }
             Event::Code(code) => push(&mut stack, Inline::Code(code.into_string())),
             Event::SoftBreak => push_text(&mut stack, " "),
             Event::HardBreak => push(&mut stack, Inline::LineBreak),
@@ -209,6 +226,9 @@ pub fn parse_inline(source: &str) -> ParsedInline {
         stack[0].2.extend(children);
     }
     out.inlines = stack.pop().map(|(_, _, c)| c).unwrap_or_default();
+    if whole_is_prose {
+        out.prose = vec![0..source.len()];
+    }
     out
 }
 

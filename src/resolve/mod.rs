@@ -1,6 +1,7 @@
 //! Resolves a publication against the content set: picks its topics (audience filter), expands
-//! fragment includes, applies `{{variables}}`, parses rich text, and turns cross-references to
-//! topics outside the publication into plain text, so exporters only ever see valid links.
+//! fragment includes, copies each rich text's tree (parsed once, at load) with the publication's
+//! `{{variables}}` filled in its text nodes, and turns cross-references to topics outside the
+//! publication into plain text, so exporters only ever see valid links.
 
 pub mod budget;
 mod note;
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::content::ContentSet;
-use crate::model::inline::{Inline, parse_inline};
+use crate::model::inline::Inline;
 use crate::model::{Block, Cause, Publication, RichText, Section, Step, Topic};
 
 /// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
@@ -74,7 +75,7 @@ pub fn load_images(content: &ContentSet) -> ImageStore {
     };
     for doc in &content.docs {
         struct Collect<'a>(&'a mut Vec<String>);
-        impl crate::model::walk::Visitor for Collect<'_> {
+        impl crate::model::walk::Visitor<'_> for Collect<'_> {
             fn image(&mut self, image: &crate::model::Image, _pointer: &str) {
                 self.0.push(image.src.clone());
             }
@@ -226,14 +227,17 @@ impl Resolver<'_> {
         fill_variables(text, &self.publication.variables)
     }
 
+    /// The text's tree (parsed when it was loaded), with variables filled and links to topics
+    /// outside the publication noted and made plain.
     fn text(&mut self, text: &RichText) -> Text {
-        let parsed = parse_inline(text.as_str());
-        for xref in &parsed.xrefs {
+        for xref in &text.parsed().xrefs {
             if !self.included.contains(&xref.topic) {
                 self.link_outside(text, xref);
             }
         }
-        self.inlines(parsed.inlines)
+        let mut out = Vec::with_capacity(text.inlines().len());
+        self.inlines_into(text.inlines(), &mut out);
+        out
     }
 
     /// Notes a cross-reference that becomes plain text (the link is dropped in [`Self::inlines`]).
@@ -258,37 +262,42 @@ impl Resolver<'_> {
         );
     }
 
-    fn inlines(&mut self, inlines: Vec<Inline>) -> Text {
-        inlines
-            .into_iter()
-            .flat_map(|inline| match inline {
-                Inline::Text(t) => vec![Inline::Text(self.vars(&t))],
-                Inline::Emphasis(c) => vec![Inline::Emphasis(self.inlines(c))],
-                Inline::Strong(c) => vec![Inline::Strong(self.inlines(c))],
-                Inline::Link { url, children } => vec![Inline::Link {
-                    url,
+    fn inlines(&self, inlines: &[Inline]) -> Text {
+        let mut out = Vec::with_capacity(inlines.len());
+        self.inlines_into(inlines, &mut out);
+        out
+    }
+
+    /// Copies `inlines` into `out` with variables filled in their text; a link to a topic outside
+    /// the publication (noted in [`Self::text`]) is replaced by its text.
+    fn inlines_into(&self, inlines: &[Inline], out: &mut Text) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => out.push(Inline::Text(self.vars(t))),
+                Inline::Emphasis(c) => out.push(Inline::Emphasis(self.inlines(c))),
+                Inline::Strong(c) => out.push(Inline::Strong(self.inlines(c))),
+                Inline::Link { url, children } => out.push(Inline::Link {
+                    url: url.clone(),
                     children: self.inlines(children),
-                }],
+                }),
                 Inline::XRef {
                     topic,
                     anchor,
                     children,
                 } => {
-                    let children = self.inlines(children);
-                    // A link to a topic outside the publication was noted in `text`.
-                    if self.included.contains(&topic) {
-                        vec![Inline::XRef {
-                            topic,
-                            anchor,
-                            children,
-                        }]
+                    if self.included.contains(topic) {
+                        out.push(Inline::XRef {
+                            topic: topic.clone(),
+                            anchor: anchor.clone(),
+                            children: self.inlines(children),
+                        });
                     } else {
-                        children
+                        self.inlines_into(children, out);
                     }
                 }
-                other => vec![other],
-            })
-            .collect()
+                other => out.push(other.clone()),
+            }
+        }
     }
 
     fn title_of(&self, id: &str) -> String {

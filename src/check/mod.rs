@@ -33,6 +33,9 @@ pub const CONFIG_FILE: &str = "helpdoc.toml";
 pub struct CheckOptions {
     /// Resource caps.
     pub limits: Limits,
+    /// Only report what building would note, without keeping the resolved publications
+    /// ([`Checked::publications`] stays empty): for `check`, which builds nothing.
+    pub notes_only: bool,
 }
 
 /// Everything a check run produced.
@@ -183,14 +186,16 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
     // What building would note, on content that can be built (`build` stops before on errors).
     let mut publications = Vec::new();
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let prepared = crate::publish::prepare(&content);
+        let notes = if options.notes_only {
+            crate::publish::notes(&content)
+        } else {
+            let prepared = crate::publish::prepare(&content);
+            publications = prepared.publications;
+            prepared.notes
+        };
         diagnostics.extend(publishing::note_diagnostics(
-            prepared.notes,
-            &content,
-            &sources,
-            &config,
+            notes, &content, &sources, &config,
         ));
-        publications = prepared.publications;
     }
     crate::diag::sort(&mut diagnostics, &sources);
     Ok(Checked {

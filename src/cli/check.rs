@@ -8,7 +8,11 @@ use super::{CheckArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK};
 
 /// `helpdoc check`: prints every diagnostic and a summary line.
 pub(crate) fn check(args: &CheckArgs) -> u8 {
-    let options = CheckOptions::default();
+    // `check` builds nothing: the publications are resolved for their notes, not kept.
+    let options = CheckOptions {
+        notes_only: true,
+        ..CheckOptions::default()
+    };
     if !args.lint_drafts.is_empty() {
         return lint_drafts(args, &options);
     }

@@ -62,6 +62,66 @@ pub fn resolve_publication(
     (resolved, resolver.notes)
 }
 
+/// A publication's outline: its sections and the ids of the topics each places, exactly as
+/// [`resolve_publication`] orders them, without any text (titles empty, no intros, every topic an
+/// empty concept). Enough to index where topics are published
+/// ([`crate::bundle::DocsPages::index`]) without holding every publication resolved at once.
+pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPublication {
+    fn section(
+        at: &Section,
+        depth: usize,
+        content: &ContentSet,
+        included: &HashSet<String>,
+    ) -> ResolvedSection {
+        ResolvedSection {
+            id: at.id.to_string(),
+            title: String::new(),
+            sidebar_label: None,
+            description: None,
+            depth,
+            intro: Vec::new(),
+            topics: placed(content, included, at)
+                .map(|topic| ResolvedTopic {
+                    id: topic.meta().id.to_string(),
+                    title: String::new(),
+                    summary: None,
+                    see_also: Vec::new(),
+                    source: None,
+                    body: TopicBody::Concept { answer: Vec::new() },
+                })
+                .collect(),
+            sections: (at.sections.iter())
+                .map(|s| section(s, depth + 1, content, included))
+                .collect(),
+        }
+    }
+    let included = included_topics(content, publication);
+    ResolvedPublication {
+        id: publication.id.to_string(),
+        title: String::new(),
+        subtitle: None,
+        description: None,
+        product: None,
+        version: None,
+        author: None,
+        sections: (publication.sections.iter())
+            .map(|s| section(s, 0, content, &included))
+            .collect(),
+        formats: publication.formats.clone(),
+    }
+}
+
+/// The topics a section places, in order: those of its `topics` that the publication includes.
+fn placed<'c>(
+    content: &'c ContentSet,
+    included: &'c HashSet<String>,
+    section: &'c Section,
+) -> impl Iterator<Item = &'c Topic> + 'c {
+    (section.topics.iter())
+        .filter(|id| included.contains(id.as_str()))
+        .filter_map(|id| content.topic(id.as_str()))
+}
+
 /// The largest image read, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -311,11 +371,7 @@ impl Resolver<'_> {
         self.topic = section.id.to_string();
         self.doc = self.publication.id.to_string();
         let intro = self.blocks(&section.intro);
-        let topics = section
-            .topics
-            .iter()
-            .filter(|id| self.included.contains(id.as_str()))
-            .filter_map(|id| self.content.topic(id.as_str()))
+        let topics = placed(self.content, self.included, section)
             .map(|topic| self.topic(topic))
             .collect();
         ResolvedSection {

@@ -97,7 +97,7 @@ pub fn parse_inline(source: &str) -> ParsedInline {
     if is_plain_prose(source) {
         return ParsedInline {
             inlines: vec![Inline::Text(source.to_string())],
-            prose: vec![0..source.len()],
+            prose: std::iter::once(0..source.len()).collect(),
             ..ParsedInline::default()
         };
     }
@@ -250,7 +250,7 @@ fn parse_markdown(source: &str) -> ParsedInline {
     }
     out.inlines = stack.pop().map(|(_, _, c)| c).unwrap_or_default();
     if whole_is_prose {
-        out.prose = vec![0..source.len()];
+        out.prose = std::iter::once(0..source.len()).collect();
     }
     out
 }

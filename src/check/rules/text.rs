@@ -38,7 +38,7 @@ impl TextSite<'_> {
     pub fn prose(&self) -> Cow<'_, [Range<usize>]> {
         match self.parsed {
             Some(parsed) => Cow::Borrowed(&parsed.prose),
-            None => Cow::Owned(vec![0..self.text.len()]),
+            None => Cow::Owned(std::iter::once(0..self.text.len()).collect()),
         }
     }
 

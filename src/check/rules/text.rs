@@ -219,13 +219,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
-        let end = if c == '\n' {
-            Some(at)
-        } else if ".!?…".contains(c) && next_is_space {
-            Some(at + c.len_utf8())
-        } else {
-            None
+        let end = match c {
+            '\n' => Some(at),
+            '.' | '!' | '?' | '…' if chars.peek().is_none_or(|&(_, n)| n.is_whitespace()) => {
+                Some(at + c.len_utf8())
+            }
+            _ => None,
         };
         if let Some(end) = end {
             push_trimmed(text, start, end, &mut out);

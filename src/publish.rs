@@ -28,21 +28,7 @@ pub fn prepare(content: &ContentSet, site: &SiteConfig) -> Prepared {
     let pages = DocsPages::from_content(content);
     let resolved: Vec<_> = sources
         .par_iter()
-        .map(|p| {
-            // The project's `[site] base_url` fills in for a publication that sets none, before
-            // resolving: links to topics outside the publication go into the docs site by it.
-            if p.formats.json.docs_base_url.is_none() && site.base_url.is_some() {
-                let mut with_site = (*p).clone();
-                with_site
-                    .formats
-                    .json
-                    .docs_base_url
-                    .clone_from(&site.base_url);
-                resolve_publication(content, &with_site, &pages)
-            } else {
-                resolve_publication(content, p, &pages)
-            }
-        })
+        .map(|p| resolve_with_site(content, p, site, &pages))
         .collect();
     let mut prepared = Prepared::default();
     for (publication, notes) in resolved {
@@ -56,6 +42,46 @@ pub fn prepare(content: &ContentSet, site: &SiteConfig) -> Prepared {
         .collect();
     prepared.notes.extend(format_notes.into_iter().flatten());
     prepared
+}
+
+/// The notes of [`prepare`], in the same order, without keeping the publications (for `check`,
+/// which reports the notes and builds nothing). Holding every publication resolved at once
+/// doubled `check`'s memory, and zeroing fresh pages for it was a large share of its time: here
+/// each publication is resolved, noted and dropped, and the index of docs pages comes from the
+/// publications' outlines.
+pub fn notes(content: &ContentSet, site: &SiteConfig) -> Vec<Note> {
+    let sources: Vec<_> = content.publications().collect();
+    let pages = DocsPages::from_content(content);
+    let (resolving, formats): (Vec<Vec<Note>>, Vec<Vec<Note>>) = sources
+        .par_iter()
+        .map(|p| {
+            let (publication, notes) = resolve_with_site(content, p, site, &pages);
+            (notes, format_notes(&publication, &pages))
+        })
+        .unzip();
+    resolving.into_iter().chain(formats).flatten().collect()
+}
+
+/// Resolves one publication; the project's `[site] base_url` fills in for a publication that
+/// sets no `docs_base_url` of its own, before resolving, since links to topics outside the
+/// publication go into the docs site by it.
+fn resolve_with_site(
+    content: &ContentSet,
+    publication: &crate::model::Publication,
+    site: &SiteConfig,
+    pages: &DocsPages,
+) -> (ResolvedPublication, Vec<Note>) {
+    if publication.formats.json.docs_base_url.is_none() && site.base_url.is_some() {
+        let mut with_site = publication.clone();
+        with_site
+            .formats
+            .json
+            .docs_base_url
+            .clone_from(&site.base_url);
+        resolve_publication(content, &with_site, pages)
+    } else {
+        resolve_publication(content, publication, pages)
+    }
 }
 
 /// What the built-in formats will note about one publication: the Markdown exporter's empty
@@ -77,4 +103,20 @@ fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec<Not
         notes.extend(bundle_notes);
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckOptions, check_folder};
+
+    #[test]
+    fn notes_without_the_publications_are_those_of_prepare() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/check/link-outside-publication");
+        let checked = check_folder(&root, &CheckOptions::default()).expect("the fixture checks");
+        let notes = notes(&checked.content, &checked.config.site);
+        assert!(!notes.is_empty(), "the fixture has publishing notes");
+        assert_eq!(notes, prepare(&checked.content, &checked.config.site).notes);
+    }
 }

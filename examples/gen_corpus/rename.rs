@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use helpdoc::content::ContentSet;
-use helpdoc::model::inline::parse_inline;
 use helpdoc::model::{
     Block, Cause, Document, Fragment, Publication, RichText, Section, Step, Topic, TopicId,
 };
@@ -203,12 +202,12 @@ impl Copy<'_> {
     /// (so only real links change, never text that merely looks like one), and the link text when
     /// it quotes the target's title or message.
     fn rich(&self, text: &mut RichText) -> Result {
-        let mut sites = parse_inline(&text.0).xrefs;
+        let mut sites = text.parsed().xrefs.clone();
         if sites.is_empty() {
             return Ok(());
         }
         sites.sort_by_key(|s| s.range.start);
-        let source = &text.0;
+        let source = text.as_str();
         let suffix = format!("-c{}", self.number);
         let mut out = String::with_capacity(source.len() + sites.len() * suffix.len());
         let mut done = 0;
@@ -236,7 +235,7 @@ impl Copy<'_> {
             done = end;
         }
         out.push_str(&source[done..]);
-        text.0 = out;
+        *text = RichText::new(out);
         Ok(())
     }
 }

@@ -49,13 +49,19 @@ impl Checked {
 
 /// Loads the content folder at `root` (see [`crate::load::load_folder`]) and checks it.
 pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, CheckError> {
-    crate::load::load_folder(root, options).map(check)
+    crate::load::load_folder(root, options).map(|loaded| check_with(loaded, options.notes_only))
 }
 
 /// Checks loaded content with its configuration: the loading problems, the configuration's rule
 /// codes, references, content rules, the expansion budget and, on content without errors, what
 /// building would note. The publications are resolved for `build` when there is no error.
 pub fn check(loaded: Loaded) -> Checked {
+    check_with(loaded, false)
+}
+
+/// [`check`], or with `notes_only` what building would note without keeping the resolved
+/// publications ([`Checked::publications`] stays empty): for `check`, which builds nothing.
+pub fn check_with(loaded: Loaded, notes_only: bool) -> Checked {
     let Loaded {
         sources,
         mut diagnostics,
@@ -82,14 +88,16 @@ pub fn check(loaded: Loaded) -> Checked {
     // What building would note, on content that can be built (`build` stops before on errors).
     let mut publications = Vec::new();
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let prepared = crate::publish::prepare(&content, &config.site);
+        let notes = if notes_only {
+            crate::publish::notes(&content, &config.site)
+        } else {
+            let prepared = crate::publish::prepare(&content, &config.site);
+            publications = prepared.publications;
+            prepared.notes
+        };
         diagnostics.extend(publishing::note_diagnostics(
-            prepared.notes,
-            &content,
-            &sources,
-            &config,
+            notes, &content, &sources, &config,
         ));
-        publications = prepared.publications;
     }
     crate::diag::sort(&mut diagnostics, &sources);
     Checked {

@@ -173,7 +173,7 @@ struct FindText<'a> {
     pointer: Option<String>,
 }
 
-impl Visitor for FindText<'_> {
+impl Visitor<'_> for FindText<'_> {
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
         if self.pointer.is_none() && text.as_str() == self.text {
             self.pointer = Some(pointer.to_string());
@@ -189,7 +189,7 @@ struct FindImage<'a> {
     pointer: Option<String>,
 }
 
-impl Visitor for FindImage<'_> {
+impl Visitor<'_> for FindImage<'_> {
     fn image(&mut self, image: &Image, pointer: &str) {
         if self.pointer.is_none()
             && content_relative(self.root, &self.doc.path, &image.src) == self.path

@@ -12,7 +12,7 @@ use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet, Images};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
-use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER, parse_inline};
+use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
 use crate::model::{Block, Document, DocumentFamily, Image, RichText, Section, Topic, TopicId};
 
@@ -268,14 +268,11 @@ impl DocChecker<'_> {
     }
 }
 
-impl Visitor for DocChecker<'_> {
+impl Visitor<'_> for DocChecker<'_> {
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
-        let parsed = parse_inline(text.as_str());
         // Links (`unsafe-link`, `broken-link`, `invisible-character`) are content rules,
         // reported from `rules/`.
-        let mut problems = parsed
-            .problems
-            .into_iter()
+        let mut problems = (text.parsed().problems.iter())
             .filter(|p| p.code != "unsafe-link" && p.code != INVISIBLE_CHARACTER)
             .peekable();
         if problems.peek().is_none() {
@@ -285,11 +282,11 @@ impl Visitor for DocChecker<'_> {
         let node = self.doc.node.locate(pointer).node;
         let source = &self.sources.file(self.doc.file).text;
         for problem in problems {
-            let span = span_in_value(node, source, text.as_str(), problem.range);
+            let span = span_in_value(node, source, text.as_str(), problem.range.clone());
             self.out.push(
-                Diagnostic::error(problem.code, problem.message)
+                Diagnostic::error(problem.code, problem.message.clone())
                     .at(self.doc.file, span, "here")
-                    .help(problem.help),
+                    .help(problem.help.clone()),
             );
         }
     }

@@ -17,6 +17,8 @@ pub(crate) fn check(args: &CheckArgs) -> u8 {
     let content = args.content.folder(project.as_ref());
     let options = CheckOptions {
         project,
+        // `check` builds nothing: the publications are resolved for their notes, not kept.
+        notes_only: true,
         ..CheckOptions::default()
     };
     if !args.lint_drafts.is_empty() {

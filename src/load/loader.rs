@@ -21,6 +21,9 @@ pub struct LoadOptions {
     /// The project the content belongs to, when there is one: its `helpdoc.toml` applies first,
     /// the content folder's over it (see [`super::config`]).
     pub project: Option<Project>,
+    /// For `check`, which builds nothing: report what building would note without keeping the
+    /// resolved publications (see [`crate::check::check_with`]).
+    pub notes_only: bool,
 }
 
 /// A content file given in memory.

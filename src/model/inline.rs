@@ -72,6 +72,9 @@ pub struct ParsedInline {
     pub xrefs: Vec<XRefSite>,
     /// Everything refused.
     pub problems: Vec<InlineProblem>,
+    /// Byte ranges that readers see as prose: the text outside code spans, link targets, HTML
+    /// and escapes (all of it when it has no Markdown punctuation). Prose rules read these.
+    pub prose: Vec<Range<usize>>,
 }
 
 /// The problem code of a link target holding a bidi control or zero-width character (reported
@@ -85,9 +88,37 @@ pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 /// refused and kept as its text, so every walk over the tree (exporters recurse) stays shallow.
 pub const MAX_NESTING: usize = 16;
 
+/// Characters that can make rich text more than one run of prose; without any of them the whole
+/// text is prose.
+const MARKUP: [char; 12] = ['`', '[', ']', '<', '>', '&', '\\', '*', '_', '!', '#', '\n'];
+
 /// Parses rich text. Never fails: refused constructs become problems and their text is kept as text.
 pub fn parse_inline(source: &str) -> ParsedInline {
+    if is_plain_prose(source) {
+        return ParsedInline {
+            inlines: vec![Inline::Text(source.to_string())],
+            prose: std::iter::once(0..source.len()).collect(),
+            ..ParsedInline::default()
+        };
+    }
+    parse_markdown(source)
+}
+
+/// Whether `source` is one line of prose that Markdown leaves as it is: it starts with a letter
+/// (no block marker, list number or indent), ends with no white space (which a paragraph drops),
+/// and holds no Markdown punctuation or control character. Most texts are; parsing them with
+/// pulldown-cmark gives one text node equal to the source, so they skip it (a unit test holds the
+/// two to the same answer).
+fn is_plain_prose(source: &str) -> bool {
+    source.chars().next().is_some_and(char::is_alphabetic)
+        && !source.chars().next_back().is_some_and(char::is_whitespace)
+        && !source.contains(|c: char| MARKUP.contains(&c) || c.is_control())
+}
+
+/// Parses rich text with pulldown-cmark (see [`parse_inline`]).
+fn parse_markdown(source: &str) -> ParsedInline {
     let mut out = ParsedInline::default();
+    let whole_is_prose = !source.contains(MARKUP);
     // Children under construction: (tag, start offset, children).
     let mut stack: Vec<(Frame, Range<usize>, Vec<Inline>)> =
         vec![(Frame::Root, 0..source.len(), Vec::new())];
@@ -188,7 +219,16 @@ pub fn parse_inline(source: &str) -> ParsedInline {
                     parent.2.push(node);
                 }
             }
-            Event::Text(text) => push_text(&mut stack, &text),
+            Event::Text(text) => {
+                // Prose: text whose source is the text itself (not an escape or entity).
+                if !whole_is_prose && source.get(range.clone()) == Some(&*text) {
+                    match out.prose.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => out.prose.push(range.clone()),
+                    }
+                }
+                push_text(&mut stack, &text)
+            }
             Event::Code(code) => push(&mut stack, Inline::Code(code.into_string())),
             Event::SoftBreak => push_text(&mut stack, " "),
             Event::HardBreak => push(&mut stack, Inline::LineBreak),
@@ -209,6 +249,9 @@ pub fn parse_inline(source: &str) -> ParsedInline {
         stack[0].2.extend(children);
     }
     out.inlines = stack.pop().map(|(_, _, c)| c).unwrap_or_default();
+    if whole_is_prose {
+        out.prose = std::iter::once(0..source.len()).collect();
+    }
     out
 }
 
@@ -415,6 +458,51 @@ mod tests {
         assert_eq!(plain_text(&parsed.inlines), "a");
         let shallow = parse_inline("***a*** and [*b*](topic:x)");
         assert!(shallow.problems.is_empty(), "{:?}", shallow.problems);
+    }
+
+    #[test]
+    fn plain_prose_parses_as_markdown_would() {
+        let plain = [
+            "Open the Settings page.",
+            "Sage Intacct's Web Services (copy 3): retry in 5 minutes; see {{product}} docs",
+            "a - b + c = d | e ~ f ^ g % h $ i @ j / k ' l \" m ( n ) { o } p , q ; r ? s",
+            "https://example.com/a/b?c=d and www.example.com and user@example.com",
+            "Élan résumé naïve — “quoted” ‘single’ … ½ ✓ 日本語",
+            "x  y   z\u{a0}w",
+            "Setext\u{2028}line",
+            "a1. b2) c",
+        ];
+        for text in plain {
+            assert!(is_plain_prose(text), "{text:?}");
+            assert_eq!(parse_inline(text), parse_markdown(text), "{text:?}");
+        }
+        let not_plain = [
+            "",
+            "1. item",
+            "- item",
+            "+ item",
+            "> quote",
+            " indented",
+            "trailing ",
+            "tab\t",
+            "a\nb",
+            "a\rb",
+            "nul\0",
+            "# h",
+            "a *b*",
+            "a _b_",
+            "a `b`",
+            "a [b](topic:c)",
+            "a <b>",
+            "a &amp; b",
+            "a \\ b",
+            "a ! b",
+            "trailing\u{a0}",
+            "«quote»",
+        ];
+        for text in not_plain {
+            assert!(!is_plain_prose(text), "{text:?}");
+        }
     }
 
     #[test]

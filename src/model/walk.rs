@@ -24,29 +24,30 @@ pub enum TextRole {
 }
 
 /// Callbacks for [`walk`]; every method has a no-op default. Pointers are JSON pointers into the
-/// document as written (e.g. `/steps/2/action`).
-pub trait Visitor {
+/// document as written (e.g. `/steps/2/action`). Fields are lent for the document's lifetime
+/// `'d`, so a visitor can keep them without copying.
+pub trait Visitor<'d> {
     /// A rich-text field.
-    fn rich_text(&mut self, _text: &RichText, _pointer: &str) {}
+    fn rich_text(&mut self, _text: &'d RichText, _pointer: &str) {}
     /// A plain-text field.
-    fn plain_text(&mut self, _text: &str, _role: TextRole, _pointer: &str) {}
+    fn plain_text(&mut self, _text: &'d str, _role: TextRole, _pointer: &str) {}
     /// A reference to a topic by id.
-    fn topic_ref(&mut self, _id: &TopicId, _target: RefTarget, _pointer: &str) {}
+    fn topic_ref(&mut self, _id: &'d TopicId, _target: RefTarget, _pointer: &str) {}
     /// An `include` of a fragment.
-    fn include(&mut self, _id: &TopicId, _pointer: &str) {}
+    fn include(&mut self, _id: &'d TopicId, _pointer: &str) {}
     /// A code block (its text is copied to outputs as written).
-    fn code(&mut self, _code: &str, _pointer: &str) {}
+    fn code(&mut self, _code: &'d str, _pointer: &str) {}
     /// An image block.
-    fn image(&mut self, _image: &Image, _pointer: &str) {}
+    fn image(&mut self, _image: &'d Image, _pointer: &str) {}
     /// A URL field outside rich text (`source.url`).
-    fn url(&mut self, _url: &str, _pointer: &str) {}
+    fn url(&mut self, _url: &'d str, _pointer: &str) {}
     /// A container that readers see as a section (a topic, a publication section, a step list),
     /// and whether it has any content.
     fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
 }
 
 /// Walks every field of a document that a check or rule may care about.
-pub fn walk(document: &Document, visitor: &mut dyn Visitor) {
+pub fn walk<'d>(document: &'d Document, visitor: &mut dyn Visitor<'d>) {
     match document {
         Document::Topic(topic) => walk_topic(topic, visitor),
         Document::Fragment(fragment) => {
@@ -66,7 +67,7 @@ pub fn walk(document: &Document, visitor: &mut dyn Visitor) {
     }
 }
 
-fn walk_topic(topic: &Topic, v: &mut dyn Visitor) {
+fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
     let meta = topic.meta();
     v.plain_text(&meta.title, TextRole::Title, "/title");
     if let Some(summary) = &meta.summary {
@@ -113,7 +114,7 @@ fn walk_topic(topic: &Topic, v: &mut dyn Visitor) {
     }
 }
 
-fn walk_cause(cause: &Cause, at: &str, v: &mut dyn Visitor) {
+fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
     v.rich_text(&cause.cause, &format!("{at}/cause"));
     let resolution = &cause.resolution;
     let has_content = !resolution.steps.is_empty()
@@ -131,13 +132,13 @@ fn walk_cause(cause: &Cause, at: &str, v: &mut dyn Visitor) {
     }
 }
 
-fn optional_rich(text: &Option<RichText>, at: &str, v: &mut dyn Visitor) {
+fn optional_rich<'d>(text: &'d Option<RichText>, at: &str, v: &mut dyn Visitor<'d>) {
     if let Some(text) = text {
         v.rich_text(text, at);
     }
 }
 
-fn sections(list: &[Section], at: &str, v: &mut dyn Visitor) {
+fn sections<'d>(list: &'d [Section], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, section) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
         v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
@@ -152,7 +153,7 @@ fn sections(list: &[Section], at: &str, v: &mut dyn Visitor) {
     }
 }
 
-fn steps(list: &[Step], at: &str, v: &mut dyn Visitor) {
+fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, step) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
         v.rich_text(&step.action, &format!("{here}/action"));
@@ -170,7 +171,7 @@ fn steps(list: &[Step], at: &str, v: &mut dyn Visitor) {
     }
 }
 
-fn blocks(list: &[Block], at: &str, v: &mut dyn Visitor) {
+fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, block) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
         match block {

@@ -261,7 +261,7 @@ impl Uses<'_> {
     }
 }
 
-impl Visitor for Uses<'_> {
+impl Visitor<'_> for Uses<'_> {
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
         self.text(text.as_str(), pointer);
     }

@@ -1,6 +1,7 @@
 //! Resolves a publication against the content set: picks its topics (audience filter), expands
-//! fragment includes, applies `{{variables}}`, parses rich text, and turns cross-references to
-//! topics outside the publication into plain text, so exporters only ever see valid links.
+//! fragment includes, copies each rich text's tree (parsed once, at load) with the publication's
+//! `{{variables}}` filled in its text nodes, and turns cross-references to topics outside the
+//! publication into plain text, so exporters only ever see valid links.
 
 pub mod budget;
 mod note;
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::content::ContentSet;
-use crate::model::inline::{Inline, parse_inline};
+use crate::model::inline::Inline;
 use crate::model::{Block, Cause, Publication, RichText, Section, Step, Topic};
 
 /// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
@@ -71,6 +72,66 @@ pub fn resolve_publication(
     (resolved, resolver.notes)
 }
 
+/// A publication's outline: its sections and the ids of the topics each places, exactly as
+/// [`resolve_publication`] orders them, without any text (titles empty, no intros, every topic an
+/// empty concept). Enough to index where topics are published
+/// ([`crate::bundle::DocsPages::index`]) without holding every publication resolved at once.
+pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPublication {
+    fn section(
+        at: &Section,
+        depth: usize,
+        content: &ContentSet,
+        included: &HashSet<String>,
+    ) -> ResolvedSection {
+        ResolvedSection {
+            id: at.id.to_string(),
+            title: String::new(),
+            sidebar_label: None,
+            description: None,
+            depth,
+            intro: Vec::new(),
+            topics: placed(content, included, at)
+                .map(|topic| ResolvedTopic {
+                    id: topic.meta().id.to_string(),
+                    title: String::new(),
+                    summary: None,
+                    see_also: Vec::new(),
+                    source: None,
+                    body: TopicBody::Concept { answer: Vec::new() },
+                })
+                .collect(),
+            sections: (at.sections.iter())
+                .map(|s| section(s, depth + 1, content, included))
+                .collect(),
+        }
+    }
+    let included = included_topics(content, publication);
+    ResolvedPublication {
+        id: publication.id.to_string(),
+        title: String::new(),
+        subtitle: None,
+        description: None,
+        product: None,
+        version: None,
+        author: None,
+        sections: (publication.sections.iter())
+            .map(|s| section(s, 0, content, &included))
+            .collect(),
+        formats: publication.formats.clone(),
+    }
+}
+
+/// The topics a section places, in order: those of its `topics` that the publication includes.
+fn placed<'c>(
+    content: &'c ContentSet,
+    included: &'c HashSet<String>,
+    section: &'c Section,
+) -> impl Iterator<Item = &'c Topic> + 'c {
+    (section.topics.iter())
+        .filter(|id| included.contains(id.as_str()))
+        .filter_map(|id| content.topic(id.as_str()))
+}
+
 /// The largest image read, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -90,7 +151,7 @@ pub fn load_images(content: &ContentSet) -> ImageStore {
     };
     for doc in &content.docs {
         struct Collect<'a>(&'a mut Vec<String>);
-        impl crate::model::walk::Visitor for Collect<'_> {
+        impl crate::model::walk::Visitor<'_> for Collect<'_> {
             fn image(&mut self, image: &crate::model::Image, _pointer: &str) {
                 self.0.push(image.src.clone());
             }
@@ -260,16 +321,19 @@ impl Resolver<'_> {
         fill_variables(text, &self.publication.variables)
     }
 
+    /// The text's tree (parsed when it was loaded), with variables filled and links to topics
+    /// outside the publication noted and made plain.
     fn text(&mut self, text: &RichText) -> Text {
-        let parsed = parse_inline(text.as_str());
-        for xref in &parsed.xrefs {
+        for xref in &text.parsed().xrefs {
             if !self.included.contains(&xref.topic)
                 && self.docs.url(&xref.topic, xref.anchor.as_deref()).is_none()
             {
                 self.link_outside(text, xref);
             }
         }
-        self.inlines(parsed.inlines)
+        let mut out = Vec::with_capacity(text.inlines().len());
+        self.inlines_into(text.inlines(), &mut out);
+        out
     }
 
     /// Notes a cross-reference that becomes plain text (the link is dropped in [`Self::inlines`]).
@@ -294,40 +358,49 @@ impl Resolver<'_> {
         );
     }
 
-    fn inlines(&mut self, inlines: Vec<Inline>) -> Text {
-        inlines
-            .into_iter()
-            .flat_map(|inline| match inline {
-                Inline::Text(t) => vec![Inline::Text(self.vars(&t))],
-                Inline::Emphasis(c) => vec![Inline::Emphasis(self.inlines(c))],
-                Inline::Strong(c) => vec![Inline::Strong(self.inlines(c))],
-                Inline::Link { url, children } => vec![Inline::Link {
-                    url,
+    fn inlines(&self, inlines: &[Inline]) -> Text {
+        let mut out = Vec::with_capacity(inlines.len());
+        self.inlines_into(inlines, &mut out);
+        out
+    }
+
+    /// Copies `inlines` into `out` with variables filled in their text; a link to a topic outside
+    /// the publication (noted in [`Self::text`]) is replaced by its text.
+    fn inlines_into(&self, inlines: &[Inline], out: &mut Text) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => out.push(Inline::Text(self.vars(t))),
+                Inline::Emphasis(c) => out.push(Inline::Emphasis(self.inlines(c))),
+                Inline::Strong(c) => out.push(Inline::Strong(self.inlines(c))),
+                Inline::Link { url, children } => out.push(Inline::Link {
+                    url: url.clone(),
                     children: self.inlines(children),
-                }],
+                }),
                 Inline::XRef {
                     topic,
                     anchor,
                     children,
                 } => {
-                    let children = self.inlines(children);
                     // A link to a topic outside the publication goes to the docs site, or
                     // becomes plain text (noted in `text`).
-                    if self.included.contains(&topic) {
-                        vec![Inline::XRef {
-                            topic,
-                            anchor,
-                            children,
-                        }]
-                    } else if let Some(url) = self.docs.url(&topic, anchor.as_deref()) {
-                        vec![Inline::Link { url, children }]
+                    if self.included.contains(topic) {
+                        out.push(Inline::XRef {
+                            topic: topic.clone(),
+                            anchor: anchor.clone(),
+                            children: self.inlines(children),
+                        });
+                    } else if let Some(url) = self.docs.url(topic, anchor.as_deref()) {
+                        out.push(Inline::Link {
+                            url,
+                            children: self.inlines(children),
+                        });
                     } else {
-                        children
+                        self.inlines_into(children, out);
                     }
                 }
-                other => vec![other],
-            })
-            .collect()
+                other => out.push(other.clone()),
+            }
+        }
     }
 
     fn title_of(&self, id: &str) -> String {
@@ -341,11 +414,7 @@ impl Resolver<'_> {
         self.topic = section.id.to_string();
         self.doc = self.publication.id.to_string();
         let intro = self.blocks(&section.intro);
-        let topics = section
-            .topics
-            .iter()
-            .filter(|id| self.included.contains(id.as_str()))
-            .filter_map(|id| self.content.topic(id.as_str()))
+        let topics = placed(self.content, self.included, section)
             .map(|topic| self.topic(topic))
             .collect();
         ResolvedSection {

@@ -44,7 +44,7 @@ impl Rule for EmptySection {
     ) {
         let mut empty = Vec::new();
         struct Collect<'a>(&'a mut Vec<(&'static str, String)>);
-        impl Visitor for Collect<'_> {
+        impl Visitor<'_> for Collect<'_> {
             fn container(&mut self, what: &'static str, has_content: bool, pointer: &str) {
                 if !has_content {
                     self.0.push((what, pointer.to_string()));

@@ -58,7 +58,7 @@ impl Rule for InvisibleCharacter {
                     }
                 }
                 Some(TextRole::Message) => {
-                    plain(cx, doc, &site.pointer, &site.text, "the message", findings)
+                    plain(cx, doc, &site.pointer, site.text, "the message", findings)
                 }
                 Some(_) => {}
             }

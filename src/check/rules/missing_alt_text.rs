@@ -33,7 +33,7 @@ impl Rule for MissingAltText {
     ) {
         let mut images = Vec::new();
         struct Collect<'a>(&'a mut Vec<String>);
-        impl Visitor for Collect<'_> {
+        impl Visitor<'_> for Collect<'_> {
             fn image(&mut self, image: &Image, pointer: &str) {
                 if image.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
                     self.0.push(pointer.to_string());

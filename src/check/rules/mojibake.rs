@@ -132,8 +132,8 @@ impl Rule for Mojibake {
         findings: &mut Findings,
     ) {
         for site in texts {
-            for hit in find_mojibake(&site.text) {
-                let (word, fixed) = repaired_word(&site.text, &hit);
+            for hit in find_mojibake(site.text) {
+                let (word, fixed) = repaired_word(site.text, &hit);
                 let (garbled, repaired) = (&hit.garbled, &hit.repaired);
                 let message = format!(
                     "garbled text `{garbled}` in \"{word}\" (UTF-8 read as Windows-1252); it should be `{repaired}`"

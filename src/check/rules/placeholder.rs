@@ -307,8 +307,8 @@ fn hits_in(site: &TextSite) -> Vec<PlaceholderHit> {
     use crate::model::walk::TextRole;
     match site.role {
         Some(TextRole::Message) => Vec::new(),
-        Some(TextRole::Title) => find_markers(&site.text),
-        _ => find_placeholders(&site.text),
+        Some(TextRole::Title) => find_markers(site.text),
+        _ => find_placeholders(site.text),
     }
 }
 

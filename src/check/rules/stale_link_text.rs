@@ -85,7 +85,7 @@ impl Rule for StaleLinkText {
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     continue;
                 };
-                if !quotes_a_title(&site.text, xref) {
+                if !quotes_a_title(site.text, xref) {
                     continue;
                 }
                 let accepted = accepted_texts(target);

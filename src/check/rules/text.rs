@@ -1,45 +1,50 @@
 //! Text helpers shared by the prose rules: every text of a document, the prose parts of rich text
 //! (no code, no link targets), words, and sentences.
 
-use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::ops::Range;
-
-use pulldown_cmark::{Event, Options, Parser};
 
 use super::RuleContext;
 use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
 use crate::model::RichText;
-use crate::model::inline::{ParsedInline, parse_inline};
+use crate::model::inline::ParsedInline;
 use crate::model::walk::{TextRole, Visitor, walk};
 
-/// One text field of a document.
+/// One text field of a document, borrowed from it.
 #[derive(Debug, Clone)]
-pub struct TextSite {
+pub struct TextSite<'a> {
     /// The value.
-    pub text: String,
+    pub text: &'a str,
     /// Its JSON pointer.
     pub pointer: String,
     /// `None` for rich text; the role of a plain-text field otherwise.
     pub role: Option<TextRole>,
-    /// The parsed links, parsed once for all the rules that read them.
-    links: OnceCell<ParsedInline>,
+    /// The parse of rich text (made when it was loaded); `None` for plain text.
+    parsed: Option<&'a ParsedInline>,
 }
 
-impl TextSite {
+/// What plain text has of a parse: nothing.
+static UNPARSED: ParsedInline = ParsedInline {
+    inlines: Vec::new(),
+    xrefs: Vec::new(),
+    problems: Vec::new(),
+    prose: Vec::new(),
+};
+
+impl TextSite<'_> {
     /// Byte ranges of `text` that readers see as prose: for rich text, the text outside code spans,
     /// link targets and HTML; for plain text, all of it.
-    pub fn prose(&self) -> Vec<Range<usize>> {
-        match self.role {
-            None => prose_ranges(&self.text),
-            Some(_) => std::iter::once(0..self.text.len()).collect(),
+    pub fn prose(&self) -> Cow<'_, [Range<usize>]> {
+        match self.parsed {
+            Some(parsed) => Cow::Borrowed(&parsed.prose),
+            None => Cow::Owned(std::iter::once(0..self.text.len()).collect()),
         }
     }
 
-    /// The rich text parsed for its links (empty when it cannot hold one), parsed on first use.
+    /// The rich text's links and refused constructs (nothing for plain text).
     pub fn links(&self) -> &ParsedInline {
-        self.links
-            .get_or_init(|| parse_inline_if_linked(&self.text))
+        self.parsed.unwrap_or(&UNPARSED)
     }
 
     /// Whether this is a title (topic, section or publication).
@@ -56,28 +61,28 @@ impl TextSite {
     ) -> Range<usize> {
         let node = doc.node.locate(&self.pointer).node;
         let source = &cx.sources.file(doc.file).text;
-        span_in_value(node, source, &self.text, range)
+        span_in_value(node, source, self.text, range)
     }
 }
 
 /// Every rich-text and plain-text field of a document, in walk order.
-pub fn texts(doc: &ContentDoc) -> Vec<TextSite> {
-    struct Collect(Vec<TextSite>);
-    impl Visitor for Collect {
-        fn rich_text(&mut self, text: &RichText, pointer: &str) {
+pub fn texts(doc: &ContentDoc) -> Vec<TextSite<'_>> {
+    struct Collect<'a>(Vec<TextSite<'a>>);
+    impl<'a> Visitor<'a> for Collect<'a> {
+        fn rich_text(&mut self, text: &'a RichText, pointer: &str) {
             self.0.push(TextSite {
-                text: text.as_str().to_string(),
+                text: text.as_str(),
                 pointer: pointer.to_string(),
                 role: None,
-                links: OnceCell::new(),
+                parsed: Some(text.parsed()),
             });
         }
-        fn plain_text(&mut self, text: &str, role: TextRole, pointer: &str) {
+        fn plain_text(&mut self, text: &'a str, role: TextRole, pointer: &str) {
             self.0.push(TextSite {
-                text: text.to_string(),
+                text,
                 pointer: pointer.to_string(),
                 role: Some(role),
-                links: OnceCell::new(),
+                parsed: None,
             });
         }
     }
@@ -86,34 +91,10 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite> {
     collect.0
 }
 
-/// Rich text parsed for its links, or nothing when it cannot hold one (most texts: parsing every
-/// text once per link rule would dominate a check of a large content set).
-pub fn parse_inline_if_linked(text: &str) -> ParsedInline {
-    if text.contains(['[', '<']) {
-        parse_inline(text)
-    } else {
-        ParsedInline::default()
-    }
-}
-
-/// The prose ranges of a rich-text string: text events whose source is the text itself (so code
-/// spans, link and image targets, HTML and entity escapes are left out).
+/// The prose ranges of a rich-text string (see [`ParsedInline::prose`]).
+#[cfg(test)]
 pub fn prose_ranges(source: &str) -> Vec<Range<usize>> {
-    if !source.contains(['`', '[', ']', '<', '>', '&', '\\', '*', '_', '!', '#', '\n']) {
-        return std::iter::once(0..source.len()).collect();
-    }
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (event, range) in Parser::new_ext(source, Options::empty()).into_offset_iter() {
-        if let Event::Text(text) = event
-            && source.get(range.clone()) == Some(&*text)
-        {
-            match out.last_mut() {
-                Some(last) if last.end == range.start => last.end = range.end,
-                _ => out.push(range),
-            }
-        }
-    }
-    out
+    crate::model::inline::parse_inline(source).prose
 }
 
 /// A word in a text.
@@ -238,13 +219,12 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
-        let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
-        let end = if c == '\n' {
-            Some(at)
-        } else if ".!?…".contains(c) && next_is_space {
-            Some(at + c.len_utf8())
-        } else {
-            None
+        let end = match c {
+            '\n' => Some(at),
+            '.' | '!' | '?' | '…' if chars.peek().is_none_or(|&(_, n)| n.is_whitespace()) => {
+                Some(at + c.len_utf8())
+            }
+            _ => None,
         };
         if let Some(end) = end {
             push_trimmed(text, start, end, &mut out);

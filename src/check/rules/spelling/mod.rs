@@ -358,11 +358,11 @@ impl Rule for Spelling {
             if site.role == Some(TextRole::Message) {
                 continue;
             }
-            let garbled: Vec<Range<usize>> = find_mojibake(&site.text)
+            let garbled: Vec<Range<usize>> = find_mojibake(site.text)
                 .into_iter()
                 .map(|h| h.range)
                 .collect();
-            let all: Vec<Word> = words(&site.text, &site.prose())
+            let all: Vec<Word> = words(site.text, &site.prose())
                 .into_iter()
                 .filter(|w| {
                     !garbled
@@ -370,7 +370,7 @@ impl Rule for Spelling {
                         .any(|g| g.start < w.range.end && w.range.start < g.end)
                 })
                 .collect();
-            for found in check_words(&cx.speller, &site.text, &all) {
+            for found in check_words(&cx.speller, site.text, &all) {
                 let range = site.source_range(cx, doc, found.range.clone());
                 findings.push(describe(doc.file, range, &found));
             }

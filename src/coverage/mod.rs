@@ -1,7 +1,7 @@
 //! `helpdoc coverage`: checks the help against a product's error catalogs: every error has help, all help is for an error the product still has, and placeholders agree.
 //!
 //! Catalogs are read in five formats (one module each), the errors among their entries chosen by
-//! a [`Selection`], and matched to the error topics by [`report`]: findings are diagnostics with
+//! a [`Selection`], and matched to the error topics by `report`: findings are diagnostics with
 //! codes and levels, like `check`'s.
 
 mod android;

@@ -102,4 +102,43 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         );
         assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
     }
+    every_bundle_link_lands_on_an_anchor_of_the_built_site(temp.path(), &site);
+}
+
+/// Every deep link of the shipped in-product bundle (each `docs_url`, and each link into the docs
+/// in its HTML) names a page and an anchor that the real Docusaurus build wrote: the bundle's
+/// base URL stands for the site folder the shipped pages were built under (`shipped/`).
+fn every_bundle_link_lands_on_an_anchor_of_the_built_site(temp: &Path, site: &Path) {
+    const BASE: &str = "https://docs.example.com/sage-intacct/";
+    let out = temp.join("shipped-json");
+    let result = run(&[
+        "build",
+        "--content",
+        &repo().join("content").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let bundle = read(&out.join("json/in-product-help.json"));
+    let links: Vec<&str> = bundle
+        .split('"')
+        .filter(|piece| piece.starts_with(BASE))
+        .map(|piece| piece.trim_end_matches('\\'))
+        .collect();
+    assert!(
+        links.len() >= 10,
+        "the bundle links into the docs: {links:?}"
+    );
+    for link in links {
+        let (page, anchor) = link[BASE.len()..]
+            .split_once('#')
+            .unwrap_or_else(|| panic!("{link} names no anchor"));
+        let html = read(&site.join("shipped").join(page).join("index.html"));
+        assert!(
+            html.contains(&format!("id=\"{anchor}\"")),
+            "{link}: no element with this id on the built page"
+        );
+    }
 }

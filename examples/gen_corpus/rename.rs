@@ -111,6 +111,9 @@ impl Copy<'_> {
             }
             Topic::Error(e) => {
                 e.message = self.title(&e.message);
+                for wording in &mut e.match_wordings {
+                    *wording = self.title(wording);
+                }
                 if let Some(code) = &mut e.code {
                     *code = format!("{code}-c{}", self.number);
                 }

@@ -1,6 +1,6 @@
 //! Renders diagnostics rustc-style for people and as JSON lines for editors and CI.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde_json::json;
 
 use std::ops::Range;
@@ -27,12 +27,21 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
             .collect();
         let labels: Vec<&Label> = std::iter::once(primary).chain(same_file).collect();
         let window = Window::around(file, &labels);
-        let mut snippet = window.snippet(file);
-        snippet = snippet.annotation(window.annotation(AnnotationKind::Primary, primary, file));
-        for label in &labels[1..] {
-            snippet = snippet.annotation(window.annotation(AnnotationKind::Context, label, file));
-        }
-        let mut group = title.element(snippet);
+        let mut group = if window.is_shown() {
+            let mut snippet = window.snippet(file);
+            snippet = snippet.annotation(window.annotation(AnnotationKind::Primary, primary, file));
+            for label in &labels[1..] {
+                snippet =
+                    snippet.annotation(window.annotation(AnnotationKind::Context, label, file));
+            }
+            title.element(snippet)
+        } else {
+            let group = title.element(origin(file, primary));
+            labels.iter().enumerate().fold(group, |group, (i, label)| {
+                // The primary label's place is the `-->` line above; the others name theirs.
+                group.element(Level::NOTE.message(unshown(file, label, &window, i > 0)))
+            })
+        };
         for label in diagnostic
             .secondary
             .iter()
@@ -40,11 +49,15 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
         {
             let other = sources.file(label.file);
             let window = Window::around(other, &[label]);
-            group = group.element(window.snippet(other).annotation(window.annotation(
-                AnnotationKind::Context,
-                label,
-                other,
-            )));
+            group = if window.is_shown() {
+                group.element(window.snippet(other).annotation(window.annotation(
+                    AnnotationKind::Context,
+                    label,
+                    other,
+                )))
+            } else {
+                group.element(Level::NOTE.message(unshown(other, label, &window, true)))
+            };
         }
         if let Some(help) = &diagnostic.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -64,6 +77,37 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
         Renderer::plain()
     };
     renderer.render(&groups)
+}
+
+/// The most bytes of source lines a diagnostic shows. The renderer's work grows with the lines it
+/// is given, so a one-line (minified) file with many findings would take time quadratic in its
+/// size; past this, a diagnostic names the place and its labels instead of quoting the lines.
+const MAX_SHOWN_BYTES: usize = 2048;
+
+/// `--> file:line:column` of a label, for a diagnostic whose lines are too long to show.
+fn origin<'a>(file: &'a SourceFile, label: &Label) -> Origin<'a> {
+    let at = file.line_col(char_span(&label.range, &file.text).start);
+    Origin::path(file.name.as_str())
+        .line(at.line)
+        .char_column(at.column)
+}
+
+/// A label of a diagnostic whose lines are not shown: its text, and its place when asked.
+fn unshown(file: &SourceFile, label: &Label, window: &Window, with_place: bool) -> String {
+    let mut note = String::new();
+    if with_place {
+        let at = file.line_col(char_span(&label.range, &file.text).start);
+        note.push_str(&format!("{}:{}:{}: ", file.name, at.line, at.column));
+    }
+    if !label.text.is_empty() {
+        note.push_str(&label.text);
+        note.push(' ');
+    }
+    note.push_str(&format!(
+        "(the source line is {} bytes long, too long to show)",
+        window.range.len()
+    ));
+    note
 }
 
 /// The whole lines of a file that a diagnostic's labels cover: only these are given to the
@@ -88,6 +132,11 @@ impl Window {
             range: start..end,
             first_line: file.line_col(start).line,
         }
+    }
+
+    /// Whether the lines are short enough to quote (see [`MAX_SHOWN_BYTES`]).
+    fn is_shown(&self) -> bool {
+        self.range.len() <= MAX_SHOWN_BYTES
     }
 
     fn snippet<'a>(&self, file: &'a SourceFile) -> Snippet<'a, annotate_snippets::Annotation<'a>> {

@@ -309,3 +309,32 @@ fn did_you_mean_is_offered_only_for_ids_that_exist_nowhere() {
     );
     assert_eq!(dangling[0]["help"], "did you mean `role-permissions`?");
 }
+
+/// A minified (one-line) file with many findings: each diagnostic names its place and label
+/// without quoting the line, so printing stays linear in the file's size.
+#[test]
+fn findings_on_a_very_long_line_name_their_place_without_quoting_it() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let paragraphs: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"paragraph":"Step {i}: TODO write this step."}}"#))
+        .collect();
+    let topic = format!(
+        r#"{{"kind":"concept","id":"long-line","title":"A minified topic","answer":[{}]}}"#,
+        paragraphs.join(",")
+    );
+    std::fs::write(temp.path().join("long.json"), &topic).expect("write");
+    let result = run(&["check", "--content", temp.path().to_str().expect("utf-8")]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert_eq!(result.stderr.matches("error[placeholder]").count(), 300);
+    assert!(
+        !result.stderr.contains("A minified topic"),
+        "the line is not quoted"
+    );
+    let first = topic.find("TODO").expect("a placeholder") + 1;
+    assert!(
+        result.stderr.contains(&format!("long.json:1:{first}\n")),
+        "{}",
+        &result.stderr[..2000.min(result.stderr.len())]
+    );
+    assert!(result.stderr.contains("too long to show"));
+}

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Open standalone HTML files in headless Debian Chromium and check them with axe-core.
-// Usage: node tests/clients/axe-check.mjs [--dark] [--screenshot OUT.png] FILE.html...
+// Usage: node tests/clients/axe-check.mjs [--dark] [--width PX] [--screenshot OUT.png] FILE.html...
 // Fails (exit 1) on: any axe violation (default rule set: wcag2a/aa + best-practice), any console
 // message, dialog (alert/confirm/prompt) or uncaught page error, `window.__helpdoc_pwned` being set
 // (hostile fixtures set it from injected script), or any request leaving file:/data:/blob:
 // (standalone output must be self-contained; such requests are blocked).
-// --screenshot: full-page PNG of the FIRST file, 1200px wide.  --dark: prefers-color-scheme: dark.
+// --screenshot: full-page PNG of the FIRST file.  --dark: prefers-color-scheme: dark.
+// --width: the viewport width (default 1200). At every width the page must not scroll sideways
+// (WCAG 1.4.10 reflow); below 960 px the text must start within the first 1,200 px (the contents
+// fold away instead of filling the first screens).
 // CHROMIUM=/path overrides the browser (default /usr/bin/chromium). Nothing downloads a browser.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -17,17 +20,19 @@ import puppeteer from 'puppeteer-core';
 
 const require = createRequire(import.meta.url);
 const usage = () => {
-  console.error('usage: axe-check.mjs [--dark] [--screenshot OUT.png] FILE.html...');
+  console.error('usage: axe-check.mjs [--dark] [--width PX] [--screenshot OUT.png] FILE.html...');
   process.exit(2);
 };
 
 let dark = false;
 let screenshot = null;
+let width = 1200;
 const files = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--dark') dark = true;
   else if (argv[i] === '--screenshot') screenshot = argv[++i] ?? usage();
+  else if (argv[i] === '--width') width = Number(argv[++i] ?? usage());
   else if (argv[i].startsWith('--')) usage();
   else files.push(argv[i]);
 }
@@ -53,7 +58,7 @@ try {
     const problems = [];
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    await page.setViewport({ width: 1200, height: 800 });
+    await page.setViewport({ width, height: 800 });
     if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     page.on('console', (m) => problems.push(`console.${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${String(e?.message ?? e).split('\n')[0]}`));
@@ -80,6 +85,14 @@ try {
     await new Promise((r) => setTimeout(r, 250)); // let timers/onerror handlers fire
     const pwned = await page.evaluate(() => window.__helpdoc_pwned);
     if (pwned !== undefined) problems.push(`script executed: window.__helpdoc_pwned = ${JSON.stringify(pwned)}`);
+
+    const layout = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+      main: document.querySelector('main')?.getBoundingClientRect().top ?? 0,
+    }));
+    if (layout.scroll > layout.inner) problems.push(`scrolls sideways at ${width}px: ${layout.scroll}px wide`);
+    if (width < 960 && layout.main > 1200) problems.push(`the text starts ${Math.round(layout.main)}px down at ${width}px`);
 
     // Inject axe via CDP evaluation (works even under a strict Content-Security-Policy).
     const seen = problems.length;

@@ -252,6 +252,8 @@ const ALLOWED_TAGS: &[&str] = &[
     "dd",
     "time",
     "nav",
+    "details",
+    "summary",
     "ol",
     "ul",
     "li",
@@ -491,4 +493,35 @@ fn broken_template_packs_fail_clearly_and_keep_the_previous_build() {
         assert!(after == before, "{name}: the previous build changed");
         assert!(!out.join(name).exists(), "{name}: wrote output");
     }
+}
+
+/// The guide reflows on a phone (WCAG 1.4.10): at 320 and 390 px nothing scrolls sideways, axe
+/// finds no violation, and the contents fold away so the text starts on the first screens
+/// (before, the whole contents list, about 1,500 px, came before chapter 1).
+#[test]
+fn the_guide_reflows_at_phone_widths() {
+    let (_guard, out) = build_shipped(&["--format", "html"]);
+    let pages = html_files(&out.join("html"));
+    let paths: Vec<String> = pages
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let axe = client_script("axe-check.mjs");
+    for width in ["320", "390"] {
+        let mut args = vec![axe.as_str(), "--width", width];
+        args.extend(paths.iter().map(String::as_str));
+        let result = client("node", &args);
+        assert_eq!(
+            result.code, 0,
+            "at {width}px:\n{}{}",
+            result.stdout, result.stderr
+        );
+    }
+    let page = read(&pages[0]);
+    assert!(
+        page.contains(
+            "<details class=\"toc-fold\">\n<summary><h2 id=\"helpdoc_toc\">Contents</h2></summary>"
+        ),
+        "the contents are a closed fold"
+    );
 }

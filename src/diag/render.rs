@@ -79,10 +79,10 @@ pub fn render_human(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -
     renderer.render(&groups)
 }
 
-/// The most bytes of source lines a diagnostic shows. The renderer's work grows with the lines it
-/// is given, so a one-line (minified) file with many findings would take time quadratic in its
-/// size; past this, a diagnostic names the place and its labels instead of quoting the lines.
-const MAX_SHOWN_BYTES: usize = 2048;
+/// The longest source line a diagnostic quotes, in bytes. The renderer's work grows with the
+/// lines it is given, so a one-line (minified) file with many findings would take time quadratic
+/// in its size; past this, a diagnostic names the place and its labels instead of quoting.
+const MAX_SHOWN_LINE_BYTES: usize = 2048;
 
 /// `--> file:line:column` of a label, for a diagnostic whose lines are too long to show.
 fn origin<'a>(file: &'a SourceFile, label: &Label) -> Origin<'a> {
@@ -105,7 +105,7 @@ fn unshown(file: &SourceFile, label: &Label, window: &Window, with_place: bool) 
     }
     note.push_str(&format!(
         "(the source line is {} bytes long, too long to show)",
-        window.range.len()
+        window.longest_line
     ));
     note
 }
@@ -118,6 +118,8 @@ struct Window {
     range: Range<usize>,
     /// The 1-based number of the first line.
     first_line: usize,
+    /// The length of its longest line, in bytes.
+    longest_line: usize,
 }
 
 impl Window {
@@ -131,12 +133,17 @@ impl Window {
         Window {
             range: start..end,
             first_line: file.line_col(start).line,
+            longest_line: text[start..end]
+                .split('\n')
+                .map(str::len)
+                .max()
+                .unwrap_or(0),
         }
     }
 
-    /// Whether the lines are short enough to quote (see [`MAX_SHOWN_BYTES`]).
+    /// Whether the lines are short enough to quote (see [`MAX_SHOWN_LINE_BYTES`]).
     fn is_shown(&self) -> bool {
-        self.range.len() <= MAX_SHOWN_BYTES
+        self.longest_line <= MAX_SHOWN_LINE_BYTES
     }
 
     fn snippet<'a>(&self, file: &'a SourceFile) -> Snippet<'a, annotate_snippets::Annotation<'a>> {

@@ -32,7 +32,8 @@ pub type ImageStore = BTreeMap<String, Vec<u8>>;
 /// Resolves one publication. Returns it and notes about links that became plain text.
 ///
 /// A cross-reference to a topic the publication does not include becomes a link into the docs
-/// site when the publication sets `formats.json.docs_base_url` and a Markdown publication holds
+/// site when a docs base URL is set (`[site] base_url`, or the publication's older
+/// `formats.json.docs_base_url`) and a Markdown publication holds
 /// the target (`pages`); otherwise it becomes plain text, and a note says so.
 pub fn resolve_publication(
     content: &ContentSet,
@@ -353,7 +354,7 @@ impl Resolver<'_> {
             )
             .at(place, "becomes plain text")
             .help(format!(
-                "add `{topic}` to {PUBLICATIONS}; or set `formats.json.docs_base_url` there and publish `{topic}` in a Markdown publication, to link into the docs site; or reword the text"
+                "add `{topic}` to {PUBLICATIONS}; or set `base_url` under `[site]` in helpdoc.toml and publish `{topic}` in a Markdown publication, to link into the docs site; or reword the text"
             )),
         );
     }

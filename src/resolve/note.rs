@@ -125,7 +125,7 @@ pub const LINK_OUTSIDE_PUBLICATION: NoteRule = NoteRule {
     code: "link-outside-publication",
     description: "a link to a topic that a publication using this text does not include, and that no docs page of it can replace; there it becomes plain text",
     why: "readers of that publication see the link text but cannot follow it to the answer",
-    help: "add the topic to the publication; or set `formats.json.docs_base_url` and publish the topic in a Markdown publication, so the link goes into the docs site; or reword the text",
+    help: "add the topic to the publication; or set `base_url` under `[site]` in helpdoc.toml and publish the topic in a Markdown publication, so the link goes into the docs site; or reword the text",
 };
 
 /// No docs base URL (`[site] base_url` in helpdoc.toml, or a publication's older

@@ -10,6 +10,7 @@
 //   Exits 2 on a usage error only: the caller judges the results.
 import { readFile } from 'node:fs/promises';
 import { evaluate } from '@mdx-js/mdx';
+import { Fragment, jsx, render } from './mdx-string-runtime.mjs';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -17,27 +18,6 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const escapeHtml = (s) =>
-  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
-const Fragment = Symbol('Fragment');
-
-function render(node) {
-  if (node == null || node === false || node === true) return '';
-  if (Array.isArray(node)) return node.map(render).join('');
-  if (typeof node === 'string' || typeof node === 'number') return escapeHtml(node);
-  const { type, props } = node;
-  if (type === Fragment) return render(props.children);
-  if (typeof type === 'function') return render(type(props));
-  const attrs = Object.entries(props)
-    .filter(([k, v]) => k !== 'children' && v != null && v !== false)
-    .map(([k, v]) => ` ${k === 'className' ? 'class' : k}="${escapeHtml(v)}"`)
-    .join('');
-  if (VOID.has(type)) return `<${type}${attrs}>`;
-  return `<${type}${attrs}>${render(props.children)}</${type}>`;
-}
-
-const jsx = (type, props) => ({ type, props: props ?? {} });
 const options = { format: 'mdx', Fragment, jsx, jsxs: jsx, baseUrl: import.meta.url };
 
 async function evaluateAndRender(value, path) {

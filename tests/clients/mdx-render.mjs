@@ -5,6 +5,7 @@
 // Evaluating runs the compiled page, so run mdx-compile.mjs --strict on untrusted output first.
 import { readFile } from 'node:fs/promises';
 import { evaluate } from '@mdx-js/mdx';
+import { Fragment, jsx, render } from './mdx-string-runtime.mjs';
 import { HELPDOC_IMPORTS } from './helpdoc-imports.mjs';
 
 const file = process.argv[2];
@@ -13,27 +14,6 @@ if (!file || process.argv.length > 3) {
   process.exit(2);
 }
 
-const escapeHtml = (s) =>
-  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link']);
-const Fragment = Symbol('Fragment');
-
-function render(node) {
-  if (node == null || node === false || node === true) return '';
-  if (Array.isArray(node)) return node.map(render).join('');
-  if (typeof node === 'string' || typeof node === 'number') return escapeHtml(node);
-  const { type, props } = node;
-  if (type === Fragment) return render(props.children);
-  if (typeof type === 'function') return render(type(props));
-  const attrs = Object.entries(props)
-    .filter(([k, v]) => k !== 'children' && v != null && v !== false)
-    .map(([k, v]) => ` ${k === 'className' ? 'class' : k}="${escapeHtml(v)}"`)
-    .join('');
-  if (VOID.has(type)) return `<${type}${attrs}>`;
-  return `<${type}${attrs}>${render(props.children)}</${type}>`;
-}
-
-const jsx = (type, props) => ({ type, props: props ?? {} });
 let value = await readFile(file, 'utf8');
 // Docusaurus strips front matter before compiling; do the same.
 const front = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(value);

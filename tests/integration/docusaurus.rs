@@ -14,6 +14,7 @@ const SITE_CONTENT: &[(&str, &str)] = &[
     ("edge-cases", "tests/fixtures/markdown/edge-cases"),
     ("bundle-hostile", "tests/fixtures/json_bundle/hostile"),
     ("layout-stress", "tests/fixtures/pdf"),
+    ("model-tour", "examples/model-tour"),
 ];
 
 /// The one import helpdoc writes: Docusaurus's `Link`, whose `id` the broken-anchor check sees.

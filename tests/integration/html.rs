@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::support::{build_shipped, client, client_script, fixture, repo, run};
 
 /// Every `.html` file in a folder, sorted.
-fn html_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn html_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{} is missing: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -22,7 +22,7 @@ fn read(path: &Path) -> String {
 
 /// The Nu HTML Checker reports no errors, and axe finds no violations (and no script runs) in
 /// the light and the dark colour scheme.
-fn assert_valid_and_accessible(files: &[PathBuf]) {
+pub(crate) fn assert_valid_and_accessible(files: &[PathBuf]) {
     assert!(!files.is_empty(), "no HTML files to check");
     let paths: Vec<String> = files
         .iter()

@@ -23,7 +23,7 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// Validates bundles with python-jsonschema and with Ajv (strict mode), both against `schema/`.
-fn validate_with_clients(files: &[PathBuf]) {
+pub(crate) fn validate_with_clients(files: &[PathBuf]) {
     let files: Vec<String> = files
         .iter()
         .map(|f| f.to_string_lossy().into_owned())

@@ -17,6 +17,7 @@ mod json_bundle;
 mod kill_safety;
 mod lookup;
 mod markdown;
+mod model_tour;
 mod new;
 mod notes;
 mod output_folder;

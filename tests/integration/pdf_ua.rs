@@ -19,7 +19,7 @@ fn checker(program: &str, args: &[&str]) -> (i32, String) {
 }
 
 /// outloud (all rules, or `--layer conformance`) finds no error and no warning.
-fn assert_outloud_clean(pdf: &Path, extra: &[&str]) {
+pub(crate) fn assert_outloud_clean(pdf: &Path, extra: &[&str]) {
     let path = pdf.to_string_lossy();
     let mut args = vec!["--no-info", "--fail-on", "warning"];
     args.extend_from_slice(extra);
@@ -30,7 +30,7 @@ fn assert_outloud_clean(pdf: &Path, extra: &[&str]) {
 }
 
 /// pdfua finds nothing (exit 0 means no finding at any severity).
-fn assert_pdfua_clean(pdf: &Path) {
+pub(crate) fn assert_pdfua_clean(pdf: &Path) {
     let (code, report) = checker("pdfua", &["check", &pdf.to_string_lossy()]);
     assert_eq!(code, 0, "pdfua check:\n{report}");
     assert!(report.contains("errors=0 warnings=0"), "{report}");

@@ -24,6 +24,7 @@ mod output_folder;
 mod pdf;
 mod pdf_ua;
 mod project;
+mod readme;
 mod resource_bounds;
 mod security_reads;
 mod serve;

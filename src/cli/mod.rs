@@ -214,6 +214,9 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0: any free port).
     #[arg(long, default_value_t = 4000, value_name = "PORT")]
     pub port: u16,
+    /// Open the preview in the browser (`$BROWSER`, else the system's default) once it is ready.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `helpdoc clean`.

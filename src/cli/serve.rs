@@ -51,7 +51,13 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
         std::thread::spawn(move || helpdoc::preview::http::serve(server, preview, port));
     }
     // The address is printed even with --quiet: it is what the command is for.
-    eprintln!("previewing at http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+    let address = format!("http://127.0.0.1:{port}/");
+    eprintln!("previewing at {address} (Ctrl-C to stop)");
+    if args.open {
+        if let Err(error) = open_in_browser(&address) {
+            eprintln!("warning: cannot open a browser ({error}); open {address} yourself");
+        }
+    }
     loop {
         match watcher.next_change() {
             Ok(paths) => {
@@ -75,9 +81,9 @@ fn refresh(preview: &Preview, folders: &Folders) {
         &folders.check_options(),
     );
     match &rendered {
-        Ok(pages) => say!(
+        Ok(good) => say!(
             "preview updated: {} in {:.0?}",
-            count(pages.len(), "page"),
+            count(good.pages.len(), "page"),
             started.elapsed()
         ),
         Err(problems) => eprintln!(
@@ -86,4 +92,29 @@ fn refresh(preview: &Preview, folders: &Folders) {
         ),
     }
     preview.update(rendered);
+}
+
+/// Opens `url` in the user's browser: `$BROWSER` when set, else the platform's opener. Returns
+/// once the opener has started; the browser is not waited for.
+fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let mut command = match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+        Some(browser) => std::process::Command::new(browser),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(windows) => {
+            let mut start = std::process::Command::new("cmd");
+            start.args(["/C", "start", ""]);
+            start
+        }
+        None => std::process::Command::new("xdg-open"),
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut opener| {
+            // Reaped when it exits, so it does not linger as a zombie while the preview runs.
+            std::thread::spawn(move || opener.wait());
+        })
 }

@@ -1,8 +1,9 @@
 //! The preview's HTTP answers, and the server loop (tiny_http on 127.0.0.1).
 //!
-//! Only four kinds of path exist: `/` (the index), `/<publication>.html` (from memory, with the
-//! live script added), `/__helpdoc/live.js` and `/__helpdoc/status` (a long poll the page uses to
-//! reload or show the error overlay). A request whose `Host` is not this server's loopback
+//! Only five kinds of path exist: `/` (the index), `/<publication>.html` (from memory, with the
+//! live script added), `/<publication>.pdf` (made from memory when asked for),
+//! `/__helpdoc/live.js` and `/__helpdoc/status` (a long poll the page uses to reload or show the
+//! error overlay). A request whose `Host` is not this server's loopback
 //! address is refused, so a web page cannot reach the preview through DNS rebinding.
 
 use std::sync::Arc;
@@ -81,6 +82,15 @@ pub fn respond(preview: &Preview, method: &str, url: &str, host: Option<&str>, p
                 body: serde_json::to_vec(&status).unwrap_or_default(),
             }
         }
+        _ if path.ends_with(".pdf") => match path.strip_prefix('/').and_then(|p| preview.pdf(p)) {
+            Some(Ok(pdf)) => Reply {
+                status: 200,
+                content_type: "application/pdf",
+                body: pdf.to_vec(),
+            },
+            Some(Err(message)) => Reply::text(500, &format!("the PDF failed: {message}")),
+            None => Reply::text(404, "no such PDF in the preview"),
+        },
         _ => match path
             .strip_prefix('/')
             .and_then(|name| preview.page(name).map(|p| (name, p)))
@@ -127,12 +137,19 @@ fn index(preview: &Preview) -> Reply {
         html.push_str("<p>No preview yet: fix the problems shown, and it appears.</p>");
     } else {
         html.push_str("<ul>");
-        for (path, title) in &pages {
+        for (path, title, pdf) in &pages {
             html.push_str(&format!(
-                "<li><a href=\"/{}\">{}</a></li>",
+                "<li><a href=\"/{}\">{}</a>",
                 escape_text(path),
                 escape_text(title)
             ));
+            if let Some(pdf) = pdf {
+                html.push_str(&format!(
+                    " (<a href=\"/{}\">PDF</a>, made when opened)",
+                    escape_text(pdf)
+                ));
+            }
+            html.push_str("</li>");
         }
         html.push_str("</ul>");
     }
@@ -196,7 +213,7 @@ mod tests {
                 html: b"<html><body><p>Hi</p></body></html>".to_vec(),
             },
         );
-        preview.update(Ok(pages));
+        preview.update(Ok(super::super::Good::pages(pages)));
         preview
     }
 

@@ -3,13 +3,15 @@
 //! disk to answer a request, so the server cannot serve anything outside the preview.
 //!
 //! Each change re-runs the whole check and the HTML export (no incremental engine yet); when the
-//! content has errors the last good pages stay and the problems are shown over them.
+//! content has errors the last good pages stay and the problems are shown over them. A
+//! publication's PDF is made only when the browser asks for it (it costs far more than the HTML),
+//! from the same good render, and kept until the next one.
 
 pub mod http;
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -41,8 +43,45 @@ pub struct Page {
     pub html: Vec<u8>,
 }
 
-/// What one render gave: pages by URL path (`guide.html`), or the problems that stopped it.
-pub type Rendered = Result<BTreeMap<String, Page>, Vec<Problem>>;
+/// A good render: the HTML pages by URL path (`guide.html`), and what a PDF is made from.
+#[derive(Debug, Default)]
+pub struct Good {
+    /// The HTML pages, by URL path.
+    pub pages: BTreeMap<String, Page>,
+    /// The checked content and resolved publications, for PDFs asked for later.
+    source: Option<Arc<PdfSource>>,
+}
+
+impl Good {
+    /// A render of these pages only, with no PDFs to offer.
+    pub fn pages(pages: BTreeMap<String, Page>) -> Good {
+        Good {
+            pages,
+            source: None,
+        }
+    }
+}
+
+/// What a publication's PDF is made from: the content of a good render.
+#[derive(Debug)]
+struct PdfSource {
+    content: crate::content::ContentSet,
+    publications: Vec<crate::resolve::ResolvedPublication>,
+    exporters: PathBuf,
+}
+
+impl PdfSource {
+    /// The publication a PDF URL path (`guide.pdf`) names, if it has a PDF.
+    fn publication(&self, path: &str) -> Option<&crate::resolve::ResolvedPublication> {
+        let id = path.strip_suffix(".pdf")?;
+        self.publications
+            .iter()
+            .find(|p| p.id == id && p.formats.pdf.enabled.unwrap_or(true))
+    }
+}
+
+/// What one render gave: a good render, or the problems that stopped it.
+pub type Rendered = Result<Good, Vec<Problem>>;
 
 /// The preview's state, as the browser sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -59,6 +98,9 @@ pub struct Status {
 struct State {
     status: Status,
     pages: BTreeMap<String, Page>,
+    source: Option<Arc<PdfSource>>,
+    /// PDFs made from `source`, by URL path; emptied by every good render.
+    pdfs: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 /// The live preview, shared by the watcher (which updates it) and the server (which reads it).
@@ -79,8 +121,10 @@ impl Preview {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.status.version += 1;
         match rendered {
-            Ok(pages) => {
-                state.pages = pages;
+            Ok(good) => {
+                state.pages = good.pages;
+                state.source = good.source;
+                state.pdfs.clear();
                 state.status.good = state.status.version;
                 state.status.problems.clear();
             }
@@ -117,16 +161,65 @@ impl Preview {
             .map(|page| (page.clone(), state.status.clone()))
     }
 
-    /// Every page's path and title, with the status.
-    fn index(&self) -> (Vec<(String, String)>, Status) {
+    /// Every page's path, title and PDF path (when the publication has a PDF), with the status.
+    fn index(&self) -> (Vec<(String, String, Option<String>)>, Status) {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let pages = state
             .pages
             .iter()
-            .map(|(path, page)| (path.clone(), page.title.clone()))
+            .map(|(path, page)| {
+                let pdf = path.strip_suffix(".html").map(|id| format!("{id}.pdf"));
+                let pdf = pdf.filter(|pdf| {
+                    state
+                        .source
+                        .as_ref()
+                        .is_some_and(|source| source.publication(pdf).is_some())
+                });
+                (path.clone(), page.title.clone(), pdf)
+            })
             .collect();
         (pages, state.status.clone())
     }
+
+    /// The PDF at `path` (`guide.pdf`) of the last good render: made on the first request, then
+    /// kept until the next good render. `None` when no publication has that PDF.
+    fn pdf(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        let (source, version) = {
+            let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(pdf) = state.pdfs.get(path) {
+                return Some(Ok(Arc::clone(pdf)));
+            }
+            (Arc::clone(state.source.as_ref()?), state.status.good)
+        };
+        let publication = source.publication(path)?;
+        // Made outside the lock: status requests and pages are answered meanwhile.
+        let made = make_pdf(&source, publication).map(Arc::new);
+        if let Ok(pdf) = &made {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.status.good == version {
+                state.pdfs.insert(path.to_string(), Arc::clone(pdf));
+            }
+        }
+        Some(made)
+    }
+}
+
+/// One publication's PDF, with the `pdf` exporter (or a pack of that name in the exporters folder).
+fn make_pdf(
+    source: &PdfSource,
+    publication: &crate::resolve::ResolvedPublication,
+) -> Result<Vec<u8>, String> {
+    let pdf = crate::build::select_exporters(&["pdf".to_string()], &source.exporters)
+        .map_err(|e| e.to_string())?;
+    let exports = crate::build::export(&source.content, std::slice::from_ref(publication), &pdf)
+        .map_err(|e| e.to_string())?;
+    exports
+        .outputs
+        .into_iter()
+        .flat_map(|(_, artifacts)| artifacts)
+        .find(|artifact| artifact.path.ends_with(".pdf"))
+        .map(|artifact| artifact.bytes)
+        .ok_or_else(|| format!("the pdf exporter made no PDF for {}", publication.id))
 }
 
 /// Checks the content and exports every publication's HTML (with the `html` exporter, or a
@@ -177,7 +270,14 @@ pub fn render(content: &Path, exporters: &Path, options: &CheckOptions) -> Rende
             );
         }
     }
-    Ok(pages)
+    Ok(Good {
+        pages,
+        source: Some(Arc::new(PdfSource {
+            content: checked.content,
+            publications: checked.publications,
+            exporters: exporters.to_path_buf(),
+        })),
+    })
 }
 
 /// A problem from a diagnostic's JSON form.

@@ -24,7 +24,11 @@ fn schema_options() -> Vec<String> {
         let fields = defs[name]["properties"]
             .as_object()
             .unwrap_or_else(|| panic!("{name} has no properties"));
-        options.extend(fields.keys().map(|field| format!("formats.{format}.{field}")));
+        options.extend(
+            fields
+                .keys()
+                .map(|field| format!("formats.{format}.{field}")),
+        );
     }
     options
 }

@@ -228,6 +228,23 @@ pub fn id(raw: &str) -> String {
         .collect()
 }
 
+/// A JSX string attribute value (`label="…"`): MDX decodes character references in attribute
+/// values, so `&`, `"` and `<` are written as references; line breaks and other control
+/// characters become spaces (an attribute is one line of text).
+pub fn attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A YAML double-quoted scalar. Besides what YAML needs (`"`, `\`, control characters), `{ } < >`
 /// and `` ` `` are written as `\u` escapes: the value means the same to YAML, and a tool that reads
 /// the front matter as Markdown (plain MDX does) sees no expression or tag. Line breaks other than

@@ -382,4 +382,13 @@ mod tests {
         assert_eq!(yaml_string("{x}<y>"), "\"\\u007Bx\\u007D\\u003Cy\\u003E\"");
         assert_eq!(yaml_string("a\nb\u{0}"), "\"a\\nb\\u0000\"");
     }
+
+    #[test]
+    fn attribute_values_keep_to_their_quotes() {
+        // MDX decodes the references back to `A "q" & <b> {x}`, one line.
+        assert_eq!(
+            attribute("A \"q\" & <b> {x}\nnext"),
+            "A &quot;q&quot; &amp; &lt;b> {x} next"
+        );
+    }
 }

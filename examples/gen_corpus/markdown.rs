@@ -258,6 +258,24 @@ impl Writer<'_> {
                     code.trim_end_matches('\n')
                 )
             }
+            // Plain Markdown has no tabs or collapsibles: each pane (and the collapsible's
+            // blocks) under its label in bold, as the PDF shows them.
+            ResolvedBlock::Tabs { panes, .. } => {
+                let mut out = String::new();
+                for pane in panes {
+                    push_part(&mut out, &format!("**{}**\n", escape(&pane.label)));
+                    push_part(&mut out, &self.blocks(&pane.blocks));
+                    push_part(&mut out, &self.steps(&pane.steps));
+                }
+                out
+            }
+            ResolvedBlock::Collapsible {
+                summary, blocks, ..
+            } => {
+                let mut out = format!("**{}**\n", escape(summary));
+                push_part(&mut out, &self.blocks(blocks));
+                out
+            }
         }
     }
 

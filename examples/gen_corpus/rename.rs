@@ -189,6 +189,13 @@ impl Copy<'_> {
                 }
                 Block::Code(_) => {}
                 Block::Include(id) => *id = self.id(id),
+                Block::Tabs(tabs) => {
+                    for pane in &mut tabs.panes {
+                        self.blocks(&mut pane.blocks)?;
+                        self.steps(&mut pane.steps)?;
+                    }
+                }
+                Block::Collapsible(collapsible) => self.blocks(&mut collapsible.blocks)?,
             }
         }
         Ok(())

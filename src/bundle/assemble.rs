@@ -348,13 +348,11 @@ fn local_id(topic: &str, anchor: &str) -> String {
 
 fn collect_images(blocks: &[ResolvedBlock], out: &mut BTreeSet<String>) {
     for block in blocks {
-        match block {
-            ResolvedBlock::Image { path, .. } => {
+        block.each_nested(&mut |block| {
+            if let ResolvedBlock::Image { path, .. } = block {
                 out.insert(path.clone());
             }
-            ResolvedBlock::Admonition { blocks, .. } => collect_images(blocks, out),
-            _ => {}
-        }
+        });
     }
 }
 

@@ -1,13 +1,14 @@
 //! Safe HTML rendering of resolved rich text and blocks for the bundle's `html` fields.
 //!
 //! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds
-//! `<p> <ul> <ol> <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>`. Every text character
+//! `<p> <ul> <ol> <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>` (`class`
+//! is `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
 use super::text::admonition_label;
 use crate::model::inline::{ALLOWED_SCHEMES, Inline};
-use crate::resolve::ResolvedBlock;
+use crate::resolve::{ResolvedBlock, ResolvedStep};
 use crate::text::invisible::is_invisible;
 
 /// The `rel` every link carries.
@@ -156,7 +157,58 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
             out.push_str(&escape(code));
             out.push_str("</code></pre>");
         }
+        ResolvedBlock::Tabs { panes, .. } => {
+            out.push_str("<div class=\"tabs\">");
+            for pane in panes {
+                labelled("tab-pane", &pane.label, out);
+                out.push_str(&blocks_html(&pane.blocks, links));
+                steps_html(&pane.steps, links, out);
+                out.push_str("</div>");
+            }
+            out.push_str("</div>");
+        }
+        ResolvedBlock::Collapsible {
+            summary, blocks, ..
+        } => {
+            labelled("collapsible", summary, out);
+            out.push_str(&blocks_html(blocks, links));
+            out.push_str("</div>");
+        }
     }
+}
+
+/// Opens `<div class="CLASS">` with a first paragraph holding `label` in bold (closed by the caller).
+fn labelled(class: &str, label: &str, out: &mut String) {
+    out.push_str(&format!(
+        "<div class=\"{class}\"><p><strong>{}</strong></p>",
+        escape(label.trim())
+    ));
+}
+
+/// Steps inside a block (a tab pane's) as an `<ol>`: each item holds the action, its blocks, its
+/// result, its branches ("If …, follow … instead.") and its sub-steps.
+fn steps_html(steps: &[ResolvedStep], links: &DocsLinks, out: &mut String) {
+    if steps.is_empty() {
+        return;
+    }
+    out.push_str("<ol>");
+    for step in steps {
+        out.push_str("<li>");
+        out.push_str(&inline_html(&step.action, links));
+        out.push_str(&blocks_html(&step.blocks, links));
+        if let Some(result) = &step.result {
+            out.push_str(&format!("<p>{}</p>", inline_html(result, links)));
+        }
+        for (condition, id, title) in &step.branches {
+            out.push_str(&format!("<p>If {}, follow ", inline_html(condition, links)));
+            let title = [Inline::Text(title.clone())];
+            link(links.url(id, None), &title, links, out);
+            out.push_str(" instead.</p>");
+        }
+        steps_html(&step.substeps, links, out);
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
 }
 
 fn table_row(cell: &str, cells: &[Vec<Inline>], links: &DocsLinks, out: &mut String) {

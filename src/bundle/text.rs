@@ -1,7 +1,7 @@
 //! Plain-text rendering of resolved rich text and blocks for the bundle's `text` fields.
 
 use crate::model::inline::Inline;
-use crate::resolve::ResolvedBlock;
+use crate::resolve::{ResolvedBlock, ResolvedStep};
 
 /// The visible text of inline rich text, without markup; a line break becomes `\n`.
 pub fn inline_text(inlines: &[Inline]) -> String {
@@ -62,7 +62,43 @@ fn block_text(block: &ResolvedBlock) -> Option<String> {
             Some(format!("{label}: {}", blocks_text(blocks)))
         }
         ResolvedBlock::Code { code, .. } => Some(code.clone()),
+        ResolvedBlock::Tabs { panes, .. } => Some(
+            panes
+                .iter()
+                .map(|pane| {
+                    let body = [blocks_text(&pane.blocks), steps_text(&pane.steps)]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n\n");
+                    format!("{}:\n{body}", pane.label.trim())
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+        ResolvedBlock::Collapsible {
+            summary, blocks, ..
+        } => Some(format!("{}:\n{}", summary.trim(), blocks_text(blocks))),
     }
+}
+
+/// Steps as numbered lines (`1. action`), each followed by its blocks, result, branches and
+/// sub-steps indented under it: steps inside a tab pane, which the bundle carries as text.
+pub fn steps_text(steps: &[ResolvedStep]) -> String {
+    let mut lines = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        lines.push(format!("{}. {}", i + 1, inline_text(&step.action)));
+        let mut under: Vec<String> = vec![blocks_text(&step.blocks)];
+        under.extend(step.result.as_ref().map(|r| inline_text(r)));
+        under.extend(step.branches.iter().map(|(condition, _, title)| {
+            format!("If {}, follow {title} instead.", inline_text(condition))
+        }));
+        under.push(steps_text(&step.substeps));
+        for part in under.iter().filter(|p| !p.is_empty()) {
+            lines.extend(part.lines().map(|l| format!("   {l}")));
+        }
+    }
+    lines.join("\n")
 }
 
 /// The default heading of an admonition ("Note", "Tip", "Caution", "Warning").

@@ -160,7 +160,7 @@ fn include_cycles(content: &ContentSet, out: &mut Vec<Diagnostic>) {
     for doc in &content.docs {
         if let Document::Fragment(fragment) = &doc.document {
             let mut targets = Vec::new();
-            collect_includes(&fragment.blocks, &mut targets);
+            collect_includes(&doc.document, &mut targets);
             graph.insert(fragment.id.as_str(), targets);
         }
     }
@@ -213,14 +213,16 @@ fn find_cycle<'a>(
     None
 }
 
-fn collect_includes<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
-    for block in blocks {
-        match block {
-            Block::Include(id) => out.push(id.as_str()),
-            Block::Admonition(a) => collect_includes(&a.blocks, out),
-            _ => {}
+/// Every fragment a document includes, wherever the `include` sits (admonitions, steps, tab
+/// panes, collapsibles): the walk's own list of includes.
+fn collect_includes<'a>(document: &'a Document, out: &mut Vec<&'a str>) {
+    struct Includes<'a, 'o>(&'o mut Vec<&'a str>);
+    impl<'a> Visitor<'a> for Includes<'a, '_> {
+        fn include(&mut self, id: &'a TopicId, _pointer: &str) {
+            self.0.push(id.as_str());
         }
     }
+    walk(document, &mut Includes(out));
 }
 
 fn find_include_span(node: &crate::load::Node, target: &str) -> std::ops::Range<usize> {
@@ -269,6 +271,10 @@ impl DocChecker<'_> {
 }
 
 impl Visitor<'_> for DocChecker<'_> {
+    fn block(&mut self, block: &Block, pointer: &str) {
+        super::alternatives::check_block(self.doc, block, pointer, self.out);
+    }
+
     fn rich_text(&mut self, text: &RichText, pointer: &str) {
         // Links (`unsafe-link`, `broken-link`, `invisible-character`) are content rules,
         // reported from `rules/`.

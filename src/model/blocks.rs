@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{RichText, TopicId};
+use super::{RichText, Step, TopicId};
 
 /// One body element. Written as a one-key map naming its type, e.g. `- paragraph: Text` or
 /// `- include: intacct-modules`.
@@ -24,6 +24,52 @@ pub enum Block {
     Code(CodeBlock),
     /// The blocks of a reusable fragment, by fragment id.
     Include(TopicId),
+    /// Labelled alternative panes (ways of doing the same thing); the reader picks one.
+    Tabs(Tabs),
+    /// A summary line that opens to show more blocks.
+    Collapsible(Collapsible),
+}
+
+/// Alternative panes: one way of doing something per pane ("Role-based" / "User-based").
+/// Docusaurus shows them as tabs, HTML as accessible tabs, PDF and the in-product bundle one after
+/// another under their labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tabs {
+    /// Tab sets with the same group id switch together (choosing "User-based" in one chooses it in
+    /// all of them on the site), matched by label. Lowercase words joined by hyphens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))]
+    pub group_id: Option<String>,
+    /// The panes, in order; the first is shown first. At least two, with different labels.
+    pub panes: Vec<TabPane>,
+}
+
+/// One pane of a [`Tabs`] block: a label, then its blocks, then its numbered steps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TabPane {
+    /// The tab's label ("Role-based permissions"); unique within its tab set.
+    pub label: String,
+    /// Blocks shown first in the pane.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    /// Numbered steps shown after the pane's blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+}
+
+/// A collapsible block: a one-line summary that opens to show its blocks (expanded in the PDF).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Collapsible {
+    /// The line readers click to open it ("Show the granular permissions").
+    pub summary: String,
+    /// Whether it starts open on the web (the PDF always shows the blocks).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    /// The blocks it hides.
+    pub blocks: Vec<Block>,
 }
 
 /// A list of rich-text items.

@@ -16,7 +16,9 @@ mod rich_text;
 mod steps;
 pub mod walk;
 
-pub use blocks::{Admonition, AdmonitionType, Block, CodeBlock, Image, List, Table};
+pub use blocks::{
+    Admonition, AdmonitionType, Block, CodeBlock, Collapsible, Image, List, TabPane, Table, Tabs,
+};
 pub use concept::Concept;
 pub use error::{Cause, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;

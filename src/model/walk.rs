@@ -1,7 +1,7 @@
 //! Walks a document and reports each text, reference and image with its JSON pointer, so checks and
 //! content rules can point at the exact place in the source file.
 
-use super::{Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId};
+use super::{Anchor, Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId};
 
 /// What a topic reference must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +44,10 @@ pub trait Visitor<'d> {
     /// A container that readers see as a section (a topic, a publication section, a step list),
     /// and whether it has any content.
     fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
+    /// A step's or cause's `id`.
+    fn anchor(&mut self, _id: &'d Anchor, _pointer: &str) {}
+    /// A block, before the fields inside it (for checks on the block's own shape).
+    fn block(&mut self, _block: &'d Block, _pointer: &str) {}
 }
 
 /// Walks every field of a document that a check or rule may care about.
@@ -115,6 +119,9 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
 }
 
 fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
+    if let Some(id) = &cause.id {
+        v.anchor(id, &format!("{at}/id"));
+    }
     v.rich_text(&cause.cause, &format!("{at}/cause"));
     let resolution = &cause.resolution;
     let has_content = !resolution.steps.is_empty()
@@ -156,6 +163,9 @@ fn sections<'d>(list: &'d [Section], at: &str, v: &mut dyn Visitor<'d>) {
 fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, step) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
+        if let Some(id) = &step.id {
+            v.anchor(id, &format!("{here}/id"));
+        }
         v.rich_text(&step.action, &format!("{here}/action"));
         blocks(&step.blocks, &format!("{here}/blocks"), v);
         optional_rich(&step.result, &format!("{here}/result"), v);
@@ -174,6 +184,7 @@ fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
 fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, block) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
+        v.block(block, &here);
         match block {
             Block::Paragraph(text) => v.rich_text(text, &format!("{here}/paragraph")),
             Block::List(list) => {
@@ -209,38 +220,37 @@ fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
             }
             Block::Code(code) => v.code(&code.code, &format!("{here}/code")),
             Block::Include(id) => v.include(id, &format!("{here}/include")),
-        }
-    }
-}
-
-/// Every anchor (step and cause `id`) a topic defines, with its pointer.
-pub fn anchors(topic: &Topic) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    fn from_steps(list: &[Step], at: &str, found: &mut Vec<(String, String)>) {
-        for (i, step) in list.iter().enumerate() {
-            let here = format!("{at}/{i}");
-            if let Some(id) = &step.id {
-                found.push((id.0.clone(), format!("{here}/id")));
-            }
-            from_steps(&step.substeps, &format!("{here}/substeps"), found);
-        }
-    }
-    match topic {
-        Topic::Prerequisite(p) => from_steps(&p.check, "/check", &mut found),
-        Topic::Concept(_) => {}
-        Topic::Procedure(p) => from_steps(&p.steps, "/steps", &mut found),
-        Topic::Error(e) => {
-            for (i, cause) in e.causes.iter().enumerate() {
-                if let Some(id) = &cause.id {
-                    found.push((id.0.clone(), format!("/causes/{i}/id")));
+            Block::Tabs(tabs) => {
+                for (j, pane) in tabs.panes.iter().enumerate() {
+                    let pane_at = format!("{here}/tabs/panes/{j}");
+                    v.plain_text(&pane.label, TextRole::Plain, &format!("{pane_at}/label"));
+                    blocks(&pane.blocks, &format!("{pane_at}/blocks"), v);
+                    steps(&pane.steps, &format!("{pane_at}/steps"), v);
                 }
-                from_steps(
-                    &cause.resolution.steps,
-                    &format!("/causes/{i}/resolution/steps"),
-                    &mut found,
+            }
+            Block::Collapsible(collapsible) => {
+                let summary = format!("{here}/collapsible/summary");
+                v.plain_text(&collapsible.summary, TextRole::Plain, &summary);
+                blocks(
+                    &collapsible.blocks,
+                    &format!("{here}/collapsible/blocks"),
+                    v,
                 );
             }
         }
     }
-    found
+}
+
+/// Every anchor (step and cause `id`) a topic defines, with its pointer, in reading order: also
+/// the ids of steps inside tab panes, wherever the tabs sit in the topic.
+pub fn anchors(topic: &Topic) -> Vec<(String, String)> {
+    struct Anchors(Vec<(String, String)>);
+    impl Visitor<'_> for Anchors {
+        fn anchor(&mut self, id: &Anchor, pointer: &str) {
+            self.0.push((id.0.clone(), pointer.to_string()));
+        }
+    }
+    let mut found = Anchors(Vec::new());
+    walk_topic(topic, &mut found);
+    found.0
 }

@@ -497,14 +497,23 @@ impl Resolver<'_> {
     }
 
     fn steps(&mut self, steps: &[Step]) -> Vec<ResolvedStep> {
+        self.steps_at(steps, 0)
+    }
+
+    /// Steps whose blocks sit `depth` includes and containers deep (steps in a tab pane).
+    fn steps_at(&mut self, steps: &[Step], depth: usize) -> Vec<ResolvedStep> {
         steps
             .iter()
             .map(|step| ResolvedStep {
                 anchor: step.id.as_ref().map(|a| anchor_id(&self.topic, Some(&a.0))),
                 action: self.text(&step.action),
-                blocks: self.blocks(&step.blocks),
+                blocks: {
+                    let mut blocks = Vec::new();
+                    self.blocks_into(&step.blocks, &mut blocks, depth);
+                    blocks
+                },
                 result: step.result.as_ref().map(|r| self.text(r)),
-                substeps: self.steps(&step.substeps),
+                substeps: self.steps_at(&step.substeps, depth),
                 branches: step
                     .branches
                     .iter()
@@ -571,6 +580,31 @@ impl Resolver<'_> {
                     language: code.language.clone(),
                     code: code.code.clone(),
                 },
+                Block::Tabs(tabs) => ResolvedBlock::Tabs {
+                    group_id: tabs.group_id.clone(),
+                    panes: tabs
+                        .panes
+                        .iter()
+                        .map(|pane| {
+                            let mut blocks = Vec::new();
+                            self.blocks_into(&pane.blocks, &mut blocks, depth + 1);
+                            ResolvedPane {
+                                label: self.vars(&pane.label),
+                                blocks,
+                                steps: self.steps_at(&pane.steps, depth + 1),
+                            }
+                        })
+                        .collect(),
+                },
+                Block::Collapsible(c) => {
+                    let mut inner = Vec::new();
+                    self.blocks_into(&c.blocks, &mut inner, depth + 1);
+                    ResolvedBlock::Collapsible {
+                        summary: self.vars(&c.summary),
+                        open: c.open,
+                        blocks: inner,
+                    }
+                }
                 Block::Include(id) => {
                     // Cycles are rejected by `check`; the depth cap is a second guard.
                     if let Some(fragment) = self.content.fragment(id.as_str())

@@ -67,6 +67,50 @@ impl ResolvedPublication {
         out
     }
 
+    /// Calls `f` on every block of the publication, nested ones included, in reading order.
+    pub fn each_block<'a>(&'a self, f: &mut dyn FnMut(&'a ResolvedBlock)) {
+        fn section<'a>(s: &'a ResolvedSection, f: &mut dyn FnMut(&'a ResolvedBlock)) {
+            s.intro.iter().for_each(|b| b.each_nested(f));
+            for topic in &s.topics {
+                let blocks = |list: &'a [ResolvedBlock], f: &mut dyn FnMut(&'a ResolvedBlock)| {
+                    list.iter().for_each(|b| b.each_nested(f))
+                };
+                match &topic.body {
+                    TopicBody::Prerequisite {
+                        body,
+                        check,
+                        if_not_met,
+                        ..
+                    } => {
+                        blocks(body, f);
+                        each_step_block(check, f);
+                        blocks(if_not_met, f);
+                    }
+                    TopicBody::Concept { answer } => blocks(answer, f),
+                    TopicBody::Procedure {
+                        intro,
+                        steps,
+                        outro,
+                        ..
+                    } => {
+                        blocks(intro, f);
+                        each_step_block(steps, f);
+                        blocks(outro, f);
+                    }
+                    TopicBody::Error { intro, causes, .. } => {
+                        blocks(intro, f);
+                        for cause in causes {
+                            blocks(&cause.blocks, f);
+                            each_step_block(&cause.steps, f);
+                        }
+                    }
+                }
+            }
+            s.sections.iter().for_each(|child| section(child, f));
+        }
+        self.sections.iter().for_each(|s| section(s, f));
+    }
+
     /// The page (top-level section index) that holds a topic or section id, if this publication has it.
     pub fn page_of(&self, id: &str) -> Option<usize> {
         fn holds(section: &ResolvedSection, id: &str) -> bool {
@@ -257,4 +301,60 @@ pub enum ResolvedBlock {
         /// Code.
         code: String,
     },
+    /// Labelled alternative panes.
+    Tabs {
+        /// Tab sets with the same group id switch together.
+        group_id: Option<String>,
+        /// The panes, in order.
+        panes: Vec<ResolvedPane>,
+    },
+    /// A summary that opens to show blocks.
+    Collapsible {
+        /// The summary line.
+        summary: String,
+        /// Whether it starts open on the web.
+        open: bool,
+        /// The blocks it hides.
+        blocks: Vec<ResolvedBlock>,
+    },
+}
+
+impl ResolvedBlock {
+    /// Calls `f` on this block and every block nested in it (admonitions, collapsibles, tab panes
+    /// and their steps), in reading order: the one walk for whoever needs every nested block.
+    pub fn each_nested<'a>(&'a self, f: &mut dyn FnMut(&'a ResolvedBlock)) {
+        f(self);
+        match self {
+            ResolvedBlock::Admonition { blocks, .. }
+            | ResolvedBlock::Collapsible { blocks, .. } => {
+                blocks.iter().for_each(|b| b.each_nested(f));
+            }
+            ResolvedBlock::Tabs { panes, .. } => {
+                for pane in panes {
+                    pane.blocks.iter().for_each(|b| b.each_nested(f));
+                    each_step_block(&pane.steps, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls [`ResolvedBlock::each_nested`] on the blocks of steps and their sub-steps.
+pub fn each_step_block<'a>(steps: &'a [ResolvedStep], f: &mut dyn FnMut(&'a ResolvedBlock)) {
+    for step in steps {
+        step.blocks.iter().for_each(|b| b.each_nested(f));
+        each_step_block(&step.substeps, f);
+    }
+}
+
+/// One pane of a tab set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedPane {
+    /// The label (variables applied); also the pane's value, unique in its set.
+    pub label: String,
+    /// The pane's blocks.
+    pub blocks: Vec<ResolvedBlock>,
+    /// The pane's steps, after its blocks.
+    pub steps: Vec<ResolvedStep>,
 }

@@ -5,6 +5,8 @@
 // message, dialog (alert/confirm/prompt) or uncaught page error, `window.__helpdoc_pwned` being set
 // (hostile fixtures set it from injected script), or any request leaving file:/data:/blob:
 // (standalone output must be self-contained; such requests are blocked).
+// When the page has collapsibles or tab sets, axe runs a second time with every collapsible toggled
+// and the last tab of every set selected.
 // --screenshot: full-page PNG of the FIRST file.  --dark: prefers-color-scheme: dark.
 // --width: the viewport width (default 1200). At every width the page must not scroll sideways
 // (WCAG 1.4.10 reflow); below 960 px the text must start within the first 1,200 px (the contents
@@ -97,13 +99,26 @@ try {
     // Inject axe via CDP evaluation (works even under a strict Content-Security-Policy).
     const seen = problems.length;
     await page.evaluate(axeSource);
-    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    problems.splice(seen); // ignore anything axe itself logged
-    for (const v of results.violations) {
-      problems.push(`axe ${v.id} [${v.impact}]: ${v.help}`);
-      for (const n of v.nodes) problems.push(`    at ${n.target.join(' ')}`);
-    }
-
+    const axeRun = async (state) => {
+      const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of results.violations) {
+        problems.push(`axe ${v.id} [${v.impact}]${state}: ${v.help}`);
+        for (const n of v.nodes) problems.push(`    at ${n.target.join(' ')}`);
+      }
+      return results;
+    };
+    const results = await axeRun('');
+    // Then again with every collapsible toggled (closed ones open, open ones closed) and the last
+    // tab of every tab set selected, so both states of each are judged.
+    const toggled = await page.evaluate(() => {
+      const details = [...document.querySelectorAll('main details')];
+      details.forEach((d) => { d.open = !d.open; });
+      const lists = [...document.querySelectorAll('[role="tablist"]')];
+      lists.forEach((list) => [...list.querySelectorAll('[role="tab"]')].pop()?.click());
+      return details.length + lists.length;
+    });
+    if (toggled) await axeRun(' (collapsibles toggled, last tabs selected)');
+    problems.splice(seen, problems.length - seen, ...problems.slice(seen).filter((p) => !p.startsWith('console.')));
     if (screenshot && index === 0) {
       await page.screenshot({ path: screenshot, fullPage: true });
       console.log(`screenshot ${screenshot}${dark ? ' (dark)' : ''}`);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { evaluate } from '@mdx-js/mdx';
 import { Fragment, jsx, render } from './mdx-string-runtime.mjs';
-import { HELPDOC_IMPORTS } from './helpdoc-imports.mjs';
+import { helpdocImports } from './helpdoc-imports.mjs';
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -20,16 +20,16 @@ const front = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(value);
 if (front) value = value.slice(front[0].length);
 // helpdoc's own imports (whole ESM nodes, never text in code) become stand-in components.
 const components = {};
-const helpdocImports = () => (tree) => {
+const swapHelpdocImports = () => (tree) => {
   tree.children = tree.children.filter((node) => {
-    const known = node.type === 'mdxjsEsm' && HELPDOC_IMPORTS.get(node.value);
-    if (known) components[known.name] = known.standIn;
+    const known = node.type === 'mdxjsEsm' && helpdocImports(node.value);
+    for (const { name, standIn } of known || []) components[name] = standIn;
     return !known;
   });
 };
 const { default: Content } = await evaluate({ value, path: file }, {
   format: 'mdx',
-  remarkPlugins: [helpdocImports],
+  remarkPlugins: [swapHelpdocImports],
   Fragment,
   jsx,
   jsxs: jsx,

@@ -338,3 +338,37 @@ fn findings_on_a_very_long_line_name_their_place_without_quoting_it() {
     );
     assert!(result.stderr.contains("too long to show"));
 }
+
+/// Tab sets and collapsibles: each malformed shape is one error at its own line and column, and
+/// a bad `group_id` is a schema error.
+#[test]
+fn malformed_tabs_and_collapsibles_are_one_error_each() {
+    let (code, stderr) = check_fixture("bad-tabs");
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "error[schema]: `Not_A_Slug` is not a valid id\n --> tests/fixtures/check/bad-tabs/bad-group.yaml:6:17",
+        "error[too-few-panes]: a tab set needs at least two panes, this one has 1\n --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:7:9",
+        "error[duplicate-tab-label]: two panes of this tab set are labelled `same`\n  --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:16:18",
+        "error[empty-pane]: the tab pane `Empty pane` has no content\n  --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:19:11",
+        "error[empty-label]: this tab pane's label is empty\n  --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:20:18",
+        "error[empty-label]: this collapsible's summary is empty\n  --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:24:16",
+        "error[empty-collapsible]: this collapsible has no blocks\n  --> tests/fixtures/check/bad-tabs/bad-tabs.yaml:25:15",
+        "error: 7 errors in 2 files",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nin:\n{stderr}");
+    }
+}
+
+/// An include inside a tab pane's step or a collapsible is followed by the cycle check (the
+/// walk's own list of includes), so fragments that include each other that way are refused.
+#[test]
+fn include_cycles_through_tabs_and_collapsibles_are_found() {
+    let (code, stderr) = check_fixture("tabs-include-cycle");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[include-cycle]: fragments include each other in a cycle: first → second → first"
+        ),
+        "{stderr}"
+    );
+}

@@ -17,8 +17,13 @@ const SITE_CONTENT: &[(&str, &str)] = &[
     ("model-tour", "examples/model-tour"),
 ];
 
-/// The one import helpdoc writes: Docusaurus's `Link`, whose `id` the broken-anchor check sees.
-const LINK_IMPORT: &str = "import Link from '@docusaurus/Link';";
+/// The imports helpdoc writes, each with the text that uses its component: Docusaurus's `Link`
+/// (whose `id` the broken-anchor check sees), and `Tabs`/`TabItem` for tab sets.
+const IMPORTS: &[(&str, &str)] = &[
+    ("import Link from '@docusaurus/Link';", "<Link id="),
+    ("import TabItem from '@theme/TabItem';", "<TabItem "),
+    ("import Tabs from '@theme/Tabs';", "<Tabs"),
+];
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -52,16 +57,25 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
                 .expect("inside")
                 .with_extension("");
             pages.push(Path::new(name).join(route));
-            // The `Link` import is written once, after the front matter, exactly where it is used.
+            // Each import is written once where its component is used, and never elsewhere; the
+            // imports a page needs form one sorted block right after the front matter.
             let text = read(&page);
-            let imports = text.matches(LINK_IMPORT).count();
-            let uses = text.contains("<Link id=");
-            assert_eq!(imports, usize::from(uses), "{}", page.display());
-            if uses {
-                assert!(
-                    text.contains(&format!("\n---\n\n{LINK_IMPORT}\n\n# ")),
-                    "{text}"
+            let mut used = Vec::new();
+            for (import, component) in IMPORTS {
+                let uses = text.contains(component);
+                assert_eq!(
+                    text.matches(import).count(),
+                    usize::from(uses),
+                    "{import} in {}",
+                    page.display()
                 );
+                if uses {
+                    used.push(*import);
+                }
+            }
+            if !used.is_empty() {
+                let block = format!("\n---\n\n{}\n\n# ", used.join("\n"));
+                assert!(text.contains(&block), "{}: {text}", page.display());
             }
         }
         args.push(format!("{name}={}", markdown.display()));

@@ -124,9 +124,11 @@ fn assert_safe_html(bundle: &Value) {
                         "{path}: unsafe href {value}"
                     ),
                     ("a", "rel") => assert_eq!(value, "noopener noreferrer", "{path}"),
-                    ("div", "class") => {
-                        assert!(value.starts_with("admonition "), "{path}: {value}")
-                    }
+                    ("div", "class") => assert!(
+                        value.starts_with("admonition ")
+                            || ["tabs", "tab-pane", "collapsible"].contains(&value.as_str()),
+                        "{path}: {value}"
+                    ),
                     _ => panic!("{path}: attribute {attr} on <{name}> is not allowed: {html}"),
                 }
             }

@@ -8,7 +8,7 @@ use crate::html::{assert_valid_and_accessible, html_files};
 use crate::json_bundle::validate_with_clients;
 use crate::pdf::pdf_tool;
 use crate::pdf_ua::{assert_outloud_clean, assert_pdfua_clean};
-use crate::support::{files_with, repo, run};
+use crate::support::{client, client_script, files_with, repo, run};
 
 /// The tour's content folder.
 pub(crate) fn tour() -> PathBuf {
@@ -83,4 +83,109 @@ fn the_tour_bundle_validates_against_the_bundle_schema() {
     let bundles = files_with(&out.join("json"), "json");
     assert!(!bundles.is_empty(), "no bundle in {}", out.display());
     validate_with_clients(&bundles);
+}
+
+/// The tabs page: tab sets and collapsibles in every format. Docusaurus `Tabs`/`TabItem` (with
+/// their imports and `groupId`) and `<details>`; HTML tabs driven by the keyboard in headless
+/// Chromium (`tabs-keyboard.mjs`); every pane and collapsed block in the PDF text, in reading
+/// order; the bundle's panes in order under their labels.
+#[test]
+fn tabs() {
+    let (_temp, out) = build_tour();
+    let markdown = read(&out.join("markdown/model-tour/tabs.md"));
+    for expected in [
+        "---\n\nimport Link from '@docusaurus/Link';\nimport TabItem from '@theme/TabItem';\nimport Tabs from '@theme/Tabs';\n\n# ",
+        "<Tabs groupId=\"sync-mode\">\n<TabItem value=\"Cloud sync\" label=\"Cloud sync\">\n\n",
+        "\n</TabItem>\n<TabItem value=\"Local sync\" label=\"Local sync\">\n\n",
+        "<Tabs>\n<TabItem value=\"Keep this device's version\"",
+        "<details>\n<summary>Show every setting the sync uses</summary>\n\n",
+        "   <details open>\n   <summary>What the status icons mean</summary>\n",
+        "1. <Link id=\"set-up-the-sync--open-cloud-settings\" />Open",
+    ] {
+        assert!(markdown.contains(expected), "{expected:?} in:\n{markdown}");
+    }
+
+    let html_file = out.join("html/model-tour.html");
+    let html = read(&html_file);
+    assert!(html.contains("<div class=\"tabs\" data-tabs data-group=\"sync-mode\">"));
+    assert!(html.contains("<details class=\"collapsible\">\n<summary>Show every setting"));
+    assert!(html.contains("<li id=\"set-up-the-sync--open-cloud-settings\">"));
+    // The page's one script is allowed by its hash, and nothing else may run.
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src &#39;sha256-"
+    ));
+    assert_eq!(html.matches("<script>").count(), 1);
+    let keyboard = client(
+        "node",
+        &[
+            &client_script("tabs-keyboard.mjs"),
+            &html_file.to_string_lossy(),
+        ],
+    );
+    assert!(
+        keyboard.code == 0 && keyboard.stdout.contains("# fail 0"),
+        "tabs-keyboard.mjs failed:\n{}{}",
+        keyboard.stdout,
+        keyboard.stderr
+    );
+
+    // Paper: every pane and the collapsed blocks, in reading order.
+    let pdf = out.join("pdf/model-tour.pdf");
+    let text = pdf_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    let mut at = 0;
+    for expected in [
+        "Which sync mode do I use?",
+        "Cloud sync",
+        "Changes travel through the product's cloud service",
+        "Local sync",
+        "Changes travel over your own network",
+        "Show every setting the sync uses",
+        "Every five minutes",
+        "Set up the sync",
+        "Cloud sync",
+        "Click Turn on.",
+        "Local sync",
+        "If the product asks for a certificate, click Trust.",
+        "What the status icons mean",
+        "A gray clock means",
+        "Keep this device's version",
+        "Keep mine",
+        "Keep the other version",
+        "Keep theirs",
+        "Why conflicts happen",
+        "the product cannot choose for you",
+    ] {
+        let found = text[at..].find(expected).unwrap_or_else(|| {
+            panic!("{expected:?} missing from the PDF after byte {at}:\n{text}")
+        });
+        at += found + expected.len();
+    }
+
+    // The bundle: the panes in order under their labels, then the collapsible under its summary.
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json/model-tour.json"))).expect("bundle");
+    let error = bundle["errors"]
+        .as_array()
+        .and_then(|errors| errors.iter().find(|e| e["id"] == "sync-conflict"))
+        .expect("sync-conflict in the bundle");
+    let intro = &error["causes"][0]["resolution"]["intro"];
+    assert_eq!(
+        intro["text"],
+        "Keep this device's version:\n1. In the conflict message, click Keep mine.\n\n\
+         Keep the other version:\n1. In the conflict message, click Keep theirs.\n   \
+         The item shows the other device's changes.\n\n\
+         Why conflicts happen:\nA device that is offline keeps its changes until it reconnects; \
+         if another device changed the same item meanwhile, the product cannot choose for you."
+    );
+    let html = intro["html"].as_str().expect("html");
+    assert!(
+        html.starts_with(
+            "<div class=\"tabs\"><div class=\"tab-pane\"><p><strong>Keep this device's version</strong></p><ol><li>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.ends_with("<div class=\"collapsible\"><p><strong>Why conflicts happen</strong></p><p>A device that is offline keeps its changes until it reconnects; if another device changed the same item meanwhile, the product cannot choose for you.</p></div>"),
+        "{html}"
+    );
 }

@@ -89,6 +89,42 @@ impl BodyRenderer<'_> {
                 out.push_str(&escape_text(code.strip_suffix('\n').unwrap_or(code)));
                 out.push_str("</code></pre>\n");
             }
+            ResolvedBlock::Tabs { group_id, panes } => {
+                // Without script every pane shows under its label; `tabs.js` turns the set into
+                // ARIA tabs (and the print stylesheet shows every pane again).
+                out.push_str("<div class=\"tabs\" data-tabs");
+                if let Some(group) = group_id {
+                    out.push_str(&format!(" data-group=\"{}\"", escape_attr(group)));
+                }
+                out.push_str(">\n");
+                for pane in panes {
+                    out.push_str(&format!(
+                        "<div class=\"tab-pane\" data-label=\"{}\">\n<p class=\"tab-label\">",
+                        escape_attr(pane.label.trim())
+                    ));
+                    push_text(out, pane.label.trim());
+                    out.push_str("</p>\n");
+                    self.blocks(out, &pane.blocks)?;
+                    self.steps(out, &pane.steps, false)?;
+                    out.push_str("</div>\n");
+                }
+                out.push_str("</div>\n");
+            }
+            ResolvedBlock::Collapsible {
+                summary,
+                open,
+                blocks,
+            } => {
+                out.push_str(if *open {
+                    "<details class=\"collapsible\" open>\n<summary>"
+                } else {
+                    "<details class=\"collapsible\">\n<summary>"
+                });
+                push_text(out, summary.trim());
+                out.push_str("</summary>\n");
+                self.blocks(out, blocks)?;
+                out.push_str("</details>\n");
+            }
         }
         Ok(())
     }

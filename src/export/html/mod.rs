@@ -6,6 +6,7 @@ mod escape;
 mod images;
 mod inline;
 mod page;
+mod script;
 mod steps;
 pub mod templates;
 mod topic;

@@ -2,9 +2,12 @@
 //! contents, and chapters with their sections and topics rendered to HTML fragments.
 
 use super::blocks::BodyRenderer;
-use super::view::{ChapterView, PageView, SectionView, TextField, TocChapter, TocEntry};
+use super::script::{TABS_SCRIPT, script_policy};
+use super::view::{
+    ChapterView, PageView, ScriptView, SectionView, TextField, TocChapter, TocEntry,
+};
 use crate::export::BuildInfo;
-use crate::resolve::{ResolvedPublication, ResolvedSection};
+use crate::resolve::{ResolvedBlock, ResolvedPublication, ResolvedSection};
 
 /// The deepest heading level HTML has.
 const MAX_LEVEL: usize = 6;
@@ -37,6 +40,8 @@ pub fn page_view(
         });
     }
     let field = |value: &Option<String>| value.as_deref().map(TextField::new);
+    let mut has_tabs = false;
+    publication.each_block(&mut |block| has_tabs |= matches!(block, ResolvedBlock::Tabs { .. }));
     Ok(PageView {
         lang: "en",
         id: publication.id.clone(),
@@ -50,6 +55,10 @@ pub fn page_view(
         date_iso: build.date(),
         generator: format!("helpdoc {}", build.helpdoc_version),
         styles,
+        script: has_tabs.then(|| ScriptView {
+            code: TABS_SCRIPT,
+            policy: script_policy(TABS_SCRIPT),
+        }),
         toc,
         chapters,
     })

@@ -26,6 +26,15 @@ impl TextField {
     }
 }
 
+/// An inline script and the policy that allows exactly it.
+#[derive(Debug, Serialize)]
+pub struct ScriptView {
+    /// The script's text (trusted: helpdoc's own, never content).
+    pub code: &'static str,
+    /// `script-src 'sha256-…'`.
+    pub policy: String,
+}
+
 /// The whole page (`page.hbs`).
 #[derive(Debug, Serialize)]
 pub struct PageView {
@@ -53,6 +62,9 @@ pub struct PageView {
     pub generator: String,
     /// The stylesheets (`theme.css` then `style.css`), for `<style>{{{styles}}}</style>`.
     pub styles: String,
+    /// The page's script, only when it has tab sets: `<script>{{{script.code}}}</script>`, with
+    /// `script.policy` for its `Content-Security-Policy` meta element.
+    pub script: Option<ScriptView>,
     /// The table of contents.
     pub toc: Vec<TocChapter>,
     /// The chapters (top-level sections), in order.

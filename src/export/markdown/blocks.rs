@@ -1,7 +1,7 @@
 //! Renders blocks (paragraphs, lists, tables, images, admonitions, code) as lines of Markdown.
 
 use crate::model::AdmonitionType;
-use crate::resolve::{ResolvedBlock, Text};
+use crate::resolve::{ResolvedBlock, ResolvedPane, Text};
 
 use super::context::Page;
 use super::escape;
@@ -30,7 +30,58 @@ pub fn block(block: &ResolvedBlock, page: &Page<'_>) -> Vec<String> {
             blocks: inner,
         } => admonition(*kind, title.as_deref(), &blocks(inner, page), page),
         ResolvedBlock::Code { language, code } => escape::code_block(code, language.as_deref()),
+        ResolvedBlock::Tabs { group_id, panes } => tabs(group_id.as_deref(), panes, page),
+        ResolvedBlock::Collapsible {
+            summary,
+            open,
+            blocks: inner,
+        } => collapsible(summary, *open, &blocks(inner, page), page),
     }
+}
+
+/// The `import`s that [`tabs`] needs: Docusaurus's own `Tabs` and `TabItem` components.
+pub const TABS_IMPORTS: [&str; 2] = [
+    "import Tabs from '@theme/Tabs';",
+    "import TabItem from '@theme/TabItem';",
+];
+
+/// Docusaurus tabs: `<Tabs groupId>` around one `<TabItem value label>` per pane, each holding
+/// the pane's blocks and then its steps. The label is the value too (unique in the set, checked),
+/// so sets with one `groupId` switch together by label. The page imports both components.
+fn tabs(group_id: Option<&str>, panes: &[ResolvedPane], page: &Page<'_>) -> Vec<String> {
+    TABS_IMPORTS
+        .iter()
+        .for_each(|statement| page.import(statement));
+    let mut out = vec![match group_id {
+        Some(group) => format!("<Tabs groupId=\"{}\">", escape::attribute(group)),
+        None => "<Tabs>".to_string(),
+    }];
+    for pane in panes {
+        let label = escape::attribute(pane.label.trim());
+        out.push(format!("<TabItem value=\"{label}\" label=\"{label}\">"));
+        out.push(String::new());
+        let body = lines::join([
+            blocks(&pane.blocks, page),
+            super::steps::steps(&pane.steps, page),
+        ]);
+        out.extend(body);
+        out.push(String::new());
+        out.push("</TabItem>".to_string());
+    }
+    out.push("</Tabs>".to_string());
+    out
+}
+
+/// A `<details>` block with its `<summary>` line, around already rendered content; Docusaurus
+/// renders it with its own `Details` component (which also reports the anchors inside it).
+fn collapsible(summary: &str, open: bool, content: &[String], page: &Page<'_>) -> Vec<String> {
+    let summary = inline::plain(summary.trim(), Mode::Line, page);
+    let opening = if open { "<details open>" } else { "<details>" };
+    lines::join([
+        vec![opening.to_string(), format!("<summary>{summary}</summary>")],
+        content.to_vec(),
+        vec!["</details>".to_string()],
+    ])
 }
 
 /// A paragraph of rich text.

@@ -228,6 +228,23 @@ pub fn id(raw: &str) -> String {
         .collect()
 }
 
+/// A JSX string attribute value (`label="…"`): MDX decodes character references in attribute
+/// values, so `&`, `"` and `<` are written as references; line breaks and other control
+/// characters become spaces (an attribute is one line of text).
+pub fn attribute(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A YAML double-quoted scalar. Besides what YAML needs (`"`, `\`, control characters), `{ } < >`
 /// and `` ` `` are written as `\u` escapes: the value means the same to YAML, and a tool that reads
 /// the front matter as Markdown (plain MDX does) sees no expression or tag. Line breaks other than
@@ -364,5 +381,14 @@ mod tests {
         assert_eq!(yaml_string("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
         assert_eq!(yaml_string("{x}<y>"), "\"\\u007Bx\\u007D\\u003Cy\\u003E\"");
         assert_eq!(yaml_string("a\nb\u{0}"), "\"a\\nb\\u0000\"");
+    }
+
+    #[test]
+    fn attribute_values_keep_to_their_quotes() {
+        // MDX decodes the references back to `A "q" & <b> {x}`, one line.
+        assert_eq!(
+            attribute("A \"q\" & <b> {x}\nnext"),
+            "A &quot;q&quot; &amp; &lt;b> {x} next"
+        );
     }
 }

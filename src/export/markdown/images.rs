@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::export::Artifact;
 use crate::resolve::{
     ImageStore, ResolvedBlock, ResolvedPublication, ResolvedSection, ResolvedStep, TopicBody,
+    each_step_block,
 };
 
 /// Content-relative image path → path relative to the publication folder.
@@ -89,18 +90,17 @@ fn section_images<'a>(section: &'a ResolvedSection, out: &mut Vec<&'a str>) {
 }
 
 fn step_images<'a>(steps: &'a [ResolvedStep], out: &mut Vec<&'a str>) {
-    for step in steps {
-        block_images(&step.blocks, out);
-        step_images(&step.substeps, out);
-    }
+    each_step_block(steps, &mut |block| push_image(block, out));
 }
 
 fn block_images<'a>(blocks: &'a [ResolvedBlock], out: &mut Vec<&'a str>) {
     for block in blocks {
-        match block {
-            ResolvedBlock::Image { path, .. } => out.push(path),
-            ResolvedBlock::Admonition { blocks, .. } => block_images(blocks, out),
-            _ => {}
-        }
+        block.each_nested(&mut |block| push_image(block, out));
+    }
+}
+
+fn push_image<'a>(block: &'a ResolvedBlock, out: &mut Vec<&'a str>) {
+    if let ResolvedBlock::Image { path, .. } = block {
+        out.push(path);
     }
 }

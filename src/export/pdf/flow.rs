@@ -12,6 +12,7 @@ use super::linebreak::{Line, break_lines};
 use super::structure::{NodeId, Numbering, Role, Tree};
 use super::text::{Span, Style, spans};
 use super::theme::{Rgb, Theme};
+use super::topics::PageRefs;
 
 /// Decoded images, shared by every layout pass of a document (decoded once).
 #[derive(Default)]
@@ -86,6 +87,8 @@ pub struct Flow<'a> {
     pending_new_page: bool,
     pending_chapter: Option<String>,
     tables: usize,
+    /// The page of each anchor from the previous pass, for "(page N)" in steps inside blocks.
+    refs: &'a PageRefs,
 }
 
 impl<'a> Flow<'a> {
@@ -95,6 +98,7 @@ impl<'a> Flow<'a> {
         shaper: &'a mut Shaper,
         store: &'a ImageStore,
         images: &'a mut Images,
+        refs: &'a PageRefs,
     ) -> Self {
         Flow {
             theme,
@@ -114,6 +118,7 @@ impl<'a> Flow<'a> {
             pending_new_page: false,
             pending_chapter: None,
             tables: 0,
+            refs,
         }
     }
 
@@ -388,7 +393,52 @@ impl<'a> Flow<'a> {
             ResolvedBlock::Code { code, .. } => {
                 self.tagged(Role::Code, |flow| flow.code(code));
             }
+            ResolvedBlock::Tabs { panes, .. } => {
+                // Paper cannot switch tabs: every pane, one after another, under its label.
+                for pane in panes {
+                    self.group(&pane.label, |flow| {
+                        flow.blocks(&pane.blocks);
+                        if !pane.steps.is_empty() {
+                            let refs = flow.refs;
+                            super::topics::steps(flow, &pane.steps, 0, refs);
+                        }
+                    });
+                }
+            }
+            ResolvedBlock::Collapsible {
+                summary, blocks, ..
+            } => self.group(summary, |flow| flow.blocks(blocks)),
         }
+    }
+
+    /// A labelled group (a tab pane, an expanded collapsible): a `Div` whose first paragraph is
+    /// the bold label, beside a bar in the accent colour, then what `body` adds.
+    fn group(&mut self, label: &str, body: impl FnOnce(&mut Self)) {
+        let size = self.theme.body_size;
+        let accent = self.theme.accent;
+        self.space(size * 0.8);
+        let frame = Frame {
+            x: 0.0,
+            w: 0.0,
+            fill: None,
+            border: None,
+            bar: Some(accent.tint(0.5)),
+        };
+        self.tagged(Role::Div, |flow| {
+            flow.framed(frame, (12.0, 2.0, 2.0), |flow| {
+                let style = Style {
+                    face: Face::Bold,
+                    size,
+                    color: accent,
+                };
+                flow.tagged(Role::P, |flow| {
+                    flow.text(&[Span::new(label.trim(), style)], size, flow.theme.leading);
+                });
+                flow.keep_with_next();
+                body(flow);
+            })
+        });
+        self.space(size * 0.8);
     }
 
     /// Opens a frame around the units `body` adds, with inner padding.

@@ -233,14 +233,14 @@ fn lay_out(
     for _pass in 0..3 {
         // Only the last pass is kept: let the previous one go before laying out again.
         drop(last.take());
-        let mut body = flow::Flow::new(theme, shaper, store, images);
+        let mut body = flow::Flow::new(theme, shaper, store, images, &refs);
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, theme);
         let warnings = std::mem::take(&mut body.warnings);
         let tree = std::mem::take(&mut body.tree);
         drop(body);
         // The contents (and the cover) add their elements to the body's tree.
-        let mut contents = flow::Flow::new(theme, shaper, store, images);
+        let mut contents = flow::Flow::new(theme, shaper, store, images, &refs);
         contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
         let toc_pages = paginate(&contents.units, &contents.frames, theme);

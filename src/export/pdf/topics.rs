@@ -151,7 +151,8 @@ fn page_ref(flow: &Flow<'_>, id: &str, title: &str, refs: &PageRefs) -> Vec<Span
     ]
 }
 
-fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRefs) {
+/// Numbered steps (lettered at `depth` 1 and below), as a tagged list.
+pub(super) fn steps(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &PageRefs) {
     let numbering = if depth == 0 {
         Numbering::Decimal
     } else {

@@ -5,7 +5,6 @@
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
-use super::text::admonition_label;
 use crate::model::inline::{ALLOWED_SCHEMES, Inline};
 use crate::resolve::ResolvedBlock;
 use crate::text::invisible::is_invisible;
@@ -142,7 +141,7 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
             title,
             blocks,
         } => {
-            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            let label = title.clone().unwrap_or_else(|| kind.label().to_string());
             out.push_str(&format!(
                 "<div class=\"admonition {}\"><p><strong>{}</strong></p>",
                 kind.as_str(),

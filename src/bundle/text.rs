@@ -58,20 +58,10 @@ fn block_text(block: &ResolvedBlock) -> Option<String> {
             title,
             blocks,
         } => {
-            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            let label = title.clone().unwrap_or_else(|| kind.label().to_string());
             Some(format!("{label}: {}", blocks_text(blocks)))
         }
         ResolvedBlock::Code { code, .. } => Some(code.clone()),
-    }
-}
-
-/// The default heading of an admonition ("Note", "Tip", "Caution", "Warning").
-pub fn admonition_label(kind: crate::model::AdmonitionType) -> String {
-    let name = kind.as_str();
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

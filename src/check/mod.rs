@@ -1,6 +1,7 @@
 //! `helpdoc check`: loads every content file, validates it against its schema, resolves references
 //! across files and runs the content rules, collecting every problem in one run.
 
+mod causes;
 mod expansion;
 pub mod locate;
 mod migration;

@@ -18,7 +18,7 @@ pub mod walk;
 
 pub use blocks::{Admonition, AdmonitionType, Block, CodeBlock, Image, List, Table};
 pub use concept::Concept;
-pub use error::{Cause, ErrorTopic, ErrorType, Resolution};
+pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
 pub use meta::{Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;

@@ -91,6 +91,10 @@ fn section_images<'a>(section: &'a ResolvedSection, out: &mut Vec<&'a str>) {
 fn step_images<'a>(steps: &'a [ResolvedStep], out: &mut Vec<&'a str>) {
     for step in steps {
         block_images(&step.blocks, out);
+        block_images(&step.after_result, out);
+        for callout in step.branches.iter().filter_map(|b| b.callout.as_ref()) {
+            block_images(std::slice::from_ref(callout), out);
+        }
         step_images(&step.substeps, out);
     }
 }

@@ -7,8 +7,8 @@ use super::links::{DocsLinks, DocsPages};
 use super::text::{blocks_text, inline_text};
 use super::{
     BundleIndex, ErrorKind, FORMAT_VERSION, FormattedText, Generator, HelpBranch, HelpBundle,
-    HelpCause, HelpError, HelpLink, HelpResolution, HelpStep, MessageTemplate, ProcedureRef, PublicationInfo,
-    SCHEMA_ID,
+    HelpCause, HelpError, HelpLink, HelpResolution, HelpStep, MessageTemplate, ProcedureRef,
+    PublicationInfo, SCHEMA_ID,
 };
 use crate::lookup::Pattern;
 use crate::model::ErrorType;

@@ -108,6 +108,7 @@ pub struct HelpError {
     /// Every known cause, most likely first.
     pub causes: Vec<HelpCause>,
     /// Pages that tell the user more, each shown as "Learn more: TITLE" (may be empty).
+    #[serde(default)]
     pub learn_more: Vec<HelpLink>,
     /// The page the help text was adapted from, shown as "Adapted from TITLE.".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,6 +149,7 @@ pub struct HelpCause {
     pub html: String,
     /// Further causes that the same resolution fixes, after the one in `text` and `html` (empty
     /// for a cause with a resolution of its own).
+    #[serde(default)]
     pub more_causes: Vec<FormattedText>,
     /// The cause in the published docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, AdmonitionType, Block, RichText, TopicId};
+use super::{AdmonitionType, Anchor, Block, RichText, TopicId};
 
 /// One numbered step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -81,7 +81,11 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
         v.url(&source.url, "/source/url");
     }
     for (i, link) in meta.learn_more.iter().enumerate() {
-        v.plain_text(&link.title, TextRole::Plain, &format!("/learn_more/{i}/title"));
+        v.plain_text(
+            &link.title,
+            TextRole::Plain,
+            &format!("/learn_more/{i}/title"),
+        );
         v.url(&link.url, &format!("/learn_more/{i}/url"));
     }
     match topic {

@@ -142,7 +142,10 @@ fn errors() {
         ],
         "errors-as-a-list.md",
     );
-    assert!(!listed.contains("### "), "a cause heading in list style:\n{listed}");
+    assert!(
+        !listed.contains("### "),
+        "a cause heading in list style:\n{listed}"
+    );
 
     // HTML.
     let html = read(&out.join("html/model-tour.html"));
@@ -168,7 +171,9 @@ fn errors() {
     assert!(html.contains("<p class=\"learn-more\">Learn more: <a class=\"external\" href=\"https://docs.example.com/storage/\""));
     assert!(html.contains("<p class=\"source\">Adapted from <a class=\"external\" href=\"https://docs.example.com/reference/export/\""));
     let listed_html = read(&out.join("html/model-tour-cause-list.html"));
-    assert!(listed_html.contains("<p class=\"cause-title\" id=\"export-failed--disk-full\"><strong>Cause:</strong> The disk"));
+    assert!(listed_html.contains(
+        "<p class=\"cause-title\" id=\"export-failed--disk-full\"><strong>Cause:</strong> The disk"
+    ));
     assert!(!listed_html.contains("<h3 id=\"export-failed--disk-full\""));
 
     // PDF: both publications valid and tagged, and read in the writer's order.
@@ -235,7 +240,15 @@ fn errors() {
     assert_eq!(branch["type"], "caution");
     assert_eq!(branch["title"], "Don't see the Export tab?");
     assert_eq!(branch["procedure"]["id"], "restart-the-sync");
-    assert!(branch["details"]["html"].as_str().is_some_and(|h| h.contains("<p>Without an")));
+    assert!(
+        branch["details"]["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("<p>Without an"))
+    );
     let step = &group["resolution"]["steps"][2];
-    assert!(step["after_result"]["html"].as_str().is_some_and(|h| h.contains("admonition warning")));
+    assert!(
+        step["after_result"]["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("admonition warning"))
+    );
 }

@@ -24,7 +24,10 @@ fn step(step: &ResolvedStep, page: &Page<'_>) -> Vec<String> {
         action = format!("{}{action}", anchor_tag(anchor, page));
     }
     let result = step.result.as_ref().map(|r| blocks::paragraph(r, page));
-    let branches = step.branches.iter().map(|branch| branch_lines(branch, page));
+    let branches = step
+        .branches
+        .iter()
+        .map(|branch| branch_lines(branch, page));
     lines::join(
         [lines::split(&action), blocks::blocks(&step.blocks, page)]
             .into_iter()

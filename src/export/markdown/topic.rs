@@ -151,7 +151,10 @@ fn listed_cause(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
     lines::join([
         label,
         group_list(cause, page),
-        labelled_blocks(&format!("{}:", wording::HOW_TO_FIX), resolution(cause, page)),
+        labelled_blocks(
+            &format!("{}:", wording::HOW_TO_FIX),
+            resolution(cause, page),
+        ),
     ])
 }
 
@@ -171,9 +174,12 @@ fn resolution(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
         .as_ref()
         .map(|(id, title)| vec![format!("Follow {}.", steps::link(id, title, page))]);
     lines::join(
-        [blocks::blocks(&cause.blocks, page), steps(&cause.steps, page)]
-            .into_iter()
-            .chain(procedure),
+        [
+            blocks::blocks(&cause.blocks, page),
+            steps(&cause.steps, page),
+        ]
+        .into_iter()
+        .chain(procedure),
     )
 }
 

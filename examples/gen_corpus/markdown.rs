@@ -165,14 +165,14 @@ impl Writer<'_> {
                 push_part(&mut body, &format!("{}\n", self.inlines(result)));
             }
             push_part(&mut body, &self.steps(&step.substeps));
-            for (condition, id, title) in &step.branches {
+            for branch in &step.branches {
                 push_part(
                     &mut body,
                     &format!(
                         "If {}, go to [{}]({}).\n",
-                        self.inlines(condition),
-                        escape(title),
-                        self.href(id, None)
+                        self.inlines(&branch.condition),
+                        escape(&branch.title),
+                        self.href(&branch.go_to, None)
                     ),
                 );
             }

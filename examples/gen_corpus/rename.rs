@@ -124,7 +124,13 @@ impl Copy<'_> {
     }
 
     fn cause(&self, cause: &mut Cause) -> Result {
-        self.rich(&mut cause.cause)?;
+        if let Some(text) = &mut cause.cause {
+            self.rich(text)?;
+        }
+        cause
+            .causes
+            .iter_mut()
+            .try_for_each(|text| self.rich(text))?;
         let resolution = &mut cause.resolution;
         self.blocks(&mut resolution.blocks)?;
         self.steps(&mut resolution.steps)?;
@@ -162,9 +168,11 @@ impl Copy<'_> {
             self.rich(&mut step.action)?;
             self.blocks(&mut step.blocks)?;
             self.optional_rich(&mut step.result)?;
+            self.blocks(&mut step.after_result)?;
             self.steps(&mut step.substeps)?;
             for branch in &mut step.branches {
                 self.rich(&mut branch.condition)?;
+                self.blocks(&mut branch.blocks)?;
                 branch.go_to = self.id(&branch.go_to);
             }
         }

@@ -2,20 +2,21 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::html::{blocks_html, inline_html};
+use super::html::{blocks_html, inline_html, is_safe_href};
 use super::links::{DocsLinks, DocsPages};
 use super::text::{blocks_text, inline_text};
 use super::{
     BundleIndex, ErrorKind, FORMAT_VERSION, FormattedText, Generator, HelpBranch, HelpBundle,
-    HelpCause, HelpError, HelpResolution, HelpStep, MessageTemplate, ProcedureRef, PublicationInfo,
-    SCHEMA_ID,
+    HelpCause, HelpError, HelpLink, HelpResolution, HelpStep, MessageTemplate, ProcedureRef,
+    PublicationInfo, SCHEMA_ID,
 };
 use crate::lookup::Pattern;
 use crate::model::ErrorType;
 use crate::model::inline::Inline;
 use crate::resolve::{
     BUNDLE_EMPTY, BUNDLE_IMAGE_LEFT_OUT, BUNDLE_LOOKUP, BUNDLE_NO_DOCS_LINKS, BUNDLE_NO_DOCS_PAGE,
-    Note, Place, ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedStep, TopicBody,
+    Note, Place, ResolvedBlock, ResolvedBranch, ResolvedCause, ResolvedPublication, ResolvedStep,
+    TopicBody, wording,
 };
 
 /// Builds the bundle for `publication`, linking into the Markdown pages indexed in `pages`,
@@ -216,6 +217,7 @@ impl Assembler<'_> {
             user_recoverable,
             intro,
             causes,
+            ..
         } = &topic.body
         else {
             return None;
@@ -253,6 +255,15 @@ impl Assembler<'_> {
             user_recoverable: *user_recoverable,
             docs_url,
             causes: causes.iter().map(|c| self.cause(&topic.id, c)).collect(),
+            learn_more: topic
+                .learn_more
+                .iter()
+                .filter_map(|link| help_link(wording::LEARN_MORE, link))
+                .collect(),
+            source: topic
+                .source
+                .as_ref()
+                .and_then(|link| help_link(wording::ADAPTED_FROM, link)),
         })
     }
 
@@ -261,6 +272,7 @@ impl Assembler<'_> {
             id: cause.anchor.as_deref().map(|a| local_id(topic, a)),
             text: inline_text(&cause.cause),
             html: inline_html(&cause.cause, &self.links),
+            more_causes: cause.group.iter().skip(1).map(|c| self.inline(c)).collect(),
             docs_url: cause
                 .anchor
                 .as_deref()
@@ -307,15 +319,20 @@ impl Assembler<'_> {
             html: inline_html(&step.action, &self.links),
             details: self.blocks(&step.blocks),
             result: step.result.as_ref().map(|r| self.inline(r)),
+            after_result: self.blocks(&step.after_result),
             substeps: self.steps(topic, &step.substeps),
-            branches: step
-                .branches
-                .iter()
-                .map(|(condition, id, title)| HelpBranch {
-                    condition: self.inline(condition),
-                    procedure: self.procedure(id, title, false),
-                })
-                .collect(),
+            branches: step.branches.iter().map(|b| self.branch(b)).collect(),
+        }
+    }
+
+    fn branch(&mut self, branch: &ResolvedBranch) -> HelpBranch {
+        let callout = branch.callout_parts();
+        HelpBranch {
+            condition: self.inline(&branch.condition),
+            procedure: self.procedure(&branch.go_to, &branch.title, false),
+            callout_type: callout.map(|(kind, ..)| kind.as_str().to_string()),
+            title: callout.and_then(|(_, title, _)| title.map(str::to_string)),
+            details: callout.and_then(|(.., blocks)| self.blocks(blocks)),
         }
     }
 
@@ -335,6 +352,16 @@ impl Assembler<'_> {
             html,
         })
     }
+}
+
+/// A `source` or `learn_more` link with its words; none without a safe address.
+fn help_link(label: &str, link: &crate::model::Source) -> Option<HelpLink> {
+    let url = link.url.trim();
+    is_safe_href(url).then(|| HelpLink {
+        label: label.to_string(),
+        title: link.title.clone(),
+        url: url.to_string(),
+    })
 }
 
 /// A step or cause id as written in its topic, from its full anchor (`topic--id`).

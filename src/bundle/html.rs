@@ -6,7 +6,6 @@
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
-use super::text::admonition_label;
 use crate::model::inline::{ALLOWED_SCHEMES, Inline};
 use crate::resolve::{ResolvedBlock, ResolvedStep};
 use crate::text::invisible::is_invisible;
@@ -143,7 +142,7 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
             title,
             blocks,
         } => {
-            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            let label = title.clone().unwrap_or_else(|| kind.label().to_string());
             out.push_str(&format!(
                 "<div class=\"admonition {}\"><p><strong>{}</strong></p>",
                 kind.as_str(),
@@ -186,7 +185,7 @@ fn labelled(class: &str, label: &str, out: &mut String) {
 }
 
 /// Steps inside a block (a tab pane's) as an `<ol>`: each item holds the action, its blocks, its
-/// result, its branches ("If …, follow … instead.") and its sub-steps.
+/// result, its branches ("If …, go to …." or their callout) and its sub-steps.
 fn steps_html(steps: &[ResolvedStep], links: &DocsLinks, out: &mut String) {
     if steps.is_empty() {
         return;
@@ -199,11 +198,20 @@ fn steps_html(steps: &[ResolvedStep], links: &DocsLinks, out: &mut String) {
         if let Some(result) = &step.result {
             out.push_str(&format!("<p>{}</p>", inline_html(result, links)));
         }
-        for (condition, id, title) in &step.branches {
-            out.push_str(&format!("<p>If {}, follow ", inline_html(condition, links)));
-            let title = [Inline::Text(title.clone())];
-            link(links.url(id, None), &title, links, out);
-            out.push_str(" instead.</p>");
+        out.push_str(&blocks_html(&step.after_result, links));
+        for branch in &step.branches {
+            if let Some(callout) = &branch.callout {
+                out.push_str(&blocks_html(std::slice::from_ref(callout), links));
+                continue;
+            }
+            let (before, middle, after) = crate::resolve::wording::BRANCH;
+            out.push_str(&format!(
+                "<p>{before}{}{middle}",
+                inline_html(&branch.condition, links)
+            ));
+            let title = [Inline::Text(branch.title.clone())];
+            link(links.url(&branch.go_to, None), &title, links, out);
+            out.push_str(&format!("{after}</p>"));
         }
         steps_html(&step.substeps, links, out);
         out.push_str("</li>");

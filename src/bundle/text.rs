@@ -58,7 +58,7 @@ fn block_text(block: &ResolvedBlock) -> Option<String> {
             title,
             blocks,
         } => {
-            let label = title.clone().unwrap_or_else(|| admonition_label(*kind));
+            let label = title.clone().unwrap_or_else(|| kind.label().to_string());
             Some(format!("{label}: {}", blocks_text(blocks)))
         }
         ResolvedBlock::Code { code, .. } => Some(code.clone()),
@@ -90,8 +90,17 @@ pub fn steps_text(steps: &[ResolvedStep]) -> String {
         lines.push(format!("{}. {}", i + 1, inline_text(&step.action)));
         let mut under: Vec<String> = vec![blocks_text(&step.blocks)];
         under.extend(step.result.as_ref().map(|r| inline_text(r)));
-        under.extend(step.branches.iter().map(|(condition, _, title)| {
-            format!("If {}, follow {title} instead.", inline_text(condition))
+        under.push(blocks_text(&step.after_result));
+        under.extend(step.branches.iter().map(|branch| match &branch.callout {
+            Some(callout) => blocks_text(std::slice::from_ref(callout)),
+            None => {
+                let (before, middle, after) = crate::resolve::wording::BRANCH;
+                format!(
+                    "{before}{}{middle}{}{after}",
+                    inline_text(&branch.condition),
+                    branch.title
+                )
+            }
         }));
         under.push(steps_text(&step.substeps));
         for part in under.iter().filter(|p| !p.is_empty()) {
@@ -99,16 +108,6 @@ pub fn steps_text(steps: &[ResolvedStep]) -> String {
         }
     }
     lines.join("\n")
-}
-
-/// The default heading of an admonition ("Note", "Tip", "Caution", "Warning").
-pub fn admonition_label(kind: crate::model::AdmonitionType) -> String {
-    let name = kind.as_str();
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -107,6 +107,24 @@ pub struct HelpError {
     pub docs_url: Option<String>,
     /// Every known cause, most likely first.
     pub causes: Vec<HelpCause>,
+    /// Pages that tell the user more, each shown as "Learn more: TITLE" (may be empty).
+    #[serde(default)]
+    pub learn_more: Vec<HelpLink>,
+    /// The page the help text was adapted from, shown as "Adapted from TITLE.".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<HelpLink>,
+}
+
+/// A link to a web page, with the words to show before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HelpLink {
+    /// The words before the link: `Learn more:` or `Adapted from`.
+    pub label: String,
+    /// The page's title, as plain text (the link text).
+    pub title: String,
+    /// The page's address (`https:`, `http:` or `mailto:`).
+    #[schemars(extend("format" = "uri"))]
+    pub url: String,
 }
 
 /// The same text twice: plain, and as safe HTML.
@@ -129,6 +147,10 @@ pub struct HelpCause {
     pub text: String,
     /// What went wrong, as inline HTML.
     pub html: String,
+    /// Further causes that the same resolution fixes, after the one in `text` and `html` (empty
+    /// for a cause with a resolution of its own).
+    #[serde(default)]
+    pub more_causes: Vec<FormattedText>,
     /// The cause in the published docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("format" = "uri"))]
@@ -166,6 +188,9 @@ pub struct HelpStep {
     /// What the user sees once the action is done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<FormattedText>,
+    /// Supporting information shown after the result (block HTML, like `details`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_result: Option<FormattedText>,
     /// Nested steps (may be empty).
     pub substeps: Vec<HelpStep>,
     /// "If CONDITION, follow PROCEDURE instead" (may be empty).
@@ -179,6 +204,17 @@ pub struct HelpBranch {
     pub condition: FormattedText,
     /// The procedure to follow.
     pub procedure: ProcedureRef,
+    /// For a branch shown as a callout: the box's kind (`note`, `tip`, `info`, `caution`,
+    /// `warning` or `danger`); absent for a plain sentence.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["note", "tip", "info", "caution", "warning", "danger"]))]
+    pub callout_type: Option<String>,
+    /// The callout's title, as plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The callout's body, before the "if …, follow …" sentence (block HTML, like `details`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<FormattedText>,
 }
 
 /// A procedure the user is sent to.

@@ -2,6 +2,7 @@
 //! across files and runs the content rules, collecting every problem in one run.
 
 mod alternatives;
+mod causes;
 mod expansion;
 pub mod locate;
 mod migration;

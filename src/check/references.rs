@@ -41,6 +41,7 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
             walk(&doc.document, &mut checker);
             if let Document::Topic(topic) = &doc.document {
                 duplicate_anchors(doc, topic, &mut found);
+                super::causes::cause_shapes(doc, topic, &mut found);
             }
             if let Document::Publication(publication) = &doc.document {
                 publication_structure(doc, &publication.sections, &mut found);

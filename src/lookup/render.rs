@@ -51,6 +51,9 @@ pub fn help_text(found: &Found<'_>) -> String {
     for (i, cause) in error.causes.iter().enumerate() {
         line(0, "");
         line(0, &format!("Cause {}: {}", i + 1, cause.text));
+        for more in &cause.more_causes {
+            line(0, &format!("  or: {}", more.text));
+        }
         let resolution = &cause.resolution;
         formatted(&mut line, 2, resolution.intro.as_ref());
         steps(&mut line, 2, &resolution.steps);
@@ -64,6 +67,9 @@ pub fn help_text(found: &Found<'_>) -> String {
     if let Some(url) = &error.docs_url {
         line(0, "");
         line(0, &format!("Docs: {url}"));
+    }
+    for link in error.learn_more.iter().chain(&error.source) {
+        line(0, &format!("{} {} <{}>", link.label, link.title, link.url));
     }
     out
 }
@@ -79,8 +85,13 @@ fn steps(line: &mut impl FnMut(usize, &str), indent: usize, steps: &[HelpStep]) 
         line(indent, &format!("{}. {}", i + 1, step.text));
         formatted(line, indent + 3, step.details.as_ref());
         formatted(line, indent + 3, step.result.as_ref());
+        formatted(line, indent + 3, step.after_result.as_ref());
         self::steps(line, indent + 3, &step.substeps);
         for branch in &step.branches {
+            if let Some(title) = &branch.title {
+                line(indent + 3, title);
+            }
+            formatted(line, indent + 3, branch.details.as_ref());
             line(
                 indent + 3,
                 &format!(

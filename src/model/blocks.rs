@@ -111,7 +111,8 @@ pub struct Image {
     pub caption: Option<RichText>,
 }
 
-/// The kind of an admonition box.
+/// The kind of an admonition box: Docusaurus 3's types (`note`, `tip`, `info`, `warning`,
+/// `danger`) and its `caution`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AdmonitionType {
@@ -119,25 +120,54 @@ pub enum AdmonitionType {
     Note,
     /// A shortcut or good practice.
     Tip,
+    /// Background the reader may want: how something works, why it is so.
+    Info,
     /// Something that can go wrong if ignored.
     Caution,
     /// Something that can lose data or access.
     Warning,
+    /// Something that causes harm that cannot be undone (deleted data, a locked-out company).
+    Danger,
 }
 
 impl AdmonitionType {
+    /// Every type, in order of severity.
+    pub const ALL: [AdmonitionType; 6] = [
+        AdmonitionType::Note,
+        AdmonitionType::Tip,
+        AdmonitionType::Info,
+        AdmonitionType::Caution,
+        AdmonitionType::Warning,
+        AdmonitionType::Danger,
+    ];
+
     /// The lowercase name, as written in content and as Docusaurus spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             AdmonitionType::Note => "note",
             AdmonitionType::Tip => "tip",
+            AdmonitionType::Info => "info",
             AdmonitionType::Caution => "caution",
             AdmonitionType::Warning => "warning",
+            AdmonitionType::Danger => "danger",
+        }
+    }
+
+    /// The label readers see when the box has no title, in every format: the one definition
+    /// the exporters and the in-product bundle share.
+    pub fn label(self) -> &'static str {
+        match self {
+            AdmonitionType::Note => "Note",
+            AdmonitionType::Tip => "Tip",
+            AdmonitionType::Info => "Info",
+            AdmonitionType::Caution => "Caution",
+            AdmonitionType::Warning => "Warning",
+            AdmonitionType::Danger => "Danger",
         }
     }
 }
 
-/// A boxed note, tip, caution or warning.
+/// A boxed note, tip, info, caution, warning or danger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Admonition {

@@ -50,17 +50,44 @@ fn is_default_error_type(t: &ErrorType) -> bool {
     *t == ErrorType::default()
 }
 
-/// One cause of an error and how to resolve it.
+/// One cause of an error and how to resolve it, or several causes that share one resolution.
+///
+/// Write `cause` for one cause or `causes` for several with one fix (exactly one of the two):
+/// grouping them under one `resolution` keeps each fix next to the causes it fixes, so reordering
+/// the entries never moves a cause to another fix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cause {
-    /// An anchor so other topics can link to this cause as `topic:ID#ANCHOR`.
+    /// An anchor so other topics can link to this cause (or group of causes) as `topic:ID#ANCHOR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Anchor>,
     /// What went wrong, in one sentence.
-    pub cause: RichText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<RichText>,
+    /// Several things that can go wrong, each in one sentence, that `resolution` fixes alike.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<RichText>,
     /// How to fix it.
     pub resolution: Resolution,
+}
+
+impl Cause {
+    /// Every cause this entry names: its `cause`, or its `causes`.
+    pub fn texts(&self) -> impl Iterator<Item = &RichText> {
+        self.cause.iter().chain(&self.causes)
+    }
+}
+
+/// How an error's causes are shown: each under its own heading (the default), or as labelled
+/// paragraphs without headings, so they stay out of the contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseStyle {
+    /// Each cause (or group of causes that share a fix) is a heading in the contents.
+    #[default]
+    Headings,
+    /// Causes are labelled paragraphs ("Cause:", "Possible causes:") with no headings.
+    List,
 }
 
 /// How to resolve a cause: steps, a procedure to follow, or both.

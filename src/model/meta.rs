@@ -57,17 +57,22 @@ pub struct TopicMeta {
     /// Related topics, by id, listed after the topic's body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see_also: Vec<TopicId>,
-    /// Where text adapted from someone else's documentation came from.
+    /// Where text adapted from someone else's documentation came from: shown as "Adapted from …".
+    /// For further reading on your own prose, use `learn_more`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// Pages that tell the reader more (a vendor's reference, a FAQ), shown as "Learn more: …".
+    /// Unlike `source`, they credit no one for the topic's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learn_more: Vec<Source>,
 }
 
-/// Attribution for adapted text: the page it came from, linked as "Learn more".
+/// A titled link to a web page: the attribution of `source`, or a `learn_more` link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The source page's title, used as the link text.
+    /// The page's title, used as the link text.
     pub title: String,
-    /// The source page's address (http or https).
+    /// The page's address (http or https).
     pub url: String,
 }

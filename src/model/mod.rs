@@ -20,7 +20,7 @@ pub use blocks::{
     Admonition, AdmonitionType, Block, CodeBlock, Collapsible, Image, List, TabPane, Table, Tabs,
 };
 pub use concept::Concept;
-pub use error::{Cause, ErrorTopic, ErrorType, Resolution};
+pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
 pub use meta::{Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;

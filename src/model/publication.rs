@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Block, TopicId};
+use super::{Block, CauseStyle, TopicId};
 
 /// A deliverable assembled from topics: title, sections, variables, audience and format options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -44,9 +44,17 @@ pub struct Publication {
     pub audience: Vec<String>,
     /// The sections, in reading order. In Markdown each top-level section is one page.
     pub sections: Vec<Section>,
+    /// How error causes are shown in every format: `headings` (default; each cause is a heading
+    /// in the contents) or `list` (labelled paragraphs, no headings).
+    #[serde(default, skip_serializing_if = "is_default_cause_style")]
+    pub cause_style: CauseStyle,
     /// Per-format options.
     #[serde(default)]
     pub formats: FormatOptions,
+}
+
+fn is_default_cause_style(style: &CauseStyle) -> bool {
+    *style == CauseStyle::default()
 }
 
 /// The `kind` tag of a publication file.

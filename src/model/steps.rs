@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, Block, RichText, TopicId};
+use super::{AdmonitionType, Anchor, Block, RichText, TopicId};
 
 /// One numbered step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -20,6 +20,10 @@ pub struct Step {
     /// What the reader sees once the action is done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<RichText>,
+    /// Blocks shown after the result (a screenshot of what the reader now sees); `blocks` stay
+    /// between the action and the result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_result: Vec<Block>,
     /// Nested steps, numbered a, b, c.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub substeps: Vec<Step>,
@@ -28,7 +32,8 @@ pub struct Step {
     pub branches: Vec<Branch>,
 }
 
-/// "If CONDITION, go to PROCEDURE."
+/// "If CONDITION, go to PROCEDURE." With a `title`, `type` or `blocks` it is shown as a titled
+/// callout (an admonition box) that ends with the same go-to sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
@@ -37,4 +42,20 @@ pub struct Branch {
     pub condition: RichText,
     /// The id of the procedure to follow instead.
     pub go_to: TopicId,
+    /// The callout's title, e.g. "Don't see the Role dropdown?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The callout's kind of box (default `note`).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AdmonitionType>,
+    /// The callout's body, shown before the go-to sentence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+impl Branch {
+    /// Whether the branch is shown as a callout rather than a plain sentence.
+    pub fn is_callout(&self) -> bool {
+        self.title.is_some() || self.kind.is_some() || !self.blocks.is_empty()
+    }
 }

@@ -84,6 +84,14 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
         v.plain_text(&source.title, TextRole::Plain, "/source/title");
         v.url(&source.url, "/source/url");
     }
+    for (i, link) in meta.learn_more.iter().enumerate() {
+        v.plain_text(
+            &link.title,
+            TextRole::Plain,
+            &format!("/learn_more/{i}/title"),
+        );
+        v.url(&link.url, &format!("/learn_more/{i}/url"));
+    }
     match topic {
         Topic::Prerequisite(p) => {
             optional_rich(&p.applies_when, "/applies_when", v);
@@ -122,7 +130,10 @@ fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
     if let Some(id) = &cause.id {
         v.anchor(id, &format!("{at}/id"));
     }
-    v.rich_text(&cause.cause, &format!("{at}/cause"));
+    optional_rich(&cause.cause, &format!("{at}/cause"), v);
+    for (i, text) in cause.causes.iter().enumerate() {
+        v.rich_text(text, &format!("{at}/causes/{i}"));
+    }
     let resolution = &cause.resolution;
     let has_content = !resolution.steps.is_empty()
         || resolution.procedure.is_some()
@@ -169,8 +180,14 @@ fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
         v.rich_text(&step.action, &format!("{here}/action"));
         blocks(&step.blocks, &format!("{here}/blocks"), v);
         optional_rich(&step.result, &format!("{here}/result"), v);
+        blocks(&step.after_result, &format!("{here}/after_result"), v);
         steps(&step.substeps, &format!("{here}/substeps"), v);
         for (j, branch) in step.branches.iter().enumerate() {
+            let branch_at = format!("{here}/branches/{j}");
+            if let Some(title) = &branch.title {
+                v.plain_text(title, TextRole::Plain, &format!("{branch_at}/title"));
+            }
+            blocks(&branch.blocks, &format!("{branch_at}/blocks"), v);
             v.rich_text(&branch.condition, &format!("{here}/branches/{j}/if"));
             v.topic_ref(
                 &branch.go_to,

@@ -9,13 +9,16 @@ mod types;
 
 pub use note::*;
 pub use types::*;
+pub mod wording;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::content::ContentSet;
 use crate::model::inline::Inline;
-use crate::model::{Block, Cause, Publication, RichText, Section, Step, Topic};
+use crate::model::{
+    AdmonitionType, Block, Branch, Cause, Publication, RichText, Section, Step, Topic,
+};
 
 /// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
 /// contain `--`, so these cannot collide).
@@ -98,6 +101,7 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
                     summary: None,
                     see_also: Vec::new(),
                     source: None,
+                    learn_more: Vec::new(),
                     body: TopicBody::Concept { answer: Vec::new() },
                 })
                 .collect(),
@@ -462,6 +466,7 @@ impl Resolver<'_> {
                 user_recoverable: e.user_recoverable,
                 intro: self.blocks(&e.intro),
                 causes: e.causes.iter().map(|c| self.cause(c)).collect(),
+                cause_style: self.publication.cause_style,
             },
         };
         ResolvedTopic {
@@ -475,6 +480,7 @@ impl Resolver<'_> {
                 .map(|id| (id.to_string(), self.title_of(id.as_str())))
                 .collect(),
             source: meta.source.clone(),
+            learn_more: meta.learn_more.clone(),
             body,
         }
     }
@@ -486,7 +492,12 @@ impl Resolver<'_> {
                 .id
                 .as_ref()
                 .map(|a| anchor_id(&self.topic, Some(&a.0))),
-            cause: self.text(&cause.cause),
+            cause: cause
+                .texts()
+                .next()
+                .map(|t| self.text(t))
+                .unwrap_or_default(),
+            group: cause.causes.iter().map(|t| self.text(t)).collect(),
             blocks: self.blocks(&resolution.blocks),
             steps: self.steps(&resolution.steps),
             procedure: resolution
@@ -513,20 +524,47 @@ impl Resolver<'_> {
                     blocks
                 },
                 result: step.result.as_ref().map(|r| self.text(r)),
+                after_result: {
+                    let mut blocks = Vec::new();
+                    self.blocks_into(&step.after_result, &mut blocks, depth);
+                    blocks
+                },
                 substeps: self.steps_at(&step.substeps, depth),
-                branches: step
-                    .branches
-                    .iter()
-                    .map(|b| {
-                        (
-                            self.text(&b.condition),
-                            b.go_to.to_string(),
-                            self.title_of(b.go_to.as_str()),
-                        )
-                    })
-                    .collect(),
+                branches: step.branches.iter().map(|b| self.branch(b)).collect(),
             })
             .collect()
+    }
+
+    fn branch(&mut self, branch: &Branch) -> ResolvedBranch {
+        let condition = self.text(&branch.condition);
+        let title = self.title_of(branch.go_to.as_str());
+        let callout = branch.is_callout().then(|| {
+            let mut blocks = self.blocks(&branch.blocks);
+            // The go-to sentence as a cross-reference, resolved like any other (a docs link, or
+            // plain text when the procedure is outside the publication and the docs).
+            let (before, between, after) = wording::BRANCH;
+            let mut sentence = vec![Inline::Text(before.to_string())];
+            sentence.extend(condition.iter().cloned());
+            sentence.push(Inline::Text(between.to_string()));
+            sentence.extend(self.inlines(&[Inline::XRef {
+                topic: branch.go_to.to_string(),
+                anchor: None,
+                children: vec![Inline::Text(title.clone())],
+            }]));
+            sentence.push(Inline::Text(after.to_string()));
+            blocks.push(ResolvedBlock::Paragraph(sentence));
+            ResolvedBlock::Admonition {
+                kind: branch.kind.unwrap_or(AdmonitionType::Note),
+                title: branch.title.as_deref().map(|t| self.vars(t)),
+                blocks,
+            }
+        });
+        ResolvedBranch {
+            condition,
+            go_to: branch.go_to.to_string(),
+            title,
+            callout,
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block]) -> Vec<ResolvedBlock> {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::inline::Inline;
-use crate::model::{AdmonitionType, ErrorType};
+use crate::model::{AdmonitionType, CauseStyle, ErrorType};
 
 /// Parsed, safe inline text.
 pub type Text = Vec<Inline>;
@@ -154,8 +154,10 @@ pub struct ResolvedTopic {
     pub summary: Option<Text>,
     /// Related topics that are in this publication: (id, title).
     pub see_also: Vec<(String, String)>,
-    /// Attribution.
+    /// Attribution ("Adapted from").
     pub source: Option<crate::model::Source>,
+    /// Further reading ("Learn more").
+    pub learn_more: Vec<crate::model::Source>,
     /// Kind-specific content.
     pub body: TopicBody,
 }
@@ -207,6 +209,8 @@ pub enum TopicBody {
         intro: Vec<ResolvedBlock>,
         /// Causes and resolutions.
         causes: Vec<ResolvedCause>,
+        /// How the publication shows causes (headings or a list).
+        cause_style: CauseStyle,
     },
 }
 
@@ -222,13 +226,16 @@ impl TopicBody {
     }
 }
 
-/// A cause and its resolution.
+/// A cause (or several that share a fix) and its resolution.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedCause {
     /// Full anchor (`topic--cause`), if the cause has an id.
     pub anchor: Option<String>,
-    /// The cause.
+    /// The cause; for a group, its first cause.
     pub cause: Text,
+    /// For a group of causes that share the resolution (`causes:`), every one of them, in
+    /// order; empty for a single cause.
+    pub group: Vec<Text>,
     /// Blocks before the steps.
     pub blocks: Vec<ResolvedBlock>,
     /// Steps.
@@ -248,10 +255,44 @@ pub struct ResolvedStep {
     pub blocks: Vec<ResolvedBlock>,
     /// The result.
     pub result: Option<Text>,
+    /// Blocks after the result.
+    pub after_result: Vec<ResolvedBlock>,
     /// Sub-steps.
     pub substeps: Vec<ResolvedStep>,
-    /// Branches: (condition, procedure id, procedure title).
-    pub branches: Vec<(Text, String, String)>,
+    /// Branches to other procedures.
+    pub branches: Vec<ResolvedBranch>,
+}
+
+/// "If CONDITION, go to PROCEDURE", as a sentence or as a titled callout.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedBranch {
+    /// The condition.
+    pub condition: Text,
+    /// The procedure's id.
+    pub go_to: String,
+    /// The procedure's title.
+    pub title: String,
+    /// For a branch with a title, type or blocks: the admonition to show in place of the plain
+    /// sentence, its blocks followed by the go-to sentence (a cross-reference to `go_to`).
+    pub callout: Option<ResolvedBlock>,
+}
+
+impl ResolvedBranch {
+    /// The callout's kind, title and own blocks, without the go-to sentence that ends it.
+    pub fn callout_parts(&self) -> Option<(AdmonitionType, Option<&str>, &[ResolvedBlock])> {
+        match &self.callout {
+            Some(ResolvedBlock::Admonition {
+                kind,
+                title,
+                blocks,
+            }) => Some((
+                *kind,
+                title.as_deref(),
+                &blocks[..blocks.len().saturating_sub(1)],
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A block.
@@ -344,6 +385,10 @@ impl ResolvedBlock {
 pub fn each_step_block<'a>(steps: &'a [ResolvedStep], f: &mut dyn FnMut(&'a ResolvedBlock)) {
     for step in steps {
         step.blocks.iter().for_each(|b| b.each_nested(f));
+        step.after_result.iter().for_each(|b| b.each_nested(f));
+        for callout in step.branches.iter().filter_map(|b| b.callout.as_ref()) {
+            callout.each_nested(f);
+        }
         each_step_block(&step.substeps, f);
     }
 }

@@ -200,7 +200,7 @@ test('a bundle of another format_version gives the error state and event, with t
     return result;
   });
   assert.equal(shown.state, 'error');
-  assert.match(shown.reason ?? '', /format_version 1 is not 2/);
+  assert.match(shown.reason ?? '', /format_version 1 is not 3/);
   assert.equal(shown.title, null);
 });
 

@@ -141,9 +141,15 @@ fn shipped_guide_is_complete() {
     assert!(html.contains("<ol class=\"steps\">\n<li id=\"create-web-services-user--add-user\">"));
     assert!(html.contains("<ol class=\"substeps\" type=\"a\">"));
     assert!(html.contains(", go to <a href=\"#set-user-permissions\">"));
+    // The "Don't see the Role dropdown?" branch is a titled caution box that keeps its go-to.
+    assert!(html.contains("aria-label=\"Caution\">\n<p class=\"admonition-title\">Don&#39;t see the Role dropdown?</p>"));
     assert!(html.contains("<p class=\"error-message\"><samp>Missing permissions</samp></p>"));
     assert!(html.contains("id=\"missing-permissions--role-missing-permissions\""));
-    assert!(html.contains("<div class=\"admonition admonition-note\" role=\"note\">"));
+    assert!(
+        html.contains(
+            "<div class=\"admonition admonition-note\" role=\"note\" aria-label=\"Note\">"
+        )
+    );
     assert!(html.contains("<caption>Web Services user details</caption>"));
     assert!(html.contains("rel=\"noopener noreferrer\""));
     // Print and dark styles are embedded.

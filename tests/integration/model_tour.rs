@@ -189,3 +189,171 @@ fn tabs() {
         "{html}"
     );
 }
+
+/// Asserts that `parts` occur in `text` in this order.
+fn assert_in_order(text: &str, parts: &[&str], what: &str) {
+    let mut from = 0;
+    for part in parts {
+        match text[from..].find(part) {
+            Some(at) => from += at + part.len(),
+            None => panic!("{what}: `{part}` missing or out of order in:\n{text}"),
+        }
+    }
+}
+
+/// The errors page: causes that share a fix, a lone cause without a heading (the `cause_style:
+/// list` publication), callout branches that keep their go-to, every admonition type, blocks
+/// after a step's result, and `learn_more` apart from `source`, in all four formats.
+#[test]
+fn errors() {
+    let (_temp, out) = build_tour();
+
+    // Markdown (the Docusaurus build in `docusaurus.rs` judges it as a site).
+    let md = read(&out.join("markdown/model-tour/errors.md"));
+    assert_in_order(
+        &md,
+        &[
+            "### Possible causes \\{#export-failed--folder-not-writable\\}",
+            "- The export folder was moved or deleted.",
+            "- The export folder is on a network drive that is offline.",
+            ":::caution Don't see the Export tab?",
+            "Restart the sync to load",
+            "If you don't see an **Export** tab, go to [Restart the sync](./basics.md#restart-the-sync).",
+            ":::\n2. Click **Choose folder**",
+            "Learn more: [Example product storage guide](https://docs.example.com/storage/)",
+            "Adapted from [Example product export reference](https://docs.example.com/reference/export/).",
+        ],
+        "errors.md",
+    );
+    for kind in ["info", "tip", "note", "warning", "danger", "caution"] {
+        assert!(md.contains(&format!(":::{kind}")), "no :::{kind} in:\n{md}");
+    }
+    assert_in_order(
+        &md,
+        &[
+            "The export finishes and shows **Done**.\n\n   ![The export window",
+            ":::danger Never export into the sync folder",
+        ],
+        "errors.md step order",
+    );
+    let listed = read(&out.join("markdown/model-tour-cause-list/errors-as-a-list.md"));
+    assert_in_order(
+        &listed,
+        &[
+            "<Link id=\"export-failed--folder-not-writable\" />**Possible causes:**",
+            "**How to fix it:**",
+            "<Link id=\"export-failed--disk-full\" />**Cause:** The disk that holds",
+            "<Link id=\"export-too-large--too-many-records\" />**Cause:** The chosen period",
+        ],
+        "errors-as-a-list.md",
+    );
+    assert!(
+        !listed.contains("### "),
+        "a cause heading in list style:\n{listed}"
+    );
+
+    // HTML.
+    let html = read(&out.join("html/model-tour.html"));
+    for kind in ["note", "tip", "info", "caution", "warning", "danger"] {
+        let label = format!("{}{}", kind[..1].to_uppercase(), &kind[1..]);
+        assert!(
+            html.contains(&format!(
+                "class=\"admonition admonition-{kind}\" role=\"note\" aria-label=\"{label}\""
+            )),
+            "no labelled {kind} box in the HTML"
+        );
+    }
+    assert_in_order(
+        &html,
+        &[
+            "<ul class=\"cause-group\">",
+            "<p class=\"admonition-title\">Don&#39;t see the Export tab?</p>",
+            "Restart the sync to load",
+            "go to <a href=\"#restart-the-sync\">Restart the sync</a>.</p>\n</div>",
+        ],
+        "HTML callout branch",
+    );
+    assert!(html.contains("<p class=\"learn-more\">Learn more: <a class=\"external\" href=\"https://docs.example.com/storage/\""));
+    assert!(html.contains("<p class=\"source\">Adapted from <a class=\"external\" href=\"https://docs.example.com/reference/export/\""));
+    let listed_html = read(&out.join("html/model-tour-cause-list.html"));
+    assert!(listed_html.contains(
+        "<p class=\"cause-title\" id=\"export-failed--disk-full\"><strong>Cause:</strong> The disk"
+    ));
+    assert!(!listed_html.contains("<h3 id=\"export-failed--disk-full\""));
+
+    // PDF: both publications valid and tagged, and read in the writer's order.
+    for name in ["model-tour", "model-tour-cause-list"] {
+        let pdf = out.join("pdf").join(format!("{name}.pdf"));
+        pdf_tool("qpdf", &["--check", &pdf.to_string_lossy()]);
+        assert_outloud_clean(&pdf, &[]);
+        assert_pdfua_clean(&pdf);
+    }
+    let pdf = |name: &str| {
+        let path = out.join("pdf").join(format!("{name}.pdf"));
+        let text = pdf_tool("pdftotext", &[&path.to_string_lossy(), "-"]);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let text = pdf("model-tour");
+    assert_in_order(
+        &text,
+        &[
+            "Cause 1: Possible causes",
+            "The export folder was moved or deleted.",
+            "The export folder is on a network drive that is offline.",
+            "Don't see the Export tab?",
+            "Without an Export tab, exports are turned off",
+            "If you don't see an Export tab, go to Restart the sync.",
+            "Cause 2: The disk that holds the export folder is full",
+            "Learn more: Example product storage guide",
+            "Adapted from Example product export reference.",
+            "Info",
+            "The export finishes and shows Done.",
+            "The export window once the export is done.",
+            "Never export into the sync folder",
+        ],
+        "PDF reading order",
+    );
+    let listed_text = pdf("model-tour-cause-list");
+    assert_in_order(
+        &listed_text,
+        &[
+            "Possible causes:",
+            "How to fix it:",
+            "Cause: The disk that holds the export folder is full.",
+            "How to fix it:",
+            "Cause: The chosen period holds more than one million records.",
+        ],
+        "PDF causes as a list",
+    );
+
+    // JSON: valid under the bundle schema, with every new field.
+    let bundles = files_with(&out.join("json"), "json");
+    validate_with_clients(&bundles);
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json/model-tour.json"))).expect("bundle JSON");
+    assert_eq!(bundle["format_version"], 3);
+    let error = bundle["errors"]
+        .as_array()
+        .and_then(|errors| errors.iter().find(|e| e["id"] == "export-failed"))
+        .expect("export-failed in the bundle");
+    assert_eq!(error["learn_more"][0]["label"], "Learn more:");
+    assert_eq!(error["source"]["label"], "Adapted from");
+    let group = &error["causes"][0];
+    assert_eq!(group["text"], "The export folder was moved or deleted.");
+    assert_eq!(group["more_causes"].as_array().map(Vec::len), Some(2));
+    let branch = &group["resolution"]["steps"][0]["branches"][0];
+    assert_eq!(branch["type"], "caution");
+    assert_eq!(branch["title"], "Don't see the Export tab?");
+    assert_eq!(branch["procedure"]["id"], "restart-the-sync");
+    assert!(
+        branch["details"]["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("<p>Without an"))
+    );
+    let step = &group["resolution"]["steps"][2];
+    assert!(
+        step["after_result"]["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("admonition warning"))
+    );
+}

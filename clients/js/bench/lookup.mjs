@@ -33,7 +33,7 @@ function synthesize(n) {
   }
   templates.sort((a, b) => b.literals.join('').length - a.literals.join('').length || (a.id < b.id ? -1 : 1));
   return {
-    $schema: 'https://helpdoc.dev/schema/help-bundle.schema.json', format_version: 2,
+    $schema: 'https://helpdoc.dev/schema/help-bundle.schema.json', format_version: 3,
     generator: { name: 'helpdoc', version: '0.1.0' }, publication: { id: 'bench', title: 'Bench' },
     language: 'en', generated: '2026-01-01', errors, index: { by_code: {}, by_message: byMessage, templates },
   };

@@ -13,7 +13,7 @@ $schema: "https://helpdoc.dev/schema/help-bundle.schema.json"
  * The bundle format's major version: it changes only when a change would break a client that
  * reads the previous version (a field removed, renamed, retyped or given a new meaning).
  */
-format_version: 2
+format_version: 3
 generator: Generator
 publication: PublicationInfo
 /**
@@ -103,6 +103,11 @@ docs_url?: string
  * Every known cause, most likely first.
  */
 causes: HelpCause[]
+/**
+ * Pages that tell the user more, each shown as "Learn more: TITLE" (may be empty).
+ */
+learn_more: HelpLink[]
+source?: HelpLink1
 }
 /**
  * A one- or two-sentence answer.
@@ -149,16 +154,35 @@ text: string
  */
 html: string
 /**
+ * Further causes that the same resolution fixes, after the one in `text` and `html` (empty
+ * for a cause with a resolution of its own).
+ */
+more_causes: FormattedText2[]
+/**
  * The cause in the published docs.
  */
 docs_url?: string
 resolution: HelpResolution
 }
 /**
+ * The same text twice: plain, and as safe HTML.
+ */
+export interface FormattedText2 {
+/**
+ * Plain text without markup (paragraphs separated by a blank line).
+ */
+text: string
+/**
+ * An HTML fragment built only from the bundle's allowed elements; every character of content
+ * is escaped, so it can be inserted as markup.
+ */
+html: string
+}
+/**
  * How to fix it.
  */
 export interface HelpResolution {
-intro?: FormattedText2
+intro?: FormattedText3
 /**
  * The steps, in order (may be empty).
  */
@@ -166,9 +190,9 @@ steps: HelpStep[]
 procedure?: ProcedureRef1
 }
 /**
- * Explanation shown before the steps.
+ * The same text twice: plain, and as safe HTML.
  */
-export interface FormattedText2 {
+export interface FormattedText3 {
 /**
  * Plain text without markup (paragraphs separated by a blank line).
  */
@@ -195,8 +219,9 @@ text: string
  * What the user does, as inline HTML.
  */
 html: string
-details?: FormattedText3
-result?: FormattedText4
+details?: FormattedText4
+result?: FormattedText5
+after_result?: FormattedText6
 /**
  * Nested steps (may be empty).
  */
@@ -207,9 +232,9 @@ substeps: HelpStep[]
 branches: HelpBranch[]
 }
 /**
- * Supporting information shown under the action (tips, lists, tables).
+ * The same text twice: plain, and as safe HTML.
  */
-export interface FormattedText3 {
+export interface FormattedText4 {
 /**
  * Plain text without markup (paragraphs separated by a blank line).
  */
@@ -221,9 +246,23 @@ text: string
 html: string
 }
 /**
- * What the user sees once the action is done.
+ * The same text twice: plain, and as safe HTML.
  */
-export interface FormattedText4 {
+export interface FormattedText5 {
+/**
+ * Plain text without markup (paragraphs separated by a blank line).
+ */
+text: string
+/**
+ * An HTML fragment built only from the bundle's allowed elements; every character of content
+ * is escaped, so it can be inserted as markup.
+ */
+html: string
+}
+/**
+ * The same text twice: plain, and as safe HTML.
+ */
+export interface FormattedText6 {
 /**
  * Plain text without markup (paragraphs separated by a blank line).
  */
@@ -238,13 +277,23 @@ html: string
  * A condition that sends the user to another procedure.
  */
 export interface HelpBranch {
-condition: FormattedText5
+condition: FormattedText7
 procedure: ProcedureRef
+/**
+ * For a branch shown as a callout: the box's kind (`note`, `tip`, `info`, `caution`,
+ * `warning` or `danger`); absent for a plain sentence.
+ */
+type?: ("note" | "tip" | "info" | "caution" | "warning" | "danger")
+/**
+ * The callout's title, as plain text.
+ */
+title?: string
+details?: FormattedText8
 }
 /**
- * The condition ("you don't see the Role dropdown").
+ * The same text twice: plain, and as safe HTML.
  */
-export interface FormattedText5 {
+export interface FormattedText7 {
 /**
  * Plain text without markup (paragraphs separated by a blank line).
  */
@@ -278,6 +327,20 @@ docs_url?: string
 steps: HelpStep[]
 }
 /**
+ * The same text twice: plain, and as safe HTML.
+ */
+export interface FormattedText8 {
+/**
+ * Plain text without markup (paragraphs separated by a blank line).
+ */
+text: string
+/**
+ * An HTML fragment built only from the bundle's allowed elements; every character of content
+ * is escaped, so it can be inserted as markup.
+ */
+html: string
+}
+/**
  * A procedure that fixes the cause.
  */
 export interface ProcedureRef1 {
@@ -298,6 +361,40 @@ docs_url?: string
  * only); empty otherwise, when `docs_url` is the way to it.
  */
 steps: HelpStep[]
+}
+/**
+ * A link to a web page, with the words to show before it.
+ */
+export interface HelpLink {
+/**
+ * The words before the link: `Learn more:` or `Adapted from`.
+ */
+label: string
+/**
+ * The page's title, as plain text (the link text).
+ */
+title: string
+/**
+ * The page's address (`https:`, `http:` or `mailto:`).
+ */
+url: string
+}
+/**
+ * A link to a web page, with the words to show before it.
+ */
+export interface HelpLink1 {
+/**
+ * The words before the link: `Learn more:` or `Adapted from`.
+ */
+label: string
+/**
+ * The page's title, as plain text (the link text).
+ */
+title: string
+/**
+ * The page's address (`https:`, `http:` or `mailto:`).
+ */
+url: string
 }
 /**
  * Lookup tables from what the product knows (a code, a message) to an error `id`.

@@ -5,7 +5,7 @@ import { normalizeMapped, normalizeMessage, sourceOf } from './normalize.js';
 export { normalizeMessage };
 
 /** The bundle format version this client reads. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** Prepared lookup structures, built once per bundle object. */
 const prepared = new WeakMap();

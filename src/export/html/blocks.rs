@@ -3,7 +3,6 @@
 use super::escape::{escape_attr, escape_text, push_text};
 use super::images::data_uri;
 use super::inline::push_inlines;
-use crate::model::AdmonitionType;
 use crate::resolve::{ImageStore, ResolvedBlock, Text};
 
 /// Renders a topic's content into HTML strings. Holds what rendering needs beyond the content
@@ -71,9 +70,10 @@ impl BodyRenderer<'_> {
             } => {
                 let name = kind.as_str();
                 out.push_str(&format!(
-                    "<div class=\"admonition admonition-{name}\" role=\"note\">\n<p class=\"admonition-title\">"
+                    "<div class=\"admonition admonition-{name}\" role=\"note\" aria-label=\"{}\">\n<p class=\"admonition-title\">",
+                    kind.label()
                 ));
-                push_text(out, title.as_deref().unwrap_or(admonition_label(*kind)));
+                push_text(out, title.as_deref().unwrap_or(kind.label()));
                 out.push_str("</p>\n");
                 self.blocks(out, blocks)?;
                 out.push_str("</div>\n");
@@ -127,16 +127,6 @@ impl BodyRenderer<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// The default title of an admonition.
-pub fn admonition_label(kind: AdmonitionType) -> &'static str {
-    match kind {
-        AdmonitionType::Note => "Note",
-        AdmonitionType::Tip => "Tip",
-        AdmonitionType::Caution => "Caution",
-        AdmonitionType::Warning => "Warning",
     }
 }
 

@@ -3,7 +3,8 @@
 use super::blocks::{BodyRenderer, paragraph};
 use super::escape::{escape_attr, push_text};
 use super::inline::push_inlines;
-use crate::resolve::{ResolvedCause, ResolvedStep};
+use crate::model::CauseStyle;
+use crate::resolve::{ResolvedBranch, ResolvedCause, ResolvedStep, wording};
 
 impl BodyRenderer<'_> {
     /// Renders steps as an ordered list; sub-steps are lettered.
@@ -33,13 +34,10 @@ impl BodyRenderer<'_> {
                 push_inlines(out, result);
                 out.push_str("</p>\n");
             }
+            self.blocks(out, &step.after_result)?;
             self.steps(out, &step.substeps, true)?;
-            for (condition, target, title) in &step.branches {
-                out.push_str("<p class=\"step-branch\">If ");
-                push_inlines(out, condition);
-                out.push_str(", go to ");
-                topic_link(out, target, title);
-                out.push_str(".</p>\n");
+            for branch in &step.branches {
+                self.branch(out, branch)?;
             }
             out.push_str("</li>\n");
         }
@@ -47,34 +45,86 @@ impl BodyRenderer<'_> {
         Ok(())
     }
 
-    /// Renders an error's causes, each under its own heading at `level`, with its resolution.
+    /// A branch: its callout (an admonition ending with the go-to sentence), or the sentence.
+    fn branch(&self, out: &mut String, branch: &ResolvedBranch) -> Result<(), String> {
+        if let Some(callout) = &branch.callout {
+            return self.blocks(out, std::slice::from_ref(callout));
+        }
+        let (before, between, after) = wording::BRANCH;
+        out.push_str(&format!("<p class=\"step-branch\">{before}"));
+        push_inlines(out, &branch.condition);
+        out.push_str(between);
+        topic_link(out, &branch.go_to, &branch.title);
+        out.push_str(&format!("{after}</p>\n"));
+        Ok(())
+    }
+
+    /// Renders an error's causes with their resolutions: each under its own heading at `level`
+    /// (`cause_style: headings`), or as labelled paragraphs (`list`). A group of causes that
+    /// share the fix is a list.
     pub fn causes(
         &self,
         out: &mut String,
         topic: &str,
         causes: &[ResolvedCause],
         level: usize,
+        style: CauseStyle,
     ) -> Result<(), String> {
         for (index, cause) in causes.iter().enumerate() {
-            let id = cause
-                .anchor
-                .clone()
-                .unwrap_or_else(|| format!("{topic}__cause-{}", index + 1));
             let label = if causes.len() > 1 {
                 format!("Cause {} of {}", index + 1, causes.len())
             } else {
                 "Cause".to_string()
             };
             out.push_str("<section class=\"cause\">\n");
+            match style {
+                CauseStyle::Headings => {
+                    let id = cause
+                        .anchor
+                        .clone()
+                        .unwrap_or_else(|| format!("{topic}__cause-{}", index + 1));
+                    out.push_str(&format!(
+                        "<h{level} id=\"{}\" class=\"cause-title\"><span class=\"cause-label\">{label}</span> ",
+                        escape_attr(&id)
+                    ));
+                    if cause.group.is_empty() {
+                        push_inlines(out, &cause.cause);
+                    } else {
+                        push_text(out, wording::POSSIBLE_CAUSES);
+                    }
+                    out.push_str(&format!("</h{level}>\n"));
+                }
+                CauseStyle::List => {
+                    let id = cause
+                        .anchor
+                        .as_deref()
+                        .map(|a| format!(" id=\"{}\"", escape_attr(a)))
+                        .unwrap_or_default();
+                    out.push_str(&format!("<p class=\"cause-title\"{id}><strong>"));
+                    if cause.group.is_empty() {
+                        push_text(out, wording::CAUSE);
+                        out.push_str("</strong> ");
+                        push_inlines(out, &cause.cause);
+                    } else {
+                        push_text(out, &format!("{}:", wording::POSSIBLE_CAUSES));
+                        out.push_str("</strong>");
+                    }
+                    out.push_str("</p>\n");
+                }
+            }
+            if !cause.group.is_empty() {
+                out.push_str("<ul class=\"cause-group\">\n");
+                for text in &cause.group {
+                    out.push_str("<li>");
+                    push_inlines(out, text);
+                    out.push_str("</li>\n");
+                }
+                out.push_str("</ul>\n");
+            }
             out.push_str(&format!(
-                "<h{level} id=\"{}\" class=\"cause-title\"><span class=\"cause-label\">{label}</span> ",
-                escape_attr(&id)
+                "<div class=\"resolution\">\n<p class=\"resolution-label\">{}</p>\n",
+                wording::HOW_TO_FIX
             ));
-            push_inlines(out, &cause.cause);
-            out.push_str(&format!("</h{level}>\n"));
-            out.push_str(
-                "<div class=\"resolution\">\n<p class=\"resolution-label\">How to fix it</p>\n",
-            );
             self.blocks(out, &cause.blocks)?;
             self.steps(out, &cause.steps, false)?;
             if let Some((target, title)) = &cause.procedure {
@@ -107,6 +157,7 @@ mod tests {
             action: vec![Inline::Text(action.into())],
             blocks: vec![],
             result: None,
+            after_result: vec![],
             substeps: vec![],
             branches: vec![],
         }
@@ -119,11 +170,12 @@ mod tests {
         first.anchor = Some("t--open".into());
         first.result = Some(vec![Inline::Text("It opens.".into())]);
         first.substeps = vec![step("Look")];
-        first.branches = vec![(
-            vec![Inline::Text("it fails".into())],
-            "fix-it".into(),
-            "Fix \"it\"".into(),
-        )];
+        first.branches = vec![ResolvedBranch {
+            condition: vec![Inline::Text("it fails".into())],
+            go_to: "fix-it".into(),
+            title: "Fix \"it\"".into(),
+            callout: None,
+        }];
         let mut out = String::new();
         BodyRenderer { images: &images }
             .steps(&mut out, &[first, step("Close")], false)

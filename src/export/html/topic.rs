@@ -4,8 +4,8 @@ use super::blocks::BodyRenderer;
 use super::escape::escape_attr;
 use super::inline::{href, push_inlines, render_inlines, safe_url};
 use super::view::{ErrorView, LinkView, SourceView, TextField, TopicView};
-use crate::model::ErrorType;
-use crate::resolve::{ResolvedTopic, Text, TopicBody};
+use crate::model::{ErrorType, Source};
+use crate::resolve::{ResolvedTopic, Text, TopicBody, wording};
 
 impl BodyRenderer<'_> {
     /// The template data for one topic whose heading is at `level`.
@@ -61,6 +61,7 @@ impl BodyRenderer<'_> {
                 user_recoverable,
                 intro,
                 causes,
+                cause_style,
                 ..
             } => {
                 let symptom = *error_type == ErrorType::Symptom;
@@ -71,7 +72,7 @@ impl BodyRenderer<'_> {
                     user_recoverable: *user_recoverable,
                 });
                 self.blocks(&mut body, intro)?;
-                self.causes(&mut body, &topic.id, causes, inner)?;
+                self.causes(&mut body, &topic.id, causes, inner, *cause_style)?;
                 if symptom { "Symptom" } else { "Error message" }
             }
         };
@@ -92,14 +93,26 @@ impl BodyRenderer<'_> {
                     title: TextField::new(title),
                 })
                 .collect(),
-            source: topic.source.as_ref().and_then(|source| {
-                safe_url(&source.url).map(|url| SourceView {
-                    url: href(url),
-                    title: TextField::new(&source.title),
-                })
-            }),
+            source: topic
+                .source
+                .as_ref()
+                .and_then(|source| link_view(source, wording::ADAPTED_FROM)),
+            learn_more: topic
+                .learn_more
+                .iter()
+                .filter_map(|link| link_view(link, wording::LEARN_MORE))
+                .collect(),
         })
     }
+}
+
+/// A web link for the template, with the words before it; none without a safe address.
+fn link_view(link: &Source, label: &'static str) -> Option<SourceView> {
+    safe_url(&link.url).map(|url| SourceView {
+        label,
+        url: href(url),
+        title: TextField::new(&link.title),
+    })
 }
 
 fn applies(out: &mut String, applies_when: Option<&Text>) {

@@ -148,6 +148,8 @@ pub struct TopicView {
     pub see_also: Vec<LinkView>,
     /// Attribution for adapted text (only with an http, https or mailto address).
     pub source: Option<SourceView>,
+    /// Further reading (only links with an http, https or mailto address).
+    pub learn_more: Vec<SourceView>,
 }
 
 /// What an error topic shows above its causes.
@@ -172,9 +174,11 @@ pub struct LinkView {
     pub title: TextField,
 }
 
-/// An external source.
+/// An external page: a source or a "learn more" link.
 #[derive(Debug, Serialize)]
 pub struct SourceView {
+    /// The words before the link ("Adapted from", "Learn more:").
+    pub label: &'static str,
     /// Checked address.
     pub url: String,
     /// Link text.

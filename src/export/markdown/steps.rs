@@ -1,7 +1,7 @@
 //! Renders steps as numbered lists: the action, its blocks (admonitions included, indented inside
 //! the item), the result, branches to other procedures, and sub-steps as a nested list.
 
-use crate::resolve::ResolvedStep;
+use crate::resolve::{ResolvedBranch, ResolvedStep, wording};
 
 use super::blocks;
 use super::context::Page;
@@ -24,18 +24,29 @@ fn step(step: &ResolvedStep, page: &Page<'_>) -> Vec<String> {
         action = format!("{}{action}", anchor_tag(anchor, page));
     }
     let result = step.result.as_ref().map(|r| blocks::paragraph(r, page));
-    let branches = step.branches.iter().map(|(condition, procedure, title)| {
-        let condition = inline::render(condition, Mode::Flow, page);
-        let target = link(procedure, title, page);
-        lines::split(&format!("If {condition}, go to {target}."))
-    });
+    let branches = step
+        .branches
+        .iter()
+        .map(|branch| branch_lines(branch, page));
     lines::join(
         [lines::split(&action), blocks::blocks(&step.blocks, page)]
             .into_iter()
             .chain(result)
+            .chain([blocks::blocks(&step.after_result, page)])
             .chain(branches)
             .chain([steps(&step.substeps, page)]),
     )
+}
+
+/// A branch: its callout (an admonition ending with the go-to sentence), or the sentence alone.
+fn branch_lines(branch: &ResolvedBranch, page: &Page<'_>) -> Vec<String> {
+    if let Some(callout) = &branch.callout {
+        return blocks::block(callout, page);
+    }
+    let (before, between, after) = wording::BRANCH;
+    let condition = inline::render(&branch.condition, Mode::Flow, page);
+    let target = link(&branch.go_to, &branch.title, page);
+    lines::split(&format!("{before}{condition}{between}{target}{after}"))
 }
 
 /// The `import` that [`anchor_tag`] needs: Docusaurus's own `Link` component.

@@ -1,8 +1,8 @@
 //! Renders one topic under its heading: summary, the kind's body, attribution and related topics.
 
-use crate::model::ErrorType;
 use crate::model::inline::Inline;
-use crate::resolve::{ResolvedCause, ResolvedTopic, Text, TopicBody};
+use crate::model::{CauseStyle, ErrorType, Source};
+use crate::resolve::{ResolvedCause, ResolvedTopic, Text, TopicBody, wording};
 
 use super::blocks::{self, heading, labelled};
 use super::context::Page;
@@ -20,7 +20,7 @@ pub fn topic(topic: &ResolvedTopic, level: usize, page: &Page<'_>) -> Vec<String
             .into_iter()
             .chain(summary)
             .chain(body(topic, level, page))
-            .chain([source(topic), see_also(topic, page)]),
+            .chain([learn_more(topic), source(topic), see_also(topic, page)]),
     )
 }
 
@@ -55,6 +55,7 @@ fn body(topic: &ResolvedTopic, level: usize, page: &Page<'_>) -> Vec<Vec<String>
             error_type,
             intro,
             causes,
+            cause_style,
             ..
         } => {
             let mut parts = vec![self::message(&topic.title, message, *error_type, page)];
@@ -65,12 +66,10 @@ fn body(topic: &ResolvedTopic, level: usize, page: &Page<'_>) -> Vec<Vec<String>
                 )]);
             }
             parts.push(blocks::blocks(intro, page));
-            parts.extend(
-                causes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| cause(&topic.id, i, c, causes, level + 1, page)),
-            );
+            parts.extend(causes.iter().enumerate().map(|(i, c)| match cause_style {
+                CauseStyle::Headings => cause(&topic.id, i, c, causes, level + 1, page),
+                CauseStyle::List => listed_cause(c, page),
+            }));
             parts
         }
     }
@@ -109,7 +108,8 @@ fn message(title: &str, message: &str, error_type: ErrorType, page: &Page<'_>) -
     }
 }
 
-/// A cause as a heading (its anchor as the id), then its resolution.
+/// A cause as a heading (its anchor as the id), then its resolution. A group's heading is
+/// "Possible causes", its causes a list under it.
 fn cause(
     topic: &str,
     index: usize,
@@ -122,14 +122,59 @@ fn cause(
         .anchor
         .clone()
         .unwrap_or_else(|| unanchored_cause_id(topic, index, all));
-    let title = inline::render(&without_final_period(&cause.cause), Mode::Line, page);
+    let title = if cause.group.is_empty() {
+        inline::render(&without_final_period(&cause.cause), Mode::Line, page)
+    } else {
+        wording::POSSIBLE_CAUSES.to_string()
+    };
+    lines::join([
+        heading(level, &title, &id),
+        group_list(cause, page),
+        resolution(cause, page),
+    ])
+}
+
+/// A cause without a heading (`cause_style: list`): "**Cause:** …" or "**Possible causes:**"
+/// and a list, then "**How to fix it:**" and the resolution. Its anchor is a `Link` id.
+fn listed_cause(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
+    let anchor = cause
+        .anchor
+        .as_deref()
+        .map(|a| steps::anchor_tag(a, page))
+        .unwrap_or_default();
+    let label = if cause.group.is_empty() {
+        let text = inline::render(&cause.cause, Mode::Flow, page);
+        lines::split(&format!("{anchor}**{}** {text}", wording::CAUSE))
+    } else {
+        vec![format!("{anchor}**{}:**", wording::POSSIBLE_CAUSES)]
+    };
+    lines::join([
+        label,
+        group_list(cause, page),
+        labelled_blocks(
+            &format!("{}:", wording::HOW_TO_FIX),
+            resolution(cause, page),
+        ),
+    ])
+}
+
+/// A group's causes as a bulleted list (nothing for a single cause).
+fn group_list(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
+    cause
+        .group
+        .iter()
+        .flat_map(|text| lines::list_item("- ", blocks::paragraph(text, page)))
+        .collect()
+}
+
+/// A cause's resolution: its blocks, steps and the procedure to follow.
+fn resolution(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
     let procedure = cause
         .procedure
         .as_ref()
         .map(|(id, title)| vec![format!("Follow {}.", steps::link(id, title, page))]);
     lines::join(
         [
-            heading(level, &title, &id),
             blocks::blocks(&cause.blocks, page),
             steps(&cause.steps, page),
         ]
@@ -160,25 +205,42 @@ fn without_final_period(text: &Text) -> Text {
     text
 }
 
+/// "Adapted from [title](url)." for the topic's `source`.
 fn source(topic: &ResolvedTopic) -> Vec<String> {
-    let Some(source) = &topic.source else {
-        return Vec::new();
-    };
-    let title = escape::text(source.title.trim(), false, Some(']'));
+    topic
+        .source
+        .as_ref()
+        .map(|source| vec![format!("{} {}.", wording::ADAPTED_FROM, web_link(source))])
+        .unwrap_or_default()
+}
+
+/// "Learn more: [title](url)", one paragraph per `learn_more` link.
+fn learn_more(topic: &ResolvedTopic) -> Vec<String> {
+    lines::join(
+        topic
+            .learn_more
+            .iter()
+            .map(|link| vec![format!("{} {}", wording::LEARN_MORE, web_link(link))]),
+    )
+}
+
+/// A link to a web page, or its title alone when the address is not http(s).
+fn web_link(link: &Source) -> String {
+    let title = escape::text(link.title.trim(), false, Some(']'));
     let title = if title.is_empty() {
-        escape::text(&source.url, false, Some(']'))
+        escape::text(&link.url, false, Some(']'))
     } else {
         title
     };
-    let url = source.url.trim();
+    let url = link.url.trim();
     let is_web = ["http://", "https://"].iter().any(|scheme| {
         url.get(..scheme.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
     });
     if is_web {
-        vec![format!("Learn more: [{title}]({})", escape::url(url))]
+        format!("[{title}]({})", escape::url(url))
     } else {
-        vec![format!("Source: {title}")]
+        title
     }
 }
 

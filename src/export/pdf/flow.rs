@@ -469,15 +469,12 @@ impl<'a> Flow<'a> {
         let color = match kind {
             AdmonitionType::Note => Rgb(0.20, 0.40, 0.65),
             AdmonitionType::Tip => Rgb(0.13, 0.52, 0.30),
+            AdmonitionType::Info => Rgb(0.04, 0.40, 0.47),
             AdmonitionType::Caution => Rgb(0.80, 0.52, 0.05),
             AdmonitionType::Warning => Rgb(0.75, 0.16, 0.16),
+            AdmonitionType::Danger => Rgb(0.62, 0.08, 0.28),
         };
-        let default_title = match kind {
-            AdmonitionType::Note => "Note",
-            AdmonitionType::Tip => "Tip",
-            AdmonitionType::Caution => "Caution",
-            AdmonitionType::Warning => "Warning",
-        };
+        let default_title = kind.label();
         let size = self.theme.body_size;
         self.space(size * 0.9);
         let frame = Frame {

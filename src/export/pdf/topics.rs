@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::ErrorType;
 use crate::model::inline::{Inline, plain_text};
+use crate::model::{CauseStyle, ErrorType, Source};
 use crate::resolve::{
-    ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic, TopicBody,
+    ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep,
+    ResolvedTopic, TopicBody, wording,
 };
 
 use super::flow::{Flow, Level};
@@ -111,12 +112,18 @@ fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &P
             error_type,
             intro,
             causes,
+            cause_style,
             ..
         } => {
             message_box(flow, message, code.as_deref(), *error_type);
             flow.blocks(intro);
             for (i, c) in causes.iter().enumerate() {
-                cause(flow, &topic.id, i + 1, causes.len(), c, depth + 1, refs);
+                match cause_style {
+                    CauseStyle::Headings => {
+                        cause(flow, &topic.id, i + 1, causes.len(), c, depth + 1, refs)
+                    }
+                    CauseStyle::List => listed_cause(flow, c, refs),
+                }
             }
         }
     }
@@ -199,13 +206,22 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
                 flow.tagged(Role::P, |flow| {
                     flow.text(&s, body.size, flow.theme.leading);
                 });
+                if !step.after_result.is_empty() {
+                    flow.keep_with_next();
+                }
             }
-            for (condition, id, title) in &step.branches {
-                let mut s = vec![Span::new("If ", body)];
-                s.extend(spans(condition, body, flow.theme));
-                s.push(Span::new(", go to ", body));
-                s.extend(page_ref(flow, id, title, refs));
-                s.push(Span::new(".", body));
+            flow.blocks(&step.after_result);
+            for branch in &step.branches {
+                if let Some(callout) = &branch.callout {
+                    flow.blocks(std::slice::from_ref(callout));
+                    continue;
+                }
+                let (before, between, after) = wording::BRANCH;
+                let mut s = vec![Span::new(before, body)];
+                s.extend(spans(&branch.condition, body, flow.theme));
+                s.push(Span::new(between, body));
+                s.extend(page_ref(flow, &branch.go_to, &branch.title, refs));
+                s.push(Span::new(after, body));
                 flow.paragraph(&s);
             }
             if !step.substeps.is_empty() {
@@ -301,11 +317,60 @@ fn cause(
         .anchor
         .clone()
         .unwrap_or_else(|| format!("{topic}--cause-{number}"));
-    let title = format!("{prefix}{}", plain_text(&cause.cause));
+    let mut heading = vec![Span::new(prefix.clone(), body)];
+    if cause.group.is_empty() {
+        heading.extend(spans(&cause.cause, body, flow.theme));
+    } else {
+        heading.push(Span::new(wording::POSSIBLE_CAUSES, body));
+    }
+    let title = if cause.group.is_empty() {
+        format!("{prefix}{}", plain_text(&cause.cause))
+    } else {
+        format!("{prefix}{}", wording::POSSIBLE_CAUSES)
+    };
     flow.outline(depth, &title, &anchor);
-    let mut heading = vec![Span::new(prefix, body)];
-    heading.extend(spans(&cause.cause, body, flow.theme));
     flow.heading(Level::Part, heading, Some(&anchor));
+    group_list(flow, cause);
+    resolution(flow, cause, refs);
+}
+
+/// A cause without a heading or outline entry (`cause_style: list`): "Cause: …" or "Possible
+/// causes:" and a list, then "How to fix it:" and the resolution.
+fn listed_cause(flow: &mut Flow<'_>, cause: &ResolvedCause, refs: &PageRefs) {
+    let body = flow.body();
+    let bold = body.with_face(Face::Bold);
+    flow.space(body.size * 0.6);
+    if let Some(anchor) = &cause.anchor {
+        flow.anchor(anchor);
+    }
+    let s = if cause.group.is_empty() {
+        let mut s = vec![Span::new(format!("{} ", wording::CAUSE), bold)];
+        s.extend(spans(&cause.cause, body, flow.theme));
+        s
+    } else {
+        vec![Span::new(format!("{}:", wording::POSSIBLE_CAUSES), bold)]
+    };
+    flow.paragraph(&s);
+    flow.keep_with_next();
+    group_list(flow, cause);
+    flow.paragraph(&[Span::new(format!("{}:", wording::HOW_TO_FIX), bold)]);
+    flow.keep_with_next();
+    resolution(flow, cause, refs);
+}
+
+/// A group's causes as a bulleted list (nothing for a single cause).
+fn group_list(flow: &mut Flow<'_>, cause: &ResolvedCause) {
+    if !cause.group.is_empty() {
+        flow.blocks(&[ResolvedBlock::List {
+            ordered: false,
+            items: cause.group.clone(),
+        }]);
+    }
+}
+
+/// A cause's resolution: blocks, steps and the procedure to follow.
+fn resolution(flow: &mut Flow<'_>, cause: &ResolvedCause, refs: &PageRefs) {
+    let body = flow.body();
     flow.blocks(&cause.blocks);
     steps(flow, &cause.steps, 0, refs);
     if let Some((id, title)) = &cause.procedure {
@@ -325,6 +390,7 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
             related_items(flow, topic, refs)
         });
     }
+    learn_more(flow, topic);
     source(flow, topic);
 }
 
@@ -343,23 +409,38 @@ fn related_items(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
     }
 }
 
+/// "Learn more:" and each `learn_more` link.
+fn learn_more(flow: &mut Flow<'_>, topic: &ResolvedTopic) {
+    for link in &topic.learn_more {
+        web_link(flow, wording::LEARN_MORE, link, "");
+    }
+}
+
 /// "Adapted from" the topic's source.
 fn source(flow: &mut Flow<'_>, topic: &ResolvedTopic) {
-    let body = flow.body();
     if let Some(source) = &topic.source {
-        let style = Style {
-            size: body.size * 0.85,
-            color: flow.theme.muted,
-            ..body
-        };
-        let s = vec![
-            Span::new("Adapted from ", style),
-            Span::link(
-                source.title.clone(),
-                style.with_color(flow.theme.link),
-                LinkTarget::Uri(source.url.clone()),
-            ),
-        ];
-        flow.paragraph(&s);
+        web_link(flow, wording::ADAPTED_FROM, source, ".");
     }
+}
+
+/// A small paragraph: the words, then the linked page title.
+fn web_link(flow: &mut Flow<'_>, words: &str, link: &Source, end: &str) {
+    let body = flow.body();
+    let style = Style {
+        size: body.size * 0.85,
+        color: flow.theme.muted,
+        ..body
+    };
+    let mut s = vec![
+        Span::new(format!("{words} "), style),
+        Span::link(
+            link.title.clone(),
+            style.with_color(flow.theme.link),
+            LinkTarget::Uri(link.url.clone()),
+        ),
+    ];
+    if !end.is_empty() {
+        s.push(Span::new(end, style));
+    }
+    flow.paragraph(&s);
 }

@@ -106,7 +106,7 @@ causes: HelpCause[]
 /**
  * Pages that tell the user more, each shown as "Learn more: TITLE" (may be empty).
  */
-learn_more: HelpLink[]
+learn_more?: HelpLink[]
 source?: HelpLink1
 }
 /**
@@ -157,7 +157,7 @@ html: string
  * Further causes that the same resolution fixes, after the one in `text` and `html` (empty
  * for a cause with a resolution of its own).
  */
-more_causes: FormattedText2[]
+more_causes?: FormattedText2[]
 /**
  * The cause in the published docs.
  */

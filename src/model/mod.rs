@@ -20,7 +20,7 @@ pub use blocks::{Admonition, AdmonitionType, Block, CodeBlock, Image, List, Tabl
 pub use concept::Concept;
 pub use error::{Cause, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
-pub use meta::{Anchor, Source, TopicId, TopicMeta};
+pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
 pub use publication::{

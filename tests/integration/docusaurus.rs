@@ -33,6 +33,7 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         temp.path().join("site").to_string_lossy().into_owned(),
     ];
     let mut pages = Vec::new();
+    let mut aliases = Vec::new();
     for (name, content) in SITE_CONTENT {
         let out = temp.path().join(name);
         let result = run(&[
@@ -51,22 +52,45 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
                 .strip_prefix(&markdown)
                 .expect("inside")
                 .with_extension("");
-            pages.push(Path::new(name).join(route));
+            pages.push(Path::new(name).join(&route));
             // The `Link` import is written once, after the front matter, exactly where it is used.
             let text = read(&page);
             let imports = text.matches(LINK_IMPORT).count();
             let uses = text.contains("<Link id=");
             assert_eq!(imports, usize::from(uses), "{}", page.display());
             if uses {
+                let after = format!("\n---\n\n{LINK_IMPORT}\n\n");
                 assert!(
-                    text.contains(&format!("\n---\n\n{LINK_IMPORT}\n\n# ")),
+                    text.contains(&format!("{after}# "))
+                        || text.contains(&format!("{after}<Link id=")),
                     "{text}"
                 );
+            }
+            for alias in page_aliases(&text) {
+                aliases.push((Path::new(name).join(&route), alias));
             }
         }
         args.push(format!("{name}={}", markdown.display()));
     }
     assert!(pages.len() >= 10, "{pages:?}");
+    // One more page links to every alias of every page, so the broken-anchor check proves each.
+    for alias in [
+        "modules_list",
+        "module-übersicht",
+        "connect-a-module--open-settings",
+        "anchors",
+    ] {
+        assert!(
+            aliases.iter().any(|(_, a)| a == alias),
+            "{alias}: {aliases:?}"
+        );
+    }
+    let alias_folder = temp.path().join("aliases");
+    std::fs::create_dir_all(&alias_folder).expect("alias folder");
+    std::fs::write(alias_folder.join("old-addresses.md"), alias_page(&aliases))
+        .expect("alias page");
+    args.push(format!("aliases={}", alias_folder.display()));
+    pages.push(Path::new("aliases").join("old-addresses"));
 
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = client("node", &args);
@@ -104,6 +128,26 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
     }
     every_bundle_link_lands_on_an_anchor_of_the_built_site(temp.path(), &site);
+}
+
+/// The aliases (old anchors) a generated page declares: its `<Link id>`s that make room for the
+/// navbar, which helpdoc writes only for aliases.
+fn page_aliases(page: &str) -> Vec<String> {
+    page.split("<Link id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\" style={{scrollMarginTop"))
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+/// A page with a link to every alias, each at the page that declares it.
+fn alias_page(aliases: &[(std::path::PathBuf, String)]) -> String {
+    let mut page = String::from("---\ntitle: Old addresses\n---\n\n# Old addresses\n\n");
+    for (route, alias) in aliases {
+        let target = route.to_string_lossy().replace('\\', "/");
+        page.push_str(&format!("- [{alias}](../{target}.md#{alias})\n"));
+    }
+    page
 }
 
 /// Every deep link of the shipped in-product bundle (each `docs_url`, and each link into the docs

@@ -127,6 +127,11 @@ fn assert_safe_html(bundle: &Value) {
                     ("div", "class") => {
                         assert!(value.starts_with("admonition "), "{path}: {value}")
                     }
+                    ("ul" | "ol", "data-columns") => assert!(
+                        value.parse::<u8>().is_ok_and(|n| (2..=6).contains(&n)),
+                        "{path}: data-columns {value}"
+                    ),
+                    ("th", "scope") => assert_eq!(value, "row", "{path}"),
                     _ => panic!("{path}: attribute {attr} on <{name}> is not allowed: {html}"),
                 }
             }

@@ -228,6 +228,12 @@ pub fn id(raw: &str) -> String {
         .collect()
 }
 
+/// A JSX string attribute's value (`id="…"`): JSX decodes HTML character references there and
+/// nothing else, so `&` and `"` are the only characters to escape.
+pub fn attribute(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;")
+}
+
 /// A YAML double-quoted scalar. Besides what YAML needs (`"`, `\`, control characters), `{ } < >`
 /// and `` ` `` are written as `\u` escapes: the value means the same to YAML, and a tool that reads
 /// the front matter as Markdown (plain MDX does) sees no expression or tag. Line breaks other than

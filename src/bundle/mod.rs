@@ -24,7 +24,7 @@ pub const SCHEMA_FILE: &str = "help-bundle.schema.json";
 pub const SCHEMA_ID: &str = "https://helpdoc.dev/schema/help-bundle.schema.json";
 
 /// The bundle format's version; see the versioning policy in `docs/in-product-json.md`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The bundle's JSON Schema, with `$id` set.
 pub fn schema() -> serde_json::Value {

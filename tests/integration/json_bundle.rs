@@ -181,7 +181,7 @@ fn shipped_bundle_is_valid_and_pins_the_contract() {
 
     let schema = read_json(&repo().join(BUNDLE_SCHEMA));
     assert_eq!(bundle["$schema"], schema["$id"]);
-    assert_eq!(bundle["format_version"], 2);
+    assert_eq!(bundle["format_version"], 3);
     assert_eq!(bundle["language"], "en");
     assert_eq!(bundle["generator"]["name"], "helpdoc");
     assert_eq!(bundle["generator"]["version"], env!("CARGO_PKG_VERSION"));
@@ -276,7 +276,7 @@ fn shipped_bundle_is_valid_and_pins_the_contract() {
         user_cause["resolution"]["intro"]["html"]
             .as_str()
             .unwrap_or("")
-            .contains("<ul><li>")
+            .contains("<ul data-columns=\"3\"><li>Administration</li>")
     );
     assert_eq!(
         user_cause["resolution"]["procedure"]["id"],

@@ -124,12 +124,14 @@ fn anchors() {
     );
     for alias in aliases {
         assert!(
-            md.contains(&format!("<Link id=\"{alias}\" ")),
+            md.contains(&format!("<Link id=\"{alias}\" />")),
             "{alias}:\n{md}"
         );
     }
     assert!(
-        md.contains("<div style={{columns: '3 12em'}}>\n\n- Accounts\n- Billing\n"),
+        md.contains(
+            "<div className=\"helpdoc-columns helpdoc-columns-3\">\n\n- Accounts\n- Billing\n"
+        ),
         "{md}"
     );
     assert!(md.contains("<tr><th scope=\"row\">Records per run</th><td>10,000</td></tr>"));
@@ -147,7 +149,7 @@ fn anchors() {
         );
     }
     assert!(html.contains("<li id=\"add-a-module--open-permissions\">\n<span id=\"connect-a-module--open-settings\"></span>"));
-    assert!(html.contains("<ul class=\"columns columns-3\">\n<li>Accounts</li>"));
+    assert!(html.contains("<ul class=\"helpdoc-columns helpdoc-columns-3\">\n<li>Accounts</li>"));
     assert!(html.contains("<tr><th scope=\"row\">Ledger modules</th><td>Every entry</td>"));
 
     // PDF: each alias a named destination; the list one `L` of twelve items, read down each

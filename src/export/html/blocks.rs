@@ -3,6 +3,7 @@
 use super::escape::{escape_attr, escape_text, push_text};
 use super::images::data_uri;
 use super::inline::push_inlines;
+use crate::export::COLUMN_CLASS;
 use crate::model::AdmonitionType;
 use crate::resolve::{ImageStore, ResolvedBlock, Text};
 
@@ -38,9 +39,11 @@ impl BodyRenderer<'_> {
                 items,
             } => {
                 let tag = if *ordered { "ol" } else { "ul" };
-                // One list, laid out in CSS columns (`.columns-N`: at most N, each at least 12em).
+                // One list, laid out in CSS columns (at most N, each at least 12em).
                 match columns {
-                    Some(n) => out.push_str(&format!("<{tag} class=\"columns columns-{n}\">\n")),
+                    Some(n) => out.push_str(&format!(
+                        "<{tag} class=\"{COLUMN_CLASS} {COLUMN_CLASS}-{n}\">\n"
+                    )),
                     None => out.push_str(&format!("<{tag}>\n")),
                 }
                 for item in items {

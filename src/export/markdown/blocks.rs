@@ -1,5 +1,6 @@
 //! Renders blocks (paragraphs, lists, tables, images, admonitions, code) as lines of Markdown.
 
+use crate::export::COLUMN_CLASS;
 use crate::model::AdmonitionType;
 use crate::resolve::{ResolvedBlock, Text};
 
@@ -75,11 +76,15 @@ fn list(ordered: bool, items: &[Text], page: &Page<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A Markdown list inside a `div` laid out in CSS columns: at most `columns`, each at least 12em
-/// wide, so narrow screens show fewer. The list stays one Markdown list, read in order.
+/// A Markdown list inside a `div` whose classes lay it out in CSS columns (the site's stylesheet
+/// holds the rules, as the standalone HTML's does: see [`COLUMN_CLASS`]). The list stays one
+/// Markdown list, read in order. A class rather than a `style={{…}}` object: the page holds no
+/// JavaScript expression at all.
 fn in_columns(columns: u8, list: Vec<String>) -> Vec<String> {
     lines::join([
-        vec![format!("<div style={{{{columns: '{columns} 12em'}}}}>")],
+        vec![format!(
+            "<div className=\"{COLUMN_CLASS} {COLUMN_CLASS}-{columns}\">"
+        )],
         list,
         vec!["</div>".to_string()],
     ])

@@ -194,7 +194,7 @@ impl Writer<'_> {
     fn block(&self, block: &ResolvedBlock) -> String {
         match block {
             ResolvedBlock::Paragraph(text) => format!("{}\n", self.inlines(text)),
-            ResolvedBlock::List { ordered, items } => items
+            ResolvedBlock::List { ordered, items, .. } => items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
@@ -210,6 +210,7 @@ impl Writer<'_> {
                 caption,
                 header,
                 rows,
+                ..
             } => {
                 let mut out = caption
                     .as_deref()

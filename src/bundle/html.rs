@@ -1,8 +1,8 @@
 //! Safe HTML rendering of resolved rich text and blocks for the bundle's `html` fields.
 //!
 //! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds
-//! `<p> <ul> <ol> <li> <table> <caption> <thead> <tbody> <tr> <th> <td> <pre> <div class>` (`class`
-//! is `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character
+//! `<p> <ul data-columns> <ol data-columns> <li> <table> <caption> <thead> <tbody> <tr> <th scope>
+//! <td> <pre> <div class>` (`class` is `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
@@ -106,9 +106,17 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
             out.push_str(&inline_html(text, links));
             out.push_str("</p>");
         }
-        ResolvedBlock::List { ordered, items } => {
+        ResolvedBlock::List {
+            ordered,
+            columns,
+            items,
+        } => {
             let tag = if *ordered { "ol" } else { "ul" };
-            out.push_str(&format!("<{tag}>"));
+            // The columns are a layout hint the product may follow (CSS `columns`) or ignore.
+            match columns {
+                Some(n) => out.push_str(&format!("<{tag} data-columns=\"{n}\">")),
+                None => out.push_str(&format!("<{tag}>")),
+            }
             for item in items {
                 out.push_str("<li>");
                 out.push_str(&inline_html(item, links));
@@ -119,6 +127,7 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
         ResolvedBlock::Table {
             caption,
             header,
+            row_headers,
             rows,
         } => {
             out.push_str("<table>");
@@ -127,12 +136,12 @@ fn append_block(block: &ResolvedBlock, links: &DocsLinks, out: &mut String) {
             }
             if !header.is_empty() {
                 out.push_str("<thead>");
-                table_row("th", header, links, out);
+                table_row(("th", "th"), false, header, links, out);
                 out.push_str("</thead>");
             }
             out.push_str("<tbody>");
             for row in rows {
-                table_row("td", row, links, out);
+                table_row(("td", "td"), *row_headers, row, links, out);
             }
             out.push_str("</tbody></table>");
         }
@@ -219,10 +228,25 @@ fn steps_html(steps: &[ResolvedStep], links: &DocsLinks, out: &mut String) {
     out.push_str("</ol>");
 }
 
-fn table_row(cell: &str, cells: &[Vec<Inline>], links: &DocsLinks, out: &mut String) {
+/// A row of `(open, close)` cells; with `row_header`, the first is `<th scope="row">`.
+fn table_row(
+    (open, close): (&str, &str),
+    row_header: bool,
+    cells: &[Vec<Inline>],
+    links: &DocsLinks,
+    out: &mut String,
+) {
     out.push_str("<tr>");
-    for content in cells {
-        out.push_str(&format!("<{cell}>{}</{cell}>", inline_html(content, links)));
+    for (i, content) in cells.iter().enumerate() {
+        let (open, close) = if row_header && i == 0 {
+            ("th scope=\"row\"", "th")
+        } else {
+            (open, close)
+        };
+        out.push_str(&format!(
+            "<{open}>{}</{close}>",
+            inline_html(content, links)
+        ));
     }
     out.push_str("</tr>");
 }
@@ -269,7 +293,14 @@ mod tests {
         let blocks = vec![
             ResolvedBlock::List {
                 ordered: false,
+                columns: Some(3),
                 items: vec![text("a<b")],
+            },
+            ResolvedBlock::Table {
+                caption: None,
+                header: vec![],
+                row_headers: true,
+                rows: vec![vec![text("Name"), text("x")]],
             },
             ResolvedBlock::Admonition {
                 kind: crate::model::AdmonitionType::Tip,
@@ -283,7 +314,8 @@ mod tests {
         ];
         assert_eq!(
             blocks_html(&blocks, &links),
-            "<ul><li>a&lt;b</li></ul>\
+            "<ul data-columns=\"3\"><li>a&lt;b</li></ul>\
+             <table><tbody><tr><th scope=\"row\">Name</th><td>x</td></tr></tbody></table>\
              <div class=\"admonition tip\"><p><strong>Tip</strong></p><p>Copy.</p></div>\
              <pre><code>{process.exit()}</code></pre>"
         );

@@ -22,7 +22,7 @@ pub fn blocks_text(blocks: &[ResolvedBlock]) -> String {
 fn block_text(block: &ResolvedBlock) -> Option<String> {
     match block {
         ResolvedBlock::Paragraph(text) => Some(inline_text(text)),
-        ResolvedBlock::List { ordered, items } => Some(
+        ResolvedBlock::List { ordered, items, .. } => Some(
             items
                 .iter()
                 .enumerate()
@@ -41,6 +41,7 @@ fn block_text(block: &ResolvedBlock) -> Option<String> {
             caption,
             header,
             rows,
+            ..
         } => {
             let mut lines: Vec<String> = caption.iter().cloned().collect();
             for row in std::iter::once(header)
@@ -136,6 +137,7 @@ mod tests {
             ResolvedBlock::Paragraph(text("Intro.")),
             ResolvedBlock::List {
                 ordered: true,
+                columns: None,
                 items: vec![text("a"), text("b")],
             },
             ResolvedBlock::Image {

@@ -1,6 +1,7 @@
 //! `helpdoc check`: loads every content file, validates it against its schema, resolves references
 //! across files and runs the content rules, collecting every problem in one run.
 
+pub mod aliases;
 mod alternatives;
 mod causes;
 mod expansion;
@@ -81,6 +82,7 @@ pub fn check_with(loaded: Loaded, notes_only: bool) -> Checked {
     );
     drop(cx);
     diagnostics.extend(references);
+    diagnostics.extend(aliases::check_aliases(&content));
     diagnostics.extend(findings);
     // Checked before anything is expanded: resolving below would build what it measures.
     diagnostics.extend(expansion::check_expansion(

@@ -11,6 +11,11 @@ pub mod plugins;
 pub mod registry;
 pub mod template_pack;
 
+/// The class of a list laid out in columns, and with `-N` added its column count: the same in
+/// the Docusaurus pages and the standalone HTML, so one stylesheet rule set serves both (the
+/// HTML page's own `style.css` holds it; a docs site adds it, see the README).
+pub const COLUMN_CLASS: &str = "helpdoc-columns";
+
 use crate::resolve::{ImageStore, Note, ResolvedPublication};
 
 /// The formats helpdoc builds in, in build order.

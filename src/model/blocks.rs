@@ -14,7 +14,7 @@ pub enum Block {
     Paragraph(RichText),
     /// A bulleted or numbered list.
     List(List),
-    /// A table with a header row.
+    /// A table: an optional header row, and optionally a header column.
     Table(Table),
     /// An image stored inside the content folder.
     Image(Image),
@@ -79,19 +79,30 @@ pub struct List {
     /// Numbered when true, bulleted otherwise.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
+    /// Lay the items out in this many columns (reading down, then across) where there is room:
+    /// for a set of names whose order and layout carry no meaning. Still one list for screen
+    /// readers; a narrow screen shows fewer columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 2, max = 6))]
+    pub columns: Option<u8>,
     /// The items, in order.
     pub items: Vec<RichText>,
 }
 
-/// A table: a header row and body rows of rich-text cells.
+/// A table: body rows of rich-text cells, with a header row, a header column, or both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// A short caption, read out by screen readers and shown above the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// The header cells.
+    /// The header cells, naming the columns. Leave it out for a table whose columns need no
+    /// names (a grid whose first column names each row: set `row_headers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub header: Vec<RichText>,
+    /// When true, the first cell of each body row is that row's header (`th scope="row"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub row_headers: bool,
     /// The body rows; each should have as many cells as the header.
     pub rows: Vec<Vec<RichText>>,
 }

@@ -38,6 +38,32 @@ pub struct Anchor(
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String,
 );
 
+/// An old anchor kept so that links and bookmarks made before a rename keep working: an extra
+/// anchor on a topic, section or step, never a link target of its own (links use ids).
+///
+/// Written as Docusaurus would have made it from a heading (github-slugger): lowercase letters of
+/// any script, digits, `_` and `-` (so `--` and `-1` suffixes too). The schema refuses whitespace,
+/// ASCII capitals and ASCII punctuation; `helpdoc check` applies the full rule
+/// ([`crate::check::aliases`]) and that it is unique on its page.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct Alias(
+    #[schemars(
+        regex(pattern = r"^[^\sA-Z!-,./:-@\[-^`{-~]+$"),
+        length(min = 1, max = 200)
+    )]
+    pub String,
+);
+
+impl Alias {
+    /// The alias as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Fields shared by every topic kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TopicMeta {
@@ -65,6 +91,9 @@ pub struct TopicMeta {
     /// Unlike `source`, they credit no one for the topic's text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learn_more: Vec<Source>,
+    /// Old anchors of this topic (e.g. the slug of a former title), kept so old links still land here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
 }
 
 /// A titled link to a web page: the attribution of `source`, or a `learn_more` link.

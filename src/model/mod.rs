@@ -22,7 +22,7 @@ pub use blocks::{
 pub use concept::Concept;
 pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
-pub use meta::{Anchor, Source, TopicId, TopicMeta};
+pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
 pub use publication::{

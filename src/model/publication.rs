@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Block, CauseStyle, TopicId};
+use super::{Alias, Block, CauseStyle, TopicId};
 
 /// A deliverable assembled from topics: title, sections, variables, audience and format options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -73,6 +73,9 @@ pub struct Section {
     pub id: TopicId,
     /// The section heading.
     pub title: String,
+    /// Old anchors of this section (e.g. the slug of a former title), kept so old links still land here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
     /// Shorter label for the docs sidebar (top-level sections only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidebar_label: Option<String>,

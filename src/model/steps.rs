@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AdmonitionType, Anchor, Block, RichText, TopicId};
+use super::{AdmonitionType, Alias, Anchor, Block, RichText, TopicId};
 
 /// One numbered step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -12,6 +12,10 @@ pub struct Step {
     /// An anchor so other topics can link to this step as `topic:ID#ANCHOR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Anchor>,
+    /// Old anchors of this step (full fragments, e.g. `old-topic--old-step`), kept so old links
+    /// still land here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
     /// What the reader does, in the imperative ("Click **Save**.").
     pub action: RichText,
     /// Supporting blocks shown under the action: tips, tables, images, included fragments.

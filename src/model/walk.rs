@@ -1,7 +1,9 @@
 //! Walks a document and reports each text, reference and image with its JSON pointer, so checks and
 //! content rules can point at the exact place in the source file.
 
-use super::{Anchor, Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId};
+use super::{
+    Alias, Anchor, Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId,
+};
 
 /// What a topic reference must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub trait Visitor<'d> {
     fn image(&mut self, _image: &'d Image, _pointer: &str) {}
     /// A URL field outside rich text (`source.url`).
     fn url(&mut self, _url: &'d str, _pointer: &str) {}
+    /// An alias: an old anchor kept on a topic, section or step.
+    fn alias(&mut self, _alias: &'d Alias, _pointer: &str) {}
     /// A container that readers see as a section (a topic, a publication section, a step list),
     /// and whether it has any content.
     fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
@@ -92,6 +96,7 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
         );
         v.url(&link.url, &format!("/learn_more/{i}/url"));
     }
+    aliases(&meta.aliases, "", v);
     match topic {
         Topic::Prerequisite(p) => {
             optional_rich(&p.applies_when, "/applies_when", v);
@@ -160,6 +165,7 @@ fn sections<'d>(list: &'d [Section], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, section) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
         v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
+        aliases(&section.aliases, &here, v);
         let has_content =
             !section.topics.is_empty() || !section.sections.is_empty() || !section.intro.is_empty();
         v.container("section", has_content, &here);
@@ -177,6 +183,7 @@ fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
         if let Some(id) = &step.id {
             v.anchor(id, &format!("{here}/id"));
         }
+        aliases(&step.aliases, &here, v);
         v.rich_text(&step.action, &format!("{here}/action"));
         blocks(&step.blocks, &format!("{here}/blocks"), v);
         optional_rich(&step.result, &format!("{here}/result"), v);
@@ -195,6 +202,12 @@ fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
                 &format!("{here}/branches/{j}/go_to"),
             );
         }
+    }
+}
+
+fn aliases<'d>(list: &'d [Alias], at: &str, v: &mut dyn Visitor<'d>) {
+    for (i, alias) in list.iter().enumerate() {
+        v.alias(alias, &format!("{at}/aliases/{i}"));
     }
 }
 

@@ -3,6 +3,7 @@
 //! `{{variables}}` filled in its text nodes, and turns cross-references to topics outside the
 //! publication into plain text, so exporters only ever see valid links.
 
+pub mod anchors;
 pub mod budget;
 mod note;
 mod types;
@@ -27,6 +28,11 @@ pub fn anchor_id(topic: &str, anchor: Option<&str>) -> String {
         Some(anchor) => format!("{topic}--{anchor}"),
         None => topic.to_string(),
     }
+}
+
+/// Aliases as the resolved model holds them.
+fn aliases(list: &[crate::model::Alias]) -> Vec<String> {
+    list.iter().map(|a| a.as_str().to_string()).collect()
 }
 
 /// Image files referenced by the resolved publications, keyed by content-relative path.
@@ -90,6 +96,7 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
         ResolvedSection {
             id: at.id.to_string(),
             title: String::new(),
+            aliases: Vec::new(),
             sidebar_label: None,
             description: None,
             depth,
@@ -98,6 +105,7 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
                 .map(|topic| ResolvedTopic {
                     id: topic.meta().id.to_string(),
                     title: String::new(),
+                    aliases: Vec::new(),
                     summary: None,
                     see_also: Vec::new(),
                     source: None,
@@ -425,6 +433,7 @@ impl Resolver<'_> {
         ResolvedSection {
             id: section.id.to_string(),
             title: self.vars(&section.title),
+            aliases: aliases(&section.aliases),
             sidebar_label: section.sidebar_label.clone(),
             description: section.description.clone(),
             depth,
@@ -472,6 +481,7 @@ impl Resolver<'_> {
         ResolvedTopic {
             id: meta.id.to_string(),
             title: self.vars(&meta.title),
+            aliases: aliases(&meta.aliases),
             summary: meta.summary.as_ref().map(|s| self.text(s)),
             see_also: meta
                 .see_also
@@ -517,6 +527,7 @@ impl Resolver<'_> {
             .iter()
             .map(|step| ResolvedStep {
                 anchor: step.id.as_ref().map(|a| anchor_id(&self.topic, Some(&a.0))),
+                aliases: aliases(&step.aliases),
                 action: self.text(&step.action),
                 blocks: {
                     let mut blocks = Vec::new();
@@ -579,11 +590,13 @@ impl Resolver<'_> {
                 Block::Paragraph(text) => ResolvedBlock::Paragraph(self.text(text)),
                 Block::List(list) => ResolvedBlock::List {
                     ordered: list.ordered,
+                    columns: list.columns,
                     items: list.items.iter().map(|i| self.text(i)).collect(),
                 },
                 Block::Table(table) => ResolvedBlock::Table {
                     caption: table.caption.clone(),
                     header: table.header.iter().map(|c| self.text(c)).collect(),
+                    row_headers: table.row_headers,
                     rows: table
                         .rows
                         .iter()

@@ -129,6 +129,8 @@ pub struct ResolvedSection {
     pub id: String,
     /// Heading text.
     pub title: String,
+    /// Old anchors kept beside the id (extra anchors only; links use the id).
+    pub aliases: Vec<String>,
     /// Sidebar label (top-level sections).
     pub sidebar_label: Option<String>,
     /// Description (top-level sections).
@@ -150,6 +152,8 @@ pub struct ResolvedTopic {
     pub id: String,
     /// Title.
     pub title: String,
+    /// Old anchors kept beside the id (extra anchors only; links use the id).
+    pub aliases: Vec<String>,
     /// Summary.
     pub summary: Option<Text>,
     /// Related topics that are in this publication: (id, title).
@@ -249,6 +253,8 @@ pub struct ResolvedCause {
 pub struct ResolvedStep {
     /// Full anchor (`topic--step`), if the step has an id.
     pub anchor: Option<String>,
+    /// Old anchors kept for the step (full fragments; extra anchors only).
+    pub aliases: Vec<String>,
     /// The action.
     pub action: Text,
     /// Supporting blocks.
@@ -305,6 +311,8 @@ pub enum ResolvedBlock {
     List {
         /// Numbered?
         ordered: bool,
+        /// Laid out in this many columns, reading down then across (a layout hint only).
+        columns: Option<u8>,
         /// Items.
         items: Vec<Text>,
     },
@@ -312,8 +320,10 @@ pub enum ResolvedBlock {
     Table {
         /// Caption.
         caption: Option<String>,
-        /// Header cells.
+        /// Header cells (empty: no header row).
         header: Vec<Text>,
+        /// Whether each row's first cell is its header.
+        row_headers: bool,
         /// Rows.
         rows: Vec<Vec<Text>>,
     },

@@ -372,3 +372,81 @@ fn include_cycles_through_tabs_and_collapsibles_are_found() {
         "{stderr}"
     );
 }
+
+/// Aliases: one that is not a slug Docusaurus could have made, and ones that take an id, a step
+/// anchor or another alias on their page, each give one error at the alias, naming what it
+/// clashes with.
+#[test]
+fn aliases_are_slugs_and_unique_on_their_page() {
+    let temp = tempfile::tempdir().expect("temp");
+    let tour = repo().join("examples/model-tour");
+    for entry in [
+        "helpdoc.toml",
+        "wordlist.txt",
+        "publications",
+        "basics",
+        "anchors",
+    ] {
+        let from = tour.join(entry);
+        if from.is_dir() {
+            std::fs::create_dir_all(temp.path().join(entry)).expect("dir");
+            for file in std::fs::read_dir(&from).expect("read dir") {
+                let file = file.expect("entry").path();
+                let to = temp
+                    .path()
+                    .join(entry)
+                    .join(file.file_name().expect("name"));
+                std::fs::copy(&file, to).expect("copy");
+            }
+        } else {
+            std::fs::copy(&from, temp.path().join(entry)).expect("copy");
+        }
+    }
+    let topic = temp.path().join("anchors/add-a-module.yaml");
+    let text = std::fs::read_to_string(&topic).expect("topic");
+    let text = text.replace(
+        "  - connect-a-module\n",
+        "  - connect-a-module\n  - wait…\n  - which-modules-sync\n  - add-a-module--grant-read\n  - synced-modules\n",
+    );
+    std::fs::write(&topic, text).expect("write");
+    let diagnostics = json_diagnostics(&temp.path().to_string_lossy());
+    let found: Vec<(String, i64, String)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_i64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let codes: Vec<(&str, i64)> = found.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("alias-not-a-slug", 8),
+            ("duplicate-alias", 9),
+            ("duplicate-alias", 10),
+            ("duplicate-alias", 11),
+        ],
+        "{found:#?}"
+    );
+    assert!(found[0].2.contains("`…`"), "{}", found[0].2);
+    assert!(
+        found[1].2.contains("the id of topic `which-modules-sync`"),
+        "{}",
+        found[1].2
+    );
+    assert!(
+        found[2]
+            .2
+            .contains("the anchor of `grant-read` in `add-a-module`"),
+        "{}",
+        found[2].2
+    );
+    assert!(
+        found[3].2.contains("an alias of `which-modules-sync`"),
+        "{}",
+        found[3].2
+    );
+}

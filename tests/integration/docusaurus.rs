@@ -38,6 +38,7 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         temp.path().join("site").to_string_lossy().into_owned(),
     ];
     let mut pages = Vec::new();
+    let mut aliases = Vec::new();
     for (name, content) in SITE_CONTENT {
         let out = temp.path().join(name);
         let result = run(&[
@@ -56,7 +57,7 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
                 .strip_prefix(&markdown)
                 .expect("inside")
                 .with_extension("");
-            pages.push(Path::new(name).join(route));
+            pages.push(Path::new(name).join(&route));
             // Each import is written once where its component is used, and never elsewhere; the
             // imports a page needs form one sorted block right after the front matter.
             let text = read(&page);
@@ -74,13 +75,41 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
                 }
             }
             if !used.is_empty() {
-                let block = format!("\n---\n\n{}\n\n# ", used.join("\n"));
-                assert!(text.contains(&block), "{}: {text}", page.display());
+                // The page's title follows, or the aliases written just before it.
+                let block = format!("\n---\n\n{}\n\n", used.join("\n"));
+                assert!(
+                    text.contains(&format!("{block}# "))
+                        || text.contains(&format!("{block}<Link id=")),
+                    "{}: {text}",
+                    page.display()
+                );
+            }
+            for alias in page_aliases(&text) {
+                aliases.push((Path::new(name).join(&route), alias));
             }
         }
         args.push(format!("{name}={}", markdown.display()));
     }
     assert!(pages.len() >= 10, "{pages:?}");
+    // One more page links to every `<Link id>` anchor of every page (each alias among them), so
+    // the broken-anchor check proves each.
+    for alias in [
+        "modules_list",
+        "module-übersicht",
+        "connect-a-module--open-settings",
+        "anchors",
+    ] {
+        assert!(
+            aliases.iter().any(|(_, a)| a == alias),
+            "{alias}: {aliases:?}"
+        );
+    }
+    let alias_folder = temp.path().join("aliases");
+    std::fs::create_dir_all(&alias_folder).expect("alias folder");
+    std::fs::write(alias_folder.join("old-addresses.md"), alias_page(&aliases))
+        .expect("alias page");
+    args.push(format!("aliases={}", alias_folder.display()));
+    pages.push(Path::new("aliases").join("old-addresses"));
 
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = client("node", &args);
@@ -118,6 +147,25 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
     }
     every_bundle_link_lands_on_an_anchor_of_the_built_site(temp.path(), &site);
+}
+
+/// The anchors a generated page declares as `<Link id>`: step anchors and every alias.
+fn page_aliases(page: &str) -> Vec<String> {
+    page.split("<Link id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+/// A page with a link to every `<Link id>` anchor (so every alias), each at the page that declares it.
+fn alias_page(aliases: &[(std::path::PathBuf, String)]) -> String {
+    let mut page = String::from("---\ntitle: Old addresses\n---\n\n# Old addresses\n\n");
+    for (route, alias) in aliases {
+        let target = route.to_string_lossy().replace('\\', "/");
+        page.push_str(&format!("- [{alias}](../{target}.md#{alias})\n"));
+    }
+    page
 }
 
 /// Every deep link of the shipped in-product bundle (each `docs_url`, and each link into the docs

@@ -129,6 +129,11 @@ fn assert_safe_html(bundle: &Value) {
                             || ["tabs", "tab-pane", "collapsible"].contains(&value.as_str()),
                         "{path}: {value}"
                     ),
+                    ("ul" | "ol", "data-columns") => assert!(
+                        value.parse::<u8>().is_ok_and(|n| (2..=6).contains(&n)),
+                        "{path}: data-columns {value}"
+                    ),
+                    ("th", "scope") => assert_eq!(value, "row", "{path}"),
                     _ => panic!("{path}: attribute {attr} on <{name}> is not allowed: {html}"),
                 }
             }
@@ -273,7 +278,7 @@ fn shipped_bundle_is_valid_and_pins_the_contract() {
         user_cause["resolution"]["intro"]["html"]
             .as_str()
             .unwrap_or("")
-            .contains("<ul><li>")
+            .contains("<ul data-columns=\"3\"><li>Administration</li>")
     );
     assert_eq!(
         user_cause["resolution"]["procedure"]["id"],

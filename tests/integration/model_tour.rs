@@ -357,3 +357,126 @@ fn errors() {
             .is_some_and(|h| h.contains("admonition warning"))
     );
 }
+
+/// The anchors page: aliases in every format, a list in columns, tables with row headers and
+/// without a header row. (Docusaurus proves the aliases in `docusaurus.rs`, Nu and axe the HTML
+/// above.)
+#[test]
+fn anchors() {
+    let (_temp, out) = build_tour();
+    let aliases = [
+        "anchors",
+        "modules_list",
+        "module-übersicht",
+        "connect-a-module",
+        "connect-a-module--open-settings",
+        "open-permissions-1",
+        "grant_read",
+    ];
+    let modules = [
+        "Accounts",
+        "Billing",
+        "Cash",
+        "Contacts",
+        "Contracts",
+        "Inventory",
+        "Invoices",
+        "Orders",
+        "Payments",
+        "Projects",
+        "Reports",
+        "Taxes",
+    ];
+
+    // Markdown: each alias a `Link` anchor; the list one Markdown list in CSS columns; the
+    // tables JSX with row headers, the headerless one without a `thead`.
+    let md = read(
+        &out.join("markdown")
+            .join("model-tour")
+            .join("anchors-and-grids.md"),
+    );
+    for alias in aliases {
+        assert!(
+            md.contains(&format!("<Link id=\"{alias}\" />")),
+            "{alias}:\n{md}"
+        );
+    }
+    assert!(
+        md.contains(
+            "<div className=\"helpdoc-columns helpdoc-columns-3\">\n\n- Accounts\n- Billing\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("<tr><th scope=\"row\">Records per run</th><td>10,000</td></tr>"));
+    assert!(
+        md.contains("<caption>Sync limits</caption>\n<tbody>"),
+        "{md}"
+    );
+
+    // HTML: each alias an empty element inside what it names; the list a real list in columns.
+    let html = read(&out.join("html").join("model-tour.html"));
+    for alias in aliases {
+        assert!(
+            html.contains(&format!("<span id=\"{alias}\"></span>")),
+            "{alias}"
+        );
+    }
+    assert!(html.contains("<li id=\"add-a-module--open-permissions\">\n<span id=\"connect-a-module--open-settings\"></span>"));
+    assert!(html.contains("<ul class=\"helpdoc-columns helpdoc-columns-3\">\n<li>Accounts</li>"));
+    assert!(html.contains("<tr><th scope=\"row\">Ledger modules</th><td>Every entry</td>"));
+
+    // PDF: each alias a named destination; the list one `L` of twelve items, read down each
+    // column then across; row headers are `TH` with `/Scope /Row`.
+    let pdf = out.join("pdf").join("model-tour.pdf");
+    let qdf = out.join("qdf.pdf");
+    pdf_tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            &pdf.to_string_lossy(),
+            &qdf.to_string_lossy(),
+        ],
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf")).into_owned();
+    for alias in aliases.iter().filter(|a| a.is_ascii()) {
+        assert!(
+            raw.contains(&format!("({alias})")),
+            "no destination {alias}"
+        );
+    }
+    assert!(raw.contains("/Scope /Row"), "no row header in the tag tree");
+    let elements = crate::pdf_ua::structure(&pdf);
+    let lists: Vec<_> = elements
+        .iter()
+        .filter(|e| e.role == "L" && e.text.contains("Accounts"))
+        .collect();
+    assert_eq!(lists.len(), 2, "one list per use of the fragment");
+    let items = elements.iter().filter(|e| e.role == "LBody");
+    let names: Vec<&str> = items
+        .map(|e| e.text.trim())
+        .filter(|t| modules.contains(t))
+        .collect();
+    assert_eq!(names[..12], modules, "tag order");
+    let text = pdf_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    let at = |name: &str| {
+        text.find(name)
+            .unwrap_or_else(|| panic!("{name} missing:\n{text}"))
+    };
+    for pair in modules.windows(2) {
+        assert!(
+            at(pair[0]) < at(pair[1]),
+            "{pair:?} out of reading order:\n{text}"
+        );
+    }
+
+    // JSON: the list keeps its columns as a hint, the row headers as `th scope="row"`.
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json").join("model-tour.json"))).expect("JSON");
+    let bundle = bundle.to_string();
+    assert!(bundle.contains("<ul data-columns=\\\"3\\\">"), "{bundle}");
+    assert!(
+        bundle.contains("<th scope=\\\"row\\\">Permission</th>"),
+        "{bundle}"
+    );
+}

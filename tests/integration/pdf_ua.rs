@@ -209,9 +209,9 @@ fn marked_text(doc: &Document) -> BTreeMap<(ObjectId, i64), String> {
 }
 
 /// A structure element: its type, text (in order, through its descendants) and `/Alt`.
-struct Element {
-    role: String,
-    text: String,
+pub(crate) struct Element {
+    pub(crate) role: String,
+    pub(crate) text: String,
     alt: Option<String>,
 }
 
@@ -230,7 +230,7 @@ fn decode(object: &Object) -> String {
 }
 
 /// Every structure element in document order, with its text.
-fn structure(pdf: &Path) -> Vec<Element> {
+pub(crate) fn structure(pdf: &Path) -> Vec<Element> {
     let doc = Document::load(pdf).expect("the PDF loads");
     let text = marked_text(&doc);
     let catalog = doc.catalog().expect("catalog");

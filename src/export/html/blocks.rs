@@ -3,6 +3,7 @@
 use super::escape::{escape_attr, escape_text, push_text};
 use super::images::data_uri;
 use super::inline::push_inlines;
+use crate::export::COLUMN_CLASS;
 use crate::resolve::{ImageStore, ResolvedBlock, Text};
 
 /// Renders a topic's content into HTML strings. Holds what rendering needs beyond the content
@@ -31,9 +32,19 @@ impl BodyRenderer<'_> {
     fn block(&self, out: &mut String, block: &ResolvedBlock) -> Result<(), String> {
         match block {
             ResolvedBlock::Paragraph(text) => paragraph(out, None, text),
-            ResolvedBlock::List { ordered, items } => {
+            ResolvedBlock::List {
+                ordered,
+                columns,
+                items,
+            } => {
                 let tag = if *ordered { "ol" } else { "ul" };
-                out.push_str(&format!("<{tag}>\n"));
+                // One list, laid out in CSS columns (at most N, each at least 12em).
+                match columns {
+                    Some(n) => out.push_str(&format!(
+                        "<{tag} class=\"{COLUMN_CLASS} {COLUMN_CLASS}-{n}\">\n"
+                    )),
+                    None => out.push_str(&format!("<{tag}>\n")),
+                }
                 for item in items {
                     out.push_str("<li>");
                     push_inlines(out, item);
@@ -44,8 +55,9 @@ impl BodyRenderer<'_> {
             ResolvedBlock::Table {
                 caption,
                 header,
+                row_headers,
                 rows,
-            } => table(out, caption.as_deref(), header, rows),
+            } => table(out, caption.as_deref(), header, *row_headers, rows),
             ResolvedBlock::Image { path, alt, caption } => {
                 let bytes = self.images.get(path).ok_or_else(|| {
                     format!("image `{path}` could not be read from the content folder")
@@ -149,8 +161,15 @@ pub fn paragraph(out: &mut String, class: Option<&str>, text: &Text) {
     out.push_str("</p>\n");
 }
 
-/// A table, with every row padded to the widest row so the table model stays valid.
-fn table(out: &mut String, caption: Option<&str>, header: &[Text], rows: &[Vec<Text>]) {
+/// A table, with every row padded to the widest row so the table model stays valid; with
+/// `row_headers`, each row's first cell is its header.
+fn table(
+    out: &mut String,
+    caption: Option<&str>,
+    header: &[Text],
+    row_headers: bool,
+    rows: &[Vec<Text>],
+) {
     let width = rows
         .iter()
         .map(Vec::len)
@@ -165,19 +184,31 @@ fn table(out: &mut String, caption: Option<&str>, header: &[Text], rows: &[Vec<T
     }
     if !header.is_empty() {
         out.push_str("<thead>\n");
-        row(out, "th scope=\"col\"", "th", header, width);
+        row(out, ("th scope=\"col\"", "th"), false, header, width);
         out.push_str("</thead>\n");
     }
     out.push_str("<tbody>\n");
     for cells in rows {
-        row(out, "td", "td", cells, width);
+        row(out, ("td", "td"), row_headers, cells, width);
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
-fn row(out: &mut String, open: &str, close: &str, cells: &[Text], width: usize) {
+/// A row of `(open, close)` cells; with `row_header`, the first is `<th scope="row">`.
+fn row(
+    out: &mut String,
+    (open, close): (&str, &str),
+    row_header: bool,
+    cells: &[Text],
+    width: usize,
+) {
     out.push_str("<tr>");
-    for cell in cells {
+    for (i, cell) in cells.iter().enumerate() {
+        let (open, close) = if row_header && i == 0 {
+            ("th scope=\"row\"", "th")
+        } else {
+            (open, close)
+        };
         out.push_str(&format!("<{open}>"));
         push_inlines(out, cell);
         out.push_str(&format!("</{close}>"));
@@ -204,6 +235,7 @@ mod tests {
             .blocks_html(&[ResolvedBlock::Table {
                 caption: Some("<b>".into()),
                 header: vec![text("A"), text("B")],
+                row_headers: false,
                 rows: vec![vec![text("1")], vec![text("1"), text("2"), text("3")]],
             }])
             .unwrap_or_default();

@@ -111,6 +111,7 @@ fn section_view(
         id: section.id.clone(),
         title: TextField::new(&section.title),
         level,
+        aliases_html: super::steps::alias_spans(&section.aliases),
         chapter: depth == 0,
         intro_html: renderer.blocks_html(&section.intro)?,
         topics,

@@ -4,6 +4,7 @@ use super::blocks::{BodyRenderer, paragraph};
 use super::escape::{escape_attr, push_text};
 use super::inline::push_inlines;
 use crate::model::CauseStyle;
+use crate::resolve::anchors::{cause_part, part_id};
 use crate::resolve::{ResolvedBranch, ResolvedCause, ResolvedStep, wording};
 
 impl BodyRenderer<'_> {
@@ -27,6 +28,7 @@ impl BodyRenderer<'_> {
                 Some(anchor) => out.push_str(&format!("<li id=\"{}\">\n", escape_attr(anchor))),
                 None => out.push_str("<li>\n"),
             }
+            out.push_str(&alias_spans(&step.aliases));
             paragraph(out, Some("step-action"), &step.action);
             self.blocks(out, &step.blocks)?;
             if let Some(result) = &step.result {
@@ -71,6 +73,10 @@ impl BodyRenderer<'_> {
         style: CauseStyle,
     ) -> Result<(), String> {
         for (index, cause) in causes.iter().enumerate() {
+            let id = cause
+                .anchor
+                .clone()
+                .unwrap_or_else(|| part_id(topic, &cause_part(index)));
             let label = if causes.len() > 1 {
                 format!("Cause {} of {}", index + 1, causes.len())
             } else {
@@ -79,10 +85,6 @@ impl BodyRenderer<'_> {
             out.push_str("<section class=\"cause\">\n");
             match style {
                 CauseStyle::Headings => {
-                    let id = cause
-                        .anchor
-                        .clone()
-                        .unwrap_or_else(|| format!("{topic}__cause-{}", index + 1));
                     out.push_str(&format!(
                         "<h{level} id=\"{}\" class=\"cause-title\"><span class=\"cause-label\">{label}</span> ",
                         escape_attr(&id)
@@ -138,6 +140,15 @@ impl BodyRenderer<'_> {
     }
 }
 
+/// Empty elements carrying old ids (aliases), written first inside the element they stand for:
+/// a link to an old address lands there.
+pub fn alias_spans(aliases: &[String]) -> String {
+    aliases
+        .iter()
+        .map(|a| format!("<span id=\"{}\"></span>", escape_attr(a)))
+        .collect()
+}
+
 /// A link to a topic in this page, showing its title.
 pub fn topic_link(out: &mut String, id: &str, title: &str) {
     out.push_str(&format!("<a href=\"#{}\">", escape_attr(id)));
@@ -154,6 +165,7 @@ mod tests {
     fn step(action: &str) -> ResolvedStep {
         ResolvedStep {
             anchor: None,
+            aliases: vec![],
             action: vec![Inline::Text(action.into())],
             blocks: vec![],
             result: None,

@@ -5,6 +5,7 @@ use super::escape::escape_attr;
 use super::inline::{href, push_inlines, render_inlines, safe_url};
 use super::view::{ErrorView, LinkView, SourceView, TextField, TopicView};
 use crate::model::{ErrorType, Source};
+use crate::resolve::anchors::part_id;
 use crate::resolve::{ResolvedTopic, Text, TopicBody, wording};
 
 impl BodyRenderer<'_> {
@@ -80,6 +81,7 @@ impl BodyRenderer<'_> {
             id: topic.id.clone(),
             title: TextField::new(&topic.title),
             level,
+            aliases_html: super::steps::alias_spans(&topic.aliases),
             kind: topic.body.kind_name(),
             kind_label,
             summary_html: topic.summary.as_ref().map(|s| render_inlines(s)),
@@ -123,10 +125,10 @@ fn applies(out: &mut String, applies_when: Option<&Text>) {
     }
 }
 
-/// A heading inside a topic, with a generated id (`topic__name`; authored ids never hold `_`).
+/// A heading inside a topic, with a generated id ([`part_id`]).
 fn subheading(out: &mut String, level: usize, topic: &str, name: &str, title: &str) {
     out.push_str(&format!(
-        "<h{level} id=\"{}__{name}\" class=\"topic-subheading\">{title}</h{level}>\n",
-        escape_attr(topic)
+        "<h{level} id=\"{}\" class=\"topic-subheading\">{title}</h{level}>\n",
+        escape_attr(&part_id(topic, name))
     ));
 }

@@ -117,6 +117,8 @@ pub struct SectionView {
     pub title: TextField,
     /// Heading level (2 for chapters, at most 6).
     pub level: usize,
+    /// Empty `<span id>`s for its old ids (aliases), to put first inside the heading.
+    pub aliases_html: String,
     /// Whether this is a chapter (top-level section).
     pub chapter: bool,
     /// Blocks under the heading.
@@ -134,6 +136,8 @@ pub struct TopicView {
     pub title: TextField,
     /// Heading level (at most 6).
     pub level: usize,
+    /// Empty `<span id>`s for its old ids (aliases), to put first inside the heading.
+    pub aliases_html: String,
     /// `prerequisite`, `concept`, `procedure` or `error`.
     pub kind: &'static str,
     /// A label for the kind: "Prerequisite", "Concept", "Procedure", "Error message", "Symptom".

@@ -1,5 +1,6 @@
 //! Renders blocks (paragraphs, lists, tables, images, admonitions, code) as lines of Markdown.
 
+use crate::export::COLUMN_CLASS;
 use crate::model::AdmonitionType;
 use crate::resolve::{ResolvedBlock, ResolvedPane, Text};
 
@@ -17,11 +18,27 @@ pub fn blocks(blocks: &[ResolvedBlock], page: &Page<'_>) -> Vec<String> {
 pub fn block(block: &ResolvedBlock, page: &Page<'_>) -> Vec<String> {
     match block {
         ResolvedBlock::Paragraph(text) => paragraph(text, page),
-        ResolvedBlock::List { ordered, items } => list(*ordered, items, page),
+        ResolvedBlock::List {
+            ordered,
+            columns,
+            items,
+        } => match columns {
+            Some(columns) => in_columns(*columns, list(*ordered, items, page)),
+            None => list(*ordered, items, page),
+        },
+        ResolvedBlock::Table {
+            caption,
+            header,
+            row_headers,
+            rows,
+        } if *row_headers || header.is_empty() => {
+            jsx_table(caption.as_deref(), header, *row_headers, rows, page)
+        }
         ResolvedBlock::Table {
             caption,
             header,
             rows,
+            ..
         } => table(caption.as_deref(), header, rows, page),
         ResolvedBlock::Image { path, alt, caption } => image(path, alt, caption.as_ref(), page),
         ResolvedBlock::Admonition {
@@ -108,6 +125,65 @@ fn list(ordered: bool, items: &[Text], page: &Page<'_>) -> Vec<String> {
             lines::list_item(&marker, paragraph(item, page))
         })
         .collect()
+}
+
+/// A Markdown list inside a `div` whose classes lay it out in CSS columns (the site's stylesheet
+/// holds the rules, as the standalone HTML's does: see [`COLUMN_CLASS`]). The list stays one
+/// Markdown list, read in order. A class rather than a `style={{…}}` object: the page holds no
+/// JavaScript expression at all.
+fn in_columns(columns: u8, list: Vec<String>) -> Vec<String> {
+    lines::join([
+        vec![format!(
+            "<div className=\"{COLUMN_CLASS} {COLUMN_CLASS}-{columns}\">"
+        )],
+        list,
+        vec!["</div>".to_string()],
+    ])
+}
+
+/// A table as JSX, for what GFM tables cannot say: a header column (`th scope="row"`) or no
+/// header row. One row per line, so MDX reads each cell's Markdown as inline text.
+fn jsx_table(
+    caption: Option<&str>,
+    header: &[Text],
+    row_headers: bool,
+    rows: &[Vec<Text>],
+    page: &Page<'_>,
+) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).chain([header.len(), 1]).max();
+    let columns = columns.unwrap_or(1);
+    let row = |cells: &[Text], header_row: bool| {
+        let rendered: String = (0..columns)
+            .map(|i| {
+                let cell = cells.get(i).map(|c| inline::render(c, Mode::Cell, page));
+                let cell = cell.unwrap_or_default();
+                if header_row {
+                    format!("<th scope=\"col\">{cell}</th>")
+                } else if row_headers && i == 0 {
+                    format!("<th scope=\"row\">{cell}</th>")
+                } else {
+                    format!("<td>{cell}</td>")
+                }
+            })
+            .collect();
+        format!("  <tr>{rendered}</tr>")
+    };
+    let mut out = vec!["<table>".to_string()];
+    if let Some(caption) = caption.map(str::trim).filter(|c| !c.is_empty()) {
+        let caption = inline::plain(caption, Mode::Cell, page);
+        out.push(format!("  <caption>{caption}</caption>"));
+    }
+    if !header.is_empty() {
+        out.extend([
+            "<thead>".to_string(),
+            row(header, true),
+            "</thead>".to_string(),
+        ]);
+    }
+    out.push("<tbody>".to_string());
+    out.extend(rows.iter().map(|r| row(r, false)));
+    out.extend(["</tbody>".to_string(), "</table>".to_string()]);
+    out
 }
 
 fn table(

@@ -10,6 +10,7 @@ use super::context::Page;
 use super::escape::yaml_string;
 use super::inline::{self, Mode};
 use super::lines;
+use super::steps::heading_aliases;
 use super::topic::topic;
 
 /// The Markdown of a top-level section's page.
@@ -42,6 +43,7 @@ fn section(section: &ResolvedSection, level: usize, page: &Page<'_>) -> Vec<Stri
     let title = inline::plain(&section.title, Mode::Line, page);
     lines::join(
         [
+            heading_aliases(&section.aliases, page),
             heading(level, &title, &section.id),
             blocks::blocks(&section.intro, page),
         ]

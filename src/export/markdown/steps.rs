@@ -20,6 +20,8 @@ pub fn steps(steps: &[ResolvedStep], page: &Page<'_>) -> Vec<String> {
 
 fn step(step: &ResolvedStep, page: &Page<'_>) -> Vec<String> {
     let mut action = inline::render(&step.action, Mode::Flow, page);
+    let aliases: String = step.aliases.iter().map(|a| anchor_tag(a, page)).collect();
+    action = format!("{aliases}{action}");
     if let Some(anchor) = &step.anchor {
         action = format!("{}{action}", anchor_tag(anchor, page));
     }
@@ -61,7 +63,13 @@ pub const LINK_IMPORT: &str = "import Link from '@docusaurus/Link';";
 /// renders the same `<a id="…"></a>`; the page imports `Link` (see [`LINK_IMPORT`]).
 pub fn anchor_tag(anchor: &str, page: &Page<'_>) -> String {
     page.import(LINK_IMPORT);
-    format!("<Link id=\"{}\" />", escape::id(anchor))
+    format!("<Link id=\"{}\" />", escape::attribute(anchor))
+}
+
+/// Alias anchors for a heading: each an [`anchor_tag`] on its own line before it, so each is a
+/// JSX element of its own (not a paragraph) and the browser lands just above the heading.
+pub fn heading_aliases(aliases: &[String], page: &Page<'_>) -> Vec<String> {
+    aliases.iter().map(|a| anchor_tag(a, page)).collect()
 }
 
 /// A link to a topic by id, with its title as text (plain text if it is not in the publication).

@@ -2,7 +2,8 @@
 
 use crate::model::inline::Inline;
 use crate::model::{CauseStyle, ErrorType, Source};
-use crate::resolve::{ResolvedCause, ResolvedTopic, Text, TopicBody, wording};
+use crate::resolve::anchors::cause_part;
+use crate::resolve::{ResolvedCause, ResolvedTopic, Text, TopicBody, anchor_id, wording};
 
 use super::blocks::{self, heading, labelled};
 use super::context::Page;
@@ -16,11 +17,14 @@ pub fn topic(topic: &ResolvedTopic, level: usize, page: &Page<'_>) -> Vec<String
     let title = inline::plain(&topic.title, Mode::Line, page);
     let summary = topic.summary.as_ref().map(|s| blocks::paragraph(s, page));
     lines::join(
-        [heading(level, &title, &topic.id)]
-            .into_iter()
-            .chain(summary)
-            .chain(body(topic, level, page))
-            .chain([learn_more(topic), source(topic), see_also(topic, page)]),
+        [
+            steps::heading_aliases(&topic.aliases, page),
+            heading(level, &title, &topic.id),
+        ]
+        .into_iter()
+        .chain(summary)
+        .chain(body(topic, level, page))
+        .chain([learn_more(topic), source(topic), see_also(topic, page)]),
     )
 }
 
@@ -186,7 +190,7 @@ fn resolution(cause: &ResolvedCause, page: &Page<'_>) -> Vec<String> {
 /// An id for a cause written without one, `topic--cause-N`, made unique against the others.
 fn unanchored_cause_id(topic: &str, index: usize, all: &[ResolvedCause]) -> String {
     let taken = |id: &str| all.iter().any(|c| c.anchor.as_deref() == Some(id));
-    let mut id = format!("{topic}--cause-{}", index + 1);
+    let mut id = anchor_id(topic, Some(&cause_part(index)));
     while taken(&id) {
         id.push_str("-x");
     }

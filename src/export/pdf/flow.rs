@@ -351,36 +351,16 @@ impl<'a> Flow<'a> {
                 let s = spans(text, body, self.theme);
                 self.paragraph(&s);
             }
-            ResolvedBlock::List { ordered, items } => {
-                self.space(body.size * 0.5);
-                let numbering = if *ordered {
-                    Numbering::Decimal
-                } else {
-                    Numbering::Disc
-                };
-                self.tagged(Role::L(numbering), |flow| {
-                    for (i, item) in items.iter().enumerate() {
-                        let label = if *ordered {
-                            Span::new(format!("{}.", i + 1), body)
-                        } else {
-                            Span::new("•", body.with_color(flow.theme.accent))
-                        };
-                        let s = spans(item, body, flow.theme);
-                        flow.space(body.size * 0.25);
-                        flow.labelled(vec![label], body.size * 1.4, |flow| {
-                            flow.text(&s, body.size, flow.theme.leading);
-                        });
-                    }
-                });
-            }
-            ResolvedBlock::Table {
-                caption,
-                header,
-                rows,
+            ResolvedBlock::List {
+                ordered,
+                columns,
+                items,
             } => {
-                self.tables += 1;
-                let table = self.tables;
-                super::table::table(self, table, caption.as_deref(), header, rows);
+                let in_columns =
+                    columns.is_some_and(|n| super::columns::list(self, *ordered, n, items));
+                if !in_columns {
+                    self.list(*ordered, items);
+                }
             }
             ResolvedBlock::Image { path, alt, caption } => {
                 self.image(path, alt, caption.as_deref())
@@ -392,6 +372,16 @@ impl<'a> Flow<'a> {
             } => self.admonition(*kind, title.as_deref(), blocks),
             ResolvedBlock::Code { code, .. } => {
                 self.tagged(Role::Code, |flow| flow.code(code));
+            }
+            ResolvedBlock::Table {
+                caption,
+                header,
+                row_headers,
+                rows,
+            } => {
+                self.tables += 1;
+                let table = self.tables;
+                super::table::table(self, table, caption.as_deref(), header, *row_headers, rows);
             }
             ResolvedBlock::Tabs { panes, .. } => {
                 // Paper cannot switch tabs: every pane, one after another, under its label.
@@ -439,6 +429,31 @@ impl<'a> Flow<'a> {
             })
         });
         self.space(size * 0.8);
+    }
+
+    /// A bulleted or numbered list, one labelled item after another.
+    fn list(&mut self, ordered: bool, items: &[crate::resolve::Text]) {
+        let body = self.body();
+        self.space(body.size * 0.5);
+        let numbering = if ordered {
+            Numbering::Decimal
+        } else {
+            Numbering::Disc
+        };
+        self.tagged(Role::L(numbering), |flow| {
+            for (i, item) in items.iter().enumerate() {
+                let label = if ordered {
+                    Span::new(format!("{}.", i + 1), body)
+                } else {
+                    Span::new("•", body.with_color(flow.theme.accent))
+                };
+                let s = spans(item, body, flow.theme);
+                flow.space(body.size * 0.25);
+                flow.labelled(vec![label], body.size * 1.4, |flow| {
+                    flow.text(&s, body.size, flow.theme.leading);
+                });
+            }
+        });
     }
 
     /// Opens a frame around the units `body` adds, with inner padding.

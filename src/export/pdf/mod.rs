@@ -7,6 +7,7 @@
 //! the nested outline, named destinations and metadata ([`outline`]).
 
 pub mod autolink;
+pub mod columns;
 pub mod cover;
 pub mod flow;
 pub mod fonts;

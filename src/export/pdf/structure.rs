@@ -21,6 +21,15 @@ pub enum Numbering {
     LowerAlpha,
 }
 
+/// What a header cell heads (the `/Scope` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The cells below it.
+    Column,
+    /// The cells beside it.
+    Row,
+}
+
 /// A standard structure type (ISO 32000-1, 14.8.4), with what it needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -48,8 +57,8 @@ pub enum Role {
     TBody,
     /// A row.
     TR,
-    /// A column header cell.
-    TH,
+    /// A header cell, of a column or of a row.
+    TH(Scope),
     /// A data cell.
     TD,
     /// An image, with its alternative text.
@@ -89,7 +98,7 @@ impl Role {
             Role::THead => "THead",
             Role::TBody => "TBody",
             Role::TR => "TR",
-            Role::TH => "TH",
+            Role::TH(_) => "TH",
             Role::TD => "TD",
             Role::Figure(_) => "Figure",
             Role::Caption => "Caption",
@@ -103,7 +112,7 @@ impl Role {
 
     /// Table cells stay in the tree when empty, so every row has all its columns.
     fn kept_empty(&self) -> bool {
-        matches!(self, Role::TH | Role::TD)
+        matches!(self, Role::TH(_) | Role::TD)
     }
 }
 

@@ -7,19 +7,21 @@ use super::flow::Flow;
 use super::fonts::Face;
 use super::layout::{Item, TableRow, Unit, line_unit};
 use super::linebreak::Line;
-use super::structure::{NodeId, Role};
+use super::structure::{NodeId, Role, Scope};
 use super::text::{Span, Style, spans};
 use super::theme::Rgb;
 
 const PAD_X: f32 = 5.0;
 const PAD_Y: f32 = 3.5;
 
-/// Lays out a table as units.
+/// Lays out a table as units; with `row_headers`, each body row's first cell is a `TH` with
+/// `/Scope /Row`, set in bold.
 pub fn table(
     flow: &mut Flow<'_>,
     id: usize,
     caption: Option<&str>,
     header: &[Text],
+    row_headers: bool,
     rows: &[Vec<Text>],
 ) {
     let columns = rows
@@ -39,17 +41,19 @@ pub fn table(
         color: theme.text,
     };
     let head = body.with_face(Face::Bold);
-    let cells = |row: &[Text], style: Style| -> Vec<Vec<Span>> {
+    let cells = |row: &[Text], style: Style, first: Style| -> Vec<Vec<Span>> {
         (0..columns)
             .map(|c| {
+                let style = if c == 0 { first } else { style };
                 row.get(c)
                     .map(|t| spans(t, style, theme))
                     .unwrap_or_default()
             })
             .collect()
     };
-    let header_cells = cells(header, head);
-    let body_cells: Vec<Vec<Vec<Span>>> = rows.iter().map(|r| cells(r, body)).collect();
+    let header_cells = cells(header, head, head);
+    let first = if row_headers { head } else { body };
+    let body_cells: Vec<Vec<Vec<Span>>> = rows.iter().map(|r| cells(r, body, first)).collect();
     let (_, available) = flow.column();
     let widths = column_widths(flow, &header_cells, &body_cells, columns, available);
 
@@ -61,7 +65,7 @@ pub fn table(
             caption,
             (&header_cells, &body_cells),
             &widths,
-            !header.is_empty(),
+            (!header.is_empty(), row_headers),
         );
     });
     flow.space(theme.body_size * 0.9);
@@ -74,7 +78,7 @@ fn rows_of(
     caption: Option<&str>,
     (header_cells, body_cells): (&[Vec<Span>], &[Vec<Vec<Span>>]),
     widths: &[f32],
-    has_header: bool,
+    (has_header, row_headers): (bool, bool),
 ) {
     let theme = flow.theme;
     let size = theme.body_size * 0.9;
@@ -95,7 +99,7 @@ fn rows_of(
         let mut unit = row_unit(
             flow,
             row,
-            (Role::TH, header_cells),
+            (Role::TH(Scope::Column), None, header_cells),
             widths,
             x,
             size,
@@ -119,7 +123,8 @@ fn rows_of(
     let rows = flow.tagged(Role::TBody, |_| {});
     for (i, row) in body_cells.iter().enumerate() {
         let fill = (i % 2 == 1).then_some(Rgb(0.965, 0.968, 0.975));
-        let mut unit = row_unit(flow, rows, (Role::TD, row), widths, x, size, fill);
+        let first = row_headers.then_some(Role::TH(Scope::Row));
+        let mut unit = row_unit(flow, rows, (Role::TD, first, row), widths, x, size, fill);
         unit.table = Some(TableRow {
             table: id,
             header: false,
@@ -190,11 +195,12 @@ fn column_widths(
         .collect()
 }
 
-/// One row: a `TR` under `group` with a cell element of `role` per column.
+/// One row: a `TR` under `group` with a cell element of `role` per column (`first`, when set,
+/// for the first).
 fn row_unit(
     flow: &mut Flow<'_>,
     group: NodeId,
-    (role, cells): (Role, &[Vec<Span>]),
+    (role, first, cells): (Role, Option<Role>, &[Vec<Span>]),
     widths: &[f32],
     x: f32,
     size: f32,
@@ -221,8 +227,12 @@ fn row_unit(
     }
     let row = flow.tree.add(group, Role::TR);
     let mut cell_x = x;
-    for (lines, w) in laid.into_iter().zip(widths) {
-        items.push(Item::Tag(Some(flow.tree.add(row, role.clone()))));
+    for (c, (lines, w)) in laid.into_iter().zip(widths).enumerate() {
+        let role = match (&first, c) {
+            (Some(first), 0) => first.clone(),
+            _ => role.clone(),
+        };
+        items.push(Item::Tag(Some(flow.tree.add(row, role))));
         for (k, line) in lines.into_iter().enumerate() {
             let top = PAD_Y + k as f32 * line_height;
             let unit = line_unit(line, cell_x + PAD_X, line_height, size);

@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::outline::Metadata;
 use super::paint::utf16_text;
-use super::structure::{Content, Kid, Numbering, Role, Tree};
+use super::structure::{Content, Kid, Numbering, Role, Scope, Tree};
 
 /// Annotation flag 3 (Print): printed, and shown the same on screen and paper.
 const PRINT: i64 = 4;
@@ -242,10 +242,16 @@ fn attributes(dict: &mut Dictionary, role: &Role, bbox: Option<[f32; 4]>) {
                 );
             }
         }
-        Role::TH => dict.set(
-            "A",
-            Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name("Column"))]),
-        ),
+        Role::TH(scope) => {
+            let scope = match scope {
+                Scope::Column => "Column",
+                Scope::Row => "Row",
+            };
+            dict.set(
+                "A",
+                Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name(scope))]),
+            )
+        }
         Role::L(numbering) => {
             let numbering = match numbering {
                 Numbering::Disc => "Disc",

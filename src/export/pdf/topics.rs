@@ -40,6 +40,7 @@ fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs)
     };
     flow.outline(section.depth, &section.title, &section.id);
     let title = Span::new(section.title.clone(), flow.body());
+    aliases(flow, &section.aliases);
     flow.heading(level, vec![title], Some(&section.id));
     flow.blocks(&section.intro);
     for t in &section.topics {
@@ -50,6 +51,14 @@ fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs)
     }
 }
 
+/// Old ids (aliases) as named destinations of the next unit, beside its own anchor: a link to
+/// `guide.pdf#old-id` still lands there.
+fn aliases(flow: &mut Flow<'_>, aliases: &[String]) {
+    for alias in aliases {
+        flow.anchor(alias);
+    }
+}
+
 fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRefs) {
     flow.tagged(Role::Sect, |flow| topic_body(flow, topic, depth, refs));
 }
@@ -57,6 +66,7 @@ fn topic(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRe
 fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &PageRefs) {
     let body = flow.body();
     flow.outline(depth, &topic.title, &topic.id);
+    aliases(flow, &topic.aliases);
     flow.heading(
         Level::Topic,
         vec![Span::new(topic.title.clone(), body)],
@@ -188,6 +198,7 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
         if let Some(anchor) = &step.anchor {
             flow.anchor(anchor);
         }
+        aliases(flow, &step.aliases);
         let indent = body.size * if depth == 0 { 2.0 } else { 1.7 };
         flow.labelled(vec![Span::new(label, label_style)], indent, |flow| {
             let action = spans(&step.action, body, flow.theme);
@@ -313,10 +324,12 @@ fn cause(
     } else {
         "Cause: ".to_string()
     };
-    let anchor = cause
-        .anchor
-        .clone()
-        .unwrap_or_else(|| format!("{topic}--cause-{number}"));
+    let anchor = cause.anchor.clone().unwrap_or_else(|| {
+        crate::resolve::anchor_id(
+            topic,
+            Some(&crate::resolve::anchors::cause_part(number - 1)),
+        )
+    });
     let mut heading = vec![Span::new(prefix.clone(), body)];
     if cause.group.is_empty() {
         heading.extend(spans(&cause.cause, body, flow.theme));
@@ -363,6 +376,7 @@ fn group_list(flow: &mut Flow<'_>, cause: &ResolvedCause) {
     if !cause.group.is_empty() {
         flow.blocks(&[ResolvedBlock::List {
             ordered: false,
+            columns: None,
             items: cause.group.clone(),
         }]);
     }

@@ -29,6 +29,8 @@ export default {
         sitemap: false,
         svgr: false,
         debug: false,
+        // The stylesheet a site adds for helpdoc's lists in columns.
+        theme: { customCss: './src/css/custom.css' },
       },
     ],
   ],

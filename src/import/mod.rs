@@ -239,6 +239,9 @@ pub enum ImportError {
     Images(Vec<String>),
     /// Files exist and `--force` was not given.
     Exists(Vec<PathBuf>),
+    /// Two generated files would have the same path (a bug of the importer: nothing is written
+    /// rather than one replacing the other).
+    SameTarget(PathBuf),
     /// Writing failed.
     Write(PathBuf, std::io::Error),
 }
@@ -257,6 +260,11 @@ impl std::fmt::Display for ImportError {
                     list.join(", ")
                 )
             }
+            ImportError::SameTarget(path) => write!(
+                f,
+                "two imported files would both be written to {}; nothing was written (please report this as a bug of `helpdoc import`)",
+                path.display()
+            ),
             ImportError::Write(path, error) => {
                 write!(f, "cannot write {}: {error}", path.display())
             }
@@ -316,11 +324,7 @@ fn convert_reserving(
         let mut notes = Vec::new();
         let front = frontmatter::split(&page.text, &mut notes);
         let body = markdown::parse_body(&page.text, front.body_start, &mut notes);
-        let stem = page
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "page".into());
+        let stem = page_key(page, pages, &mut ids, &mut notes);
         let (docs, more, images) =
             PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
         notes.extend(more);
@@ -346,6 +350,60 @@ fn convert_reserving(
         }
     }
     conversion
+}
+
+/// A key for `page` that no other page of the import and no id of the content has: it names the
+/// page's publication, its publication file and the folder of its topics and images. It is the
+/// file stem, or when that is taken (two `troubleshooting.md` in different folders) the parent
+/// folder's name and the stem (`ledgerly-troubleshooting`), else a numbered one; a note says so.
+fn page_key(page: &DraftPage, pages: &[DraftPage], ids: &mut Ids, notes: &mut Vec<Note>) -> String {
+    let stem = page
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "page".into());
+    if ids.is_free(&stem) {
+        return ids.claim(&stem);
+    }
+    let folder = page
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|f| f.to_string_lossy().into_owned());
+    let qualified = folder.map_or(stem.clone(), |f| format!("{f} {stem}"));
+    let key = ids.claim(&qualified);
+    let file = page
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned());
+    let file = file.unwrap_or_else(|| stem.clone());
+    let why = match pages
+        .iter()
+        .find(|other| other.path != page.path && other.path.file_stem() == page.path.file_stem())
+    {
+        Some(other) => format!(
+            "another page of this import, {}, is also named `{file}`",
+            other.name
+        ),
+        None => format!("the id `{}` is already used", Ids::base_of(&stem)),
+    };
+    notes.push(Note {
+        at: 0,
+        message: format!(
+            "{why}: this page was imported as publication `{key}` (publications/{key}.yaml, its topics and images in {key}/)"
+        ),
+    });
+    key
+}
+
+/// The first path that two generated files (or copied images) share, if any: each would replace
+/// the other, so the import stops before writing.
+fn shared_target(targets: &[PathBuf]) -> Option<&PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    // Compared without case: on macOS and Windows `A.yaml` and `a.yaml` are one file.
+    targets
+        .iter()
+        .find(|path| !seen.insert(path.to_string_lossy().to_lowercase()))
 }
 
 /// The ids already used in the content folder that `out` is in (the closest folder above it, or
@@ -407,6 +465,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         .map(|f| options.out.join(&f.rel_path))
         .chain(images.iter().map(|(_, to)| options.out.join(to)))
         .collect();
+    if let Some(path) = shared_target(&targets) {
+        return Err(ImportError::SameTarget(path.clone()));
+    }
     let existing: Vec<PathBuf> = targets.iter().filter(|p| p.exists()).cloned().collect();
     if !existing.is_empty() && !options.force {
         return Err(ImportError::Exists(existing));

@@ -54,8 +54,14 @@ impl Ids {
         self.used.insert(id.to_string());
     }
 
-    /// A unique id based on `text` (slugified, at most about 60 characters).
-    pub fn claim(&mut self, text: &str) -> String {
+    /// Whether `claim(text)` would hand out `text`'s own slug, unsuffixed.
+    pub fn is_free(&self, text: &str) -> bool {
+        let base = Self::base_of(text);
+        !self.used.contains(&base)
+    }
+
+    /// The id `text` asks for before it is made unique: slugified, at most about 60 characters.
+    pub fn base_of(text: &str) -> String {
         let cleaned: String = text
             .chars()
             .filter(|c| *c != '\'' && *c != '\u{2019}')
@@ -68,6 +74,12 @@ impl Ids {
         if base.is_empty() {
             base = "topic".into();
         }
+        base
+    }
+
+    /// A unique id based on `text` (slugified, at most about 60 characters).
+    pub fn claim(&mut self, text: &str) -> String {
+        let base = Self::base_of(text);
         let mut id = base.clone();
         let mut n = 2;
         while !self.used.insert(id.clone()) {
@@ -103,7 +115,8 @@ pub struct PageConverter<'a> {
     draft: &'a str,
     /// The page's name as shown to the writer.
     name: &'a str,
-    /// The page's file stem, which names its folder and publication.
+    /// The page's key, unique in the import (already claimed as an id): it names the page's
+    /// folder, its publication file and its publication.
     stem: String,
     ids: &'a mut Ids,
     notes: Vec<Note>,
@@ -112,7 +125,8 @@ pub struct PageConverter<'a> {
 }
 
 impl<'a> PageConverter<'a> {
-    /// A converter for the page `name` (its file stem is `stem`).
+    /// A converter for the page `name`, whose key `stem` was claimed from `ids` (see
+    /// `super::page_key`).
     pub fn new(draft: &'a str, name: &'a str, stem: &str, ids: &'a mut Ids) -> Self {
         PageConverter {
             draft,
@@ -139,7 +153,7 @@ impl<'a> PageConverter<'a> {
         front: &Frontmatter,
         mut body: Body,
     ) -> (Vec<OutDoc>, Vec<Note>, Vec<ImageCopy>) {
-        let publication_id = self.ids.claim(&self.stem);
+        let publication_id = self.stem.clone();
         let mut title = front.text("title").cloned();
         let single_h1 = body.sections.len() == 1 && body.sections[0].level == 1;
         if single_h1 {

@@ -7,14 +7,17 @@
 //! invented: what cannot be mapped is kept as paragraphs and reported as a note.
 
 mod classify;
+mod draft_rules;
 mod frontmatter;
 pub mod lint;
 mod mapped;
 mod markdown;
 mod page;
+mod site;
 pub mod source_map;
 mod yaml_out;
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::SourceFile;
@@ -318,13 +321,14 @@ fn convert_reserving(
     for id in reserved {
         ids.reserve(&id);
     }
+    let mut keys = HashSet::new();
     let mut conversion = Conversion::default();
     let absolute_out = absolute(out);
     for (index, page) in pages.iter().enumerate() {
         let mut notes = Vec::new();
         let front = frontmatter::split(&page.text, &mut notes);
         let body = markdown::parse_body(&page.text, front.body_start, &mut notes);
-        let stem = page_key(page, pages, &mut ids, &mut notes);
+        let stem = page_key(page, pages, &mut keys, &mut notes);
         let (docs, more, images) =
             PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
         notes.extend(more);
@@ -352,45 +356,56 @@ fn convert_reserving(
     conversion
 }
 
-/// A key for `page` that no other page of the import and no id of the content has: it names the
-/// page's publication, its publication file and the folder of its topics and images. It is the
-/// file stem, or when that is taken (two `troubleshooting.md` in different folders) the parent
-/// folder's name and the stem (`ledgerly-troubleshooting`), else a numbered one; a note says so.
-fn page_key(page: &DraftPage, pages: &[DraftPage], ids: &mut Ids, notes: &mut Vec<Note>) -> String {
+/// A key for `page` that no other page of the import has: it names the page's publication
+/// file and the folder of its topics and images (and its publication's id, made unique among the
+/// content's ids as every id is). It is the file stem, or when another page of the import has
+/// that name (two `troubleshooting.md` in different folders) the parent folder's name and the
+/// stem (`ledgerly-troubleshooting`), else a numbered one; a note says so. A page imported again
+/// keeps its key, so its files are found as existing (and replaced only with `--force`).
+fn page_key(
+    page: &DraftPage,
+    pages: &[DraftPage],
+    keys: &mut HashSet<String>,
+    notes: &mut Vec<Note>,
+) -> String {
     let stem = page
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "page".into());
-    if ids.is_free(&stem) {
-        return ids.claim(&stem);
+    // Compared without case: on macOS and Windows `A/` and `a/` are one folder.
+    let mut take = |key: &str| keys.insert(key.to_lowercase());
+    if take(&stem) {
+        return stem;
     }
     let folder = page
         .path
         .parent()
         .and_then(Path::file_name)
         .map(|f| f.to_string_lossy().into_owned());
-    let qualified = folder.map_or(stem.clone(), |f| format!("{f} {stem}"));
-    let key = ids.claim(&qualified);
+    let qualified = folder.map_or(stem.clone(), |f| format!("{f}-{stem}"));
+    let mut key = qualified.clone();
+    let mut n = 2;
+    while !take(&key) {
+        key = format!("{qualified}-{n}");
+        n += 1;
+    }
     let file = page
         .path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned());
-    let file = file.unwrap_or_else(|| stem.clone());
-    let why = match pages
+    let other = pages
         .iter()
         .find(|other| other.path != page.path && other.path.file_stem() == page.path.file_stem())
-    {
-        Some(other) => format!(
-            "another page of this import, {}, is also named `{file}`",
-            other.name
-        ),
-        None => format!("the id `{}` is already used", Ids::base_of(&stem)),
-    };
+        .map_or_else(
+            || "another page of this import".to_string(),
+            |o| format!("another page of this import, {},", o.name),
+        );
     notes.push(Note {
         at: 0,
         message: format!(
-            "{why}: this page was imported as publication `{key}` (publications/{key}.yaml, its topics and images in {key}/)"
+            "{other} is also named `{}`: this page's publication is publications/{key}.yaml, with its topics and images in {key}/",
+            file.unwrap_or(stem)
         ),
     });
     key
@@ -399,7 +414,7 @@ fn page_key(page: &DraftPage, pages: &[DraftPage], ids: &mut Ids, notes: &mut Ve
 /// The first path that two generated files (or copied images) share, if any: each would replace
 /// the other, so the import stops before writing.
 fn shared_target(targets: &[PathBuf]) -> Option<&PathBuf> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     // Compared without case: on macOS and Windows `A.yaml` and `a.yaml` are one file.
     targets
         .iter()

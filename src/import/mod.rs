@@ -7,14 +7,17 @@
 //! invented: what cannot be mapped is kept as paragraphs and reported as a note.
 
 mod classify;
+mod draft_rules;
 mod frontmatter;
 pub mod lint;
 mod mapped;
 mod markdown;
 mod page;
+mod site;
 pub mod source_map;
 mod yaml_out;
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::SourceFile;
@@ -239,6 +242,9 @@ pub enum ImportError {
     Images(Vec<String>),
     /// Files exist and `--force` was not given.
     Exists(Vec<PathBuf>),
+    /// Two generated files would have the same path (a bug of the importer: nothing is written
+    /// rather than one replacing the other).
+    SameTarget(PathBuf),
     /// Writing failed.
     Write(PathBuf, std::io::Error),
 }
@@ -257,6 +263,11 @@ impl std::fmt::Display for ImportError {
                     list.join(", ")
                 )
             }
+            ImportError::SameTarget(path) => write!(
+                f,
+                "two imported files would both be written to {}; nothing was written (please report this as a bug of `helpdoc import`)",
+                path.display()
+            ),
             ImportError::Write(path, error) => {
                 write!(f, "cannot write {}: {error}", path.display())
             }
@@ -310,17 +321,14 @@ fn convert_reserving(
     for id in reserved {
         ids.reserve(&id);
     }
+    let mut keys = HashSet::new();
     let mut conversion = Conversion::default();
     let absolute_out = absolute(out);
     for (index, page) in pages.iter().enumerate() {
         let mut notes = Vec::new();
         let front = frontmatter::split(&page.text, &mut notes);
         let body = markdown::parse_body(&page.text, front.body_start, &mut notes);
-        let stem = page
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "page".into());
+        let stem = page_key(page, pages, &mut keys, &mut notes);
         let (docs, more, images) =
             PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
         notes.extend(more);
@@ -346,6 +354,71 @@ fn convert_reserving(
         }
     }
     conversion
+}
+
+/// A key for `page` that no other page of the import has: it names the page's publication
+/// file and the folder of its topics and images (and its publication's id, made unique among the
+/// content's ids as every id is). It is the file stem, or when another page of the import has
+/// that name (two `troubleshooting.md` in different folders) the parent folder's name and the
+/// stem (`ledgerly-troubleshooting`), else a numbered one; a note says so. A page imported again
+/// keeps its key, so its files are found as existing (and replaced only with `--force`).
+fn page_key(
+    page: &DraftPage,
+    pages: &[DraftPage],
+    keys: &mut HashSet<String>,
+    notes: &mut Vec<Note>,
+) -> String {
+    let stem = page
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "page".into());
+    // Compared without case: on macOS and Windows `A/` and `a/` are one folder.
+    let mut take = |key: &str| keys.insert(key.to_lowercase());
+    if take(&stem) {
+        return stem;
+    }
+    let folder = page
+        .path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|f| f.to_string_lossy().into_owned());
+    let qualified = folder.map_or(stem.clone(), |f| format!("{f}-{stem}"));
+    let mut key = qualified.clone();
+    let mut n = 2;
+    while !take(&key) {
+        key = format!("{qualified}-{n}");
+        n += 1;
+    }
+    let file = page
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned());
+    let other = pages
+        .iter()
+        .find(|other| other.path != page.path && other.path.file_stem() == page.path.file_stem())
+        .map_or_else(
+            || "another page of this import".to_string(),
+            |o| format!("another page of this import, {},", o.name),
+        );
+    notes.push(Note {
+        at: 0,
+        message: format!(
+            "{other} is also named `{}`: this page's publication is publications/{key}.yaml, with its topics and images in {key}/",
+            file.unwrap_or(stem)
+        ),
+    });
+    key
+}
+
+/// The first path that two generated files (or copied images) share, if any: each would replace
+/// the other, so the import stops before writing.
+fn shared_target(targets: &[PathBuf]) -> Option<&PathBuf> {
+    let mut seen = HashSet::new();
+    // Compared without case: on macOS and Windows `A.yaml` and `a.yaml` are one file.
+    targets
+        .iter()
+        .find(|path| !seen.insert(path.to_string_lossy().to_lowercase()))
 }
 
 /// The ids already used in the content folder that `out` is in (the closest folder above it, or
@@ -407,6 +480,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         .map(|f| options.out.join(&f.rel_path))
         .chain(images.iter().map(|(_, to)| options.out.join(to)))
         .collect();
+    if let Some(path) = shared_target(&targets) {
+        return Err(ImportError::SameTarget(path.clone()));
+    }
     let existing: Vec<PathBuf> = targets.iter().filter(|p| p.exists()).cloned().collect();
     if !existing.is_empty() && !options.force {
         return Err(ImportError::Exists(existing));

@@ -54,8 +54,8 @@ impl Ids {
         self.used.insert(id.to_string());
     }
 
-    /// A unique id based on `text` (slugified, at most about 60 characters).
-    pub fn claim(&mut self, text: &str) -> String {
+    /// The id `text` asks for before it is made unique: slugified, at most about 60 characters.
+    fn base_of(text: &str) -> String {
         let cleaned: String = text
             .chars()
             .filter(|c| *c != '\'' && *c != '\u{2019}')
@@ -68,6 +68,12 @@ impl Ids {
         if base.is_empty() {
             base = "topic".into();
         }
+        base
+    }
+
+    /// A unique id based on `text` (slugified, at most about 60 characters).
+    pub fn claim(&mut self, text: &str) -> String {
+        let base = Self::base_of(text);
         let mut id = base.clone();
         let mut n = 2;
         while !self.used.insert(id.clone()) {
@@ -103,7 +109,8 @@ pub struct PageConverter<'a> {
     draft: &'a str,
     /// The page's name as shown to the writer.
     name: &'a str,
-    /// The page's file stem, which names its folder and publication.
+    /// The page's key, unique in the import: it names the page's folder and publication file,
+    /// and its publication's id is claimed from it.
     stem: String,
     ids: &'a mut Ids,
     notes: Vec<Note>,
@@ -112,7 +119,8 @@ pub struct PageConverter<'a> {
 }
 
 impl<'a> PageConverter<'a> {
-    /// A converter for the page `name` (its file stem is `stem`).
+    /// A converter for the page `name`, whose key in the import is `stem` (see
+    /// `super::page_key`).
     pub fn new(draft: &'a str, name: &'a str, stem: &str, ids: &'a mut Ids) -> Self {
         PageConverter {
             draft,
@@ -297,7 +305,69 @@ impl<'a> PageConverter<'a> {
         }
     }
 
+    /// A "Prerequisites" heading whose content starts with a list of bold-titled items
+    /// ("**Full administrator privileges.** Go to …") is one prerequisite per item, titled by its
+    /// bold words; what follows the list stays with the last one. `None` for other headings.
+    fn split_prerequisites(
+        &mut self,
+        section: &mut DSection,
+        out: &mut SectionDraft,
+    ) -> Option<()> {
+        if group_of(&section.title.text) != Group::Prerequisites || !section.children.is_empty() {
+            return None;
+        }
+        let BlockKind::List { items, .. } = &section.blocks.first()?.kind else {
+            return None;
+        };
+        let titled: Vec<(Mapped, Mapped)> = items
+            .iter()
+            .map(|item| {
+                let text = &item.text.text;
+                let inner = text.strip_prefix("**")?;
+                let close = inner.find("**")? + 2;
+                let title = item.text.slice(2..close).trimmed();
+                let title = match title.text.strip_suffix(['.', ':']) {
+                    Some(cut) => title.slice(0..cut.len()),
+                    None => title,
+                };
+                let rest = item.text.slice(close + 2..text.len()).trimmed();
+                (!title.is_blank()).then_some((title, rest))
+            })
+            .collect::<Option<_>>()?;
+        let BlockKind::List { items, .. } = section.blocks.remove(0).kind else {
+            return None;
+        };
+        let after = std::mem::take(&mut section.blocks);
+        let count = titled.len();
+        for (index, ((title, rest), item)) in titled.into_iter().zip(items).enumerate() {
+            let mut blocks = Vec::new();
+            if !rest.is_blank() {
+                blocks.push(DBlock {
+                    at: item.at,
+                    kind: BlockKind::Paragraph(rest),
+                });
+            }
+            blocks.extend(item.blocks);
+            if index + 1 == count {
+                blocks.extend(after.iter().cloned());
+            }
+            let id = self.ids.claim(&title.text);
+            out.topics.push(self.topics.len());
+            self.topics.push(TopicDraft {
+                id,
+                kind: Kind::Prerequisite,
+                title,
+                at: item.at,
+                blocks,
+            });
+        }
+        Some(())
+    }
+
     fn topic(&mut self, mut section: DSection, kind: Kind, out: &mut SectionDraft) {
+        if kind == Kind::Prerequisite && self.split_prerequisites(&mut section, out).is_some() {
+            return;
+        }
         let id = match section.custom_id.as_deref().filter(|i| slugify(i) == *i) {
             Some(custom) => self.ids.claim(custom),
             None => match &kind {

@@ -119,10 +119,27 @@ pub enum Level {
     Deny,
 }
 
+/// Which English the `spelling` rule holds text to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Dialect {
+    /// American English (the default): "color", "center"; British spellings are reported.
+    #[default]
+    #[serde(rename = "en-US")]
+    EnUs,
+    /// British English: "colour", "centre", "organise" (and "organize"); American spellings
+    /// such as "color" are reported.
+    #[serde(rename = "en-GB")]
+    EnGb,
+}
+
 /// The `[spelling]` table, plus the entries of the word list file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpellingConfig {
+    /// `"en-US"` (the default) or `"en-GB"`: which spelling of words such as color/colour the
+    /// `spelling` rule accepts, and which it reports.
+    #[serde(default)]
+    pub dialect: Option<Dialect>,
     /// Extra words the `spelling` rule accepts, written as in the word list file.
     #[serde(default)]
     pub words: Vec<String>,
@@ -217,6 +234,9 @@ impl ProjectConfig {
             self.rules.insert(code, RuleSetting { level, file, range });
         }
         self.spelling.words.extend(config.spelling.words);
+        if config.spelling.dialect.is_some() {
+            self.spelling.dialect = config.spelling.dialect;
+        }
         let limits = config.limits;
         let merged = &mut self.limits;
         merged.max_file_bytes = limits.max_file_bytes.or(merged.max_file_bytes);
@@ -252,7 +272,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
         Box::new(
             Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
                 .at(file, error.span().unwrap_or(0..0), "here")
-                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]`, `[limits]`, `[site]` and `[coverage]`; the README lists every setting"),
+                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]` and `[coverage]`; the README lists every setting"),
         )
     })
 }

@@ -12,6 +12,7 @@ mod help_component;
 mod hostile;
 mod html;
 mod import_lint;
+mod import_site;
 mod js_client;
 mod json_bundle;
 mod kill_safety;

@@ -2,12 +2,16 @@
 //! configurable level (`allow`, `warn`, `deny`) set in `helpdoc.toml`.
 
 mod broken_link;
+mod duplicate_alt_text;
+mod duplicate_link;
 mod duplicate_topic;
 mod empty_section;
+mod heading_level_skip;
 mod invisible_character;
 mod message_template;
 mod missing_alt_text;
 mod mojibake;
+mod note_shapes;
 mod overlapping_templates;
 mod placeholder;
 mod spelling;
@@ -15,9 +19,11 @@ mod stale_link_text;
 pub mod text;
 mod unsafe_link;
 
+pub use heading_level_skip::{HeadingLevelSkip, heading_skips};
 pub use mojibake::{MojibakeHit, find_mojibake};
 pub use placeholder::{PlaceholderHit, find_placeholders};
 pub use spelling::{Speller, SpellingConfig, WORDLIST_FILE};
+pub use stale_link_text::{StaleLinkText, quotes_another_title};
 pub use text::TextSite;
 
 use std::ops::Range;
@@ -60,8 +66,11 @@ pub trait Rule: Sync {
 /// Every rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
+    &duplicate_alt_text::DuplicateAltText,
+    &duplicate_link::DuplicateLink,
     &duplicate_topic::DuplicateTopic,
     &empty_section::EmptySection,
+    &heading_level_skip::HeadingLevelSkip,
     &invisible_character::InvisibleCharacter,
     &message_template::MessageTemplate,
     &missing_alt_text::MissingAltText,
@@ -69,7 +78,7 @@ pub static RULES: &[&dyn Rule] = &[
     &overlapping_templates::OverlappingTemplates,
     &placeholder::Placeholder,
     &spelling::Spelling,
-    &stale_link_text::StaleLinkText,
+    &StaleLinkText,
     &unsafe_link::UnsafeLink,
 ];
 

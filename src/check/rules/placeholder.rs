@@ -1,5 +1,6 @@
 //! Rule `placeholder`: text that stands in for content ("TODO", "screenshot", "steps from the figma"),
-//! notes to self ("we need clarity on …"), unfinished sentences, and link text left without its link.
+//! notes to self (known phrases such as "we need clarity on …", and notes to colleagues by their
+//! shape, see `note_shapes`), unfinished sentences, and link text left without its link.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -187,7 +188,8 @@ fn note_to_self(
             .any(|o| starts_with_ignore_ascii_case(part, o));
     let question =
         starts_with_ignore_ascii_case(part, "why ") && is_why_does_question(&part.to_lowercase());
-    if phrase || opener || question {
+    let shape = super::note_shapes::is_note_to_colleagues(part);
+    if phrase || opener || question || shape {
         hits.push(hit(text, sentence, PlaceholderKind::NoteToSelf));
     }
 }

@@ -1,0 +1,113 @@
+//! Rule `duplicate-alt-text`: the same alt text on different images (pasted from one screenshot
+//! onto the next), anywhere in the content.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use super::{Finding, Findings, Level, Rule, RuleContext};
+use crate::model::Image;
+use crate::model::walk::{Visitor, walk};
+
+/// See the module docs.
+pub struct DuplicateAltText;
+
+/// One image as written: its document, the pointer to its `alt`, the file it shows.
+struct Seen {
+    doc: usize,
+    pointer: String,
+    file: PathBuf,
+}
+
+/// The file an image shows: its `src` joined to the document's folder, `..` applied lexically
+/// (two documents reach one image by different relative paths).
+fn image_file(doc_path: &Path, src: &str) -> PathBuf {
+    let joined = doc_path.parent().unwrap_or(Path::new("")).join(src);
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Alt text compared without case and runs of white space.
+fn key(alt: &str) -> String {
+    alt.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Rule for DuplicateAltText {
+    fn code(&self) -> &'static str {
+        "duplicate-alt-text"
+    }
+    fn description(&self) -> &'static str {
+        "two different images with the same alt text"
+    }
+    fn why(&self) -> &'static str {
+        "alt text pasted from another screenshot tells screen-reader users the wrong thing, and they cannot tell the two images apart"
+    }
+    fn example(&self) -> &'static str {
+        "- image: { src: images/security-tab.png, alt: The Company information screen }  # the alt of company-information.png"
+    }
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
+    fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
+        let mut by_alt: HashMap<String, Vec<Seen>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (index, doc) in cx.content.docs.iter().enumerate() {
+            let mut images: Vec<(String, &Image)> = Vec::new();
+            struct Collect<'a, 'd>(&'a mut Vec<(String, &'d Image)>);
+            impl<'d> Visitor<'d> for Collect<'_, 'd> {
+                fn image(&mut self, image: &'d Image, pointer: &str) {
+                    self.0.push((pointer.to_string(), image));
+                }
+            }
+            walk(&doc.document, &mut Collect(&mut images));
+            for (pointer, image) in images {
+                let Some(alt) = image.alt.as_deref().filter(|a| !a.trim().is_empty()) else {
+                    continue;
+                };
+                let key = key(alt);
+                let seen = by_alt.entry(key.clone()).or_default();
+                if seen.is_empty() {
+                    order.push(key);
+                }
+                seen.push(Seen {
+                    doc: index,
+                    pointer: format!("{pointer}/alt"),
+                    file: image_file(&doc.path, &image.src),
+                });
+            }
+        }
+        for key in order {
+            let seen = &by_alt[&key];
+            let first = &seen[0];
+            for later in seen.iter().skip(1).filter(|s| s.file != first.file) {
+                let (doc, first_doc) = (&cx.content.docs[later.doc], &cx.content.docs[first.doc]);
+                let alt = cx.sources.file(doc.file).text
+                    [doc.node.locate(&later.pointer).node.span.clone()]
+                .trim()
+                .to_string();
+                let first_range = first_doc.node.locate(&first.pointer).node.span.clone();
+                findings.push(
+                    Finding::new(
+                        doc.file,
+                        doc.node.locate(&later.pointer).node.span.clone(),
+                        format!("another image already has the alt text {alt}"),
+                        "same alt text as another image",
+                        "describe what this image shows that the other does not (the screen, the tab, the field it points at)".into(),
+                    )
+                    .also(first_doc.file, first_range, "first used here"),
+                );
+            }
+        }
+    }
+}

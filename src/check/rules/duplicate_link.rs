@@ -1,0 +1,110 @@
+//! Rule `duplicate-link`: two links to the same place in one list or one paragraph.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use crate::content::ContentDoc;
+
+/// See the module docs.
+pub struct DuplicateLink;
+
+/// The links of a rich text: (target, byte range of the whole link).
+fn links(text: &str) -> Vec<(String, Range<usize>)> {
+    Parser::new_ext(text, Options::empty())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                Some((dest_url.trim_end_matches('/').to_string(), range))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The group a text belongs to: its list (the items of one list are one group), else itself.
+fn group(pointer: &str) -> &str {
+    match pointer.rfind("/items/") {
+        Some(at)
+            if pointer[at + 7..]
+                .split('/')
+                .next()
+                .is_some_and(|n| n.parse::<usize>().is_ok()) =>
+        {
+            &pointer[..at]
+        }
+        _ => pointer,
+    }
+}
+
+impl Rule for DuplicateLink {
+    fn code(&self) -> &'static str {
+        "duplicate-link"
+    }
+    fn description(&self) -> &'static str {
+        "a second link to the same place in one list or one paragraph"
+    }
+    fn why(&self) -> &'static str {
+        "a reader who follows both lands on the same page twice; usually one of them was meant to go somewhere else"
+    }
+    fn example(&self) -> &'static str {
+        "- list: { items: [\"[Sync errors](topic:sync-errors)\", \"[Resolve sync errors](topic:sync-errors)\"] }"
+    }
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
+    fn check_document(
+        &self,
+        cx: &RuleContext<'_>,
+        doc: &ContentDoc,
+        texts: &[TextSite],
+        findings: &mut Findings,
+    ) {
+        // (group, target) → the first link's site index and range.
+        let mut first: Vec<(&str, String, usize, Range<usize>)> = Vec::new();
+        for (index, site) in texts.iter().enumerate() {
+            if site.role.is_some() {
+                continue;
+            }
+            let group = group(&site.pointer);
+            for (target, range) in links(site.text) {
+                match first.iter().find(|(g, t, ..)| *g == group && *t == target) {
+                    Some((_, _, at, first_range)) => {
+                        let first_site = &texts[*at];
+                        let first_range = first_site.source_range(cx, doc, first_range.clone());
+                        findings.push(
+                            Finding::new(
+                                doc.file,
+                                site.source_range(cx, doc, range),
+                                format!("a second link to `{target}` here"),
+                                "links to the same place as another",
+                                "keep one link to each place in a list or paragraph: remove this one, or point it where it was meant to go".into(),
+                            )
+                            .also(doc.file, first_range, "first link to it"),
+                        );
+                    }
+                    None => first.push((group, target, index, range)),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_of_one_list_are_one_group() {
+        assert_eq!(group("/body/3/list/items/1"), "/body/3/list");
+        assert_eq!(group("/body/3/paragraph"), "/body/3/paragraph");
+        assert_eq!(
+            links("[A](topic:a) and [B](https://x.example/)"),
+            [
+                ("topic:a".to_string(), 0..12),
+                ("https://x.example".to_string(), 17..40)
+            ]
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! `helpdoc import` and `check --lint-drafts` on a Docusaurus help site as a docs team has it
+//! (`tests/fixtures/docusaurus-import`): every page lands, and the lint reports the defects seeded
+//! in it and little else.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::support::{fixture, repo, run};
+
+/// The site's six pages, as paths from the repository root (three are named `troubleshooting.md`).
+fn pages() -> Vec<String> {
+    let mut pages: Vec<String> = ["intacct", "ledgerly", "shipwise"]
+        .iter()
+        .flat_map(|product| {
+            let folder = fixture("docusaurus-import/docs").join(product);
+            std::fs::read_dir(&folder)
+                .expect("the product folder")
+                .map(|entry| entry.expect("an entry").path())
+                .filter(|path| path.extension().is_some_and(|e| e == "md"))
+                .collect::<Vec<_>>()
+        })
+        .map(|path| {
+            path.strip_prefix(repo())
+                .expect("in the repository")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.insert(path.strip_prefix(dir).expect("inside").to_path_buf());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn pages_with_one_file_name_in_different_folders_all_land() {
+    let temp = tempfile::tempdir().expect("temp");
+    let out = temp.path().join("imported");
+    let out_arg = out.to_string_lossy().into_owned();
+    let pages = pages();
+    assert_eq!(pages.len(), 6);
+    let mut args = vec!["import", "--out", out_arg.as_str()];
+    args.extend(pages.iter().map(String::as_str));
+    let first = run(&args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let on_disk = files_under(&out);
+    let publications: Vec<&PathBuf> = on_disk
+        .iter()
+        .filter(|p| p.starts_with("publications"))
+        .collect();
+    assert_eq!(
+        publications.len(),
+        6,
+        "one publication per page: {on_disk:?}"
+    );
+    for key in [
+        "troubleshooting",
+        "ledgerly-troubleshooting",
+        "shipwise-troubleshooting",
+    ] {
+        let publication = std::fs::read_to_string(out.join(format!("publications/{key}.yaml")))
+            .unwrap_or_else(|e| panic!("publications/{key}.yaml: {e}"));
+        assert!(
+            publication.contains(&format!("\nid: {key}\n")),
+            "{publication}"
+        );
+    }
+    // The renames are reported, each at the page renamed.
+    for product in ["ledgerly", "shipwise"] {
+        let note =
+            format!("docs/{product}/troubleshooting.md:1:1: note: another page of this import");
+        assert!(first.stderr.contains(&note), "{}", first.stderr);
+    }
+    // The summary counts the files that are on disk.
+    let summary = format!("imported 6 pages into {out_arg}: {} files", on_disk.len());
+    assert!(
+        first.stderr.contains(&summary),
+        "{}\n{on_disk:?}",
+        first.stderr
+    );
+
+    // Again, into the same folder: nothing is replaced without `--force`.
+    let publication = out.join("publications/ledgerly-troubleshooting.yaml");
+    std::fs::write(&publication, "# edited by the writer\n").expect("edit");
+    let second = run(&args);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(second.stderr.contains("already exist"), "{}", second.stderr);
+    let kept = std::fs::read_to_string(&publication).expect("kept");
+    assert_eq!(kept, "# edited by the writer\n");
+}
+
+/// One expected finding (or clean line) of `expected-findings.yaml`.
+#[derive(serde::Deserialize)]
+struct Expected {
+    file: String,
+    line: u64,
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedFindings {
+    defects: Vec<Expected>,
+    also_true: Vec<Expected>,
+    clean: Vec<Expected>,
+}
+
+#[test]
+fn lint_is_precise_on_published_pages_and_finds_every_seeded_defect() {
+    let site = fixture("docusaurus-import");
+    // Read with helpdoc's own YAML reader (the test crates have no YAML library).
+    let text = std::fs::read_to_string(site.join("expected-findings.yaml")).expect("the file");
+    let source = helpdoc::diag::SourceFile::new("expected-findings.yaml", text);
+    let limits = helpdoc::load::Limits::default();
+    let node = helpdoc::load::parse(&source, helpdoc::load::Syntax::Yaml, &limits)
+        .expect("expected-findings.yaml parses");
+    let expected: ExpectedFindings =
+        serde_json::from_value(node.to_json()).expect("expected-findings.yaml has its fields");
+    let pages: Vec<String> = pages()
+        .iter()
+        .map(|p| {
+            p.trim_start_matches("tests/fixtures/docusaurus-import/")
+                .to_string()
+        })
+        .collect();
+    let mut args = vec![
+        "check",
+        "--diagnostic-format",
+        "json",
+        "--content",
+        "helpdoc",
+        "--lint-drafts",
+    ];
+    args.extend(pages.iter().map(String::as_str));
+    let result = crate::support::run_in(&site, &args);
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+    let findings: Vec<(String, u64, String)> = result
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|f| f["file"].is_string())
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap_or_default(),
+                f["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let matches = |e: &Expected, f: &(String, u64, String)| {
+        e.file == f.0 && e.line == f.1 && e.rule.as_deref() == Some(f.2.as_str())
+    };
+    let missed: Vec<&Expected> = expected
+        .defects
+        .iter()
+        .filter(|e| !findings.iter().any(|f| matches(e, f)))
+        .collect();
+    let true_findings = findings
+        .iter()
+        .filter(|f| {
+            expected
+                .defects
+                .iter()
+                .chain(&expected.also_true)
+                .any(|e| matches(e, f))
+        })
+        .count();
+    let false_findings: Vec<&(String, u64, String)> = findings
+        .iter()
+        .filter(|f| {
+            !expected
+                .defects
+                .iter()
+                .chain(&expected.also_true)
+                .any(|e| matches(e, f))
+        })
+        .collect();
+    let recall = (expected.defects.len() - missed.len()) as f64 / expected.defects.len() as f64;
+    let precision = true_findings as f64 / findings.len().max(1) as f64;
+    println!(
+        "lint on the Docusaurus fixture: {} findings, {true_findings} true; precision {:.1}%, recall {:.1}% ({} of {} seeded defects)",
+        findings.len(),
+        precision * 100.0,
+        recall * 100.0,
+        expected.defects.len() - missed.len(),
+        expected.defects.len()
+    );
+    assert!(
+        missed.is_empty(),
+        "seeded defects not reported: {:?}\nfindings: {findings:?}",
+        missed
+            .iter()
+            .map(|e| format!("{}:{} {:?}", e.file, e.line, e.rule))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        precision >= 0.95,
+        "precision {precision}: false findings {false_findings:?}"
+    );
+    for clean in &expected.clean {
+        let line = std::fs::read_to_string(site.join(&clean.file))
+            .expect("the page")
+            .split('\n')
+            .nth(clean.line as usize - 1)
+            .unwrap_or_default()
+            .to_string();
+        let text = clean.text.as_deref().unwrap_or_default();
+        assert!(
+            line.contains(text),
+            "{}:{} is not {text:?}: {line}",
+            clean.file,
+            clean.line
+        );
+        let fired: Vec<_> = findings
+            .iter()
+            .filter(|f| f.0 == clean.file && f.1 == clean.line)
+            .collect();
+        assert!(fired.is_empty(), "a rule fired on a clean line: {fired:?}");
+    }
+}

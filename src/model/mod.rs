@@ -25,8 +25,9 @@ pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
 pub use publication::{
     FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfMargins, PdfOptions,
-    Publication, Section,
+    MAX_SECTION_DEPTH, Publication, Section, SectionItem,
 };
+pub use publication::Child as SectionChild;
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};
 

@@ -66,6 +66,16 @@ impl<'a> Page<'a> {
         Some(format!("./{}#{fragment}", Self::file_name(&section.id)))
     }
 
+    /// The link to a page (a top-level section) of the publication: `./page.md`, or its heading
+    /// on this page. `None` if the publication has no such page.
+    pub fn page_href(&self, section_id: &str) -> Option<String> {
+        let page = (self.publication.sections.iter()).position(|s| s.id == section_id)?;
+        if page == self.index {
+            return Some(format!("#{}", escape::id(section_id)));
+        }
+        Some(format!("./{}", Self::file_name(section_id)))
+    }
+
     /// A topic's title, for links written without text.
     pub fn topic_title(&self, topic: &str) -> Option<&str> {
         self.publication

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::model::ErrorType;
 use crate::model::inline::{Inline, plain_text};
 use crate::resolve::{
-    ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic, TopicBody,
+    ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic, TopicBody,
 };
 
 use super::flow::{Flow, Level};
@@ -41,11 +41,19 @@ fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs)
     let title = Span::new(section.title.clone(), flow.body());
     flow.heading(level, vec![title], Some(&section.id));
     flow.blocks(&section.intro);
-    for t in &section.topics {
-        topic(flow, t, section.depth + 1, refs);
+    for item in &section.items {
+        match item {
+            ResolvedItem::Topic(t) => topic(flow, t, section.depth + 1, refs),
+            ResolvedItem::Section(child) => self::section(flow, child, refs),
+        }
     }
-    for child in &section.sections {
-        self::section(flow, child, refs);
+    flow.blocks(&section.outro);
+    if !section.read_next.is_empty() {
+        let body = flow.body();
+        flow.space(body.size * 0.6);
+        flow.heading(Level::Minor, vec![Span::new("Read next", body)], None);
+        let links = section.read_next.iter().map(|l| (l.id.as_str(), l.title.as_str()));
+        flow.tagged(Role::L(Numbering::Disc), |flow| link_items(flow, links, refs));
     }
 }
 
@@ -320,16 +328,21 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
     if !topic.see_also.is_empty() {
         flow.space(body.size * 0.6);
         flow.heading(Level::Minor, vec![Span::new("Related topics", body)], None);
-        flow.tagged(Role::L(Numbering::Disc), |flow| {
-            related_items(flow, topic, refs)
-        });
+        let links = topic.see_also.iter().map(|(id, title)| (id.as_str(), title.as_str()));
+        flow.tagged(Role::L(Numbering::Disc), |flow| link_items(flow, links, refs));
     }
     source(flow, topic);
 }
 
-fn related_items(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
+/// A bulleted list of links to anchors of the publication (related topics, read next), each
+/// with its page number.
+fn link_items<'a>(
+    flow: &mut Flow<'_>,
+    links: impl Iterator<Item = (&'a str, &'a str)>,
+    refs: &PageRefs,
+) {
     let body = flow.body();
-    for (id, title) in &topic.see_also {
+    for (id, title) in links {
         let s = page_ref(flow, id, title, refs);
         flow.space(body.size * 0.2);
         flow.labelled(

@@ -54,7 +54,11 @@ impl DocsPages {
                         .into_iter()
                         .map(|(page, topic)| {
                             let section = &p.sections[page];
-                            let path = page_path(p.id.as_str(), section.id.as_str(), section.slug.as_deref());
+                            let path = page_path(
+                                p.id.as_str(),
+                                section.id.as_str(),
+                                section.slug.as_deref(),
+                            );
                             (path, topic)
                         })
                         .collect();
@@ -186,7 +190,10 @@ mod tests {
     #[test]
     fn a_slug_routes_the_page_as_docusaurus_does() {
         assert_eq!(page_path("guide", "setup", None), "guide/setup");
-        assert_eq!(page_path("guide", "setup", Some("connect")), "guide/connect");
+        assert_eq!(
+            page_path("guide", "setup", Some("connect")),
+            "guide/connect"
+        );
         assert_eq!(page_path("guide", "setup", Some("/connect/")), "connect");
         assert_eq!(page_path("guide", "setup", Some("/a/b")), "a/b");
     }

@@ -149,11 +149,13 @@ fn publication_structure(
         if is_page || is_topic {
             continue;
         }
-        let targets = pages.iter().copied().chain(
-            (placed.keys().map(String::as_str)).filter(|id| content.topic(id).is_some()),
-        );
+        let targets = pages
+            .iter()
+            .copied()
+            .chain((placed.keys().map(String::as_str)).filter(|id| content.topic(id).is_some()));
         let help = did_you_mean(id, targets).unwrap_or_else(|| {
-            "name a page (a top-level section) of this publication, or a topic it places".to_string()
+            "name a page (a top-level section) of this publication, or a topic it places"
+                .to_string()
         });
         let message = if placed.contains_key(id) {
             format!("`read_next` names the grouping section `{id}`, which is not a page")
@@ -164,7 +166,11 @@ fn publication_structure(
         };
         out.push(
             Diagnostic::error("dangling-ref", message)
-                .at(doc.file, doc.node.locate(&pointer).node.span.clone(), "no page or topic here has this id")
+                .at(
+                    doc.file,
+                    doc.node.locate(&pointer).node.span.clone(),
+                    "no page or topic here has this id",
+                )
                 .help(help),
         );
     }
@@ -221,12 +227,17 @@ impl<'a> Structure<'a> {
         }
         for (pointer, child) in section.children() {
             match child {
-                SectionChild::Topic(id) => self.claim(id.as_str(), format!("{here}{pointer}"), "topic"),
-                SectionChild::Section(nested) => self.section(nested, &format!("{here}{pointer}"), depth + 1),
+                SectionChild::Topic(id) => {
+                    self.claim(id.as_str(), format!("{here}{pointer}"), "topic")
+                }
+                SectionChild::Section(nested) => {
+                    self.section(nested, &format!("{here}{pointer}"), depth + 1)
+                }
             }
         }
         for (k, id) in section.read_next.iter().enumerate() {
-            self.read_next.push((id.as_str(), format!("{here}/read_next/{k}")));
+            self.read_next
+                .push((id.as_str(), format!("{here}/read_next/{k}")));
         }
     }
 }

@@ -419,7 +419,10 @@ pub fn site_route(dest: &str) -> Option<Result<(&str, Option<&str>), &'static st
     let anchor_char = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
     Some(if !route.chars().all(route_char) {
         Err("holds a character other than letters, digits, `-`, `_`, `.`, `~` and `/`")
-    } else if route.split('/').any(|segment| segment == "." || segment == "..") {
+    } else if route
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
         Err("has a `.` or `..` segment")
     } else if route.contains("//") {
         Err("has an empty segment (`//`)")
@@ -605,7 +608,8 @@ mod tests {
 
     #[test]
     fn site_routes_are_links_and_odd_ones_are_refused() {
-        let parsed = parse_inline("See the [FAQ](/faq#billing) and [setup](/other-product/setup/).");
+        let parsed =
+            parse_inline("See the [FAQ](/faq#billing) and [setup](/other-product/setup/).");
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let routes: Vec<_> = parsed.site_links.iter().map(|s| s.route.as_str()).collect();
         assert_eq!(routes, ["/faq", "/other-product/setup/"]);
@@ -613,7 +617,15 @@ mod tests {
             &parsed.inlines[1],
             Inline::SiteLink { route, anchor: Some(a), url: None, .. } if route == "/faq" && a == "billing"
         ));
-        for bad in ["//evil.example/x", "/a/../b", "/a b", "/a\\b", "/a?q=1", "/faq#", "relative/path"] {
+        for bad in [
+            "//evil.example/x",
+            "/a/../b",
+            "/a b",
+            "/a\\b",
+            "/a?q=1",
+            "/faq#",
+            "relative/path",
+        ] {
             let parsed = parse_inline(&format!("[x]({bad})"));
             let codes: Vec<_> = parsed.problems.iter().map(|p| p.code).collect();
             assert!(

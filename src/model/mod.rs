@@ -23,11 +23,11 @@ pub use fragment::Fragment;
 pub use meta::{Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
-pub use publication::{
-    FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfMargins, PdfOptions,
-    MAX_SECTION_DEPTH, Publication, Section, SectionItem,
-};
 pub use publication::Child as SectionChild;
+pub use publication::{
+    FormatOptions, HtmlOptions, JsonOptions, MAX_SECTION_DEPTH, MarkdownOptions, PageSize,
+    PdfMargins, PdfOptions, Publication, Section, SectionItem,
+};
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};
 

@@ -97,7 +97,9 @@ pub struct Section {
     /// The page's URL path on the docs site instead of its file name: Docusaurus `slug`, such as
     /// `/connect` or `connect-intacct` (top-level sections only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^/?[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*/?$|^/$"))]
+    #[schemars(regex(
+        pattern = r"^/?[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*/?$|^/$"
+    ))]
     pub slug: Option<String>,
     /// Search keywords for the page (Docusaurus `keywords`, HTML `<meta name="keywords">`, PDF
     /// Keywords; top-level sections only).
@@ -121,8 +123,8 @@ pub const MAX_SECTION_DEPTH: usize = 2;
 pub enum SectionItem {
     /// A topic, by id.
     Topic(TopicId),
-    /// A grouping section with its own heading and topics.
-    Section(Section),
+    /// A grouping section with its own heading and topics (boxed: a section is large).
+    Section(Box<Section>),
 }
 
 /// A section's child in reading order (see [`Section::children`]).
@@ -161,7 +163,10 @@ impl Section {
             ("read_next", !self.read_next.is_empty()),
             ("slug", self.slug.is_some()),
             ("keywords", !self.keywords.is_empty()),
-            ("hide_table_of_contents", self.hide_table_of_contents.is_some()),
+            (
+                "hide_table_of_contents",
+                self.hide_table_of_contents.is_some(),
+            ),
         ]
         .into_iter()
         .find_map(|(name, set)| set.then_some(name))

@@ -1,9 +1,7 @@
 //! Walks a document and reports each text, reference and image with its JSON pointer, so checks and
 //! content rules can point at the exact place in the source file.
 
-use super::{
-    Block, Cause, Document, Image, RichText, Section, SectionChild, Step, Topic, TopicId,
-};
+use super::{Block, Cause, Document, Image, RichText, Section, SectionChild, Step, Topic, TopicId};
 
 /// What a topic reference must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +156,9 @@ fn section_at<'d>(section: &'d Section, here: &str, v: &mut dyn Visitor<'d>) {
     blocks(&section.intro, &format!("{here}/intro"), v);
     for (pointer, child) in section.children() {
         match child {
-            SectionChild::Topic(id) => v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}{pointer}")),
+            SectionChild::Topic(id) => {
+                v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}{pointer}"))
+            }
             SectionChild::Section(nested) => section_at(nested, &format!("{here}{pointer}"), v),
         }
     }

@@ -166,7 +166,10 @@ fn pages() {
     in_order(main, &order, "HTML");
     let levels = heading_levels(&html);
     for pair in levels.windows(2) {
-        assert!(pair[1] <= pair[0] + 1, "a heading level is skipped: {levels:?}");
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "a heading level is skipped: {levels:?}"
+        );
     }
 
     // PDF: the same reading order, the read-next links with page numbers, keywords in metadata.
@@ -211,8 +214,11 @@ fn pages_mistakes_are_reported_where_they_are() {
         .replace("      - basics                  # a page", "      - basic");
     std::fs::write(&publication, text).expect("write");
     let topic = content.join("pages/pages-next-steps.yaml");
-    std::fs::write(&topic, read(&topic).replace("(/other-product/setup#install)", "(/other-product/setpu)"))
-        .expect("write");
+    std::fs::write(
+        &topic,
+        read(&topic).replace("(/other-product/setup#install)", "(/other-product/setpu)"),
+    )
+    .expect("write");
     let result = run(&["check", "--content", &content.to_string_lossy()]);
     assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
     let report = format!("{}{}", result.stdout, result.stderr);

@@ -96,10 +96,7 @@ impl Rule for BrokenLink {
 /// What is wrong with a link to the site route `route`, if anything: a route `[site] routes` does
 /// not declare (with the closest declared one), or no `[site] base_url` for the other formats'
 /// absolute address.
-fn site_route_problem(
-    cx: &RuleContext<'_>,
-    route: &str,
-) -> Option<(String, &'static str, String)> {
+fn site_route_problem(cx: &RuleContext<'_>, route: &str) -> Option<(String, &'static str, String)> {
     let site = &cx.config.site;
     let declared = (site.routes.iter()).any(|r| normal_route(r) == normal_route(route));
     if !declared {
@@ -107,7 +104,9 @@ fn site_route_problem(
             format!("declare it under `[site]` in helpdoc.toml (`routes = [\"{route}\"]`) once the docs site has that page, or link a topic with `topic:ID`")
         });
         return Some((
-            format!("this link refers to the site route `{route}`, which `[site] routes` does not declare"),
+            format!(
+                "this link refers to the site route `{route}`, which `[site] routes` does not declare"
+            ),
             "undeclared route",
             help,
         ));

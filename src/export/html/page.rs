@@ -2,9 +2,7 @@
 //! contents, and chapters with their sections and topics rendered to HTML fragments.
 
 use super::blocks::BodyRenderer;
-use super::view::{
-    ChapterView, LinkView, PageView, SectionView, TextField, TocChapter, TocEntry,
-};
+use super::view::{ChapterView, LinkView, PageView, SectionView, TextField, TocChapter, TocEntry};
 use crate::export::BuildInfo;
 use crate::resolve::{ResolvedItem, ResolvedPublication, ResolvedSection};
 

@@ -76,6 +76,7 @@ fn read_next(links: &[ReadNext], page: &Page<'_>) -> Vec<String> {
     }
     let items = links.iter().map(|link| {
         let text = super::escape::text(&link.title, false, Some(']'));
+        // A page's link names the page alone: Docusaurus gives the title heading no anchor.
         let href = if link.page {
             page.page_href(&link.id)
         } else {

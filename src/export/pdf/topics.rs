@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use crate::model::ErrorType;
 use crate::model::inline::{Inline, plain_text};
 use crate::resolve::{
-    ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic, TopicBody,
+    ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep, ResolvedTopic,
+    TopicBody,
 };
 
 use super::flow::{Flow, Level};
@@ -52,8 +53,13 @@ fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs)
         let body = flow.body();
         flow.space(body.size * 0.6);
         flow.heading(Level::Minor, vec![Span::new("Read next", body)], None);
-        let links = section.read_next.iter().map(|l| (l.id.as_str(), l.title.as_str()));
-        flow.tagged(Role::L(Numbering::Disc), |flow| link_items(flow, links, refs));
+        let links = section
+            .read_next
+            .iter()
+            .map(|l| (l.id.as_str(), l.title.as_str()));
+        flow.tagged(Role::L(Numbering::Disc), |flow| {
+            link_items(flow, links, refs)
+        });
     }
 }
 
@@ -328,14 +334,20 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
     if !topic.see_also.is_empty() {
         flow.space(body.size * 0.6);
         flow.heading(Level::Minor, vec![Span::new("Related topics", body)], None);
-        let links = topic.see_also.iter().map(|(id, title)| (id.as_str(), title.as_str()));
-        flow.tagged(Role::L(Numbering::Disc), |flow| link_items(flow, links, refs));
+        let links = topic
+            .see_also
+            .iter()
+            .map(|(id, title)| (id.as_str(), title.as_str()));
+        flow.tagged(Role::L(Numbering::Disc), |flow| {
+            link_items(flow, links, refs)
+        });
     }
     source(flow, topic);
 }
 
 /// A bulleted list of links to anchors of the publication (related topics, read next), each
-/// with its page number.
+/// with its page number. The whole item is the link, so it is one piece of the tag tree: no
+/// text of the item follows its link.
 fn link_items<'a>(
     flow: &mut Flow<'_>,
     links: impl Iterator<Item = (&'a str, &'a str)>,
@@ -343,7 +355,12 @@ fn link_items<'a>(
 ) {
     let body = flow.body();
     for (id, title) in links {
-        let s = page_ref(flow, id, title, refs);
+        let text: String = page_ref(flow, id, title, refs)
+            .into_iter()
+            .map(|span| span.text)
+            .collect();
+        let target = LinkTarget::Anchor(id.to_string());
+        let s = vec![Span::link(text, body.with_color(flow.theme.link), target)];
         flow.space(body.size * 0.2);
         flow.labelled(
             vec![Span::new("•", body.with_color(flow.theme.accent))],

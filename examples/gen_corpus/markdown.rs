@@ -3,7 +3,7 @@
 
 use helpdoc::model::inline::Inline;
 use helpdoc::resolve::{
-    ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep,
+    ResolvedBlock, ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep,
     ResolvedTopic, TopicBody, anchor_id,
 };
 
@@ -43,12 +43,14 @@ impl Writer<'_> {
     fn section(&self, section: &ResolvedSection, level: usize) -> String {
         let mut out = heading(level, &escape(&section.title), Some(&section.id));
         push_part(&mut out, &self.blocks(&section.intro));
-        for topic in &section.topics {
-            push_part(&mut out, &self.topic(topic, level + 1));
+        for item in &section.items {
+            let part = match item {
+                ResolvedItem::Topic(topic) => self.topic(topic, level + 1),
+                ResolvedItem::Section(child) => self.section(child, level + 1),
+            };
+            push_part(&mut out, &part);
         }
-        for child in &section.sections {
-            push_part(&mut out, &self.section(child, level + 1));
-        }
+        push_part(&mut out, &self.blocks(&section.outro));
         out
     }
 
@@ -298,6 +300,18 @@ impl Writer<'_> {
                 Inline::Code(code) => out.push_str(&code_span(code)),
                 Inline::Link { url, children } => {
                     out.push_str(&format!("[{}](<{url}>)", self.inlines(children)))
+                }
+                Inline::SiteLink {
+                    route,
+                    anchor,
+                    children,
+                    ..
+                } => {
+                    let fragment = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+                    out.push_str(&format!(
+                        "[{}](<{route}{fragment}>)",
+                        self.inlines(children)
+                    ))
                 }
                 Inline::XRef {
                     topic,

@@ -39,6 +39,15 @@ fn assert_safe_links(inlines: &[Inline]) {
                 );
                 pending.extend(children);
             }
+            Inline::SiteLink {
+                route, children, ..
+            } => {
+                assert!(
+                    helpdoc::model::inline::site_route(route).is_some_and(|r| r.is_ok()),
+                    "site route `{route}` accepted"
+                );
+                pending.extend(children);
+            }
             Inline::Emphasis(children)
             | Inline::Strong(children)
             | Inline::XRef { children, .. } => pending.extend(children),

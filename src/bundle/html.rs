@@ -59,6 +59,7 @@ fn append_inline(inlines: &[Inline], links: &DocsLinks, out: &mut String) {
             Inline::Emphasis(c) => wrap("em", c, links, out),
             Inline::Strong(c) => wrap("strong", c, links, out),
             Inline::Link { url, children } => link(Some(url.clone()), children, links, out),
+            Inline::SiteLink { url, children, .. } => link(url.clone(), children, links, out),
             Inline::XRef {
                 topic,
                 anchor,

@@ -10,17 +10,18 @@ use crate::text::invisible::{is_invisible, reveal};
 ///
 /// A topic's docs page is the top-level section that holds it in the first Markdown-enabled
 /// publication (by publication id) that includes it; its URL mirrors the Markdown output path
-/// `<publication-id>/<section-id>.md`: `docs_base_url` + `<publication-id>/<section-id>#<anchor>`.
+/// `<publication-id>/<section-id>.md`: `docs_base_url` + `<publication-id>/<section-id>#<anchor>`,
+/// or the page's `slug` as Docusaurus reads it (see [`page_path`]).
 #[derive(Debug, Clone, Default)]
 pub struct DocsLinks {
     base: Option<String>,
     pages: DocsPages,
 }
 
-/// Where each topic is published in Markdown: topic id → (publication id, page id). Built once per
+/// Where each topic is published in Markdown: topic id → its page's path under the docs base URL. Built once per
 /// export and shared by every bundle (building it per bundle made exports quadratic in publications).
 #[derive(Debug, Clone, Default)]
-pub struct DocsPages(std::sync::Arc<BTreeMap<String, (String, String)>>);
+pub struct DocsPages(std::sync::Arc<BTreeMap<String, String>>);
 
 impl DocsPages {
     /// Indexes the topics of every Markdown-enabled resolved publication.
@@ -30,7 +31,11 @@ impl DocsPages {
                 .topics()
                 .into_iter()
                 .filter_map(|(page, topic)| {
-                    Some((p.sections.get(page)?.id.as_str(), topic.id.as_str()))
+                    let section = p.sections.get(page)?;
+                    Some((
+                        page_path(&p.id, &section.id, section.slug.as_deref()),
+                        topic.id.as_str(),
+                    ))
                 })
                 .collect();
             (p.id.as_str(), placed)
@@ -47,26 +52,32 @@ impl DocsPages {
                 .map(|p| {
                     let placed = placed_topics(content, p)
                         .into_iter()
-                        .map(|(page, topic)| (p.sections[page].id.as_str(), topic))
+                        .map(|(page, topic)| {
+                            let section = &p.sections[page];
+                            let path = page_path(
+                                p.id.as_str(),
+                                section.id.as_str(),
+                                section.slug.as_deref(),
+                            );
+                            (path, topic)
+                        })
                         .collect();
                     (p.id.as_str(), placed)
                 }),
         )
     }
 
-    /// The rule: given each Markdown publication's (page id, topic id) placements in reading
+    /// The rule: given each Markdown publication's (page path, topic id) placements in reading
     /// order, a topic's page is the first placement in the first publication by id.
     fn from_placements<'p>(
-        publications: impl Iterator<Item = (&'p str, Vec<(&'p str, &'p str)>)>,
+        publications: impl Iterator<Item = (&'p str, Vec<(String, &'p str)>)>,
     ) -> Self {
         let mut markdown: Vec<_> = publications.collect();
         markdown.sort_by(|a, b| a.0.cmp(b.0));
         let mut pages = BTreeMap::new();
-        for (publication, placed) in markdown {
+        for (_, placed) in markdown {
             for (page, topic) in placed {
-                pages
-                    .entry(topic.to_string())
-                    .or_insert_with(|| (publication.to_string(), page.to_string()));
+                pages.entry(topic.to_string()).or_insert(page);
             }
         }
         DocsPages(std::sync::Arc::new(pages))
@@ -124,13 +135,38 @@ impl DocsLinks {
     /// The docs URL of a full anchor id (`topic` or `topic--anchor`) on `topic`'s page.
     pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
         let base = self.base.as_ref()?;
-        let (publication, page) = self.pages.0.get(topic)?;
-        Some(format!(
-            "{base}{}/{}#{}",
-            encode(publication),
-            encode(page),
-            encode(fragment)
-        ))
+        let page = self.pages.0.get(topic)?;
+        Some(format!("{base}{page}#{}", encode(fragment)))
+    }
+}
+
+/// The origin (`https://host[:port]`) of an `http(s)` base URL without spaces, quotes or
+/// invisible characters (the test [`DocsLinks::new`] applies); `None` for any other.
+pub fn origin(base: &str) -> Option<&str> {
+    let (links, _) = DocsLinks::new(Some(base), &DocsPages::default());
+    links.base.as_ref()?;
+    let base = base.trim();
+    let after_scheme = base.find("://")? + 3;
+    let end = (base[after_scheme..].find(['/', '?', '#'])).map_or(base.len(), |i| after_scheme + i);
+    (end > after_scheme).then(|| &base[..end])
+}
+
+/// A page's path under the docs base URL, as Docusaurus routes it: `<publication>/<section>` (the
+/// Markdown file's path), or its `slug`: one starting with `/` replaces the path, any other
+/// replaces the file name. Each segment is percent-encoded.
+pub fn page_path(publication: &str, section: &str, slug: Option<&str>) -> String {
+    let segments = |path: &str| -> Vec<String> {
+        (path.split('/').filter(|s| !s.is_empty()))
+            .map(encode)
+            .collect()
+    };
+    match slug {
+        None => format!("{}/{}", encode(publication), encode(section)),
+        Some(slug) if slug.starts_with('/') => segments(slug).join("/"),
+        Some(slug) => std::iter::once(encode(publication))
+            .chain(segments(slug))
+            .collect::<Vec<_>>()
+            .join("/"),
     }
 }
 
@@ -150,6 +186,17 @@ fn encode(part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slug_routes_the_page_as_docusaurus_does() {
+        assert_eq!(page_path("guide", "setup", None), "guide/setup");
+        assert_eq!(
+            page_path("guide", "setup", Some("connect")),
+            "guide/connect"
+        );
+        assert_eq!(page_path("guide", "setup", Some("/connect/")), "connect");
+        assert_eq!(page_path("guide", "setup", Some("/a/b")), "a/b");
+    }
 
     #[test]
     fn encodes_unexpected_characters() {

@@ -12,7 +12,7 @@ use unicode_general_category::{GeneralCategory, get_general_category};
 use crate::content::{ContentDoc, ContentSet};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::walk::{Visitor, anchors, walk};
-use crate::model::{Alias, Document, Publication, Section};
+use crate::model::{Alias, Document, Publication, Section, SectionChild as Child};
 use crate::resolve::anchors::{PAGE_IDS, generated_ids};
 use crate::resolve::{anchor_id, placed_topics};
 
@@ -209,10 +209,18 @@ fn clashes(
 
 fn collect_sections<'p>(list: &'p [Section], at: &str, out: &mut Vec<(&'p Section, String)>) {
     for (i, section) in list.iter().enumerate() {
-        let here = format!("{at}/{i}");
-        collect_sections(&section.sections, &format!("{here}/sections"), out);
-        out.push((section, here));
+        collect_section(section, format!("{at}/{i}"), out);
     }
+}
+
+/// A section and every group nested in it (in `contents` or `sections`), each with its pointer.
+fn collect_section<'p>(section: &'p Section, here: String, out: &mut Vec<(&'p Section, String)>) {
+    for (pointer, child) in section.children() {
+        if let Child::Section(nested) = child {
+            collect_section(nested, format!("{here}{pointer}"), out);
+        }
+    }
+    out.push((section, here));
 }
 
 #[cfg(test)]

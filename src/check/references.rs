@@ -14,7 +14,10 @@ use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER};
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
-use crate::model::{Block, Document, DocumentFamily, Image, RichText, Section, Topic, TopicId};
+use crate::model::{
+    Block, Document, DocumentFamily, Image, MAX_SECTION_DEPTH, RichText, Section, SectionChild,
+    Topic, TopicId,
+};
 
 /// Image file types every exporter can embed.
 pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "svg"];
@@ -44,7 +47,7 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
                 super::causes::cause_shapes(doc, topic, &mut found);
             }
             if let Document::Publication(publication) = &doc.document {
-                publication_structure(doc, &publication.sections, &mut found);
+                publication_structure(content, doc, &publication.sections, &mut found);
             }
             found
         })
@@ -115,45 +118,129 @@ fn duplicate_anchors(doc: &ContentDoc, topic: &Topic, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// Per publication: a topic appears at most once (its anchors must be unique on a page), and
-/// section ids are unique and distinct from topic ids.
-fn publication_structure(doc: &ContentDoc, sections: &[Section], out: &mut Vec<Diagnostic>) {
-    let mut placed: HashMap<String, String> = HashMap::new();
-    fn visit(
-        sections: &[Section],
-        at: &str,
-        doc: &ContentDoc,
-        placed: &mut HashMap<String, String>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        for (i, section) in sections.iter().enumerate() {
-            let here = format!("{at}/{i}");
-            let mut claim = |id: &str, pointer: String, what: &str| {
-                if let Some(first) = placed.get(id) {
-                    out.push(
-                        Diagnostic::error("duplicate-placement", format!("`{id}` appears twice in this publication"))
-                            .at(doc.file, doc.node.locate(&pointer).node.span.clone(), format!("{what} placed again here"))
-                            .also(doc.file, doc.node.locate(first).node.span.clone(), "first placed here")
-                            .help("a topic or section can appear once per publication; link to it with `topic:ID` elsewhere"),
-                    );
-                } else {
-                    placed.insert(id.to_string(), pointer);
-                }
-            };
-            claim(section.id.as_str(), format!("{here}/id"), "section");
-            for (j, topic) in section.topics.iter().enumerate() {
-                claim(topic.as_str(), format!("{here}/topics/{j}"), "topic");
-            }
-            visit(
-                &section.sections,
-                &format!("{here}/sections"),
-                doc,
-                placed,
-                out,
-            );
+/// Per publication: a topic appears at most once (its anchors must be unique on a page), section
+/// ids are unique and distinct from topic ids, sections nest no deeper than headings allow, page
+/// options sit on pages, and `read_next` names a page or a topic of the publication.
+fn publication_structure(
+    content: &ContentSet,
+    doc: &ContentDoc,
+    sections: &[Section],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut structure = Structure {
+        doc,
+        placed: HashMap::new(),
+        read_next: Vec::new(),
+        out,
+    };
+    for (i, section) in sections.iter().enumerate() {
+        structure.section(section, &format!("/sections/{i}"), 0);
+    }
+    // A page or a topic placed anywhere in the publication (also after the link).
+    let pages: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+    let Structure {
+        placed,
+        read_next,
+        out,
+        ..
+    } = structure;
+    for (id, pointer) in read_next {
+        let is_page = pages.contains(&id);
+        let is_topic = content.topic(id).is_some() && placed.contains_key(id);
+        if is_page || is_topic {
+            continue;
+        }
+        let targets = pages
+            .iter()
+            .copied()
+            .chain((placed.keys().map(String::as_str)).filter(|id| content.topic(id).is_some()));
+        let help = did_you_mean(id, targets).unwrap_or_else(|| {
+            "name a page (a top-level section) of this publication, or a topic it places"
+                .to_string()
+        });
+        let message = if placed.contains_key(id) {
+            format!("`read_next` names the grouping section `{id}`, which is not a page")
+        } else if content.topic(id).is_some() {
+            format!("`read_next` names the topic `{id}`, which this publication does not place")
+        } else {
+            format!("`read_next` refers to unknown page or topic `{id}`")
+        };
+        out.push(
+            Diagnostic::error("dangling-ref", message)
+                .at(
+                    doc.file,
+                    doc.node.locate(&pointer).node.span.clone(),
+                    "no page or topic here has this id",
+                )
+                .help(help),
+        );
+    }
+}
+
+/// What [`publication_structure`] gathers while it walks the sections.
+struct Structure<'a> {
+    doc: &'a ContentDoc,
+    /// Section and topic ids placed so far, with where.
+    placed: HashMap<String, String>,
+    /// `read_next` ids with their pointers, checked once every id is placed.
+    read_next: Vec<(&'a str, String)>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Structure<'a> {
+    fn span(&self, pointer: &str) -> Range<usize> {
+        self.doc.node.locate(pointer).node.span.clone()
+    }
+
+    fn claim(&mut self, id: &str, pointer: String, what: &str) {
+        if let Some(first) = self.placed.get(id) {
+            let diagnostic = Diagnostic::error("duplicate-placement", format!("`{id}` appears twice in this publication"))
+                .at(self.doc.file, self.span(&pointer), format!("{what} placed again here"))
+                .also(self.doc.file, self.span(first), "first placed here")
+                .help("a topic or section can appear once per publication; link to it with `topic:ID` elsewhere");
+            self.out.push(diagnostic);
+        } else {
+            self.placed.insert(id.to_string(), pointer);
         }
     }
-    visit(sections, "/sections", doc, &mut placed, out);
+
+    fn section(&mut self, section: &'a Section, here: &str, depth: usize) {
+        self.claim(section.id.as_str(), format!("{here}/id"), "section");
+        if depth > MAX_SECTION_DEPTH {
+            let diagnostic = Diagnostic::error(
+                "section-too-deep",
+                format!("the section `{}` is nested {depth} levels below its page; its headings would go past the sixth level", section.id),
+            )
+            .at(self.doc.file, self.span(&format!("{here}/id")), "nested too deep")
+            .help(format!("a page holds groups and a group holds groups, no deeper ({MAX_SECTION_DEPTH} levels): move this section's topics into its parent section, or make it a page of its own"));
+            self.out.push(diagnostic);
+        }
+        if depth > 0
+            && let Some(field) = section.page_only_field()
+        {
+            let diagnostic = Diagnostic::error(
+                "page-option-on-group",
+                format!("`{field}` applies to pages only, but `{}` is a section inside a page", section.id),
+            )
+            .at(self.doc.file, self.span(&format!("{here}/{field}")), "set on a nested section")
+            .help("move it to the top-level section (the page) that holds this one, or make this section a page");
+            self.out.push(diagnostic);
+        }
+        for (pointer, child) in section.children() {
+            match child {
+                SectionChild::Topic(id) => {
+                    self.claim(id.as_str(), format!("{here}{pointer}"), "topic")
+                }
+                SectionChild::Section(nested) => {
+                    self.section(nested, &format!("{here}{pointer}"), depth + 1)
+                }
+            }
+        }
+        for (k, id) in section.read_next.iter().enumerate() {
+            self.read_next
+                .push((id.as_str(), format!("{here}/read_next/{k}")));
+        }
+    }
 }
 
 fn include_cycles(content: &ContentSet, out: &mut Vec<Diagnostic>) {

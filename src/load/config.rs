@@ -187,6 +187,12 @@ pub struct SiteConfig {
     /// deep links start with it (it replaces a publication's `formats.json.docs_base_url`).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Routes of the docs site's other pages, outside the content set, that text may link to
+    /// as `[FAQ](/faq)`: written from the site's root (`/faq`, `/other-product/setup`). A link
+    /// to a route not listed is an error. Markdown keeps the route (Docusaurus routes and checks
+    /// it); HTML, PDF and the help bundle link `base_url`'s origin followed by the route.
+    #[serde(default)]
+    pub routes: Vec<String>,
 }
 
 /// A rule code set under `[rules]`, with where it was written (to point at a code that names no
@@ -213,7 +219,8 @@ pub struct ProjectConfig {
     pub limits: LimitsConfig,
     /// The published site.
     pub site: SiteConfig,
-    /// Where `base_url` under `[site]` was set (the file, and its key).
+    /// Where `base_url` under `[site]` was set (the file, and its key). `routes` replace those of
+    /// an earlier file, as a whole.
     pub site_base_url_at: Option<(FileId, Range<usize>)>,
     /// What `helpdoc coverage` compares (patterns add up; a later `select_list` replaces).
     pub coverage: CoverageConfig,
@@ -250,6 +257,9 @@ impl ProjectConfig {
         if config.site.base_url.is_some() {
             self.site.base_url = config.site.base_url;
             self.site_base_url_at = Some((file, key_range(text, "base_url")));
+        }
+        if !config.site.routes.is_empty() {
+            self.site.routes = config.site.routes;
         }
     }
 }

@@ -500,6 +500,35 @@ fn one_of(
                 )
         })
     };
+    // A section's `contents` entry is a topic id or a section: the errors of the one its type
+    // matches (a misspelt key of a section, an id that is no slug) say what is wrong; a value of
+    // neither type is the wrong type.
+    if field_name(pointer) == "contents" {
+        let node = root.locate(pointer).node;
+        let wrong_type = |errors: &Vec<jsonschema::ValidationError<'static>>| {
+            errors.iter().any(|e| {
+                e.instance_path().as_str() == pointer
+                    && matches!(e.kind(), ValidationErrorKind::Type { .. })
+            })
+        };
+        match context.iter().find(|errors| !wrong_type(errors)) {
+            Some(branch) => {
+                for e in branch {
+                    let (at, path) = (e.instance_path().as_str(), e.schema_path().as_str());
+                    report(at, path, e.kind(), schema, file, root, doc_kind, out);
+                }
+            }
+            _ => out.push(
+                Diagnostic::error(
+                    "schema",
+                    format!("a `contents` entry is a topic id or a section, but this is {}", node.type_name()),
+                )
+                .at(file, node.span.clone(), "expected a topic id or a section")
+                .help("write a topic id (`- my-topic`) or a grouping section (`- id: my-group` with `title` and its own `topics` or `contents`)"),
+            ),
+        }
+        return;
+    }
     if let Some(branch) = context.iter().find(|errors| !shape_mismatch(errors)) {
         for e in branch {
             report(

@@ -33,6 +33,21 @@ pub enum Inline {
         /// The link text.
         children: Vec<Inline>,
     },
+    /// A link to a page of the same docs site outside the content set, by its route from the
+    /// site's root: `[FAQ](/faq)` or `[billing](/faq#billing)`. `check` holds the route to those
+    /// declared under `[site] routes`; Markdown links the route (Docusaurus routes and checks it),
+    /// the other formats the absolute `url` that resolving fills in.
+    SiteLink {
+        /// The route, starting with one `/` (no fragment).
+        route: String,
+        /// The fragment after `#`, if any.
+        anchor: Option<String>,
+        /// The absolute address (the site's origin + route + fragment); set by resolving when
+        /// `[site] base_url` is, `None` in parsed text.
+        url: Option<String>,
+        /// The link text.
+        children: Vec<Inline>,
+    },
     /// A line break inside the text.
     LineBreak,
 }
@@ -63,6 +78,15 @@ pub struct XRefSite {
     pub range: Range<usize>,
 }
 
+/// A site link found in rich text, with where it is (for checking its route).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLinkSite {
+    /// The route (no fragment).
+    pub route: String,
+    /// Byte range of the whole link in the rich-text string.
+    pub range: Range<usize>,
+}
+
 /// The result of parsing one rich-text string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedInline {
@@ -70,6 +94,8 @@ pub struct ParsedInline {
     pub inlines: Vec<Inline>,
     /// Cross-references, for reference checking.
     pub xrefs: Vec<XRefSite>,
+    /// Site links, for checking their routes.
+    pub site_links: Vec<SiteLinkSite>,
     /// Everything refused.
     pub problems: Vec<InlineProblem>,
     /// Byte ranges that readers see as prose: the text outside code spans, link targets, HTML
@@ -190,6 +216,18 @@ fn parse_markdown(source: &str) -> ParsedInline {
                     Frame::Emphasis => Some(Inline::Emphasis(children)),
                     Frame::Strong => Some(Inline::Strong(children)),
                     Frame::Link(url) => Some(Inline::Link { url, children }),
+                    Frame::SiteLink { route, anchor } => {
+                        out.site_links.push(SiteLinkSite {
+                            route: route.clone(),
+                            range: start,
+                        });
+                        Some(Inline::SiteLink {
+                            route,
+                            anchor,
+                            url: None,
+                            children,
+                        })
+                    }
                     Frame::XRef { topic, anchor } => {
                         out.xrefs.push(XRefSite {
                             topic: topic.clone(),
@@ -260,6 +298,10 @@ enum Frame {
     Emphasis,
     Strong,
     Link(String),
+    SiteLink {
+        route: String,
+        anchor: Option<String>,
+    },
     XRef {
         topic: String,
         anchor: Option<String>,
@@ -275,7 +317,11 @@ impl Frame {
     fn nests(&self) -> bool {
         matches!(
             self,
-            Frame::Emphasis | Frame::Strong | Frame::Link(_) | Frame::XRef { .. }
+            Frame::Emphasis
+                | Frame::Strong
+                | Frame::Link(_)
+                | Frame::SiteLink { .. }
+                | Frame::XRef { .. }
         )
     }
 }
@@ -312,6 +358,23 @@ fn link_frame(
         ));
         return Frame::Transparent;
     }
+    if let Some(site) = site_route(dest) {
+        return match site {
+            Ok((route, anchor)) => Frame::SiteLink {
+                route: route.to_string(),
+                anchor: anchor.map(str::to_string),
+            },
+            Err(why) => {
+                problems.push(problem(
+                    "unsafe-link",
+                    range.clone(),
+                    format!("the site route `{dest}` {why}"),
+                    "write a route from the docs site's root, such as `/faq` or `/other-product/setup#install`: letters, digits, `-`, `_`, `.` and `/`",
+                ));
+                Frame::Transparent
+            }
+        };
+    }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
         Some(s) if ALLOWED_SCHEMES.contains(&s) && !dest.chars().any(char::is_control) => {
@@ -333,11 +396,48 @@ fn link_frame(
             problems.push(problem(
                 "unsafe-link",
                 range.clone(),
-                format!("the link target `{dest}` is not an absolute address or a topic reference"),
-                "link to other topics with `topic:ID` (or `topic:ID#ANCHOR`), and to other sites with a full `https://` address",
+                format!("the link target `{dest}` is not an absolute address, a site route or a topic reference"),
+                "link to other topics with `topic:ID` (or `topic:ID#ANCHOR`), to other pages of the docs site with their route from its root (`/faq`), and to other sites with a full `https://` address",
             ));
             Frame::Transparent
         }
+    }
+}
+
+/// Whether a link target is a site route (it starts with one `/`): `None` when it is not, else
+/// the route and its fragment, or why the route is refused. Routes are checked against those
+/// declared under `[site] routes` by the `broken-link` rule.
+pub fn site_route(dest: &str) -> Option<Result<(&str, Option<&str>), &'static str>> {
+    if !dest.starts_with('/') || dest.starts_with("//") {
+        return None;
+    }
+    let (route, anchor) = match dest.split_once('#') {
+        Some((route, anchor)) => (route, Some(anchor)),
+        None => (dest, None),
+    };
+    let route_char = |c: char| c.is_ascii_alphanumeric() || "-_.~/".contains(c);
+    let anchor_char = |c: char| c.is_ascii_alphanumeric() || "-_.~".contains(c);
+    Some(if !route.chars().all(route_char) {
+        Err("holds a character other than letters, digits, `-`, `_`, `.`, `~` and `/`")
+    } else if route
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        Err("has a `.` or `..` segment")
+    } else if route.contains("//") {
+        Err("has an empty segment (`//`)")
+    } else if anchor.is_some_and(|a| a.is_empty() || !a.chars().all(anchor_char)) {
+        Err("has a fragment other than letters, digits, `-`, `_`, `.` and `~`")
+    } else {
+        Ok((route, anchor))
+    })
+}
+
+/// A route as compared with the declared ones: without a trailing `/` (but `/` itself).
+pub fn normal_route(route: &str) -> &str {
+    match route.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
     }
 }
 
@@ -401,6 +501,7 @@ fn append_plain(inlines: &[Inline], line_break: &str, out: &mut String) {
             Inline::Emphasis(c)
             | Inline::Strong(c)
             | Inline::Link { children: c, .. }
+            | Inline::SiteLink { children: c, .. }
             | Inline::XRef { children: c, .. } => append_plain(c, line_break, out),
             Inline::LineBreak => out.push_str(line_break),
         }
@@ -503,6 +604,38 @@ mod tests {
         for text in not_plain {
             assert!(!is_plain_prose(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn site_routes_are_links_and_odd_ones_are_refused() {
+        let parsed =
+            parse_inline("See the [FAQ](/faq#billing) and [setup](/other-product/setup/).");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let routes: Vec<_> = parsed.site_links.iter().map(|s| s.route.as_str()).collect();
+        assert_eq!(routes, ["/faq", "/other-product/setup/"]);
+        assert!(matches!(
+            &parsed.inlines[1],
+            Inline::SiteLink { route, anchor: Some(a), url: None, .. } if route == "/faq" && a == "billing"
+        ));
+        for bad in [
+            "//evil.example/x",
+            "/a/../b",
+            "/a b",
+            "/a\\b",
+            "/a?q=1",
+            "/faq#",
+            "relative/path",
+        ] {
+            let parsed = parse_inline(&format!("[x]({bad})"));
+            let codes: Vec<_> = parsed.problems.iter().map(|p| p.code).collect();
+            assert!(
+                codes == ["unsafe-link"] || bad.contains(' '),
+                "{bad}: {codes:?}"
+            );
+            assert!(parsed.site_links.is_empty(), "{bad}");
+        }
+        assert_eq!(normal_route("/faq/"), "/faq");
+        assert_eq!(normal_route("/"), "/");
     }
 
     #[test]

@@ -25,9 +25,10 @@ pub use fragment::Fragment;
 pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
+pub use publication::Child as SectionChild;
 pub use publication::{
-    FormatOptions, HtmlOptions, JsonOptions, MarkdownOptions, PageSize, PdfMargins, PdfOptions,
-    Publication, Section,
+    FormatOptions, HtmlOptions, JsonOptions, MAX_SECTION_DEPTH, MarkdownOptions, PageSize,
+    PdfMargins, PdfOptions, Publication, Section, SectionItem,
 };
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};

@@ -65,7 +65,10 @@ pub enum PublicationKind {
     Publication,
 }
 
-/// A titled group of topics, optionally with nested sections.
+/// A titled group of topics, optionally with nested sections, between `intro` and `outro`
+/// blocks. A top-level section is a page (in Markdown, one file): it may also end with
+/// `read_next` links and carry the page options `slug`, `keywords` and `hide_table_of_contents`.
+/// A nested section is a grouping heading inside its page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
@@ -85,12 +88,100 @@ pub struct Section {
     /// Blocks shown under the section heading, before its topics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intro: Vec<Block>,
-    /// Topic ids, in reading order.
+    /// Topic ids, in reading order (before `contents` and `sections`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicId>,
-    /// Nested sections, after the topics.
+    /// Topics and grouping sections in any order: a string is a topic id, a mapping is a
+    /// section (a grouping heading with its own topics). Read after `topics`, before `sections`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contents: Vec<SectionItem>,
+    /// Nested sections, after the topics and contents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Blocks that close the section, after its topics and nested sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outro: Vec<Block>,
+    /// "Read next" links at the end of the page: ids of pages (top-level sections) of this
+    /// publication or of topics it includes (top-level sections only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read_next: Vec<TopicId>,
+    /// The page's URL path on the docs site instead of its file name: Docusaurus `slug`, such as
+    /// `/connect` or `connect-intacct` (top-level sections only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(
+        pattern = r"^/?[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*/?$|^/$"
+    ))]
+    pub slug: Option<String>,
+    /// Search keywords for the page (Docusaurus `keywords`, HTML `<meta name="keywords">`, PDF
+    /// Keywords; top-level sections only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// Hides the page's table of contents on the docs site (Docusaurus
+    /// `hide_table_of_contents`; the other formats keep theirs; top-level sections only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide_table_of_contents: Option<bool>,
+}
+
+/// The deepest a section may nest: a page (depth 0) holds groups (1) that hold groups (2). The
+/// deepest heading is HTML's: the publication title is `h1`, a page `h2`, a section at depth `d`
+/// `h(2+d)`, its topics one below and a topic's own parts (causes, "How to check") one below
+/// those, so `2 + d + 2 <= 6`. Markdown and PDF start one level higher and stay within it.
+pub const MAX_SECTION_DEPTH: usize = 2;
+
+/// One entry of a section's `contents`: a topic id, or a grouping section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SectionItem {
+    /// A topic, by id.
+    Topic(TopicId),
+    /// A grouping section with its own heading and topics (boxed: a section is large).
+    Section(Box<Section>),
+}
+
+/// A section's child in reading order (see [`Section::children`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Child<'s> {
+    /// A topic id.
+    Topic(&'s TopicId),
+    /// A nested section.
+    Section(&'s Section),
+}
+
+impl Section {
+    /// The section's topics and nested sections in reading order (`topics`, then `contents`, then
+    /// `sections`), each with its JSON pointer relative to the section (`/topics/0`,
+    /// `/contents/2`, `/sections/1`). The one definition of that order: checks, resolving and
+    /// every exporter read it from here.
+    pub fn children(&self) -> impl Iterator<Item = (String, Child<'_>)> + '_ {
+        let topics = (self.topics.iter().enumerate())
+            .map(|(i, id)| (format!("/topics/{i}"), Child::Topic(id)));
+        let contents = self.contents.iter().enumerate().map(|(i, item)| {
+            let child = match item {
+                SectionItem::Topic(id) => Child::Topic(id),
+                SectionItem::Section(section) => Child::Section(section),
+            };
+            (format!("/contents/{i}"), child)
+        });
+        let sections = (self.sections.iter().enumerate())
+            .map(|(i, s)| (format!("/sections/{i}"), Child::Section(s)));
+        topics.chain(contents).chain(sections)
+    }
+
+    /// Whether the section sets a field that only a page (a top-level section) uses; returns the
+    /// field's name.
+    pub fn page_only_field(&self) -> Option<&'static str> {
+        [
+            ("read_next", !self.read_next.is_empty()),
+            ("slug", self.slug.is_some()),
+            ("keywords", !self.keywords.is_empty()),
+            (
+                "hide_table_of_contents",
+                self.hide_table_of_contents.is_some(),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
+    }
 }
 
 /// Options for each output format.
@@ -132,6 +223,10 @@ pub struct MarkdownOptions {
     /// The category's position in the docs sidebar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidebar_position: Option<u32>,
+    /// Whether the sidebar category starts collapsed (`_category_.json` `collapsed`; Docusaurus
+    /// collapses categories by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collapsed: Option<bool>,
 }
 
 /// Standalone HTML options.

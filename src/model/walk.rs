@@ -2,7 +2,8 @@
 //! content rules can point at the exact place in the source file.
 
 use super::{
-    Alias, Anchor, Block, Cause, Document, Image, RichText, Section, Step, Topic, TopicId,
+    Alias, Anchor, Block, Cause, Document, Image, RichText, Section, SectionChild, Step, Topic,
+    TopicId,
 };
 
 /// What a topic reference must point at.
@@ -163,18 +164,30 @@ fn optional_rich<'d>(text: &'d Option<RichText>, at: &str, v: &mut dyn Visitor<'
 
 fn sections<'d>(list: &'d [Section], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, section) in list.iter().enumerate() {
-        let here = format!("{at}/{i}");
-        v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
-        aliases(&section.aliases, &here, v);
-        let has_content =
-            !section.topics.is_empty() || !section.sections.is_empty() || !section.intro.is_empty();
-        v.container("section", has_content, &here);
-        blocks(&section.intro, &format!("{here}/intro"), v);
-        for (j, id) in section.topics.iter().enumerate() {
-            v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}/topics/{j}"));
-        }
-        sections(&section.sections, &format!("{here}/sections"), v);
+        section_at(section, &format!("{at}/{i}"), v);
     }
+}
+
+fn section_at<'d>(section: &'d Section, here: &str, v: &mut dyn Visitor<'d>) {
+    v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
+    aliases(&section.aliases, here, v);
+    for (k, keyword) in section.keywords.iter().enumerate() {
+        v.plain_text(keyword, TextRole::Plain, &format!("{here}/keywords/{k}"));
+    }
+    let has_content = section.children().next().is_some()
+        || !section.intro.is_empty()
+        || !section.outro.is_empty();
+    v.container("section", has_content, here);
+    blocks(&section.intro, &format!("{here}/intro"), v);
+    for (pointer, child) in section.children() {
+        match child {
+            SectionChild::Topic(id) => {
+                v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}{pointer}"))
+            }
+            SectionChild::Section(nested) => section_at(nested, &format!("{here}{pointer}"), v),
+        }
+    }
+    blocks(&section.outro, &format!("{here}/outro"), v);
 }
 
 fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {

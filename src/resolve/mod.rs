@@ -18,7 +18,8 @@ use std::path::Path;
 use crate::content::ContentSet;
 use crate::model::inline::Inline;
 use crate::model::{
-    AdmonitionType, Block, Branch, Cause, Publication, RichText, Section, Step, Topic,
+    AdmonitionType, Block, Branch, Cause, Publication, RichText, Section, SectionChild, Step,
+    Topic, TopicId,
 };
 
 /// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
@@ -93,6 +94,29 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
         content: &ContentSet,
         included: &HashSet<String>,
     ) -> ResolvedSection {
+        let items = (at.children())
+            .filter_map(|(_, child)| match child {
+                SectionChild::Topic(id) => {
+                    let topic = placed(content, included, id)?;
+                    Some(ResolvedItem::Topic(ResolvedTopic {
+                        id: topic.meta().id.to_string(),
+                        title: String::new(),
+                        aliases: Vec::new(),
+                        summary: None,
+                        see_also: Vec::new(),
+                        source: None,
+                        learn_more: Vec::new(),
+                        body: TopicBody::Concept { answer: Vec::new() },
+                    }))
+                }
+                SectionChild::Section(nested) => Some(ResolvedItem::Section(section(
+                    nested,
+                    depth + 1,
+                    content,
+                    included,
+                ))),
+            })
+            .collect();
         ResolvedSection {
             id: at.id.to_string(),
             title: String::new(),
@@ -101,21 +125,12 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
             description: None,
             depth,
             intro: Vec::new(),
-            topics: placed(content, included, at)
-                .map(|topic| ResolvedTopic {
-                    id: topic.meta().id.to_string(),
-                    title: String::new(),
-                    aliases: Vec::new(),
-                    summary: None,
-                    see_also: Vec::new(),
-                    source: None,
-                    learn_more: Vec::new(),
-                    body: TopicBody::Concept { answer: Vec::new() },
-                })
-                .collect(),
-            sections: (at.sections.iter())
-                .map(|s| section(s, depth + 1, content, included))
-                .collect(),
+            items,
+            outro: Vec::new(),
+            read_next: Vec::new(),
+            slug: at.slug.clone(),
+            keywords: Vec::new(),
+            hide_table_of_contents: false,
         }
     }
     let included = included_topics(content, publication);
@@ -134,15 +149,16 @@ pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPubli
     }
 }
 
-/// The topics a section places, in order: those of its `topics` that the publication includes.
+/// The topic a section places under `id`, if the publication includes it.
 fn placed<'c>(
     content: &'c ContentSet,
-    included: &'c HashSet<String>,
-    section: &'c Section,
-) -> impl Iterator<Item = &'c Topic> + 'c {
-    (section.topics.iter())
-        .filter(|id| included.contains(id.as_str()))
-        .filter_map(|id| content.topic(id.as_str()))
+    included: &HashSet<String>,
+    id: &TopicId,
+) -> Option<&'c Topic> {
+    included
+        .contains(id.as_str())
+        .then(|| content.topic(id.as_str()))
+        .flatten()
 }
 
 /// The largest image read, in bytes.
@@ -213,31 +229,27 @@ pub fn placed_topics<'c>(
 ) -> Vec<(usize, &'c str)> {
     fn visit<'c>(
         page: usize,
-        sections: &'c [Section],
+        section: &'c Section,
         content: &ContentSet,
         audience: &[String],
         out: &mut Vec<(usize, &'c str)>,
     ) {
-        for section in sections {
-            for id in &section.topics {
-                if let Some(topic) = content.topic(id.as_str())
-                    && for_audience(topic, audience)
-                {
-                    out.push((page, id.as_str()));
+        for (_, child) in section.children() {
+            match child {
+                SectionChild::Topic(id) => {
+                    if let Some(topic) = content.topic(id.as_str())
+                        && for_audience(topic, audience)
+                    {
+                        out.push((page, id.as_str()));
+                    }
                 }
+                SectionChild::Section(nested) => visit(page, nested, content, audience, out),
             }
-            visit(page, &section.sections, content, audience, out);
         }
     }
     let mut out = Vec::new();
     for (page, section) in publication.sections.iter().enumerate() {
-        visit(
-            page,
-            std::slice::from_ref(section),
-            content,
-            &publication.audience,
-            &mut out,
-        );
+        visit(page, section, content, &publication.audience, &mut out);
     }
     out
 }
@@ -389,6 +401,17 @@ impl Resolver<'_> {
                     url: url.clone(),
                     children: self.inlines(children),
                 }),
+                Inline::SiteLink {
+                    route,
+                    anchor,
+                    children,
+                    ..
+                } => out.push(Inline::SiteLink {
+                    route: route.clone(),
+                    anchor: anchor.clone(),
+                    url: self.site_url(route, anchor.as_deref()),
+                    children: self.inlines(children),
+                }),
                 Inline::XRef {
                     topic,
                     anchor,
@@ -416,6 +439,18 @@ impl Resolver<'_> {
         }
     }
 
+    /// The absolute address of a site route: the origin of the docs base URL (`[site] base_url`)
+    /// followed by the route (routes are written from the site's root). `None` without a usable
+    /// base URL.
+    fn site_url(&self, route: &str, anchor: Option<&str>) -> Option<String> {
+        let base = self.publication.formats.json.docs_base_url.as_deref()?;
+        let origin = crate::bundle::links::origin(base)?;
+        Some(match anchor {
+            Some(anchor) => format!("{origin}{route}#{anchor}"),
+            None => format!("{origin}{route}"),
+        })
+    }
+
     fn title_of(&self, id: &str) -> String {
         self.content
             .topic(id)
@@ -427,9 +462,23 @@ impl Resolver<'_> {
         self.topic = section.id.to_string();
         self.doc = self.publication.id.to_string();
         let intro = self.blocks(&section.intro);
-        let topics = placed(self.content, self.included, section)
-            .map(|topic| self.topic(topic))
-            .collect();
+        let mut items = Vec::new();
+        for (_, child) in section.children() {
+            match child {
+                SectionChild::Topic(id) => {
+                    if let Some(topic) = placed(self.content, self.included, id) {
+                        items.push(ResolvedItem::Topic(self.topic(topic)));
+                    }
+                }
+                SectionChild::Section(nested) => {
+                    items.push(ResolvedItem::Section(self.section(nested, depth + 1)));
+                }
+            }
+        }
+        // The outro's links and images resolve against the section, as its intro's do.
+        self.topic = section.id.to_string();
+        self.doc = self.publication.id.to_string();
+        let outro = self.blocks(&section.outro);
         ResolvedSection {
             id: section.id.to_string(),
             title: self.vars(&section.title),
@@ -438,13 +487,34 @@ impl Resolver<'_> {
             description: section.description.clone(),
             depth,
             intro,
-            topics,
-            sections: section
-                .sections
+            items,
+            outro,
+            read_next: section
+                .read_next
                 .iter()
-                .map(|s| self.section(s, depth + 1))
+                .filter_map(|id| self.read_next(id))
                 .collect(),
+            slug: section.slug.clone(),
+            keywords: section.keywords.iter().map(|k| self.vars(k)).collect(),
+            hide_table_of_contents: section.hide_table_of_contents.unwrap_or(false),
         }
+    }
+
+    /// A read-next link to a page of the publication or a topic it includes (`check` reports
+    /// any other id; a topic the audience filter leaves out is dropped, as in `see_also`).
+    fn read_next(&self, id: &TopicId) -> Option<ReadNext> {
+        if let Some(page) = (self.publication.sections.iter()).find(|s| s.id == *id) {
+            return Some(ReadNext {
+                id: id.to_string(),
+                title: self.vars(&page.title),
+                page: true,
+            });
+        }
+        self.included.contains(id.as_str()).then(|| ReadNext {
+            id: id.to_string(),
+            title: self.title_of(id.as_str()),
+            page: false,
+        })
     }
 
     fn topic(&mut self, topic: &Topic) -> ResolvedTopic {

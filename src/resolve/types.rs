@@ -55,9 +55,11 @@ impl ResolvedPublication {
             section: &'a ResolvedSection,
             out: &mut Vec<(usize, &'a ResolvedTopic)>,
         ) {
-            out.extend(section.topics.iter().map(|t| (page, t)));
-            for child in &section.sections {
-                collect(page, child, out);
+            for item in &section.items {
+                match item {
+                    ResolvedItem::Topic(topic) => out.push((page, topic)),
+                    ResolvedItem::Section(child) => collect(page, child, out),
+                }
             }
         }
         let mut out = Vec::new();
@@ -71,7 +73,14 @@ impl ResolvedPublication {
     pub fn each_block<'a>(&'a self, f: &mut dyn FnMut(&'a ResolvedBlock)) {
         fn section<'a>(s: &'a ResolvedSection, f: &mut dyn FnMut(&'a ResolvedBlock)) {
             s.intro.iter().for_each(|b| b.each_nested(f));
-            for topic in &s.topics {
+            for item in &s.items {
+                let topic = match item {
+                    ResolvedItem::Topic(topic) => topic,
+                    ResolvedItem::Section(child) => {
+                        section(child, f);
+                        continue;
+                    }
+                };
                 let blocks = |list: &'a [ResolvedBlock], f: &mut dyn FnMut(&'a ResolvedBlock)| {
                     list.iter().for_each(|b| b.each_nested(f))
                 };
@@ -106,7 +115,7 @@ impl ResolvedPublication {
                     }
                 }
             }
-            s.sections.iter().for_each(|child| section(child, f));
+            s.outro.iter().for_each(|b| b.each_nested(f));
         }
         self.sections.iter().for_each(|s| section(s, f));
     }
@@ -115,15 +124,31 @@ impl ResolvedPublication {
     pub fn page_of(&self, id: &str) -> Option<usize> {
         fn holds(section: &ResolvedSection, id: &str) -> bool {
             section.id == id
-                || section.topics.iter().any(|t| t.id == id)
-                || section.sections.iter().any(|s| holds(s, id))
+                || section.items.iter().any(|item| match item {
+                    ResolvedItem::Topic(t) => t.id == id,
+                    ResolvedItem::Section(s) => holds(s, id),
+                })
         }
         self.sections.iter().position(|s| holds(s, id))
     }
+
+    /// Every search keyword of its pages, in page order, each once (for the one-file formats).
+    pub fn keywords(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for keyword in self.sections.iter().flat_map(|s| &s.keywords) {
+            if !out.contains(&keyword.as_str()) {
+                out.push(keyword);
+            }
+        }
+        out
+    }
 }
 
-/// A section: heading, intro, topics, nested sections.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A section: heading, intro, topics and nested sections in reading order, outro; a top-level
+/// section (a page) also has its read-next links and page options. Command exporters read it as
+/// JSON with `topics` and `sections` apart, as before `items` existed, and `order` to interleave
+/// them (see [`SectionWire`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedSection {
     /// Section id (its anchor).
     pub id: String,
@@ -139,10 +164,112 @@ pub struct ResolvedSection {
     pub depth: usize,
     /// Blocks under the heading.
     pub intro: Vec<ResolvedBlock>,
-    /// Topics, in order.
-    pub topics: Vec<ResolvedTopic>,
-    /// Nested sections.
-    pub sections: Vec<ResolvedSection>,
+    /// Topics and nested sections, in reading order.
+    pub items: Vec<ResolvedItem>,
+    /// Blocks after the items.
+    pub outro: Vec<ResolvedBlock>,
+    /// "Read next" links (pages): pages and topics of this publication.
+    pub read_next: Vec<ReadNext>,
+    /// The page's URL path on the docs site (pages; Docusaurus `slug`).
+    pub slug: Option<String>,
+    /// Search keywords (pages).
+    pub keywords: Vec<String>,
+    /// Whether the docs site hides the page's table of contents (pages).
+    pub hide_table_of_contents: bool,
+}
+
+/// How a section is written for command exporters: its own `topics` and nested `sections` as
+/// before, and their reading `order` as `{"topic": ID}` / `{"section": ID}` entries.
+#[derive(Serialize)]
+struct SectionWire<'a> {
+    id: &'a str,
+    title: &'a str,
+    sidebar_label: &'a Option<String>,
+    description: &'a Option<String>,
+    depth: usize,
+    intro: &'a [ResolvedBlock],
+    topics: Vec<&'a ResolvedTopic>,
+    sections: Vec<&'a ResolvedSection>,
+    order: Vec<ItemRef<'a>>,
+    outro: &'a [ResolvedBlock],
+    read_next: &'a [ReadNext],
+    slug: &'a Option<String>,
+    keywords: &'a [String],
+    hide_table_of_contents: bool,
+}
+
+/// One entry of [`SectionWire::order`].
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum ItemRef<'a> {
+    Topic(&'a str),
+    Section(&'a str),
+}
+
+impl Serialize for ResolvedSection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SectionWire {
+            id: &self.id,
+            title: &self.title,
+            sidebar_label: &self.sidebar_label,
+            description: &self.description,
+            depth: self.depth,
+            intro: &self.intro,
+            topics: self.topics().collect(),
+            sections: self.sections().collect(),
+            order: (self.items.iter())
+                .map(|item| match item {
+                    ResolvedItem::Topic(t) => ItemRef::Topic(&t.id),
+                    ResolvedItem::Section(s) => ItemRef::Section(&s.id),
+                })
+                .collect(),
+            outro: &self.outro,
+            read_next: &self.read_next,
+            slug: &self.slug,
+            keywords: &self.keywords,
+            hide_table_of_contents: self.hide_table_of_contents,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl ResolvedSection {
+    /// Its topics (not those of nested sections), in order.
+    pub fn topics(&self) -> impl Iterator<Item = &ResolvedTopic> {
+        self.items.iter().filter_map(|item| match item {
+            ResolvedItem::Topic(topic) => Some(topic),
+            ResolvedItem::Section(_) => None,
+        })
+    }
+
+    /// Its nested sections, in order.
+    pub fn sections(&self) -> impl Iterator<Item = &ResolvedSection> {
+        self.items.iter().filter_map(|item| match item {
+            ResolvedItem::Section(section) => Some(section),
+            ResolvedItem::Topic(_) => None,
+        })
+    }
+}
+
+/// One item of a section, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolvedItem {
+    /// A topic.
+    Topic(ResolvedTopic),
+    /// A nested section (a grouping heading).
+    Section(ResolvedSection),
+}
+
+/// A "read next" link: to a page (its heading anchor is the section id) or a topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadNext {
+    /// The page's section id or the topic id (the anchor in every format).
+    pub id: String,
+    /// The target's title.
+    pub title: String,
+    /// Whether the target is a page (a top-level section) rather than a topic.
+    pub page: bool,
 }
 
 /// A topic with everything resolved.

@@ -29,6 +29,13 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
+/// The `slug` in a page's front matter, if it has one.
+fn slug(page: &str) -> Option<String> {
+    let front = page.strip_prefix("---\n")?.split("\n---\n").next()?;
+    let line = front.lines().find_map(|l| l.strip_prefix("slug: "))?;
+    Some(line.trim_matches('"').to_string())
+}
+
 #[test]
 fn every_generated_page_builds_in_a_real_docusaurus_site() {
     let temp = tempfile::tempdir().expect("temp");
@@ -53,14 +60,19 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         assert_eq!(result.code, 0, "{content}: {}", result.stderr);
         let markdown = out.join("markdown");
         for page in files_with(&markdown, "md") {
+            let text = read(&page);
             let route = page
                 .strip_prefix(&markdown)
                 .expect("inside")
                 .with_extension("");
+            // A page's `slug` (relative, as the model tour writes it) replaces its file name.
+            let route = match slug(&text) {
+                Some(slug) => route.with_file_name(slug),
+                None => route,
+            };
             pages.push(Path::new(name).join(&route));
             // Each import is written once where its component is used, and never elsewhere; the
             // imports a page needs form one sorted block right after the front matter.
-            let text = read(&page);
             let mut used = Vec::new();
             for (import, component) in IMPORTS {
                 let uses = text.contains(component);
@@ -118,11 +130,12 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         "the Docusaurus build failed:\n{}{}",
         result.stdout, result.stderr
     );
-    // Every page became a route (plus the site's home page and its 404 page).
+    // Every page became a route (plus the site's home page, its 404 page, and its pages outside
+    // any content set that the model tour's site routes link: `/faq`, `/other-product/setup`).
     let site = temp.path().join("site");
     assert_eq!(
         result.stdout.trim(),
-        format!("ok {} pages", pages.len() + 2),
+        format!("ok {} pages", pages.len() + 4),
         "{pages:?}"
     );
     for page in &pages {
@@ -132,6 +145,17 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
             page.display()
         );
     }
+    // The model tour's page with a slug is routed by it, and its site links are routed links
+    // (the build above proves they land: broken links fail it).
+    let tour = read(&site.join("model-tour/model-tour/pages-and-site-links/index.html"));
+    for href in ["/faq", "/faq#billing", "/other-product/setup#install"] {
+        assert!(tour.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+    // Its page options: keywords in the head, and no table of contents (the tour's other page,
+    // with headings too, has one).
+    assert!(tour.contains("name=\"keywords\" content=\"pages,read next,site links\""));
+    let basics = read(&site.join("model-tour/model-tour/basics/index.html"));
+    assert!(basics.contains("theme-doc-toc-desktop") && !tour.contains("theme-doc-toc-desktop"));
     // Step anchors reached by links exist in the HTML Docusaurus wrote, as the same empty anchors.
     let errors = read(&site.join("shipped/docs-site/resolve-error-messages/index.html"));
     let issues =

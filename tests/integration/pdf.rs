@@ -76,7 +76,7 @@ fn expected_sequence(publication: &ResolvedPublication) -> Vec<String> {
     let mut out = Vec::new();
     for section in &publication.sections {
         out.push(section.title.clone());
-        for topic in &section.topics {
+        for topic in section.topics() {
             out.push(topic.title.clone());
             match &topic.body {
                 TopicBody::Procedure { steps, .. } => steps_into(steps, &mut out),

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use helpdoc::model::inline::plain_text;
-use helpdoc::resolve::{ResolvedPublication, ResolvedSection, ResolvedTopic, TopicBody};
+use helpdoc::resolve::{
+    ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedTopic, TopicBody,
+};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::pdf::{GUIDE, fixture_pdf, pdf_tool, resolved, shipped_pdf, squash};
@@ -310,11 +312,11 @@ pub(crate) fn structure(pdf: &Path) -> Vec<Element> {
 fn expected_headings(publication: &ResolvedPublication) -> Vec<String> {
     fn section(s: &ResolvedSection, out: &mut Vec<String>) {
         out.push(s.title.clone());
-        for t in &s.topics {
-            topic(t, out);
-        }
-        for child in &s.sections {
-            section(child, out);
+        for item in &s.items {
+            match item {
+                ResolvedItem::Topic(t) => topic(t, out),
+                ResolvedItem::Section(child) => section(child, out),
+            }
         }
     }
     fn topic(t: &ResolvedTopic, out: &mut Vec<String>) {

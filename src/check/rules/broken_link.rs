@@ -1,9 +1,10 @@
-//! Rule `broken-link`: a cross-reference in text (`[text](topic:ID#ANCHOR)`) to a topic or anchor that does not exist.
+//! Rule `broken-link`: a cross-reference in text (`[text](topic:ID#ANCHOR)`) to a topic or anchor that does not exist, or a site link (`[text](/route)`) to a route `[site] routes` does not declare.
 
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::check::suggest::did_you_mean;
 use crate::content::ContentDoc;
 use crate::model::DocumentFamily;
+use crate::model::inline::normal_route;
 use crate::model::walk::anchors;
 
 /// See the module docs.
@@ -14,7 +15,7 @@ impl Rule for BrokenLink {
         "broken-link"
     }
     fn description(&self) -> &'static str {
-        "a `topic:ID` or `topic:ID#ANCHOR` link in text whose topic or anchor does not exist"
+        "a `topic:ID` or `topic:ID#ANCHOR` link in text whose topic or anchor does not exist, or a `/route` link to a route that `[site] routes` in helpdoc.toml does not declare"
     }
     fn why(&self) -> &'static str {
         "a broken link is a dead end exactly where the reader needed the next step; exporters can only show its text"
@@ -33,6 +34,13 @@ impl Rule for BrokenLink {
         findings: &mut Findings,
     ) {
         for site in texts.iter().filter(|s| s.role.is_none()) {
+            for link in &site.links().site_links {
+                let Some((message, label, help)) = site_route_problem(cx, &link.route) else {
+                    continue;
+                };
+                let range = site.source_range(cx, doc, link.range.clone());
+                findings.push(Finding::new(doc.file, range, message, label, help));
+            }
             for xref in &site.links().xrefs {
                 // Located only for a finding: most links are fine.
                 let range = || site.source_range(cx, doc, xref.range.clone());
@@ -83,4 +91,32 @@ impl Rule for BrokenLink {
             }
         }
     }
+}
+
+/// What is wrong with a link to the site route `route`, if anything: a route `[site] routes` does
+/// not declare (with the closest declared one), or no `[site] base_url` for the other formats'
+/// absolute address.
+fn site_route_problem(cx: &RuleContext<'_>, route: &str) -> Option<(String, &'static str, String)> {
+    let site = &cx.config.site;
+    let declared = (site.routes.iter()).any(|r| normal_route(r) == normal_route(route));
+    if !declared {
+        let help = did_you_mean(route, site.routes.iter().map(String::as_str)).unwrap_or_else(|| {
+            format!("declare it under `[site]` in helpdoc.toml (`routes = [\"{route}\"]`) once the docs site has that page, or link a topic with `topic:ID`")
+        });
+        return Some((
+            format!(
+                "this link refers to the site route `{route}`, which `[site] routes` does not declare"
+            ),
+            "undeclared route",
+            help,
+        ));
+    }
+    if site.base_url.is_none() {
+        return Some((
+            format!("the site route `{route}` needs the site's address for HTML, PDF and the help bundle"),
+            "no `[site] base_url`",
+            "set `base_url` under `[site]` in helpdoc.toml; the other formats link its origin followed by the route".to_string(),
+        ));
+    }
+    None
 }

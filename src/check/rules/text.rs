@@ -28,6 +28,7 @@ pub struct TextSite<'a> {
 static UNPARSED: ParsedInline = ParsedInline {
     inlines: Vec::new(),
     xrefs: Vec::new(),
+    site_links: Vec::new(),
     problems: Vec::new(),
     prose: Vec::new(),
 };

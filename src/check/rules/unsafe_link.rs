@@ -1,4 +1,4 @@
-//! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, or a relative target.
+//! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, a relative target, or a malformed site route.
 
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::content::ContentDoc;
@@ -14,7 +14,7 @@ impl Rule for UnsafeLink {
         CODE
     }
     fn description(&self) -> &'static str {
-        "a link to `javascript:`, `data:` or another unsafe scheme, or to a relative path that no output format can resolve"
+        "a link to `javascript:`, `data:` or another unsafe scheme, to a relative path that no output format can resolve, or to a malformed site route (`/a/../b`, `//host`)"
     }
     fn why(&self) -> &'static str {
         "script links run code in the reader's browser or product; relative links break in every channel but one. Exporters show such links as plain text"

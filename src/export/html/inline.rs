@@ -87,7 +87,12 @@ fn push_inline(out: &mut String, inline: &Inline) {
             push_text(out, code);
             out.push_str("</code>");
         }
-        Inline::Link { url, children } => match safe_url(url) {
+        Inline::Link { url, children }
+        | Inline::SiteLink {
+            url: Some(url),
+            children,
+            ..
+        } => match safe_url(url) {
             Some(url) => {
                 out.push_str(&external_link_open(url));
                 push_inlines(out, children);
@@ -106,6 +111,8 @@ fn push_inline(out: &mut String, inline: &Inline) {
             push_inlines(out, children);
             out.push_str("</a>");
         }
+        // Without `[site] base_url` (which `check` requires for site links) there is no address.
+        Inline::SiteLink { children, .. } => push_inlines(out, children),
         Inline::LineBreak => out.push_str("<br>"),
     }
 }

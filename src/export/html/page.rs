@@ -4,10 +4,10 @@
 use super::blocks::BodyRenderer;
 use super::script::{TABS_SCRIPT, script_policy};
 use super::view::{
-    ChapterView, PageView, ScriptView, SectionView, TextField, TocChapter, TocEntry,
+    ChapterView, LinkView, PageView, ScriptView, SectionView, TextField, TocChapter, TocEntry,
 };
 use crate::export::BuildInfo;
-use crate::resolve::{ResolvedBlock, ResolvedPublication, ResolvedSection};
+use crate::resolve::{ResolvedBlock, ResolvedItem, ResolvedPublication, ResolvedSection};
 
 /// The deepest heading level HTML has.
 const MAX_LEVEL: usize = 6;
@@ -22,21 +22,28 @@ pub fn page_view(
     let mut chapters = Vec::new();
     let mut toc = Vec::new();
     for (index, section) in publication.sections.iter().enumerate() {
-        let mut subsections = Vec::new();
+        let mut segments = Vec::new();
         let mut entries = Vec::new();
-        topic_entries(section, 1, &mut entries);
-        for child in &section.sections {
-            flatten(child, 1, &mut subsections, &mut entries, renderer)?;
-        }
+        flatten(section, 0, &mut segments, &mut entries, renderer)?;
         toc.push(TocChapter {
             id: section.id.clone(),
             title: TextField::new(&section.title),
             entries,
         });
+        let mut segments = segments.into_iter();
+        let Some(own) = segments.next() else {
+            continue;
+        };
         chapters.push(ChapterView {
             number: index + 1,
-            section: section_view(section, 0, renderer)?,
-            subsections,
+            section: own,
+            subsections: segments.collect(),
+            read_next: (section.read_next.iter())
+                .map(|link| LinkView {
+                    id: link.id.clone(),
+                    title: TextField::new(&link.title),
+                })
+                .collect(),
         });
     }
     let field = |value: &Option<String>| value.as_deref().map(TextField::new);
@@ -59,12 +66,16 @@ pub fn page_view(
             code: TABS_SCRIPT,
             policy: script_policy(TABS_SCRIPT),
         }),
+        keywords: publication.keywords().join(", "),
         toc,
         chapters,
     })
 }
 
-/// Adds a nested section at `depth` (1 = directly inside a chapter) and its own nested sections.
+/// Adds a section at `depth` (0 = a chapter) as segments in reading order: its heading, intro and
+/// first topics; then each nested section's segments, each followed by a headingless segment that
+/// continues this section's topics (and, last, holds its outro). Also adds its TOC entries (a
+/// chapter's own entry is the chapter's).
 fn flatten(
     section: &ResolvedSection,
     depth: usize,
@@ -72,48 +83,52 @@ fn flatten(
     toc: &mut Vec<TocEntry>,
     renderer: &BodyRenderer<'_>,
 ) -> Result<(), String> {
-    toc.push(TocEntry {
-        id: section.id.clone(),
-        title: TextField::new(&section.title),
-        depth,
-        kind: "section",
-    });
-    topic_entries(section, depth + 1, toc);
-    out.push(section_view(section, depth, renderer)?);
-    for child in &section.sections {
-        flatten(child, depth + 1, out, toc, renderer)?;
+    if depth > 0 {
+        toc.push(TocEntry {
+            id: section.id.clone(),
+            title: TextField::new(&section.title),
+            depth,
+            kind: "section",
+        });
     }
-    Ok(())
-}
-
-fn topic_entries(section: &ResolvedSection, depth: usize, toc: &mut Vec<TocEntry>) {
-    toc.extend(section.topics.iter().map(|topic| TocEntry {
-        id: topic.id.clone(),
-        title: TextField::new(&topic.title),
-        depth,
-        kind: topic.body.kind_name(),
-    }));
-}
-
-/// One section at `depth` (0 = chapter): its heading is `h2` for chapters, one deeper per level.
-fn section_view(
-    section: &ResolvedSection,
-    depth: usize,
-    renderer: &BodyRenderer<'_>,
-) -> Result<SectionView, String> {
     let level = (2 + depth).min(MAX_LEVEL);
-    let topics = section
-        .topics
-        .iter()
-        .map(|topic| renderer.topic(topic, (level + 1).min(MAX_LEVEL)))
-        .collect::<Result<_, _>>()?;
-    Ok(SectionView {
+    let mut current = SectionView {
         id: section.id.clone(),
         title: TextField::new(&section.title),
         level,
         aliases_html: super::steps::alias_spans(&section.aliases),
         chapter: depth == 0,
+        continued: false,
         intro_html: renderer.blocks_html(&section.intro)?,
-        topics,
-    })
+        topics: Vec::new(),
+        outro_html: String::new(),
+    };
+    for item in &section.items {
+        match item {
+            ResolvedItem::Topic(topic) => {
+                toc.push(TocEntry {
+                    id: topic.id.clone(),
+                    title: TextField::new(&topic.title),
+                    depth: depth + 1,
+                    kind: topic.body.kind_name(),
+                });
+                (current.topics).push(renderer.topic(topic, (level + 1).min(MAX_LEVEL))?);
+            }
+            ResolvedItem::Section(child) => {
+                let continued = SectionView {
+                    continued: true,
+                    intro_html: String::new(),
+                    topics: Vec::new(),
+                    ..current.clone_heading()
+                };
+                out.push(std::mem::replace(&mut current, continued));
+                flatten(child, depth + 1, out, toc, renderer)?;
+            }
+        }
+    }
+    current.outro_html = renderer.blocks_html(&section.outro)?;
+    if !current.continued || !current.topics.is_empty() || !current.outro_html.is_empty() {
+        out.push(current);
+    }
+    Ok(())
 }

@@ -65,6 +65,8 @@ pub struct PageView {
     /// The page's script, only when it has tab sets: `<script>{{{script.code}}}</script>`, with
     /// `script.policy` for its `Content-Security-Policy` meta element.
     pub script: Option<ScriptView>,
+    /// Every page's search keywords, comma-separated, for `<meta name="keywords">` (empty for none).
+    pub keywords: String,
     /// The table of contents.
     pub toc: Vec<TocChapter>,
     /// The chapters (top-level sections), in order.
@@ -104,11 +106,15 @@ pub struct ChapterView {
     /// The chapter's own heading, intro and topics.
     #[serde(flatten)]
     pub section: SectionView,
-    /// Nested sections, each with its heading level.
+    /// Nested sections, each with its heading level, and the segments that continue a section
+    /// after a nested one (`continued`), in reading order.
     pub subsections: Vec<SectionView>,
+    /// "Read next" links, after everything in the chapter.
+    pub read_next: Vec<LinkView>,
 }
 
-/// One section: heading, intro and topics (`section.hbs`).
+/// One section: heading, intro, topics and outro (`section.hbs`); or, `continued`, the topics
+/// and outro of a section that go on after one of its nested sections (no heading, no intro).
 #[derive(Debug, Serialize)]
 pub struct SectionView {
     /// Its anchor.
@@ -121,10 +127,32 @@ pub struct SectionView {
     pub aliases_html: String,
     /// Whether this is a chapter (top-level section).
     pub chapter: bool,
+    /// Whether this continues a section after one of its nested sections (no heading).
+    pub continued: bool,
     /// Blocks under the heading.
     pub intro_html: String,
     /// Topics, in order.
     pub topics: Vec<TopicView>,
+    /// Blocks that close the section.
+    pub outro_html: String,
+}
+
+impl SectionView {
+    /// A segment with this one's id, title and level, and nothing in it.
+    pub fn clone_heading(&self) -> Self {
+        SectionView {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            level: self.level,
+            // The heading (and so its aliases) is written once, by the first segment.
+            aliases_html: String::new(),
+            chapter: self.chapter,
+            continued: self.continued,
+            intro_html: String::new(),
+            topics: Vec::new(),
+            outro_html: String::new(),
+        }
+    }
 }
 
 /// One topic (`topic.hbs`).

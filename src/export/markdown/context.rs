@@ -53,9 +53,9 @@ impl<'a> Page<'a> {
         format!("{}.md", escape::id(section_id))
     }
 
-    /// The link to a topic (or an anchor inside it): `#anchor` on this page, `./page.md#anchor` on
-    /// another (Docusaurus resolves `.md` links to the page's URL). `None` if the publication does
-    /// not hold the topic.
+    /// The link to a topic (or an anchor inside it), or to a section's heading (a page's title):
+    /// `#anchor` on this page, `./page.md#anchor` on another (Docusaurus resolves `.md` links to
+    /// the page's URL). `None` if the publication does not hold the topic or section.
     pub fn href(&self, topic: &str, anchor: Option<&str>) -> Option<String> {
         let page = self.publication.page_of(topic)?;
         let fragment = escape::id(&anchor_id(topic, anchor));
@@ -64,6 +64,14 @@ impl<'a> Page<'a> {
         }
         let section = self.publication.sections.get(page)?;
         Some(format!("./{}#{fragment}", Self::file_name(&section.id)))
+    }
+
+    /// The link to a page (a top-level section) of the publication: `./page.md`, without an
+    /// anchor (Docusaurus gives a page's title heading none). `None` if there is no such page.
+    pub fn page_href(&self, section_id: &str) -> Option<String> {
+        (self.publication.sections.iter())
+            .any(|s| s.id == section_id)
+            .then(|| format!("./{}", Self::file_name(section_id)))
     }
 
     /// A topic's title, for links written without text.

@@ -52,7 +52,8 @@ pub fn place(
 
 fn section_images<'a>(section: &'a ResolvedSection, out: &mut Vec<&'a str>) {
     block_images(&section.intro, out);
-    for topic in &section.topics {
+    block_images(&section.outro, out);
+    for topic in section.topics() {
         match &topic.body {
             TopicBody::Prerequisite {
                 body,
@@ -84,7 +85,7 @@ fn section_images<'a>(section: &'a ResolvedSection, out: &mut Vec<&'a str>) {
             }
         }
     }
-    for child in &section.sections {
+    for child in section.sections() {
         section_images(child, out);
     }
 }

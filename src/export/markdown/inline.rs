@@ -84,7 +84,7 @@ impl Writer<'_, '_> {
             Inline::Text(t) => t.chars().next(),
             Inline::Emphasis(_) | Inline::Strong(_) => Some('*'),
             Inline::Code(_) => Some('`'),
-            Inline::Link { .. } | Inline::XRef { .. } => Some('['),
+            Inline::Link { .. } | Inline::SiteLink { .. } | Inline::XRef { .. } => Some('['),
             Inline::LineBreak => Some(match self.mode {
                 Mode::Flow => '\\',
                 Mode::Line => ' ',
@@ -106,6 +106,19 @@ impl Writer<'_, '_> {
             Inline::Emphasis(children) => self.delimited("*", children),
             Inline::Strong(children) => self.delimited("**", children),
             Inline::Link { url, children } => self.link(children, &escape::url(url), url),
+            // The route, not the absolute address: Docusaurus routes it and checks it exists.
+            Inline::SiteLink {
+                route,
+                anchor,
+                children,
+                ..
+            } => {
+                let target = match anchor {
+                    Some(anchor) => format!("{route}#{anchor}"),
+                    None => route.clone(),
+                };
+                self.link(children, &escape::url(&target), &target);
+            }
             Inline::XRef {
                 topic,
                 anchor,

@@ -195,7 +195,7 @@ pub fn render(
             .description
             .clone()
             .or_else(|| publication.subtitle.clone()),
-        keywords: publication.product.clone(),
+        keywords: keywords(publication),
         creator: format!("helpdoc {version}"),
         producer: format!("helpdoc {version} (printpdf, lopdf)"),
         date: pdf_date(build),
@@ -312,4 +312,12 @@ fn bookmarks(pages: &[Page], anchors: &Anchors, theme: &Theme) -> Vec<Bookmark> 
             _ => None,
         })
         .collect()
+}
+
+/// The PDF's Keywords: the product, then every page's search keywords (`None` without any).
+fn keywords(publication: &ResolvedPublication) -> Option<String> {
+    let all: Vec<&str> = (publication.product.as_deref().into_iter())
+        .chain(publication.keywords())
+        .collect();
+    (!all.is_empty()).then(|| all.join(", "))
 }

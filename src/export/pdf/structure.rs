@@ -298,10 +298,20 @@ impl Tree {
             }
         }
         // First content position of each subtree, children before parents (ids grow downwards).
+        // A link's annotation is painted just before its line (so the linked text that follows
+        // can claim it), so it does not count: a link sorts where its text is, after the text
+        // before it on the line.
         let mut first: Vec<Option<(u32, u32)>> = self
             .nodes
             .iter()
-            .map(|node| node.content.iter().map(|(p, _)| *p).min())
+            .map(|node| {
+                let positions = || node.content.iter().map(|(p, _)| *p);
+                let marked = (node.content.iter())
+                    .filter(|(_, c)| matches!(c, Content::Mcr { .. }))
+                    .map(|(p, _)| *p)
+                    .min();
+                marked.or_else(|| positions().min())
+            })
             .collect();
         for id in (1..n).rev() {
             let parent = self.nodes[id].parent as usize;
@@ -382,6 +392,33 @@ mod tests {
         assert_eq!(order[body as usize], [Kid::Node(item)], "empty P left out");
         assert!(order[empty as usize].is_empty());
         assert_eq!(order[item as usize], [Kid::Node(label), Kid::Node(text)]);
+    }
+
+    #[test]
+    fn a_link_sorts_where_its_text_is_not_where_its_annotation_is() {
+        // A line "see its [setup guide]." paints the link's annotation first, then the text
+        // before the link, the link's text and the text after it.
+        let mut tree = Tree::default();
+        let paragraph = tree.add(Tree::ROOT, Role::P);
+        tree.begin_page();
+        let link = tree.add(paragraph, Role::Link);
+        tree.annotate(link);
+        let before = tree.mark(paragraph);
+        let linked = tree.mark(link);
+        let after = tree.mark(paragraph);
+        let order = tree.ordered();
+        let mcr = |mcid| Kid::Content(Content::Mcr { page: 0, mcid });
+        assert_eq!(
+            order[paragraph as usize],
+            [mcr(before), Kid::Node(link), mcr(after)]
+        );
+        assert_eq!(
+            order[link as usize],
+            [
+                Kid::Content(Content::Objr { page: 0, annot: 0 }),
+                mcr(linked)
+            ]
+        );
     }
 
     #[test]

@@ -127,7 +127,17 @@ fn push_inlines(
                 },
                 link: link.cloned(),
             }),
-            Inline::Link { url, children } => {
+            Inline::SiteLink {
+                url: None,
+                children,
+                ..
+            } => push_inlines(children, style, link, theme, out),
+            Inline::Link { url, children }
+            | Inline::SiteLink {
+                url: Some(url),
+                children,
+                ..
+            } => {
                 let target = LinkTarget::Uri(url.clone());
                 push_inlines(
                     children,

@@ -1,7 +1,7 @@
 //! The table of contents: chapters and topics with dot leaders, right-aligned page numbers and
 //! clickable entries. Page numbers come from the previous layout pass (see `mod.rs`).
 
-use crate::resolve::{ResolvedPublication, ResolvedSection};
+use crate::resolve::{ResolvedItem, ResolvedPublication, ResolvedSection};
 
 use super::flow::{Flow, Level};
 use super::fonts::Face;
@@ -33,17 +33,19 @@ pub fn contents(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs: &P
 fn entries(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
     flow.tagged(Role::TOCI, |flow| {
         entry(flow, section.depth, &section.title, &section.id, refs);
-        if section.topics.is_empty() && section.sections.is_empty() {
+        if section.items.is_empty() {
             return;
         }
         flow.tagged(Role::TOC, |flow| {
-            for topic in &section.topics {
-                flow.tagged(Role::TOCI, |flow| {
-                    entry(flow, section.depth + 1, &topic.title, &topic.id, refs);
-                });
-            }
-            for child in &section.sections {
-                entries(flow, child, refs);
+            for item in &section.items {
+                match item {
+                    ResolvedItem::Topic(topic) => {
+                        flow.tagged(Role::TOCI, |flow| {
+                            entry(flow, section.depth + 1, &topic.title, &topic.id, refs);
+                        });
+                    }
+                    ResolvedItem::Section(child) => entries(flow, child, refs),
+                }
             }
         });
     });

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::model::inline::{Inline, plain_text};
 use crate::model::{CauseStyle, ErrorType, Source};
 use crate::resolve::{
-    ResolvedBlock, ResolvedCause, ResolvedPublication, ResolvedSection, ResolvedStep,
+    ResolvedBlock, ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep,
     ResolvedTopic, TopicBody, wording,
 };
 
@@ -43,11 +43,24 @@ fn section_body(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs)
     aliases(flow, &section.aliases);
     flow.heading(level, vec![title], Some(&section.id));
     flow.blocks(&section.intro);
-    for t in &section.topics {
-        topic(flow, t, section.depth + 1, refs);
+    for item in &section.items {
+        match item {
+            ResolvedItem::Topic(t) => topic(flow, t, section.depth + 1, refs),
+            ResolvedItem::Section(child) => self::section(flow, child, refs),
+        }
     }
-    for child in &section.sections {
-        self::section(flow, child, refs);
+    flow.blocks(&section.outro);
+    if !section.read_next.is_empty() {
+        let body = flow.body();
+        flow.space(body.size * 0.6);
+        flow.heading(Level::Minor, vec![Span::new("Read next", body)], None);
+        let links = section
+            .read_next
+            .iter()
+            .map(|l| (l.id.as_str(), l.title.as_str()));
+        flow.tagged(Role::L(Numbering::Disc), |flow| {
+            link_items(flow, links, refs)
+        });
     }
 }
 
@@ -400,18 +413,34 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
     if !topic.see_also.is_empty() {
         flow.space(body.size * 0.6);
         flow.heading(Level::Minor, vec![Span::new("Related topics", body)], None);
+        let links = topic
+            .see_also
+            .iter()
+            .map(|(id, title)| (id.as_str(), title.as_str()));
         flow.tagged(Role::L(Numbering::Disc), |flow| {
-            related_items(flow, topic, refs)
+            link_items(flow, links, refs)
         });
     }
     learn_more(flow, topic);
     source(flow, topic);
 }
 
-fn related_items(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
+/// A bulleted list of links to anchors of the publication (related topics, read next), each
+/// with its page number. The whole item is the link, so it is one piece of the tag tree: no
+/// text of the item follows its link.
+fn link_items<'a>(
+    flow: &mut Flow<'_>,
+    links: impl Iterator<Item = (&'a str, &'a str)>,
+    refs: &PageRefs,
+) {
     let body = flow.body();
-    for (id, title) in &topic.see_also {
-        let s = page_ref(flow, id, title, refs);
+    for (id, title) in links {
+        let text: String = page_ref(flow, id, title, refs)
+            .into_iter()
+            .map(|span| span.text)
+            .collect();
+        let target = LinkTarget::Anchor(id.to_string());
+        let s = vec![Span::link(text, body.with_color(flow.theme.link), target)];
         flow.space(body.size * 0.2);
         flow.labelled(
             vec![Span::new("•", body.with_color(flow.theme.accent))],

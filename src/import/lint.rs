@@ -95,8 +95,9 @@ pub fn lint_drafts(
             .filter(|l| Some(l) != moved.primary.as_ref())
             .collect();
         // `/docs/…` and `#…` links to drafts that have the page and anchor work on the site:
-        // the import makes them links of the content (an unsafe link is one that goes nowhere).
-        let works = moved.code == "unsafe-link"
+        // the import makes them links of the content, whatever `[site] routes` declares (a
+        // broken or unsafe link is one that goes nowhere).
+        let works = matches!(&*moved.code, "unsafe-link" | "broken-link")
             && moved.primary.as_ref().is_some_and(|label| {
                 label.file.0 < drafts.len() && site.works(label.file.0, &label.range)
             });

@@ -1,7 +1,7 @@
 //! `helpdoc check` on bad-input fixtures (one folder per case): the rendered diagnostic, with its
 //! line and column, is pinned by a snapshot; plus exit codes, JSON diagnostics and the schema.
 
-use crate::support::{client, client_script, repo, run};
+use crate::support::{client, client_script, copy_tree, repo, run};
 
 /// Runs `check` on a fixture folder and returns (exit code, stderr).
 fn check_fixture(case: &str) -> (i32, String) {
@@ -379,29 +379,7 @@ fn include_cycles_through_tabs_and_collapsibles_are_found() {
 #[test]
 fn aliases_are_slugs_and_unique_on_their_page() {
     let temp = tempfile::tempdir().expect("temp");
-    let tour = repo().join("examples/model-tour");
-    for entry in [
-        "helpdoc.toml",
-        "wordlist.txt",
-        "publications",
-        "basics",
-        "anchors",
-    ] {
-        let from = tour.join(entry);
-        if from.is_dir() {
-            std::fs::create_dir_all(temp.path().join(entry)).expect("dir");
-            for file in std::fs::read_dir(&from).expect("read dir") {
-                let file = file.expect("entry").path();
-                let to = temp
-                    .path()
-                    .join(entry)
-                    .join(file.file_name().expect("name"));
-                std::fs::copy(&file, to).expect("copy");
-            }
-        } else {
-            std::fs::copy(&from, temp.path().join(entry)).expect("copy");
-        }
-    }
+    copy_tree(&repo().join("examples/model-tour"), temp.path());
     let topic = temp.path().join("anchors/add-a-module.yaml");
     let text = std::fs::read_to_string(&topic).expect("topic");
     let text = text.replace(

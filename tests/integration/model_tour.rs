@@ -8,7 +8,7 @@ use crate::html::{assert_valid_and_accessible, html_files};
 use crate::json_bundle::validate_with_clients;
 use crate::pdf::pdf_tool;
 use crate::pdf_ua::{assert_outloud_clean, assert_pdfua_clean};
-use crate::support::{client, client_script, files_with, repo, run};
+use crate::support::{client, client_script, copy_tree, files_with, repo, run};
 
 /// The tour's content folder.
 pub(crate) fn tour() -> PathBuf {
@@ -616,18 +616,5 @@ fn pages_mistakes_are_reported_where_they_are() {
         "did you mean `basics`?",
     ] {
         assert!(report.contains(expected), "`{expected}` missing:\n{report}");
-    }
-}
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
     }
 }

@@ -41,8 +41,8 @@ after(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-/** Opens the page; returns it with the console messages and page errors it produced. */
-async function open({ script = true } = {}) {
+/** Opens the page (at `hash`, if given); returns it with the console messages and page errors it produced. */
+async function open({ script = true, hash = '' } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.setJavaScriptEnabled(script);
@@ -50,7 +50,7 @@ async function open({ script = true } = {}) {
   page.on('console', (m) => problems.push(`console.${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.setViewport({ width: 1200, height: 800 });
-  await page.goto(url, { waitUntil: 'load' });
+  await page.goto(url + hash, { waitUntil: 'load' });
   return { page, problems, close: () => context.close() };
 }
 
@@ -120,6 +120,38 @@ test('arrow keys, Home and End move the selection; Tab enters the panel', async 
   await expectSelected(0);
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).role, 'tabpanel', 'Tab goes from the tab to its panel');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('an address naming an anchor in an unselected pane opens that pane, on load and on change', async () => {
+  // Some anchor (a step's id) that sits in a pane which is not selected when the page opens.
+  const { page: first, close: closeFirst } = await open();
+  const id = await first.evaluate(() => {
+    const hidden = [...document.querySelectorAll('.tab-pane[hidden] [id]')];
+    return hidden.map((el) => el.id).find((id) => !id.startsWith('helpdoc_')) ?? null;
+  });
+  await closeFirst();
+  assert.ok(id, 'the page has an anchor inside a pane that starts unselected');
+  const shown = (page) =>
+    page.evaluate((id) => {
+      const el = document.getElementById(id);
+      const pane = el.closest('.tab-pane');
+      const tab = document.getElementById(pane.getAttribute('aria-labelledby'));
+      return { visible: el.getClientRects().length > 0, selected: tab.getAttribute('aria-selected') };
+    }, id);
+  const { page, problems, close } = await open({ hash: '#' + encodeURIComponent(id) });
+  assert.deepEqual(await shown(page), { visible: true, selected: 'true' }, `#${id} on load`);
+  // Back to the first pane of that set, then a link to the anchor: the pane opens again.
+  await page.evaluate((id) => {
+    const set = document.getElementById(id).closest('.tabs[data-tabs]');
+    set.querySelector('[role="tab"]').click();
+    location.hash = '';
+  }, id);
+  assert.equal((await shown(page)).visible, false, 'the first pane hides it again');
+  await page.evaluate((id) => { location.hash = '#' + encodeURIComponent(id); }, id);
+  await page.waitForFunction((id) => document.getElementById(id).getClientRects().length > 0, { timeout: 5000 }, id);
+  assert.deepEqual(await shown(page), { visible: true, selected: 'true' }, `#${id} on hashchange`);
   assert.deepEqual(problems, []);
   await close();
 });

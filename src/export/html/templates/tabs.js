@@ -1,7 +1,8 @@
 // tabs.js: turns each `.tabs[data-tabs]` set (every pane shown under its label, as written) into
 // ARIA tabs: a tablist of buttons, one tabpanel shown, roving tabindex, Left/Right/Home/End.
-// Sets with the same data-group switch together, by label. Progressive enhancement: without it
-// (no script, or print, see style.css) every pane stays visible.
+// Sets with the same data-group switch together, by label. A link to an anchor inside a pane
+// that is not selected (the page's address on load, or a click) selects that pane first.
+// Progressive enhancement: without it (no script, or print, see style.css) every pane stays visible.
 (function () {
   'use strict';
   var sets = Array.prototype.slice.call(document.querySelectorAll('.tabs[data-tabs]'));
@@ -49,6 +50,36 @@
       choose(entry, next, true);
     });
   });
+
+  // Shows the element the address's fragment names, if it sits in a hidden pane: selects each
+  // enclosing pane (outermost first), then scrolls the element into view.
+  function reveal() {
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      return;
+    }
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var chosen = false;
+    var panes = [];
+    for (var el = target; el; el = el.parentElement) {
+      if (el.classList && el.classList.contains('tab-pane')) panes.unshift(el);
+    }
+    panes.forEach(function (pane) {
+      all.forEach(function (entry) {
+        var i = entry.panes.indexOf(pane);
+        if (i >= 0 && pane.hidden) {
+          choose(entry, i, false);
+          chosen = true;
+        }
+      });
+    });
+    if (chosen) target.scrollIntoView();
+  }
+  reveal();
+  window.addEventListener('hashchange', reveal);
 
   function select(entry, i) {
     entry.tabs.forEach(function (tab, j) {

@@ -4,10 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::export::Artifact;
-use crate::resolve::{
-    ImageStore, ResolvedBlock, ResolvedPublication, ResolvedSection, ResolvedStep, TopicBody,
-    each_step_block,
-};
+use crate::resolve::{ImageStore, ResolvedBlock, ResolvedPublication};
 
 /// Content-relative image path → path relative to the publication folder.
 pub type ImagePaths = BTreeMap<String, String>;
@@ -18,9 +15,7 @@ pub fn place(
     store: &ImageStore,
 ) -> Result<(ImagePaths, Vec<Artifact>), String> {
     let mut used = Vec::new();
-    for section in &publication.sections {
-        section_images(section, &mut used);
-    }
+    publication.each_block(&mut |block| push_image(block, &mut used));
     used.sort();
     used.dedup();
     let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
@@ -48,56 +43,6 @@ pub fn place(
         placed.insert((*path).to_string(), relative);
     }
     Ok((placed, artifacts))
-}
-
-fn section_images<'a>(section: &'a ResolvedSection, out: &mut Vec<&'a str>) {
-    block_images(&section.intro, out);
-    block_images(&section.outro, out);
-    for topic in section.topics() {
-        match &topic.body {
-            TopicBody::Prerequisite {
-                body,
-                check,
-                if_not_met,
-                ..
-            } => {
-                block_images(body, out);
-                step_images(check, out);
-                block_images(if_not_met, out);
-            }
-            TopicBody::Concept { answer } => block_images(answer, out),
-            TopicBody::Procedure {
-                intro,
-                steps,
-                outro,
-                ..
-            } => {
-                block_images(intro, out);
-                step_images(steps, out);
-                block_images(outro, out);
-            }
-            TopicBody::Error { intro, causes, .. } => {
-                block_images(intro, out);
-                for cause in causes {
-                    block_images(&cause.blocks, out);
-                    step_images(&cause.steps, out);
-                }
-            }
-        }
-    }
-    for child in section.sections() {
-        section_images(child, out);
-    }
-}
-
-fn step_images<'a>(steps: &'a [ResolvedStep], out: &mut Vec<&'a str>) {
-    each_step_block(steps, &mut |block| push_image(block, out));
-}
-
-fn block_images<'a>(blocks: &'a [ResolvedBlock], out: &mut Vec<&'a str>) {
-    for block in blocks {
-        block.each_nested(&mut |block| push_image(block, out));
-    }
 }
 
 fn push_image<'a>(block: &'a ResolvedBlock, out: &mut Vec<&'a str>) {

@@ -23,6 +23,11 @@ pub struct DocsLinks {
 pub struct DocsPages(std::sync::Arc<BTreeMap<String, (String, String)>>);
 
 impl DocsPages {
+    /// Each topic's (publication id, page id), for telling two indexes apart.
+    pub fn entries(&self) -> &BTreeMap<String, (String, String)> {
+        &self.0
+    }
+
     /// Indexes the topics of every Markdown-enabled resolved publication.
     pub fn index(all: &[ResolvedPublication]) -> Self {
         Self::from_placements(all.iter().filter(|p| p.wants_markdown()).map(|p| {
@@ -124,6 +129,7 @@ impl DocsLinks {
     /// The docs URL of a full anchor id (`topic` or `topic--anchor`) on `topic`'s page.
     pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
         let base = self.base.as_ref()?;
+        crate::content::reads::page(topic);
         let (publication, page) = self.pages.0.get(topic)?;
         Some(format!(
             "{base}{}/{}#{}",

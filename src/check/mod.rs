@@ -1,11 +1,11 @@
 //! `helpdoc check`: loads every content file, validates it against its schema, resolves references
 //! across files and runs the content rules, collecting every problem in one run.
 
-mod expansion;
+pub mod expansion;
 pub mod locate;
-mod migration;
+pub mod migration;
 pub mod publishing;
-mod references;
+pub mod references;
 pub mod rules;
 
 pub use crate::diag::suggest;

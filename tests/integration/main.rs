@@ -12,6 +12,7 @@ mod help_component;
 mod hostile;
 mod html;
 mod import_lint;
+mod incremental;
 mod js_client;
 mod json_bundle;
 mod kill_safety;

@@ -51,6 +51,8 @@ pub struct Work {
     pub resolved: usize,
     /// (exporter, publication) exports run.
     pub exported: usize,
+    /// The ids of the publications exported again (by any exporter).
+    pub exported_publications: BTreeSet<String>,
 }
 
 /// Keeps a content folder checked and built, updating on changes.
@@ -128,6 +130,8 @@ impl Engine {
     /// reads everything with `options`.
     pub fn update(&mut self, changed: &[PathBuf], options: &LoadOptions) -> Result<(), LoadError> {
         self.round += 1;
+        let changed: Vec<PathBuf> = changed.iter().map(|p| self.in_root(p)).collect();
+        let changed = changed.as_slice();
         let restart = changed.iter().any(|p| is_config(p)) || self.mode.is_none();
         if restart {
             self.mode = None;
@@ -152,6 +156,20 @@ impl Engine {
             _ => self.start(options)?,
         }
         Ok(())
+    }
+
+    /// `path` as the content folder's files are named (the watcher reports absolute paths, the
+    /// folder may be given relative to where helpdoc runs); other paths unchanged.
+    fn in_root(&self, path: &Path) -> PathBuf {
+        let forms = [
+            std::path::absolute(&self.root).ok(),
+            self.root.canonicalize().ok(),
+        ];
+        forms
+            .iter()
+            .flatten()
+            .find_map(|form| path.strip_prefix(form).ok())
+            .map_or_else(|| path.to_path_buf(), |relative| self.root.join(relative))
     }
 
     fn start(&mut self, options: &LoadOptions) -> Result<(), LoadError> {
@@ -519,18 +537,20 @@ impl State {
             self.changes
                 .pages(self.pages.entries(), pages.entries(), round);
             self.pages = pages;
-            work.resolved = outputs::resolve(
+            let (order, resolved, count) = outputs::resolve(
                 &self.content,
                 &self.config.site,
                 &self.pages,
                 &mut self.publications,
                 &self.changes,
                 round,
+                &self.order,
+                std::mem::take(&mut self.resolved),
             );
-            let list = outputs::publications(&self.content);
+            (self.order, self.resolved, work.resolved) = (order, resolved, count);
             let mut notes = Vec::new();
             let mut format_notes = Vec::new();
-            for (path, _) in &list {
+            for path in &self.order {
                 if let Some(resolved) = &self.publications[path].resolved {
                     notes.extend(resolved.value.notes.iter().cloned());
                     format_notes.extend(resolved.value.format_notes.iter().cloned());
@@ -543,21 +563,6 @@ impl State {
                 &self.sources,
                 &self.config,
             ));
-            self.order = list.into_iter().map(|(path, _)| path).collect();
-            self.resolved = self
-                .order
-                .iter()
-                .filter_map(|p| {
-                    Some(
-                        self.publications[p]
-                            .resolved
-                            .as_ref()?
-                            .value
-                            .publication
-                            .clone(),
-                    )
-                })
-                .collect();
             if !exporters.is_empty() {
                 self.export(exporters, round, work);
             }
@@ -578,7 +583,7 @@ impl State {
         self.changes
             .pages(self.export_pages.entries(), export_pages.entries(), round);
         self.export_pages = export_pages;
-        work.exported = outputs::export(
+        (work.exported, work.exported_publications) = outputs::export(
             &self.order,
             &self.resolved,
             exporters,

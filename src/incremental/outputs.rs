@@ -17,11 +17,10 @@ use crate::model::{Document, Publication};
 use crate::publish::{format_notes, resolve_with_site};
 use crate::resolve::{ImageStore, Note, ResolvedPublication, budget};
 
-/// One publication resolved, with its notes from resolving and from the formats.
+/// What resolving one publication noted, from resolving and from the formats (the resolved
+/// publication itself is kept in the engine's list of publications, in content order).
 #[derive(Debug, Clone)]
 pub struct Resolved {
-    /// The publication.
-    pub publication: ResolvedPublication,
     /// Its resolving notes.
     pub notes: Vec<Note>,
     /// What the formats will note about it.
@@ -93,7 +92,10 @@ pub fn sizes(
         .collect()
 }
 
-/// Resolves the publications whose cache is stale (on every core); returns how many.
+/// The publications resolved, in content order: those whose cache is fresh moved from `old`
+/// (resolved last time in the order `old_order`), the others resolved again on every core.
+/// Returns the new order, the publications and how many were resolved.
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     content: &ContentSet,
     site: &SiteConfig,
@@ -101,50 +103,65 @@ pub fn resolve(
     caches: &mut BTreeMap<PathBuf, PublicationCache>,
     changes: &Changes,
     round: u64,
-) -> usize {
+    old_order: &[PathBuf],
+    old: Vec<ResolvedPublication>,
+) -> (Vec<PathBuf>, Vec<ResolvedPublication>, usize) {
     let list = publications(content);
-    let stale: Vec<(usize, Cached<Resolved>)> = list
-        .par_iter()
-        .enumerate()
-        .filter(|(_, (path, _))| {
-            !caches
-                .get(path)
-                .and_then(|c| c.resolved.as_ref())
-                .is_some_and(|c| c.fresh(changes))
+    let mut old: BTreeMap<&PathBuf, ResolvedPublication> = old_order.iter().zip(old).collect();
+    let stale: Vec<usize> = (0..list.len())
+        .filter(|&i| {
+            let path = &list[i].0;
+            !(old.contains_key(path)
+                && caches
+                    .get(path)
+                    .and_then(|c| c.resolved.as_ref())
+                    .is_some_and(|c| c.fresh(changes)))
         })
-        .map(|(i, (_, p))| {
-            let (value, reads) = record(|| {
-                let (publication, notes) = resolve_with_site(content, p, site, pages);
+        .collect();
+    let done: Vec<(ResolvedPublication, Cached<Resolved>)> = stale
+        .par_iter()
+        .map(|&i| {
+            let ((publication, notes), reads) = record(|| {
+                let (publication, notes) = resolve_with_site(content, list[i].1, site, pages);
                 let format_notes = format_notes(&publication, pages);
-                Resolved {
+                (
                     publication,
-                    notes,
-                    format_notes,
-                }
+                    Resolved {
+                        notes,
+                        format_notes,
+                    },
+                )
             });
             (
-                i,
+                publication,
                 Cached {
                     at: round,
                     reads,
-                    value,
+                    value: notes,
                 },
             )
         })
         .collect();
-    let count = stale.len();
-    for (i, cached) in stale {
-        let cache = caches.entry(list[i].0.clone()).or_default();
-        let same = cache
-            .resolved
-            .as_ref()
-            .is_some_and(|old| old.value.publication == cached.value.publication);
-        if !same {
-            cache.changed_at = round;
+    let count = done.len();
+    let mut fresh: BTreeMap<usize, (ResolvedPublication, Cached<Resolved>)> =
+        stale.into_iter().zip(done).collect();
+    let mut resolved = Vec::with_capacity(list.len());
+    for (i, (path, _)) in list.iter().enumerate() {
+        let previous = old.remove(path);
+        match fresh.remove(&i) {
+            Some((publication, cached)) => {
+                let cache = caches.entry(path.clone()).or_default();
+                if previous.as_ref() != Some(&publication) {
+                    cache.changed_at = round;
+                }
+                cache.resolved = Some(cached);
+                resolved.push(publication);
+            }
+            None => resolved.extend(previous),
         }
-        cache.resolved = Some(cached);
     }
-    count
+    let order = list.into_iter().map(|(path, _)| path).collect();
+    (order, resolved, count)
 }
 
 /// Runs each exporter on each publication whose export is stale, one publication at a time
@@ -160,7 +177,7 @@ pub fn export(
     caches: &mut BTreeMap<PathBuf, PublicationCache>,
     changes: &Changes,
     round: u64,
-) -> usize {
+) -> (usize, std::collections::BTreeSet<String>) {
     let mut jobs = Vec::new();
     for (e, exporter) in exporters.iter().enumerate() {
         if !exporter.names_publications() {
@@ -201,12 +218,14 @@ pub fn export(
         })
         .collect();
     let count = done.len();
+    let mut ids = std::collections::BTreeSet::new();
     for (e, i, cached) in done {
-        caches
-            .get_mut(&order[i])
-            .map(|c| c.exports.insert(e, cached));
+        ids.insert(all[i].id.clone());
+        if let Some(cache) = caches.get_mut(&order[i]) {
+            cache.exports.insert(e, cached);
+        }
     }
-    count
+    (count, ids)
 }
 
 /// Runs the exporters that cannot say which publication made a file on every publication.

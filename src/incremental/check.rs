@@ -9,9 +9,7 @@ use rayon::prelude::*;
 use super::files::Files;
 use super::stale::{Cached, Changes};
 use crate::check::references::{document_references, duplicate_ids, include_cycles};
-use crate::check::rules::{
-    self, ActiveRules, RuleContext, Speller, content_diagnostics, document_diagnostics,
-};
+use crate::check::rules::{self, ActiveRules, RuleContext, Speller, document_diagnostics};
 use crate::content::ContentSet;
 use crate::content::reads::record;
 use crate::diag::{Diagnostic, SourceMap};
@@ -44,6 +42,7 @@ pub fn run(
     prelude: &[Diagnostic],
     inputs: &Inputs<'_>,
     speller: &mut Option<Speller>,
+    whole: &mut WholeSet,
 ) -> (Vec<Diagnostic>, usize) {
     let cx = RuleContext {
         content: inputs.content,
@@ -53,58 +52,84 @@ pub fn run(
             .take()
             .unwrap_or_else(|| Speller::new(&inputs.config.spelling)),
     };
-    let index: std::collections::HashMap<_, _> = inputs
-        .content
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.file, i))
-        .collect();
-    let stale: Vec<(&mut super::files::Entry, usize)> = files
-        .values_mut()
-        .filter_map(|entry| {
-            let doc = *index.get(&entry.file)?;
-            let fresh = |c: &Option<Cached<_>>| c.as_ref().is_some_and(|c| c.fresh(inputs.changes));
-            let fresh = fresh(&entry.references)
-                && entry
-                    .rules
-                    .as_ref()
-                    .is_some_and(|c| c.fresh(inputs.changes));
-            (!fresh).then_some((entry, doc))
-        })
-        .collect();
-    let count = stale.len();
-    stale.into_par_iter().for_each(|(entry, doc)| {
-        let doc = &inputs.content.docs[doc];
-        if !entry
+    let (changes, round) = (inputs.changes, inputs.round);
+    // Files and documents are both in file id order: walk them together.
+    let mut docs = inputs.content.docs.iter().peekable();
+    let mut stale = Vec::new();
+    for entry in files.values_mut() {
+        while docs.next_if(|d| d.file < entry.file).is_some() {}
+        let Some(doc) = docs.next_if(|d| d.file == entry.file) else {
+            continue;
+        };
+        let references = entry
             .references
-            .as_ref()
-            .is_some_and(|c| c.fresh(inputs.changes))
-        {
-            let (value, reads) =
-                record(|| document_references(inputs.content, inputs.sources, inputs.root, doc));
-            entry.references = Some(Cached {
-                at: inputs.round,
-                reads,
-                value,
-            });
-        }
-        if !entry
+            .as_mut()
+            .is_some_and(|c| c.fresh(changes, round));
+        let rules = entry
             .rules
-            .as_ref()
-            .is_some_and(|c| c.fresh(inputs.changes))
-        {
-            let (value, reads) = record(|| document_diagnostics(&cx, inputs.active, doc));
-            entry.rules = Some(Cached {
-                at: inputs.round,
-                reads,
-                value,
-            });
+            .as_mut()
+            .is_some_and(|c| c.fresh(changes, round));
+        if !(references && rules) {
+            stale.push((entry, doc, references, rules));
         }
-    });
-    let diagnostics = gather(files, prelude, inputs, &cx);
+    }
+    let count = stale.len();
+    stale
+        .into_par_iter()
+        .for_each(|(entry, doc, references, rules)| {
+            if !references {
+                let (value, reads) = record(|| {
+                    document_references(inputs.content, inputs.sources, inputs.root, doc)
+                });
+                entry.references = Some(Cached {
+                    at: round,
+                    reads,
+                    value,
+                });
+            }
+            if !rules {
+                let (value, reads) = record(|| document_diagnostics(&cx, inputs.active, doc));
+                entry.rules = Some(Cached {
+                    at: round,
+                    reads,
+                    value,
+                });
+            }
+        });
+    let diagnostics = gather(files, prelude, inputs, &cx, whole);
     *speller = Some(cx.speller);
     (diagnostics, count)
+}
+
+/// Each active rule's whole-set findings, kept until a document of a kind it reads changes
+/// ([`crate::check::rules::Rule::content_reads_kind`]) or file ids move.
+pub type WholeSet = Vec<Option<Vec<Diagnostic>>>;
+
+/// Brings the whole-set rules' findings up to date: each rule runs again only when it is stale.
+fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut WholeSet) {
+    let (changes, round) = (inputs.changes, inputs.round);
+    whole.resize(inputs.active.len(), None);
+    let moved = changes.structure == round || changes.everything == round;
+    let stale: Vec<usize> = (0..inputs.active.len())
+        .filter(|&i| {
+            let (rule, _) = inputs.active[i];
+            whole[i].is_none()
+                || moved
+                || changes
+                    .kinds_in(round)
+                    .any(|kind| kind.is_none_or(|kind| rule.content_reads_kind(kind)))
+        })
+        .collect();
+    let found: Vec<(usize, Vec<Diagnostic>)> = stale
+        .into_par_iter()
+        .map(|i| {
+            let (rule, severity) = inputs.active[i];
+            (i, rules::rule_content_diagnostics(cx, rule, severity))
+        })
+        .collect();
+    for (i, diagnostics) in found {
+        whole[i] = Some(diagnostics);
+    }
 }
 
 fn gather(
@@ -112,6 +137,7 @@ fn gather(
     prelude: &[Diagnostic],
     inputs: &Inputs<'_>,
     cx: &RuleContext<'_>,
+    whole: &mut WholeSet,
 ) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = prelude.to_vec();
     for entry in files.values() {
@@ -146,7 +172,11 @@ fn gather(
     }
     include_cycles(content, &mut references);
     diagnostics.extend(references);
-    let whole = content_diagnostics(cx, inputs.active);
+    whole_set(cx, inputs, whole);
+    let whole: Vec<Vec<Diagnostic>> = whole
+        .iter()
+        .map(|w| w.clone().unwrap_or_default())
+        .collect();
     let per_document: Vec<&[Vec<Diagnostic>]> = docs
         .iter()
         .filter_map(|e| e.rules.as_ref().map(|c| c.value.as_slice()))

@@ -149,8 +149,11 @@ pub fn remove(
     for path in paths {
         if let Some(entry) = files.remove(path) {
             remove_doc(content, entry.file);
-            if let Some((id, ..)) = &entry.claim {
+            if let Some((id, kind, _)) = &entry.claim {
                 changes.id(id, round);
+                changes.kind(*kind, round);
+            } else {
+                changes.kind(None, round);
             }
             changes.id_set = round;
         }
@@ -228,6 +231,9 @@ pub fn reload(
         }
         for (id, ..) in entry.claim.iter().chain(claim.iter()) {
             changes.id(id, round);
+        }
+        for side in [&entry.claim, &claim] {
+            changes.kind(side.as_ref().and_then(|(_, kind, _)| *kind), round);
         }
         if entry.claim != claim {
             changes.id_set = round;

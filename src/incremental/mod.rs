@@ -98,6 +98,9 @@ struct State {
     whole: BTreeMap<usize, Result<Exported, ExportError>>,
     /// The files read again this round (their publication caches start over).
     reloaded: BTreeSet<PathBuf>,
+    whole_rules: check::WholeSet,
+    /// What building the docs-pages index from the content read (topics' audiences).
+    pages_reads: Option<stale::Cached<()>>,
 }
 
 impl Engine {
@@ -354,6 +357,8 @@ impl State {
             build: BuildInfo::from_environment(),
             whole: BTreeMap::new(),
             reloaded: BTreeSet::new(),
+            whole_rules: Vec::new(),
+            pages_reads: None,
         };
         let added: BTreeSet<PathBuf> = paths
             .into_iter()
@@ -452,6 +457,7 @@ impl State {
             self.images = ImageStore::new();
         }
         if !removed.is_empty() || !added.is_empty() {
+            self.changes.structure = round;
             files::remove(
                 &mut self.files,
                 &removed,
@@ -492,12 +498,17 @@ impl State {
         if self.images.is_empty() {
             self.images = crate::resolve::load_images(&self.content);
         } else {
-            let docs: Vec<_> = self
-                .content
-                .docs
+            let docs: Vec<_> = reload
                 .iter()
-                .filter(|d| reload.contains(&d.path))
-                .cloned()
+                .filter_map(|path| {
+                    let file = self.files.get(path)?.file;
+                    let at = self
+                        .content
+                        .docs
+                        .binary_search_by_key(&file, |d| d.file)
+                        .ok()?;
+                    Some(self.content.docs[at].clone())
+                })
                 .collect();
             crate::resolve::add_images(&mut self.images, &self.content, &docs);
         }
@@ -515,8 +526,13 @@ impl State {
             changes: &self.changes,
             round,
         };
-        let (mut diagnostics, checked) =
-            check::run(&mut self.files, &self.prelude, &inputs, &mut self.speller);
+        let (mut diagnostics, checked) = check::run(
+            &mut self.files,
+            &self.prelude,
+            &inputs,
+            &mut self.speller,
+            &mut self.whole_rules,
+        );
         work.checked = checked;
         // Publications whose file is gone lose their caches; a publication file read again
         // starts over.
@@ -533,10 +549,7 @@ impl State {
         ));
         self.errors = diagnostics.iter().any(Diagnostic::is_error);
         if !self.errors {
-            let pages = DocsPages::from_content(&self.content);
-            self.changes
-                .pages(self.pages.entries(), pages.entries(), round);
-            self.pages = pages;
+            self.refresh_pages(round);
             let (order, resolved, count) = outputs::resolve(
                 &self.content,
                 &self.config.site,
@@ -571,6 +584,35 @@ impl State {
         self.diagnostics = diagnostics;
     }
 
+    /// Makes the docs-pages index from the content again when a publication changed or a topic
+    /// it placed did (its audience decides whether it is placed), and notes the pages that moved.
+    fn refresh_pages(&mut self, round: u64) {
+        let publication_changed = self
+            .changes
+            .kinds_in(round)
+            .any(|kind| kind.is_none_or(|kind| kind == "publication"));
+        let fresh = !publication_changed
+            && self
+                .pages_reads
+                .as_mut()
+                .is_some_and(|c| c.fresh(&self.changes, round));
+        if fresh {
+            return;
+        }
+        let (pages, mut reads) =
+            crate::content::reads::record(|| DocsPages::from_content(&self.content));
+        // It walks the publications (their changes are caught above), and looks topics up.
+        reads.every_doc = false;
+        self.changes
+            .pages(self.pages.entries(), pages.entries(), round);
+        self.pages = pages;
+        self.pages_reads = Some(stale::Cached {
+            at: round,
+            reads,
+            value: (),
+        });
+    }
+
     fn export(&mut self, exporters: &[Box<dyn Exporter>], round: u64, work: &mut Work) {
         let build = BuildInfo::from_environment();
         if build.date() != self.build.date() || build.long_date() != self.build.long_date() {
@@ -579,10 +621,16 @@ impl State {
             }
         }
         self.build = build;
-        let export_pages = DocsPages::index(&self.resolved);
-        self.changes
-            .pages(self.export_pages.entries(), export_pages.entries(), round);
-        self.export_pages = export_pages;
+        // The JSON bundles' index comes from the resolved publications: made again only when
+        // one of them changed.
+        let changed = self.publications.values().any(|c| c.changed_at == round)
+            || self.export_pages.entries().is_empty();
+        if changed {
+            let export_pages = DocsPages::index(&self.resolved);
+            self.changes
+                .pages(self.export_pages.entries(), export_pages.entries(), round);
+            self.export_pages = export_pages;
+        }
         (work.exported, work.exported_publications) = outputs::export(
             &self.order,
             &self.resolved,

@@ -60,16 +60,18 @@ pub fn sizes(
     round: u64,
 ) -> Vec<(String, u64)> {
     let list = publications(content);
-    let stale: Vec<(usize, Cached<u64>)> = list
-        .par_iter()
-        .enumerate()
-        .filter(|(_, (path, _))| {
+    let stale: Vec<usize> = (0..list.len())
+        .filter(|&i| {
             !caches
-                .get(path)
-                .and_then(|c| c.size.as_ref())
-                .is_some_and(|c| c.fresh(changes))
+                .get_mut(&list[i].0)
+                .and_then(|c| c.size.as_mut())
+                .is_some_and(|c| c.fresh(changes, round))
         })
-        .map(|(i, (_, p))| {
+        .collect();
+    let stale: Vec<(usize, Cached<u64>)> = stale
+        .into_par_iter()
+        .map(|i| {
+            let p = list[i].1;
             let (value, reads) = record(|| budget::measure(content, p));
             (
                 i,
@@ -113,9 +115,9 @@ pub fn resolve(
             let path = &list[i].0;
             !(old.contains_key(path)
                 && caches
-                    .get(path)
-                    .and_then(|c| c.resolved.as_ref())
-                    .is_some_and(|c| c.fresh(changes)))
+                    .get_mut(path)
+                    .and_then(|c| c.resolved.as_mut())
+                    .is_some_and(|c| c.fresh(changes, round)))
         })
         .collect();
     let done: Vec<(ResolvedPublication, Cached<Resolved>)> = stale
@@ -184,11 +186,14 @@ pub fn export(
             continue;
         }
         for (i, path) in order.iter().enumerate() {
-            let cache = &caches[path];
+            let Some(cache) = caches.get_mut(path) else {
+                continue;
+            };
+            let changed_at = cache.changed_at;
             let fresh = cache
                 .exports
-                .get(&e)
-                .is_some_and(|c| c.at >= cache.changed_at && c.fresh(changes));
+                .get_mut(&e)
+                .is_some_and(|c| c.at >= changed_at && c.fresh(changes, round));
             if exporter.wants(&all[i]) && !fresh {
                 jobs.push((e, i));
             }

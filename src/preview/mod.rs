@@ -2,8 +2,10 @@
 //! problems of the last attempt, and the HTTP answers for it (see [`http`]). Nothing is read from
 //! disk to answer a request, so the server cannot serve anything outside the preview.
 //!
-//! Each change re-runs the whole check and the HTML export (no incremental engine yet); when the
-//! content has errors the last good pages stay and the problems are shown over them. A
+//! `helpdoc serve` keeps it up to date with the incremental engine ([`render_engine`]: only the
+//! pages of publications exported again are copied); [`render`] is the one-shot full check and
+//! HTML export. When the content has errors the last good pages stay and the problems are shown
+//! over them. A
 //! publication's PDF is made only when the browser asks for it (it costs far more than the HTML),
 //! from the same good render, and kept until the next one.
 

@@ -55,6 +55,12 @@ pub trait Rule: Sync {
     }
     /// Reports findings that need the whole content set at once (duplicates across files).
     fn check_content(&self, _cx: &RuleContext<'_>, _findings: &mut Findings) {}
+    /// Whether [`Rule::check_content`]'s findings can change when a document of this kind (as
+    /// written after `kind:`) changes; the incremental engine runs it again only then. By
+    /// default, yes.
+    fn content_reads_kind(&self, _kind: &str) -> bool {
+        true
+    }
 }
 
 /// Every rule, sorted by code.
@@ -272,15 +278,22 @@ pub fn document_diagnostics(
 pub fn content_diagnostics(cx: &RuleContext<'_>, active: &ActiveRules) -> Vec<Vec<Diagnostic>> {
     active
         .iter()
-        .map(|(rule, severity)| {
-            let mut findings = Findings::default();
-            rule.check_content(cx, &mut findings);
-            findings
-                .items
-                .into_iter()
-                .map(|finding| diagnostic(*rule, *severity, finding))
-                .collect()
-        })
+        .map(|(rule, severity)| rule_content_diagnostics(cx, *rule, *severity))
+        .collect()
+}
+
+/// One rule's findings over the whole content set, as diagnostics at `severity`.
+pub fn rule_content_diagnostics(
+    cx: &RuleContext<'_>,
+    rule: &dyn Rule,
+    severity: Severity,
+) -> Vec<Diagnostic> {
+    let mut findings = Findings::default();
+    rule.check_content(cx, &mut findings);
+    findings
+        .items
+        .into_iter()
+        .map(|finding| diagnostic(rule, severity, finding))
         .collect()
 }
 

@@ -94,6 +94,9 @@ struct State {
     /// Whether the last round had errors (then nothing is resolved or exported).
     errors: bool,
     images: ImageStore,
+    /// Whether `images` holds every image the content names (not after a change to a file
+    /// that is not a content file: an image may have changed).
+    images_loaded: bool,
     build: BuildInfo,
     whole: BTreeMap<usize, Result<Exported, ExportError>>,
     /// The files read again this round (their publication caches start over).
@@ -354,6 +357,7 @@ impl State {
             resolved: Vec::new(),
             errors: false,
             images: ImageStore::new(),
+            images_loaded: false,
             build: BuildInfo::from_environment(),
             whole: BTreeMap::new(),
             reloaded: BTreeSet::new(),
@@ -368,6 +372,7 @@ impl State {
             return Ok(None);
         }
         state.images = crate::resolve::load_images(&state.content);
+        state.images_loaded = true;
         Ok(Some(state))
     }
 
@@ -454,7 +459,7 @@ impl State {
                     .filter(|p| self.files.contains_key(*p) && found.contains(*p))
                     .cloned(),
             );
-            self.images = ImageStore::new();
+            self.images_loaded = false;
         }
         if !removed.is_empty() || !added.is_empty() {
             self.changes.structure = round;
@@ -495,8 +500,9 @@ impl State {
         if claims || !removed.is_empty() || !added.is_empty() {
             self.content.reindex();
         }
-        if self.images.is_empty() {
+        if !self.images_loaded {
             self.images = crate::resolve::load_images(&self.content);
+            self.images_loaded = true;
         } else {
             let docs: Vec<_> = reload
                 .iter()
@@ -536,8 +542,10 @@ impl State {
         work.checked = checked;
         // Publications whose file is gone lose their caches; a publication file read again
         // starts over.
-        self.publications
-            .retain(|path, _| self.files.contains_key(path));
+        if self.changes.structure == round {
+            self.publications
+                .retain(|path, _| self.files.contains_key(path));
+        }
         for path in std::mem::take(&mut self.reloaded) {
             self.publications.remove(&path);
         }

@@ -90,9 +90,10 @@ impl Changes {
 
     /// Whether a result computed in round `at` with these reads is still what it would be now.
     pub fn fresh(&self, at: u64, reads: &Reads) -> bool {
+        let listed_changed = (reads.every_doc && self.any_doc > at)
+            || (reads.every_id && self.id_set > at);
         self.everything <= at
-            && !(reads.every_doc && self.any_doc > at)
-            && !(reads.every_id && self.id_set > at)
+            && !listed_changed
             && !self
                 .log
                 .iter()

@@ -8,6 +8,8 @@ use crate::diag::FileId;
 use crate::load::Node;
 use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
 
+pub mod reads;
+
 /// One content file that parsed and passed its schema.
 #[derive(Debug, Clone)]
 pub struct ContentDoc {
@@ -107,26 +109,36 @@ impl ContentSet {
     /// Builds the set of documents of the content folder `root`; the first document with an id
     /// wins (duplicates are reported by `check`).
     pub fn new(root: PathBuf, docs: Vec<ContentDoc>, invalid: Vec<InvalidDoc>) -> Self {
-        let mut by_id = HashMap::with_capacity(docs.len());
-        for (index, doc) in docs.iter().enumerate() {
-            by_id.entry(doc.id().to_string()).or_insert(index);
-        }
-        let mut invalid_by_id = HashMap::with_capacity(invalid.len());
-        for (index, doc) in invalid.iter().enumerate() {
-            invalid_by_id.entry(doc.id.clone()).or_insert(index);
-        }
-        ContentSet {
+        let mut set = ContentSet {
             root,
             docs,
             invalid,
             images: Images::Folder,
-            by_id,
-            invalid_by_id,
+            by_id: HashMap::new(),
+            invalid_by_id: HashMap::new(),
+        };
+        set.reindex();
+        set
+    }
+
+    /// Rebuilds the index by id after [`ContentSet::docs`] or [`ContentSet::invalid`] were
+    /// changed in place (the incremental engine edits them rather than rebuilding the set).
+    pub fn reindex(&mut self) {
+        let mut by_id = HashMap::with_capacity(self.docs.len());
+        for (index, doc) in self.docs.iter().enumerate() {
+            by_id.entry(doc.id().to_string()).or_insert(index);
         }
+        let mut invalid_by_id = HashMap::with_capacity(self.invalid.len());
+        for (index, doc) in self.invalid.iter().enumerate() {
+            invalid_by_id.entry(doc.id.clone()).or_insert(index);
+        }
+        self.by_id = by_id;
+        self.invalid_by_id = invalid_by_id;
     }
 
     /// The document with this id that failed to load, when no valid document has the id.
     pub fn invalid(&self, id: &str) -> Option<&InvalidDoc> {
+        reads::id(id);
         if self.by_id.contains_key(id) {
             return None;
         }
@@ -135,6 +147,7 @@ impl ContentSet {
 
     /// The document with this id.
     pub fn get(&self, id: &str) -> Option<&ContentDoc> {
+        reads::id(id);
         self.by_id.get(id).map(|&i| &self.docs[i])
     }
 
@@ -156,6 +169,7 @@ impl ContentSet {
 
     /// Every publication, in file order.
     pub fn publications(&self) -> impl Iterator<Item = &Publication> {
+        reads::every_doc();
         self.docs.iter().filter_map(|d| match &d.document {
             Document::Publication(p) => Some(p),
             _ => None,
@@ -164,6 +178,7 @@ impl ContentSet {
 
     /// Every topic, in file order.
     pub fn topics(&self) -> impl Iterator<Item = (&ContentDoc, &Topic)> {
+        reads::every_doc();
         self.docs.iter().filter_map(|d| match &d.document {
             Document::Topic(t) => Some((d, t)),
             _ => None,
@@ -172,6 +187,7 @@ impl ContentSet {
 
     /// Every id, including those of documents that failed to load, for "did you mean" suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
+        reads::every_id();
         self.by_id
             .keys()
             .chain(self.invalid_by_id.keys())

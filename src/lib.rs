@@ -57,6 +57,7 @@ pub mod coverage;
 pub mod diag;
 pub mod export;
 pub mod import;
+pub mod incremental;
 pub mod load;
 pub mod lookup;
 pub mod model;

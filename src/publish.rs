@@ -65,7 +65,7 @@ pub fn notes(content: &ContentSet, site: &SiteConfig) -> Vec<Note> {
 /// Resolves one publication; the project's `[site] base_url` fills in for a publication that
 /// sets no `docs_base_url` of its own, before resolving, since links to topics outside the
 /// publication go into the docs site by it.
-fn resolve_with_site(
+pub fn resolve_with_site(
     content: &ContentSet,
     publication: &crate::model::Publication,
     site: &SiteConfig,
@@ -86,7 +86,7 @@ fn resolve_with_site(
 
 /// What the built-in formats will note about one publication: the Markdown exporter's empty
 /// publication, and the help bundle's notes (the bundle is assembled to find them and dropped).
-fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec<Note> {
+pub fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec<Note> {
     let mut notes = Vec::new();
     if publication.wants_markdown() && publication.sections.is_empty() {
         notes.push(

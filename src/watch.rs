@@ -12,6 +12,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// (write a temporary file, rename it over) becomes one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// The quiet time `helpdoc serve` waits for: short, since the reader is looking at the page and
+/// the incremental engine makes a batch split in two cost little more than one.
+pub const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(20);
+
 /// Why watching failed.
 #[derive(Debug)]
 pub struct WatchError(pub String);
@@ -35,8 +39,17 @@ impl ChangeWatcher {
     /// Watches each folder of `folders` that exists (a missing exporters folder is fine),
     /// ignoring changes under the folders in `ignored` (the output folder).
     pub fn new(folders: &[&Path], ignored: &[&Path]) -> Result<ChangeWatcher, WatchError> {
+        Self::with_debounce(folders, ignored, DEBOUNCE)
+    }
+
+    /// [`ChangeWatcher::new`], reporting a batch after `debounce` of quiet.
+    pub fn with_debounce(
+        folders: &[&Path],
+        ignored: &[&Path],
+        debounce: Duration,
+    ) -> Result<ChangeWatcher, WatchError> {
         let (sender, events) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+        let mut debouncer = new_debouncer(debounce, None, sender)
             .map_err(|e| WatchError(format!("cannot watch for changes: {e}")))?;
         for folder in folders.iter().filter(|f| f.is_dir()) {
             debouncer

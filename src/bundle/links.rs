@@ -24,6 +24,11 @@ pub struct DocsLinks {
 pub struct DocsPages(std::sync::Arc<BTreeMap<String, String>>);
 
 impl DocsPages {
+    /// Each topic's page path, for telling two indexes apart.
+    pub fn entries(&self) -> &BTreeMap<String, String> {
+        &self.0
+    }
+
     /// Indexes the topics of every Markdown-enabled resolved publication.
     pub fn index(all: &[ResolvedPublication]) -> Self {
         Self::from_placements(all.iter().filter(|p| p.wants_markdown()).map(|p| {
@@ -135,6 +140,7 @@ impl DocsLinks {
     /// The docs URL of a full anchor id (`topic` or `topic--anchor`) on `topic`'s page.
     pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
         let base = self.base.as_ref()?;
+        crate::content::reads::page(topic);
         let page = self.pages.0.get(topic)?;
         Some(format!("{base}{page}#{}", encode(fragment)))
     }

@@ -3,7 +3,7 @@
 
 use crate::content::ContentSet;
 use crate::diag::Diagnostic;
-use crate::resolve::budget::{Link, OverBudget, Use, check_budget};
+use crate::resolve::budget::{Link, OverBudget, Use, check_budget, over_budget};
 
 /// The diagnostic code.
 pub const CODE: &str = "too-much-expansion";
@@ -11,6 +11,16 @@ pub const CODE: &str = "too-much-expansion";
 /// One error when the publications expand past `limit` bytes, else nothing.
 pub fn check_expansion(content: &ContentSet, limit: u64) -> Option<Diagnostic> {
     check_budget(content, limit).map(|over| diagnostic(content, &over))
+}
+
+/// [`check_expansion`] from the publications' sizes already measured
+/// ([`crate::resolve::budget::measure_all`], in content order).
+pub fn check_measured(
+    content: &ContentSet,
+    sizes: &[(String, u64)],
+    limit: u64,
+) -> Option<Diagnostic> {
+    over_budget(content, sizes, limit).map(|over| diagnostic(content, &over))
 }
 
 fn diagnostic(content: &ContentSet, over: &OverBudget) -> Diagnostic {

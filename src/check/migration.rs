@@ -9,7 +9,7 @@ use crate::model::Document;
 const DOCS_BASE_URL: &str = "/formats/json/docs_base_url";
 
 /// A `moved-setting` warning for each publication that still sets a moved setting.
-pub(super) fn moved_settings(content: &ContentSet, config: &ProjectConfig) -> Vec<Diagnostic> {
+pub fn moved_settings(content: &ContentSet, config: &ProjectConfig) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for doc in &content.docs {
         let Document::Publication(publication) = &doc.document else {

@@ -4,11 +4,11 @@
 pub mod aliases;
 mod alternatives;
 mod causes;
-mod expansion;
+pub mod expansion;
 pub mod locate;
-mod migration;
+pub mod migration;
 pub mod publishing;
-mod references;
+pub mod references;
 pub mod rules;
 
 pub use crate::diag::suggest;

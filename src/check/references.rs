@@ -22,7 +22,8 @@ use crate::model::{
 /// Image file types every exporter can embed.
 pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "svg"];
 
-/// Runs every cross-file check and returns its diagnostics.
+/// Runs every cross-file check and returns its diagnostics: the duplicate ids, each document's
+/// references ([`document_references`]) in document order, then the include cycles.
 pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     duplicate_ids(content, &mut out);
@@ -32,34 +33,44 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
     let per_document: Vec<Vec<Diagnostic>> = content
         .docs
         .par_iter()
-        .map(|doc| {
-            let mut found = Vec::new();
-            let mut checker = DocChecker {
-                content,
-                sources,
-                doc,
-                root: canonical_root.as_deref(),
-                out: &mut found,
-            };
-            walk(&doc.document, &mut checker);
-            if let Document::Topic(topic) = &doc.document {
-                duplicate_anchors(doc, topic, &mut found);
-                super::causes::cause_shapes(doc, topic, &mut found);
-            }
-            if let Document::Publication(publication) = &doc.document {
-                publication_structure(content, doc, &publication.sections, &mut found);
-            }
-            found
-        })
+        .map(|doc| document_references(content, sources, canonical_root.as_deref(), doc))
         .collect();
     out.extend(per_document.into_iter().flatten());
     include_cycles(content, &mut out);
     out
 }
 
+/// One document's references, anchors and (for a publication) structure. `root` is the content
+/// folder, canonical, for the images it names. It reads other documents only through the content
+/// set's lookups, so [`crate::content::reads`] records what it depends on.
+pub fn document_references(
+    content: &ContentSet,
+    sources: &SourceMap,
+    root: Option<&Path>,
+    doc: &ContentDoc,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut checker = DocChecker {
+        content,
+        sources,
+        doc,
+        root,
+        out: &mut found,
+    };
+    walk(&doc.document, &mut checker);
+    if let Document::Topic(topic) = &doc.document {
+        duplicate_anchors(doc, topic, &mut found);
+        super::causes::cause_shapes(doc, topic, &mut found);
+    }
+    if let Document::Publication(publication) = &doc.document {
+        publication_structure(content, doc, &publication.sections, &mut found);
+    }
+    found
+}
+
 /// Every id is claimed once, by valid documents and by those that failed to load alike (each is
 /// the document its id names), in file order.
-fn duplicate_ids(content: &ContentSet, out: &mut Vec<Diagnostic>) {
+pub fn duplicate_ids(content: &ContentSet, out: &mut Vec<Diagnostic>) {
     let id_span = |doc: &ContentDoc| doc.node.get("id").map_or(0..0, |n| n.span.clone());
     let mut claims: Vec<(FileId, &str, Range<usize>)> = content
         .docs
@@ -243,7 +254,8 @@ impl<'a> Structure<'a> {
     }
 }
 
-fn include_cycles(content: &ContentSet, out: &mut Vec<Diagnostic>) {
+/// Fragments that include each other in a cycle, one error per cycle.
+pub fn include_cycles(content: &ContentSet, out: &mut Vec<Diagnostic>) {
     let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for doc in &content.docs {
         if let Document::Fragment(fragment) = &doc.document {
@@ -412,6 +424,7 @@ impl Visitor<'_> for DocChecker<'_> {
             || (self.content.invalid(id.as_str()))
                 .is_some_and(|doc| doc.may_be(DocumentFamily::Fragment));
         if !exists {
+            crate::content::reads::every_id();
             let valid = self.content.docs.iter().filter_map(|d| match &d.document {
                 Document::Fragment(f) => Some(f.id.as_str()),
                 _ => None,

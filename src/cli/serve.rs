@@ -1,11 +1,14 @@
-//! `helpdoc serve`: a live HTML preview of every publication on 127.0.0.1, re-rendered on every
-//! change (a full check and HTML export each time), with an error overlay in the page.
+//! `helpdoc serve`: a live HTML preview of every publication on 127.0.0.1, brought up to date on
+//! every change by the incremental engine (only what the change touches is checked, resolved and
+//! exported again), with an error overlay in the page.
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use helpdoc::diag::words::count;
-use helpdoc::preview::{Preview, render};
-use helpdoc::watch::ChangeWatcher;
+use helpdoc::incremental::Engine;
+use helpdoc::preview::{Preview, Problem, render_engine};
+use helpdoc::watch::{ChangeWatcher, PREVIEW_DEBOUNCE};
 
 use super::folders::Folders;
 use super::ui::say;
@@ -25,7 +28,11 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
         eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
         return EXIT_ENVIRONMENT;
     }
-    let watcher = match ChangeWatcher::new(&[&folders.content, &folders.exporters], &[]) {
+    let watcher = match ChangeWatcher::with_debounce(
+        &[&folders.content, &folders.exporters],
+        &[],
+        PREVIEW_DEBOUNCE,
+    ) {
         Ok(watcher) => watcher,
         Err(error) => {
             eprintln!("error: {error}");
@@ -45,7 +52,8 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
         return EXIT_ENVIRONMENT;
     };
     let preview = Arc::new(Preview::new());
-    refresh(&preview, &folders);
+    let engine = Arc::new(Mutex::new(Engine::new(&folders.content, Vec::new())));
+    refresh(&preview, &engine, &folders, &[]);
     {
         let preview = Arc::clone(&preview);
         std::thread::spawn(move || helpdoc::preview::http::serve(server, preview, port));
@@ -62,7 +70,7 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
         match watcher.next_change() {
             Ok(paths) => {
                 say!("changed: {}", paths[0].display());
-                refresh(&preview, &folders);
+                refresh(&preview, &engine, &folders, &paths);
             }
             Err(error) => {
                 eprintln!("error: {error}");
@@ -72,14 +80,44 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
     }
 }
 
-/// Renders the preview again and says how it went.
-fn refresh(preview: &Preview, folders: &Folders) {
+/// Brings the preview up to date after `changed` (everything, the first time) and says how it
+/// went. The `html` exporter (or a template pack of that name) is chosen again when the
+/// exporters folder changed.
+fn refresh(preview: &Preview, engine: &Arc<Mutex<Engine>>, folders: &Folders, changed: &[PathBuf]) {
     let started = std::time::Instant::now();
-    let rendered = render(
-        &folders.content,
-        &folders.exporters,
-        &folders.check_options(),
-    );
+    let problem = |message: String| Problem {
+        file: None,
+        line: None,
+        column: None,
+        message,
+        help: None,
+    };
+    let mut locked = engine.lock().unwrap_or_else(PoisonError::into_inner);
+    let exporters_changed = {
+        let forms = [
+            std::path::absolute(&folders.exporters).ok(),
+            folders.exporters.canonicalize().ok(),
+        ];
+        changed
+            .iter()
+            .any(|p| forms.iter().flatten().any(|f| p.starts_with(f)))
+    };
+    if changed.is_empty() || exporters_changed {
+        match helpdoc::build::select_exporters(&["html".to_string()], &folders.exporters) {
+            Ok(html) => locked.set_exporters(html),
+            Err(error) => {
+                drop(locked);
+                preview.update(Err(vec![problem(error.to_string())]));
+                return;
+            }
+        }
+    }
+    let updated = locked.update(changed, &folders.check_options());
+    drop(locked);
+    let rendered = match updated {
+        Ok(()) => render_engine(engine, &folders.exporters, &preview.pages()),
+        Err(error) => Err(vec![problem(error.to_string())]),
+    };
     match &rendered {
         Ok(good) => say!(
             "preview updated: {} in {:.0?}",

@@ -100,6 +100,21 @@ impl SourceMap {
         FileId(self.files.len() - 1)
     }
 
+    /// A map of these files, the first with id 0.
+    pub fn from_files(files: Vec<SourceFile>) -> Self {
+        SourceMap { files }
+    }
+
+    /// The files, in id order.
+    pub fn into_files(self) -> Vec<SourceFile> {
+        self.files
+    }
+
+    /// Puts `file` in the place of the file with this id (a file read again).
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0] = file;
+    }
+
     /// The file with this id.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]

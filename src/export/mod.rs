@@ -115,7 +115,7 @@ pub struct Artifact {
 }
 
 /// What an exporter returns.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Exported {
     /// Files to write.
     pub artifacts: Vec<Artifact>,

@@ -29,10 +29,13 @@ pub(super) fn unreadable(file: FileId, refused: &Refused) -> Diagnostic {
 
 /// One content file after loading: its text, the document (if it is valid; else its id, if that
 /// can be read), and its problems.
-pub(super) struct LoadedFile {
-    pub(super) source: SourceFile,
-    pub(super) doc: Option<Result<ContentDoc, InvalidDoc>>,
-    pub(super) diagnostics: Vec<Diagnostic>,
+pub struct LoadedFile {
+    /// The file as read (empty when it could not be read).
+    pub source: SourceFile,
+    /// Its document: valid, invalid with a readable id, or none.
+    pub doc: Option<Result<ContentDoc, InvalidDoc>>,
+    /// Its problems.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadedFile {

@@ -95,15 +95,13 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
         )));
     }
     let paths = discover(root).map_err(folder_error)?;
-    let folder = ReadRoot::new(root, "the content folder").map_err(folder_error)?;
-    let mut sources = SourceMap::new();
-    let mut diagnostics = Vec::new();
-    let (config, limits) = load_config(
-        options,
-        Some((root, &folder)),
-        &mut sources,
-        &mut diagnostics,
-    );
+    let Prelude {
+        folder,
+        mut sources,
+        mut diagnostics,
+        config,
+        limits,
+    } = load_prelude(root, options)?;
     let mut total_bytes: u64 = 0;
     let mut to_load = Vec::new();
     for path in &paths {
@@ -136,11 +134,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
         .enumerate()
         .map(|(i, (path, syntax))| {
             let file = FileId(first_id + i);
-            let name = display_name(path);
-            match folder.read(path, limits.max_file_bytes) {
-                Ok(bytes) => load_document(name, path, bytes, *syntax, file, &limits, &validators),
-                Err(refused) => LoadedFile::refused(name, file, &refused),
-            }
+            load_file(&folder, path, *syntax, file, &limits, &validators)
         })
         .collect();
     let (docs, invalid, files) = gather(loaded, &mut sources, &mut diagnostics);
@@ -152,6 +146,62 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
         limits,
         files,
     })
+}
+
+/// What loading a folder reads before its content files: the configuration.
+pub struct Prelude {
+    /// The content folder, for reading its files through the guards.
+    pub folder: ReadRoot,
+    /// The configuration files and word list read (content files follow them).
+    pub sources: SourceMap,
+    /// The configuration's problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The configuration, both `helpdoc.toml` files merged, with the word list.
+    pub config: ProjectConfig,
+    /// The caps in force.
+    pub limits: Limits,
+}
+
+/// Reads the configuration of the content folder `root` (see [`load_folder`], which reads the
+/// content files after it; the incremental engine reads them one by one with [`load_file`]).
+pub fn load_prelude(root: &Path, options: &LoadOptions) -> Result<Prelude, LoadError> {
+    let folder =
+        ReadRoot::new(root, "the content folder").map_err(|error| LoadError::ContentFolder {
+            path: root.to_path_buf(),
+            error,
+        })?;
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let (config, limits) = load_config(
+        options,
+        Some((root, &folder)),
+        &mut sources,
+        &mut diagnostics,
+    );
+    Ok(Prelude {
+        folder,
+        sources,
+        diagnostics,
+        config,
+        limits,
+    })
+}
+
+/// Reads, parses and validates the content file at `path` through the guarded reader of its
+/// folder; it gets the id `file`.
+pub fn load_file(
+    folder: &ReadRoot,
+    path: &Path,
+    syntax: Syntax,
+    file: FileId,
+    limits: &Limits,
+    validators: &SchemaValidators,
+) -> LoadedFile {
+    let name = display_name(path);
+    match folder.read(path, limits.max_file_bytes) {
+        Ok(bytes) => load_document(name, path, bytes, syntax, file, limits, validators),
+        Err(refused) => LoadedFile::refused(name, file, &refused),
+    }
 }
 
 /// Loads content files given in memory (with the images they name, by path relative to the

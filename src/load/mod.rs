@@ -15,9 +15,11 @@ mod schema_validation;
 mod yaml;
 
 pub use config::{CONFIG_FILE, ConfigFile, Level, ProjectConfig, WORDLIST_FILE};
+pub use documents::LoadedFile;
 pub use guarded::{ReadRoot, Refused};
 pub use loader::{
-    ContentFile, LoadError, LoadOptions, Loaded, display_name, load_folder, load_memory,
+    ContentFile, LoadError, LoadOptions, Loaded, Prelude, display_name, load_file, load_folder,
+    load_memory, load_prelude,
 };
 pub use node::{Entry, Located, Node, NodeValue};
 pub use project::{Project, ProjectError, find_project};

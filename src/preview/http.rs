@@ -210,7 +210,7 @@ mod tests {
             "guide.html".to_string(),
             super::super::Page {
                 title: "Guide <1>".into(),
-                html: b"<html><body><p>Hi</p></body></html>".to_vec(),
+                html: std::sync::Arc::new(b"<html><body><p>Hi</p></body></html>".to_vec()),
             },
         );
         preview.update(Ok(super::super::Good::pages(pages)));

@@ -2,8 +2,10 @@
 //! problems of the last attempt, and the HTTP answers for it (see [`http`]). Nothing is read from
 //! disk to answer a request, so the server cannot serve anything outside the preview.
 //!
-//! Each change re-runs the whole check and the HTML export (no incremental engine yet); when the
-//! content has errors the last good pages stay and the problems are shown over them. A
+//! `helpdoc serve` keeps it up to date with the incremental engine ([`render_engine`]: only the
+//! pages of publications exported again are copied); [`render`] is the one-shot full check and
+//! HTML export. When the content has errors the last good pages stay and the problems are shown
+//! over them. A
 //! publication's PDF is made only when the browser asks for it (it costs far more than the HTML),
 //! from the same good render, and kept until the next one.
 
@@ -18,6 +20,7 @@ use serde::Serialize;
 
 use crate::check::{CheckOptions, check_folder};
 use crate::diag::render_json;
+use crate::incremental::Engine;
 
 /// One problem shown in the error overlay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,8 +42,8 @@ pub struct Problem {
 pub struct Page {
     /// The publication's title (for the index).
     pub title: String,
-    /// The page's HTML.
-    pub html: Vec<u8>,
+    /// The page's HTML (shared: the preview keeps the pages a change did not touch).
+    pub html: Arc<Vec<u8>>,
 }
 
 /// A good render: the HTML pages by URL path (`guide.html`), and what a PDF is made from.
@@ -62,21 +65,82 @@ impl Good {
     }
 }
 
-/// What a publication's PDF is made from: the content of a good render.
-#[derive(Debug)]
-struct PdfSource {
-    content: crate::content::ContentSet,
-    publications: Vec<crate::resolve::ResolvedPublication>,
-    exporters: PathBuf,
+/// What a publication's PDF is made from: the content of a good render, or the engine that made
+/// it (locked while the PDF is made).
+enum PdfSource {
+    Checked {
+        content: crate::content::ContentSet,
+        publications: Vec<crate::resolve::ResolvedPublication>,
+        exporters: PathBuf,
+    },
+    Engine {
+        engine: Arc<Mutex<Engine>>,
+        exporters: PathBuf,
+        /// The ids of the publications with a PDF at the render.
+        ids: std::collections::BTreeSet<String>,
+    },
+}
+
+impl std::fmt::Debug for PdfSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PdfSource")
+    }
+}
+
+/// Whether a resolved publication has a PDF.
+fn wants_pdf(publication: &crate::resolve::ResolvedPublication) -> bool {
+    publication.formats.pdf.enabled.unwrap_or(true)
 }
 
 impl PdfSource {
-    /// The publication a PDF URL path (`guide.pdf`) names, if it has a PDF.
-    fn publication(&self, path: &str) -> Option<&crate::resolve::ResolvedPublication> {
+    /// Whether a PDF URL path (`guide.pdf`) names a publication with a PDF.
+    fn has(&self, path: &str) -> bool {
+        let Some(id) = path.strip_suffix(".pdf") else {
+            return false;
+        };
+        match self {
+            PdfSource::Checked { publications, .. } => {
+                publications.iter().any(|p| p.id == id && wants_pdf(p))
+            }
+            PdfSource::Engine { ids, .. } => ids.contains(id),
+        }
+    }
+
+    /// The PDF at `path`, when a publication has it.
+    fn make(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
         let id = path.strip_suffix(".pdf")?;
-        self.publications
-            .iter()
-            .find(|p| p.id == id && p.formats.pdf.enabled.unwrap_or(true))
+        match self {
+            PdfSource::Checked {
+                content,
+                publications,
+                exporters,
+            } => {
+                let publication = publications.iter().find(|p| p.id == id && wants_pdf(p))?;
+                Some(make_pdf(content, publication, exporters))
+            }
+            PdfSource::Engine {
+                engine,
+                exporters,
+                ids,
+            } => {
+                if !ids.contains(id) {
+                    return None;
+                }
+                let engine = engine.lock().unwrap_or_else(PoisonError::into_inner);
+                let publication = engine
+                    .publications()
+                    .iter()
+                    .find(|p| p.id == id && wants_pdf(p));
+                match (publication, engine.content()) {
+                    (Some(publication), Some(content)) => {
+                        Some(make_pdf(content, publication, exporters))
+                    }
+                    _ => Some(Err(
+                        "the content has errors now: fix them and ask for the PDF again".into(),
+                    )),
+                }
+            }
+        }
     }
 }
 
@@ -169,12 +233,8 @@ impl Preview {
             .iter()
             .map(|(path, page)| {
                 let pdf = path.strip_suffix(".html").map(|id| format!("{id}.pdf"));
-                let pdf = pdf.filter(|pdf| {
-                    state
-                        .source
-                        .as_ref()
-                        .is_some_and(|source| source.publication(pdf).is_some())
-                });
+                let pdf =
+                    pdf.filter(|pdf| state.source.as_ref().is_some_and(|source| source.has(pdf)));
                 (path.clone(), page.title.clone(), pdf)
             })
             .collect();
@@ -191,9 +251,8 @@ impl Preview {
             }
             (Arc::clone(state.source.as_ref()?), state.status.good)
         };
-        let publication = source.publication(path)?;
         // Made outside the lock: status requests and pages are answered meanwhile.
-        let made = make_pdf(&source, publication).map(Arc::new);
+        let made = source.make(path)?.map(Arc::new);
         if let Ok(pdf) = &made {
             let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             if state.status.good == version {
@@ -206,12 +265,13 @@ impl Preview {
 
 /// One publication's PDF, with the `pdf` exporter (or a pack of that name in the exporters folder).
 fn make_pdf(
-    source: &PdfSource,
+    content: &crate::content::ContentSet,
     publication: &crate::resolve::ResolvedPublication,
+    exporters: &Path,
 ) -> Result<Vec<u8>, String> {
-    let pdf = crate::build::select_exporters(&["pdf".to_string()], &source.exporters)
+    let pdf = crate::build::select_exporters(&["pdf".to_string()], exporters)
         .map_err(|e| e.to_string())?;
-    let exports = crate::build::export(&source.content, std::slice::from_ref(publication), &pdf)
+    let exports = crate::build::export(content, std::slice::from_ref(publication), &pdf)
         .map_err(|e| e.to_string())?;
     exports
         .outputs
@@ -265,19 +325,112 @@ pub fn render(content: &Path, exporters: &Path, options: &CheckOptions) -> Rende
                 artifact.path,
                 Page {
                     title,
-                    html: artifact.bytes,
+                    html: Arc::new(artifact.bytes),
                 },
             );
         }
     }
     Ok(Good {
         pages,
-        source: Some(Arc::new(PdfSource {
+        source: Some(Arc::new(PdfSource::Checked {
             content: checked.content,
             publications: checked.publications,
             exporters: exporters.to_path_buf(),
         })),
     })
+}
+
+/// The preview of what `engine` (built with the `html` exporter alone) holds after an update:
+/// the pages of the publications it exported again are copied, the others are taken from
+/// `previous` (the last good render's pages). Errors are problems, as for [`render`].
+pub fn render_engine(
+    shared: &Arc<Mutex<Engine>>,
+    exporters: &Path,
+    previous: &BTreeMap<String, Page>,
+) -> Rendered {
+    let engine = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    let Some(sources) = engine.sources() else {
+        return Err(vec![environment(
+            "the content has not been read yet".into(),
+        )]);
+    };
+    let errors: Vec<Problem> = engine
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| problem(&render_json(d, sources)))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let work = engine.work();
+    let titles: BTreeMap<&str, &str> = engine
+        .publications()
+        .iter()
+        .map(|p| (p.id.as_str(), p.title.as_str()))
+        .collect();
+    let mut pages = BTreeMap::new();
+    let done = engine.for_each_artifact(|_, artifact| {
+        let again = work.full
+            || artifact
+                .publication
+                .as_ref()
+                .is_none_or(|id| work.exported_publications.contains(id));
+        let kept = previous.get(&artifact.path).filter(|_| !again);
+        let page = match kept {
+            Some(page) => page.clone(),
+            None => Page {
+                title: artifact
+                    .publication
+                    .as_deref()
+                    .and_then(|id| titles.get(id))
+                    .map_or_else(|| artifact.path.clone(), |t| t.to_string()),
+                html: Arc::new(artifact.bytes.clone()),
+            },
+        };
+        pages.insert(artifact.path.clone(), page);
+    });
+    if let Some(Err(error)) = done {
+        return Err(vec![environment(error.to_string())]);
+    }
+    let ids = engine
+        .publications()
+        .iter()
+        .filter(|p| wants_pdf(p))
+        .map(|p| p.id.clone())
+        .collect();
+    drop(engine);
+    Ok(Good {
+        pages,
+        source: Some(Arc::new(PdfSource::Engine {
+            engine: Arc::clone(shared),
+            exporters: exporters.to_path_buf(),
+            ids,
+        })),
+    })
+}
+
+/// A problem that is not in a content file (an exporter that failed, an unreadable folder).
+fn environment(message: String) -> Problem {
+    Problem {
+        file: None,
+        line: None,
+        column: None,
+        message,
+        help: None,
+    }
+}
+
+/// The pages being served, for [`render_engine`] to keep those a change did not touch.
+impl Preview {
+    /// The pages of the last good render.
+    pub fn pages(&self) -> BTreeMap<String, Page> {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pages
+            .clone()
+    }
 }
 
 /// A problem from a diagnostic's JSON form.

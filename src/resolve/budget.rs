@@ -66,14 +66,28 @@ pub struct OverBudget {
 pub fn measure_all(content: &ContentSet) -> Vec<(String, u64)> {
     content
         .publications()
-        .map(|p| (p.id.to_string(), Measurer::new(content, p).publication()))
+        .map(|p| (p.id.to_string(), measure(content, p)))
         .collect()
+}
+
+/// The expanded size of one publication. It reads other documents only through the content set's
+/// lookups, so [`crate::content::reads`] records what it depends on.
+pub fn measure(content: &ContentSet, publication: &Publication) -> u64 {
+    Measurer::new(content, publication).publication()
 }
 
 /// Measures every publication; past `limit` bytes together, says which publication and which
 /// chain of uses made it so.
 pub fn check_budget(content: &ContentSet, limit: u64) -> Option<OverBudget> {
-    let sizes = measure_all(content);
+    over_budget(content, &measure_all(content), limit)
+}
+
+/// [`check_budget`] from the publications' sizes ([`measure_all`], in content order).
+pub fn over_budget(
+    content: &ContentSet,
+    sizes: &[(String, u64)],
+    limit: u64,
+) -> Option<OverBudget> {
     let total = sizes
         .iter()
         .fold(0u64, |sum, (_, b)| sum.saturating_add(*b));

@@ -169,16 +169,26 @@ pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// it says so.
 pub fn load_images(content: &ContentSet) -> ImageStore {
     let mut store = ImageStore::new();
-    let folder = match &content.images {
-        crate::content::Images::Memory(images) => return images.clone(),
-        crate::content::Images::Folder => {
-            crate::load::ReadRoot::new(&content.root, "the content folder")
-        }
+    if let crate::content::Images::Memory(images) = &content.images {
+        return images.clone();
+    }
+    add_images(&mut store, content, &content.docs);
+    store
+}
+
+/// Adds to `store` the images `docs` name that it does not hold yet (see [`load_images`]).
+pub fn add_images(
+    store: &mut ImageStore,
+    content: &ContentSet,
+    docs: &[crate::content::ContentDoc],
+) {
+    if !matches!(content.images, crate::content::Images::Folder) {
+        return;
+    }
+    let Ok(folder) = crate::load::ReadRoot::new(&content.root, "the content folder") else {
+        return;
     };
-    let Ok(folder) = folder else {
-        return store;
-    };
-    for doc in &content.docs {
+    for doc in docs {
         struct Collect<'a>(&'a mut Vec<String>);
         impl crate::model::walk::Visitor<'_> for Collect<'_> {
             fn image(&mut self, image: &crate::model::Image, _pointer: &str) {
@@ -196,7 +206,6 @@ pub fn load_images(content: &ContentSet) -> ImageStore {
             }
         }
     }
-    store
 }
 
 /// An image path relative to the content folder, normalized (`a/../b` → `b`), `/`-separated.

@@ -13,6 +13,7 @@ mod hostile;
 mod html;
 mod import_lint;
 mod import_site;
+mod incremental;
 mod js_client;
 mod json_bundle;
 mod kill_safety;

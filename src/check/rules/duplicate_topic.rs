@@ -93,6 +93,10 @@ impl Rule for DuplicateTopic {
     fn default_level(&self) -> Level {
         Level::Deny
     }
+    fn content_reads_kind(&self, kind: &str) -> bool {
+        // Topics of every kind, not fragments or publications.
+        !matches!(kind, "fragment" | "publication")
+    }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut first: HashMap<String, (&ContentDoc, String, String)> = HashMap::new();
         for (doc, topic) in cx.content.topics() {

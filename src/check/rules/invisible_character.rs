@@ -31,6 +31,10 @@ impl Rule for InvisibleCharacter {
     fn default_level(&self) -> Level {
         Level::Deny
     }
+    fn content_reads_kind(&self, _kind: &str) -> bool {
+        // Its whole-set part reads only the configuration's `[site] base_url`.
+        false
+    }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         site_base_url(cx, findings);
     }

@@ -61,6 +61,12 @@ pub trait Rule: Sync {
     }
     /// Reports findings that need the whole content set at once (duplicates across files).
     fn check_content(&self, _cx: &RuleContext<'_>, _findings: &mut Findings) {}
+    /// Whether [`Rule::check_content`]'s findings can change when a document of this kind (as
+    /// written after `kind:`) changes; the incremental engine runs it again only then. By
+    /// default, yes.
+    fn content_reads_kind(&self, _kind: &str) -> bool {
+        true
+    }
 }
 
 /// Every rule, sorted by code.
@@ -216,63 +222,101 @@ pub fn all_codes() -> impl Iterator<Item = &'static str> {
         .chain(crate::coverage::COVERAGE_RULES.iter().map(|r| r.code))
 }
 
-/// Runs every rule that is not allowed, and returns its findings as diagnostics.
-///
-/// Documents are checked on every core, each document's texts collected once for all rules;
-/// rules that need the whole content set run alongside. Findings are gathered per rule in
-/// document order, so the output is the same however the threads were scheduled.
-pub fn run_rules(cx: &RuleContext<'_>) -> Vec<Diagnostic> {
-    let active: Vec<(&dyn Rule, Severity)> = RULES
+/// The rules that are not allowed, each with the severity its level gives, in [`RULES`] order.
+pub type ActiveRules = Vec<(&'static dyn Rule, Severity)>;
+
+/// The rules `config` does not allow, with their severities.
+pub fn active_rules(config: &RuleConfig) -> ActiveRules {
+    RULES
         .iter()
         .filter_map(|rule| {
-            let severity = match cx.config.level(*rule) {
+            let severity = match config.level(*rule) {
                 Level::Allow => return None,
                 Level::Warn => Severity::Warning,
                 Level::Deny => Severity::Error,
             };
             Some((*rule, severity))
         })
-        .collect();
-    let (mut per_document, mut whole_set) = rayon::join(
+        .collect()
+}
+
+/// Runs every rule that is not allowed, and returns its findings as diagnostics.
+///
+/// Documents are checked on every core, each document's texts collected once for all rules;
+/// rules that need the whole content set run alongside. Findings are gathered per rule in
+/// document order, so the output is the same however the threads were scheduled.
+pub fn run_rules(cx: &RuleContext<'_>) -> Vec<Diagnostic> {
+    let active = active_rules(cx.config);
+    let (per_document, whole_set) = rayon::join(
         || {
             cx.content
                 .docs
                 .par_iter()
-                .map(|doc| {
-                    let texts = text::texts(doc);
-                    active
-                        .iter()
-                        .map(|(rule, _)| {
-                            let mut findings = Findings::default();
-                            rule.check_document(cx, doc, &texts, &mut findings);
-                            findings.items
-                        })
-                        .collect::<Vec<_>>()
-                })
+                .map(|doc| document_diagnostics(cx, &active, doc))
                 .collect::<Vec<_>>()
         },
-        || {
-            active
-                .iter()
-                .map(|(rule, _)| {
-                    let mut findings = Findings::default();
-                    rule.check_content(cx, &mut findings);
-                    findings.items
-                })
-                .collect::<Vec<_>>()
-        },
+        || content_diagnostics(cx, &active),
     );
+    gather(whole_set, &per_document)
+}
+
+/// Each active rule's findings in one document, as diagnostics (one list per rule, in `active`
+/// order). Rules read other documents only through the content set's lookups, so
+/// [`crate::content::reads`] records what the result depends on.
+pub fn document_diagnostics(
+    cx: &RuleContext<'_>,
+    active: &ActiveRules,
+    doc: &ContentDoc,
+) -> Vec<Vec<Diagnostic>> {
+    let texts = text::texts(doc);
+    active
+        .iter()
+        .map(|(rule, severity)| {
+            let mut findings = Findings::default();
+            rule.check_document(cx, doc, &texts, &mut findings);
+            findings
+                .items
+                .into_iter()
+                .map(|finding| diagnostic(*rule, *severity, finding))
+                .collect()
+        })
+        .collect()
+}
+
+/// Each active rule's findings over the whole content set, as diagnostics (one list per rule).
+pub fn content_diagnostics(cx: &RuleContext<'_>, active: &ActiveRules) -> Vec<Vec<Diagnostic>> {
+    active
+        .iter()
+        .map(|(rule, severity)| rule_content_diagnostics(cx, *rule, *severity))
+        .collect()
+}
+
+/// One rule's findings over the whole content set, as diagnostics at `severity`.
+pub fn rule_content_diagnostics(
+    cx: &RuleContext<'_>,
+    rule: &dyn Rule,
+    severity: Severity,
+) -> Vec<Diagnostic> {
+    let mut findings = Findings::default();
+    rule.check_content(cx, &mut findings);
+    findings
+        .items
+        .into_iter()
+        .map(|finding| diagnostic(rule, severity, finding))
+        .collect()
+}
+
+/// The rules' diagnostics in report order: for each rule, its whole-set findings, then its
+/// findings in each document in document order.
+pub fn gather(
+    whole_set: Vec<Vec<Diagnostic>>,
+    per_document: &[impl AsRef<[Vec<Diagnostic>]>],
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for (index, (rule, severity)) in active.iter().enumerate() {
-        let documents: Vec<Finding> = per_document
-            .iter_mut()
-            .flat_map(|doc| std::mem::take(&mut doc[index]))
-            .collect();
-        for finding in std::mem::take(&mut whole_set[index])
-            .into_iter()
-            .chain(documents)
-        {
-            diagnostics.push(diagnostic(*rule, *severity, finding));
+    for (index, whole) in whole_set.into_iter().enumerate() {
+        diagnostics.extend(whole);
+        for doc in per_document {
+            diagnostics.extend(doc.as_ref()[index].iter().cloned());
         }
     }
     diagnostics

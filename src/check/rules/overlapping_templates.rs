@@ -34,6 +34,10 @@ impl Rule for OverlappingTemplates {
     fn default_level(&self) -> Level {
         Level::Deny
     }
+    fn content_reads_kind(&self, kind: &str) -> bool {
+        // Only error topics have message templates.
+        kind == "error"
+    }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut sites = Vec::new();
         for (doc, topic) in cx.content.topics() {

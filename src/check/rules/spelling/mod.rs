@@ -380,6 +380,10 @@ impl Rule for Spelling {
     fn default_level(&self) -> Level {
         Level::Warn
     }
+    fn content_reads_kind(&self, _kind: &str) -> bool {
+        // Its whole-set part reports the word list's bad entries: configuration only.
+        false
+    }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         cx.speller.report_bad_entries(&cx.config.spelling, findings);
     }

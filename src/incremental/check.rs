@@ -1,0 +1,188 @@
+//! The check of a round: each document's references and rules from its cache when what it read
+//! is unchanged (else again, on every core), the whole-set checks again over them, in the order
+//! [`crate::check::check_with`] reports them.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::files::Files;
+use super::stale::{Cached, Changes};
+use crate::check::references::{document_references, duplicate_ids, include_cycles};
+use crate::check::rules::{self, ActiveRules, RuleContext, Speller, document_diagnostics};
+use crate::content::ContentSet;
+use crate::content::reads::record;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::load::ProjectConfig;
+
+/// What the check of a round reads.
+pub struct Inputs<'a> {
+    /// The content set.
+    pub content: &'a ContentSet,
+    /// The sources.
+    pub sources: &'a SourceMap,
+    /// The configuration.
+    pub config: &'a ProjectConfig,
+    /// The content folder, canonical.
+    pub root: Option<&'a Path>,
+    /// The active rules.
+    pub active: &'a ActiveRules,
+    /// What changed when.
+    pub changes: &'a Changes,
+    /// This round.
+    pub round: u64,
+}
+
+/// Brings every file's cached references and rule findings up to date, then gathers the check's
+/// diagnostics before the expansion budget and the publishing notes, in the order a full check
+/// does: loading, configuration, moved settings, references, rules. Returns them and how many
+/// documents were checked again. `speller` is taken for the rules and given back.
+pub fn run(
+    files: &mut Files,
+    prelude: &[Diagnostic],
+    inputs: &Inputs<'_>,
+    speller: &mut Option<Speller>,
+    whole: &mut WholeSet,
+) -> (Vec<Diagnostic>, usize) {
+    let cx = RuleContext {
+        content: inputs.content,
+        sources: inputs.sources,
+        config: inputs.config,
+        speller: speller
+            .take()
+            .unwrap_or_else(|| Speller::new(&inputs.config.spelling)),
+    };
+    let (changes, round) = (inputs.changes, inputs.round);
+    // Files and documents are both in file id order: walk them together.
+    let mut docs = inputs.content.docs.iter().peekable();
+    let mut stale = Vec::new();
+    for entry in files.values_mut() {
+        while docs.next_if(|d| d.file < entry.file).is_some() {}
+        let Some(doc) = docs.next_if(|d| d.file == entry.file) else {
+            continue;
+        };
+        let references = entry
+            .references
+            .as_mut()
+            .is_some_and(|c| c.fresh(changes, round));
+        let rules = entry
+            .rules
+            .as_mut()
+            .is_some_and(|c| c.fresh(changes, round));
+        if !(references && rules) {
+            stale.push((entry, doc, references, rules));
+        }
+    }
+    let count = stale.len();
+    stale
+        .into_par_iter()
+        .for_each(|(entry, doc, references, rules)| {
+            if !references {
+                let (value, reads) = record(|| {
+                    document_references(inputs.content, inputs.sources, inputs.root, doc)
+                });
+                entry.references = Some(Cached {
+                    at: round,
+                    reads,
+                    value,
+                });
+            }
+            if !rules {
+                let (value, reads) = record(|| document_diagnostics(&cx, inputs.active, doc));
+                entry.rules = Some(Cached {
+                    at: round,
+                    reads,
+                    value,
+                });
+            }
+        });
+    let diagnostics = gather(files, prelude, inputs, &cx, whole);
+    *speller = Some(cx.speller);
+    (diagnostics, count)
+}
+
+/// Each active rule's whole-set findings, kept until a document of a kind it reads changes
+/// ([`crate::check::rules::Rule::content_reads_kind`]) or file ids move.
+pub type WholeSet = Vec<Option<Vec<Diagnostic>>>;
+
+/// Brings the whole-set rules' findings up to date: each rule runs again only when it is stale.
+fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut WholeSet) {
+    let (changes, round) = (inputs.changes, inputs.round);
+    whole.resize(inputs.active.len(), None);
+    let moved = changes.structure == round || changes.everything == round;
+    let stale: Vec<usize> = (0..inputs.active.len())
+        .filter(|&i| {
+            let (rule, _) = inputs.active[i];
+            whole[i].is_none()
+                || moved
+                || changes
+                    .kinds_in(round)
+                    .any(|kind| kind.is_none_or(|kind| rule.content_reads_kind(kind)))
+        })
+        .collect();
+    let found: Vec<(usize, Vec<Diagnostic>)> = stale
+        .into_par_iter()
+        .map(|i| {
+            let (rule, severity) = inputs.active[i];
+            (i, rules::rule_content_diagnostics(cx, rule, severity))
+        })
+        .collect();
+    for (i, diagnostics) in found {
+        whole[i] = Some(diagnostics);
+    }
+}
+
+fn gather(
+    files: &Files,
+    prelude: &[Diagnostic],
+    inputs: &Inputs<'_>,
+    cx: &RuleContext<'_>,
+    whole: &mut WholeSet,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = prelude.to_vec();
+    for entry in files.values() {
+        diagnostics.extend(entry.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(rules::unknown_codes(inputs.config));
+    diagnostics.extend(crate::check::migration::moved_settings(
+        inputs.content,
+        inputs.config,
+    ));
+    let docs: Vec<&super::files::Entry> = files
+        .values()
+        .filter(|e| {
+            e.references.is_some()
+                && inputs
+                    .content
+                    .docs
+                    .binary_search_by_key(&e.file, |d| d.file)
+                    .is_ok()
+        })
+        .collect();
+    let content = inputs.content;
+    let mut references = Vec::new();
+    duplicate_ids(content, &mut references);
+    for entry in &docs {
+        references.extend(
+            entry
+                .references
+                .iter()
+                .flat_map(|c| c.value.iter().cloned()),
+        );
+    }
+    include_cycles(content, &mut references);
+    diagnostics.extend(references);
+    // As in `check_with`: aliases are unique per page, a whole-publication check.
+    diagnostics.extend(crate::check::aliases::check_aliases(content));
+    whole_set(cx, inputs, whole);
+    let whole: Vec<Vec<Diagnostic>> = whole
+        .iter()
+        .map(|w| w.clone().unwrap_or_default())
+        .collect();
+    let per_document: Vec<&[Vec<Diagnostic>]> = docs
+        .iter()
+        .filter_map(|e| e.rules.as_ref().map(|c| c.value.as_slice()))
+        .collect();
+    diagnostics.extend(rules::gather(whole, &per_document));
+    diagnostics
+}

@@ -1,0 +1,278 @@
+//! The incremental engine against full builds: random sequences of edits, renames, deletions,
+//! new files, broken and fixed references, duplicate ids, syntax errors, fragment and publication
+//! changes and word-list changes on a copy of the shipped guide; after every step the engine's
+//! diagnostics and every output file must be exactly those of a fresh `check` and `build`.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::copy_tree;
+use helpdoc::check::{CheckOptions, check_folder};
+use helpdoc::diag::{SourceMap, render_json_line};
+use helpdoc::export::Exporter;
+use helpdoc::export::registry::builtin;
+use helpdoc::incremental::Engine;
+
+/// A small deterministic generator (xorshift64*), so a failing sequence can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn exporters() -> Vec<Box<dyn Exporter>> {
+    ["markdown", "html", "json"]
+        .iter()
+        .map(|name| builtin(name).expect("a built-in format"))
+        .collect()
+}
+
+fn content_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = helpdoc::load::discover(root).expect("the copy can be listed");
+    found.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+    found
+}
+
+fn rendered(diagnostics: &[helpdoc::diag::Diagnostic], sources: &SourceMap) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| render_json_line(d, sources))
+        .collect()
+}
+
+/// Compares the engine with a full check and build of `root`.
+fn assert_same(engine: &Engine, root: &Path, step: &str) {
+    let checked = check_folder(root, &CheckOptions::default()).expect("the copy loads");
+    let expected = rendered(&checked.diagnostics, &checked.sources);
+    let actual = rendered(engine.diagnostics(), engine.sources().expect("loaded"));
+    assert_eq!(actual, expected, "diagnostics differ after {step}");
+    let full = (!checked.has_errors())
+        .then(|| helpdoc::build::export(&checked.content, &checked.publications, &exporters()));
+    match (engine.exports(), full) {
+        (None, None) => {}
+        (Some(Ok(ours)), Some(Ok(theirs))) => {
+            assert_eq!(ours.outputs.len(), theirs.outputs.len());
+            for ((name, ours), (_, theirs)) in ours.outputs.iter().zip(&theirs.outputs) {
+                let paths = |a: &[helpdoc::export::Artifact]| {
+                    a.iter().map(|a| a.path.clone()).collect::<Vec<_>>()
+                };
+                assert_eq!(
+                    paths(ours),
+                    paths(theirs),
+                    "{name} files differ after {step}"
+                );
+                for (a, b) in ours.iter().zip(theirs) {
+                    assert!(a == b, "{name}/{} differs after {step}", a.path);
+                }
+            }
+            assert_eq!(ours.notes, theirs.notes, "export notes differ after {step}");
+        }
+        (Some(Err(a)), Some(Err(b))) => assert_eq!(a.to_string(), b.to_string()),
+        (ours, theirs) => panic!(
+            "after {step}: engine built {:?}, full build {:?}",
+            ours.map(|r| r.is_ok()),
+            theirs.map(|r| r.is_ok())
+        ),
+    }
+}
+
+/// One random change to the content folder; returns the paths it touched and what it did.
+fn mutate(rng: &mut Rng, root: &Path, originals: &[(PathBuf, String)]) -> (Vec<PathBuf>, String) {
+    let files = content_files(root);
+    let ids: Vec<String> = originals
+        .iter()
+        .filter_map(|(p, _)| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    let file = rng.pick(&files).clone();
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let write = |path: &Path, text: &str| std::fs::write(path, text).unwrap();
+    match rng.below(11) {
+        0 | 1 => {
+            // Restore a file (or bring a deleted one back), which fixes what was broken there.
+            let (path, original) = rng.pick(originals);
+            write(path, original);
+            (vec![path.clone()], format!("restore {}", path.display()))
+        }
+        2 => {
+            let edited = text.replacen("title: ", "title: Edited ", 1);
+            write(&file, &edited);
+            (
+                vec![file.clone()],
+                format!("edit the title of {}", file.display()),
+            )
+        }
+        3 => {
+            write(&file, &format!("{text}\n  broken: [unclosed\n"));
+            (
+                vec![file.clone()],
+                format!("break the syntax of {}", file.display()),
+            )
+        }
+        4 => {
+            std::fs::remove_file(&file).unwrap();
+            (vec![file.clone()], format!("delete {}", file.display()))
+        }
+        5 => {
+            let to = file.with_file_name(format!("renamed-{}", rng.below(1000)));
+            let to = to.with_extension("yaml");
+            std::fs::rename(&file, &to).unwrap();
+            (
+                vec![file.clone(), to.clone()],
+                format!("rename {} to {}", file.display(), to.display()),
+            )
+        }
+        6 => {
+            // A second file with the same id.
+            let to = root.join(format!("aa-copy-{}.yaml", rng.below(1000)));
+            write(&to, &text);
+            (
+                vec![to.clone()],
+                format!("copy {} to {}", file.display(), to.display()),
+            )
+        }
+        7 => {
+            // Point a reference (a link, an include, a placement) at another id, or at none.
+            let target = if rng.below(3) == 0 {
+                "no-such-id".to_string()
+            } else {
+                rng.pick(&ids).clone()
+            };
+            let from = rng.pick(&ids).clone();
+            let edited = text.replacen(&from, &target, 1);
+            write(&file, &edited);
+            (
+                vec![file.clone()],
+                format!("replace `{from}` with `{target}` in {}", file.display()),
+            )
+        }
+        8 => {
+            // Drop or repeat a list item (a section's topic, a step, an include).
+            let lines: Vec<&str> = text.lines().collect();
+            let items: Vec<usize> = (0..lines.len())
+                .filter(|&i| lines[i].trim_start().starts_with("- "))
+                .collect();
+            if items.is_empty() {
+                return (Vec::new(), "nothing".into());
+            }
+            let at = *rng.pick(&items);
+            let mut edited: Vec<&str> = lines.clone();
+            if rng.below(2) == 0 {
+                edited.remove(at);
+            } else {
+                edited.insert(at, lines[at]);
+            }
+            write(&file, &(edited.join("\n") + "\n"));
+            (
+                vec![file.clone()],
+                format!("change list item {at} of {}", file.display()),
+            )
+        }
+        9 => {
+            // A fragment's text changes: every topic that includes it changes.
+            let fragments: Vec<&(PathBuf, String)> = originals
+                .iter()
+                .filter(|(p, _)| p.to_string_lossy().contains("fragments"))
+                .collect();
+            if fragments.is_empty() {
+                return (Vec::new(), "nothing".into());
+            }
+            let (path, original) = *rng.pick(&fragments);
+            let edited =
+                original.replacen("text: ", &format!("text: Changed {} ", rng.below(100)), 1);
+            write(path, &edited);
+            (
+                vec![path.clone()],
+                format!("change fragment {}", path.display()),
+            )
+        }
+        _ => {
+            let wordlist = root.join("wordlist.txt");
+            let words = std::fs::read_to_string(&wordlist).unwrap_or_default();
+            write(&wordlist, &format!("{words}Edited\n"));
+            (vec![wordlist], "add a word to the word list".into())
+        }
+    }
+}
+
+/// Applies `steps` random changes (from `seed`) to a copy of the content set at `set` (relative
+/// to the repository), comparing the engine with a full build after each.
+fn run_sequence(set: &str, seed: u64, steps: usize) {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join(set), &root);
+    let originals: Vec<(PathBuf, String)> = content_files(&root)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    assert_same(
+        &engine,
+        &root,
+        &format!("{set}, seed {seed}: the first build"),
+    );
+    let mut rng = Rng(seed);
+    let mut done = Vec::new();
+    for _ in 0..steps {
+        let (changed, what) = mutate(&mut rng, &root, &originals);
+        done.push(what);
+        engine.update(&changed, &CheckOptions::default()).unwrap();
+        assert_same(
+            &engine,
+            &root,
+            &format!("{set}, seed {seed}, steps:\n  {}", done.join("\n  ")),
+        );
+    }
+}
+
+fn helpdoc_repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn incremental_matches_full_builds_after_random_changes() {
+    for seed in [0x9E37_79B9_7F4A_7C15, 0xD1B5_4A32_D192_ED03, 0x2545_F491] {
+        run_sequence("content", seed, 30);
+    }
+    // The model tour: every construct of the model (tabs, groups, aliases, shared causes, …).
+    for seed in [0x5851_F42D_4C95_7F2D, 0x1405_7B7E_F767_814F] {
+        run_sequence("examples/model-tour", seed, 30);
+    }
+}
+
+#[test]
+fn incremental_redoes_only_what_an_edit_touches() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("content"), &root);
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    assert!(engine.work().full);
+    let topic = root.join("sage-intacct/errors/missing-permissions.yaml");
+    let text = std::fs::read_to_string(&topic).unwrap();
+    std::fs::write(&topic, text.replacen("title: ", "title: Edited ", 1)).unwrap();
+    engine.update(&[topic], &CheckOptions::default()).unwrap();
+    let work = engine.work().clone();
+    assert!(!work.full);
+    assert_eq!(work.read, 1, "{work:?}");
+    // The topic, and the documents whose links show its title; not the other 17.
+    assert!(
+        work.checked <= 7,
+        "only the topic and what links to it: {work:?}"
+    );
+    assert!(work.exported <= work.resolved * 3, "{work:?}");
+    assert_same(&engine, &root, "editing one title");
+}

@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn words_after_wide_white_space_keep_their_place() {
         let text = "Click\u{a0}Save and\u{2009}the acocunt\u{3000}now";
-        let found = words(text, &[0..text.len()]);
+        let found = words(text, std::slice::from_ref(&(0..text.len())));
         let written: Vec<&str> = found.iter().map(|w| w.text).collect();
         assert_eq!(written, ["Click", "Save", "and", "the", "acocunt", "now"]);
         for word in &found {

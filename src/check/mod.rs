@@ -76,19 +76,22 @@ pub fn check_with(loaded: Loaded, notes_only: bool) -> Checked {
     diagnostics.extend(rules::unknown_codes(&config));
     diagnostics.extend(migration::moved_settings(&content, &config));
     let cx = RuleContext::new(&content, &sources, &config);
-    let (references, findings) = rayon::join(
-        || references::check_references(&content, &sources),
-        || run_rules(&cx),
+    // Three independent passes over the loaded content, on every core. The expansion budget is
+    // checked before anything is expanded: resolving below would build what it measures.
+    let ((references, findings), expansion) = rayon::join(
+        || {
+            rayon::join(
+                || references::check_references(&content, &sources),
+                || run_rules(&cx),
+            )
+        },
+        || expansion::check_expansion(&content, limits.max_expanded_bytes),
     );
     drop(cx);
     diagnostics.extend(references);
     diagnostics.extend(aliases::check_aliases(&content));
     diagnostics.extend(findings);
-    // Checked before anything is expanded: resolving below would build what it measures.
-    diagnostics.extend(expansion::check_expansion(
-        &content,
-        limits.max_expanded_bytes,
-    ));
+    diagnostics.extend(expansion);
     // What building would note, on content that can be built (`build` stops before on errors).
     let mut publications = Vec::new();
     if !diagnostics.iter().any(Diagnostic::is_error) {

@@ -17,7 +17,10 @@ pub fn is_foreign(c: char) -> bool {
 /// `text` with every line break written as `\n`: `\r\n` becomes one `\n`, and a bare `\r`, NEL,
 /// LS or PS each become `\n`. Borrows when there is nothing to change.
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    if !text.contains(is_foreign) {
+    // Every loaded string passes here. In UTF-8, CR is the byte 0x0D and NEL, LS and PS start
+    // with 0xC2 or 0xE2, so a text without those bytes is settled without decoding it.
+    let maybe = text.bytes().any(|b| matches!(b, b'\r' | 0xC2 | 0xE2));
+    if !maybe || !text.contains(is_foreign) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -63,6 +66,16 @@ mod tests {
         );
         assert!(matches!(normalize("plain\ntext"), Cow::Borrowed(_)));
         assert_eq!(normalize("\r\r\n\r"), "\n\n\n");
+        // Each break alone, next to other characters that share its first byte.
+        for (text, expected) in [
+            ("é\u{85}x", "é\nx"),
+            ("— \u{2028}", "— \n"),
+            ("€\u{2029}", "€\n"),
+            ("a\r", "a\n"),
+        ] {
+            assert_eq!(normalize(text), expected);
+        }
+        assert!(matches!(normalize("é — €"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -42,6 +42,11 @@ fn as_byte(c: char) -> Option<u8> {
 /// sequence needs, which together decode to a non-ASCII character. Runs of several garbled
 /// characters are reported as one hit.
 pub fn find_mojibake(text: &str) -> Vec<MojibakeHit> {
+    // Every lead character (`Â`–`ô`, U+00C2–U+00F4) is written in UTF-8 starting with byte
+    // 0xC3, so text without that byte (all ASCII text, for one) has nothing to find.
+    if !text.as_bytes().contains(&0xC3) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut hits: Vec<MojibakeHit> = Vec::new();
     let mut i = 0;

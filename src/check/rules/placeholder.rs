@@ -83,16 +83,17 @@ const DANGLING_ENDINGS: [&str; 30] = [
 /// Finds placeholders in one piece of text. Titles get the marker check only: they are short,
 /// have no closing punctuation and may legitimately ask "Why does Codat need this?".
 pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
-    let mut hits = markers(text);
-    for range in lines(text) {
-        unfinished_line(text, range, &mut hits);
+    let found = Phrases::find(text);
+    let mut hits = markers(text, &found);
+    let lines = lines(text);
+    for range in &lines {
+        unfinished_line(text, range.clone(), &mut hits);
     }
-    let notes = phrases(&NOTES, text);
     for range in sentences(text) {
-        note_to_self(text, range.clone(), &notes, &mut hits);
-        missing_link(text, range, &mut hits);
+        note_to_self(text, range.clone(), &found.notes, &mut hits);
+        missing_link(text, range, &found.articles, &mut hits);
     }
-    if let Some(range) = lines(text).last().cloned() {
+    if let Some(range) = lines.last().cloned() {
         unfinished_ending(text, range, &mut hits);
     }
     normalize(hits)
@@ -100,7 +101,7 @@ pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
 
 /// Finds only the word markers (for titles).
 pub fn find_markers(text: &str) -> Vec<PlaceholderHit> {
-    normalize(markers(text))
+    normalize(markers(text, &Phrases::find(text)))
 }
 
 fn hit(text: &str, range: Range<usize>, kind: PlaceholderKind) -> PlaceholderHit {
@@ -146,22 +147,57 @@ fn automaton(patterns: &[&str]) -> AhoCorasick {
         .expect("fixed patterns build")
 }
 
-static MARKER_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&MARKERS));
-static NOTES: LazyLock<AhoCorasick> = LazyLock::new(|| automaton(&NOTE_PHRASES));
+/// Phrases that name a linked article, in the order they are preferred.
+const ARTICLE_PHRASES: [&str; 2] = ["detail article", "detailed article"];
 
-/// Where the automaton's phrases occur in `text` as whole words: one pass over the text.
-fn phrases(finder: &AhoCorasick, text: &str) -> Vec<Range<usize>> {
-    finder
-        .find_overlapping_iter(text)
-        .map(|m| m.range())
-        .filter(|r| on_boundaries(text, r.start, r.end))
-        .collect()
+/// Every phrase the rule looks for, in one automaton: [`MARKERS`], then [`NOTE_PHRASES`], then
+/// [`ARTICLE_PHRASES`], so a text is searched once for all of them.
+static PHRASES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| automaton(&[&MARKERS[..], &NOTE_PHRASES, &ARTICLE_PHRASES].concat()));
+
+/// Where the phrases occur in one text.
+struct Phrases {
+    /// Markers, as whole words.
+    markers: Vec<Range<usize>>,
+    /// Note phrases, as whole words.
+    notes: Vec<Range<usize>>,
+    /// Article phrases (index in [`ARTICLE_PHRASES`], range), anywhere.
+    articles: Vec<(usize, Range<usize>)>,
 }
 
-fn markers(text: &str) -> Vec<PlaceholderHit> {
-    phrases(&MARKER_FINDER, text)
-        .into_iter()
-        .map(|range| hit(text, range, PlaceholderKind::Marker))
+impl Phrases {
+    /// One pass of [`PHRASES`] over `text`.
+    fn find(text: &str) -> Phrases {
+        let mut found = Phrases {
+            markers: Vec::new(),
+            notes: Vec::new(),
+            articles: Vec::new(),
+        };
+        for m in PHRASES.find_overlapping_iter(text) {
+            let (pattern, range) = (m.pattern().as_usize(), m.range());
+            let whole_word = || on_boundaries(text, range.start, range.end);
+            if pattern < MARKERS.len() {
+                if whole_word() {
+                    found.markers.push(range);
+                }
+            } else if pattern < MARKERS.len() + NOTE_PHRASES.len() {
+                if whole_word() {
+                    found.notes.push(range);
+                }
+            } else {
+                let article = pattern - MARKERS.len() - NOTE_PHRASES.len();
+                found.articles.push((article, range));
+            }
+        }
+        found
+    }
+}
+
+fn markers(text: &str, found: &Phrases) -> Vec<PlaceholderHit> {
+    found
+        .markers
+        .iter()
+        .map(|range| hit(text, range.clone(), PlaceholderKind::Marker))
         .collect()
 }
 
@@ -203,21 +239,37 @@ fn is_why_does_question(lower: &str) -> bool {
             .any(|e| trimmed.ends_with(e))
 }
 
-fn missing_link(text: &str, sentence: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
+/// A sentence that promises a link and has none. `articles` are the [`ARTICLE_PHRASES`] found in
+/// the whole text (pattern index, range), so each sentence needs no search of its own.
+fn missing_link(
+    text: &str,
+    sentence: Range<usize>,
+    articles: &[(usize, Range<usize>)],
+    hits: &mut Vec<PlaceholderHit>,
+) {
     let part = &text[sentence.clone()];
+    let learn_more = starts_with_ignore_ascii_case(part, "learn more about ");
+    // The first occurrence in the sentence of the first phrase that occurs in it.
+    let article = (0..ARTICLE_PHRASES.len()).find_map(|pattern| {
+        articles
+            .iter()
+            .filter(|(p, r)| *p == pattern && sentence.start <= r.start && r.end <= sentence.end)
+            .map(|(_, r)| r.start - sentence.start)
+            .min()
+    });
+    if !learn_more && article.is_none() {
+        return;
+    }
     let has_link =
         part.contains("](") || part.contains('<') || find_ignore_case(part, "http").is_some();
     if has_link {
         return;
     }
-    if starts_with_ignore_ascii_case(part, "learn more about ") {
+    if learn_more {
         hits.push(hit(text, sentence, PlaceholderKind::MissingLink));
         return;
     }
-    let Some(at) = ["detail article", "detailed article"]
-        .iter()
-        .find_map(|p| find_ignore_case(part, p))
-    else {
+    let Some(at) = article else {
         return;
     };
     // Point at the clause that mentions the article ("…agian/ here is the detail article").
@@ -232,7 +284,7 @@ fn unfinished_line(text: &str, line: Range<usize>, hits: &mut Vec<PlaceholderHit
     let part = &text[line.clone()];
     if ["-", "–", "—"]
         .iter()
-        .any(|d| part.ends_with(&format!(" {d}")))
+        .any(|d| part.strip_suffix(d).is_some_and(|p| p.ends_with(' ')))
     {
         hits.push(hit(text, line, PlaceholderKind::Unfinished));
     }

@@ -110,6 +110,9 @@ pub struct Word<'a> {
 /// The words of `text` inside `ranges`: runs of letters and inner apostrophes, split at hyphens.
 /// Addresses (`https://…`, `www.…`), e-mail addresses, dotted names (`helpdoc.toml`) and tokens
 /// with digits or underscores (`en_US`, `XL03000006`) are not words.
+///
+/// Help text is mostly ASCII, so an ASCII chunk is scanned byte by byte; a chunk with any other
+/// character goes through the same rules character by character.
 pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
     for range in ranges {
@@ -118,31 +121,76 @@ pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
         };
         for (chunk_start, chunk) in split_whitespace_indices(chunk_text) {
             let base = range.start + chunk_start;
-            if is_address_like(chunk) {
-                continue;
-            }
-            let mut start = None;
-            let mut chars = chunk.char_indices().peekable();
-            while let Some((at, c)) = chars.next() {
-                let apostrophe_inside = is_apostrophe(c)
-                    && start.is_some()
-                    && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-                let in_word = c.is_alphanumeric() || c == '_' || apostrophe_inside;
-                match (in_word, start) {
-                    (true, None) => start = Some(at),
-                    (false, Some(s)) => {
-                        push_word(text, base + s, base + at, &mut out);
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(s) = start {
-                push_word(text, base + s, base + chunk.len(), &mut out);
+            match quick_scan(chunk) {
+                Chunk::Address => {}
+                Chunk::Ascii => ascii_words(text, chunk, base, &mut out),
+                Chunk::Other if is_address_like_slow(chunk) => {}
+                Chunk::Other => char_words(text, chunk, base, &mut out),
             }
         }
     }
     out
+}
+
+/// The words of a chunk (no white space in it) at byte `base` of `text`, character by character.
+fn char_words<'a>(text: &'a str, chunk: &str, base: usize, out: &mut Vec<Word<'a>>) {
+    let mut start = None;
+    let mut chars = chunk.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let apostrophe_inside = is_apostrophe(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        let in_word = c.is_alphanumeric() || c == '_' || apostrophe_inside;
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                push_word(text, base + s, base + at, out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, base + s, base + chunk.len(), out);
+    }
+}
+
+/// [`char_words`] for an all-ASCII chunk: the same rules on bytes (an ASCII letter or digit is
+/// what `char::is_alphanumeric` says of it, and the typographic apostrophe is not ASCII).
+/// Digits and underscores, which make a run a token rather than a word, are noted on the way.
+fn ascii_words<'a>(text: &'a str, chunk: &str, base: usize, out: &mut Vec<Word<'a>>) {
+    let bytes = chunk.as_bytes();
+    let mut start = None;
+    let mut token = false;
+    let mut push = |s: usize, end: usize, token: bool| {
+        if !token {
+            out.push(Word {
+                range: base + s..base + end,
+                text: &text[base + s..base + end],
+            });
+        }
+    };
+    for (at, &b) in bytes.iter().enumerate() {
+        let apostrophe_inside =
+            b == b'\'' && start.is_some() && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+        let digit = b.is_ascii_digit() || b == b'_';
+        let in_word = b.is_ascii_alphabetic() || digit || apostrophe_inside;
+        match (in_word, start) {
+            (true, None) => {
+                start = Some(at);
+                token = digit;
+            }
+            (true, Some(_)) => token |= digit,
+            (false, Some(s)) => {
+                push(s, at, token);
+                start = None;
+            }
+            (false, None) => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, chunk.len(), token);
+    }
 }
 
 fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
@@ -161,20 +209,71 @@ pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The non-empty runs of `text` between white space (as `char::is_whitespace` sees it), with
+/// their byte offsets. ASCII bytes are tested directly; other characters are decoded.
 fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
-        .scan(0usize, |offset, part| {
-            let at = *offset;
-            *offset += part.len() + 1;
-            Some((at, part))
-        })
-        .filter(|(_, part)| !part.is_empty())
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let (len, white) = match bytes[at] {
+                b if b.is_ascii() => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    (c.len_utf8(), c.is_whitespace())
+                }
+            };
+            match (white, start) {
+                (true, Some(s)) => {
+                    let found = (s, &text[s..at]);
+                    at += len;
+                    return Some(found);
+                }
+                (false, None) => start = Some(at),
+                _ => {}
+            }
+            at += len;
+        }
+        start.map(|s| (s, &text[s..]))
+    })
 }
 
-/// Addresses, e-mail addresses, dotted or slashed names, markup (`<img`, `src=x`, `{x}`) and text
-/// around invisible characters (bidi controls show it in another order than written; zero-width
-/// characters split or join it unseen), which are not prose words.
-fn is_address_like(chunk: &str) -> bool {
+/// What one pass over a chunk's bytes tells about it.
+enum Chunk {
+    /// Markup or an e-mail address: not prose.
+    Address,
+    /// ASCII and not address-like.
+    Ascii,
+    /// Not settled by the quick pass: [`is_address_like_slow`] decides.
+    Other,
+}
+
+/// Settles most chunks (plain ASCII words) in one pass over the bytes: each test of
+/// [`is_address_like_slow`] needs one of the bytes looked for here, or a non-ASCII character
+/// (for the invisible ones).
+fn quick_scan(chunk: &str) -> Chunk {
+    let mut slashes = 0;
+    for &b in chunk.as_bytes() {
+        match b {
+            b'<' | b'>' | b'=' | b'{' | b'}' | b'@' => return Chunk::Address,
+            b'/' => slashes += 1,
+            b'.' | b'\\' | b':' => return Chunk::Other,
+            b if !b.is_ascii() => return Chunk::Other,
+            _ => {}
+        }
+    }
+    if slashes >= 2 {
+        Chunk::Other
+    } else {
+        Chunk::Ascii
+    }
+}
+
+/// Whether a chunk is an address, an e-mail address, a dotted or slashed name, markup (`<img`,
+/// `src=x`, `{x}`) or text around invisible characters (bidi controls show it in another order
+/// than written; zero-width characters split or join it unseen): not prose words.
+fn is_address_like_slow(chunk: &str) -> bool {
     if chunk.contains(['<', '>', '=', '{', '}'])
         || chunk.chars().any(crate::text::invisible::is_invisible)
     {
@@ -218,16 +317,22 @@ pub fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let end = match c {
-            '\n' => Some(at),
-            '.' | '!' | '?' | '…' if chars.peek().is_none_or(|&(_, n)| n.is_whitespace()) => {
-                Some(at + c.len_utf8())
+    let bytes = text.as_bytes();
+    // The stops are ASCII, or `…` (E2 80 A6), so only those bytes need a look; no byte of another
+    // character is one of them.
+    for (at, &b) in bytes.iter().enumerate() {
+        let stop_len = match b {
+            b'\n' => {
+                push_trimmed(text, start, at, &mut out);
+                start = at;
+                continue;
             }
-            _ => None,
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes[at..].starts_with("…".as_bytes()) => 3,
+            _ => continue,
         };
-        if let Some(end) = end {
+        let end = at + stop_len;
+        if text[end..].chars().next().is_none_or(char::is_whitespace) {
             push_trimmed(text, start, end, &mut out);
             start = end;
         }
@@ -298,6 +403,46 @@ mod tests {
             word_list("Warning <img src=x onerror=\"y\"> \u{202E}redro\u{202C} > ok"),
             ["Warning", "ok"]
         );
+    }
+
+    /// White space of more than one byte (no-break, thin, ideographic space) used to shift every
+    /// later word by the extra bytes, and cutting the text there panicked.
+    #[test]
+    fn words_after_wide_white_space_keep_their_place() {
+        let text = "Click\u{a0}Save and\u{2009}the acocunt\u{3000}now";
+        let found = words(text, std::slice::from_ref(&(0..text.len())));
+        let written: Vec<&str> = found.iter().map(|w| w.text).collect();
+        assert_eq!(written, ["Click", "Save", "and", "the", "acocunt", "now"]);
+        for word in &found {
+            assert_eq!(&text[word.range.clone()], word.text);
+        }
+    }
+
+    /// The byte scan of ASCII chunks finds what the character scan finds.
+    #[test]
+    fn ascii_and_character_scans_agree() {
+        for chunk in [
+            "don't",
+            "'quoted'",
+            "rock'n'roll",
+            "top-level",
+            "en_US",
+            "XL03000006",
+            "a1b",
+            "it's.",
+            "(see",
+            "x'",
+            "'",
+            "__",
+            "A-B-c",
+            "end.",
+            "co-op's",
+        ] {
+            let (mut by_byte, mut by_char) = (Vec::new(), Vec::new());
+            ascii_words(chunk, chunk, 0, &mut by_byte);
+            char_words(chunk, chunk, 0, &mut by_char);
+            assert_eq!(by_byte, by_char, "{chunk}");
+        }
     }
 
     #[test]

@@ -138,15 +138,14 @@ impl Speller {
 
     /// Whether a word is spelled right, remembering answers on this thread: the same few thousand
     /// words make up most of any content set, and a lookup costs far more than a hash.
-    fn knows(&self, word: &str) -> bool {
-        Memo::with(self.id, |memo| {
-            if let Some(&answer) = memo.known.get(word) {
-                return answer;
-            }
-            let answer = self.looks_up(word);
-            memo.known.insert(word.to_string(), answer);
-            answer
-        })
+    /// The memo is this thread's, borrowed once for all the words of a text.
+    fn knows_in(&self, memo: &mut Memo, word: &str) -> bool {
+        if let Some(&answer) = memo.known.get(word) {
+            return answer;
+        }
+        let answer = self.looks_up(word);
+        memo.known.insert(word.to_string(), answer);
+        answer
     }
 
     /// Whether a word is spelled right (possessives and typographic apostrophes accepted). The
@@ -174,14 +173,12 @@ impl Speller {
     }
 
     /// Up to `MAX_SUGGESTIONS` fixes for an unknown word, remembered per thread.
-    fn suggest(&self, word: &str) -> Vec<String> {
-        if let Some(found) = Memo::with(self.id, |memo| memo.suggestions.get(word).cloned()) {
-            return found;
+    fn suggest(&self, memo: &mut Memo, word: &str) -> Vec<String> {
+        if let Some(found) = memo.suggestions.get(word) {
+            return found.clone();
         }
         let found = self.suggest_uncached(word);
-        Memo::with(self.id, |memo| {
-            memo.suggestions.insert(word.to_string(), found.clone())
-        });
+        memo.suggestions.insert(word.to_string(), found.clone());
         found
     }
 
@@ -207,6 +204,13 @@ impl Speller {
 /// Whether a word is worth checking: not an acronym, not a mixed-case name, not a single letter.
 fn checkable(word: &str) -> bool {
     // An all-caps word has a capital after its first letter too, so one test covers both.
+    if word.is_ascii() {
+        let mut letters = word.bytes().filter(u8::is_ascii_alphabetic);
+        return letters.next().is_some() && {
+            let mut rest = letters.peekable();
+            rest.peek().is_some() && rest.all(|b| !b.is_ascii_uppercase())
+        };
+    }
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     letters.next().is_some() && {
         let mut rest = letters.peekable();
@@ -236,6 +240,15 @@ enum MisspellingKind {
     Dialect(Dialect),
 }
 
+/// A word of a text with what the checker found out about it, once.
+struct Looked<'a> {
+    text: &'a str,
+    /// Worth checking (see [`checkable`]).
+    checkable: bool,
+    /// Known to the speller, or not worth checking.
+    known: bool,
+}
+
 /// Words that join a contraction when a space separated them: "it s", "you re", "don t".
 const CONTRACTION_TAILS: [&str; 6] = ["s", "re", "ve", "ll", "t", "d"];
 /// Words after which `he` is most likely the end of a split "the": "tot he" → "to the".
@@ -245,6 +258,28 @@ const BEFORE_THE: [&str; 10] = [
 
 /// Checks the words of one text.
 fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> {
+    Memo::with(speller.id, |memo| check_words_in(speller, memo, text, all))
+}
+
+/// [`check_words`] with this thread's memo in hand. Each word is looked up once: whether it is
+/// known (or not worth checking) is needed for the word itself and for the pairs it is in.
+fn check_words_in(
+    speller: &Speller,
+    memo: &mut Memo,
+    text: &str,
+    all: &[Word],
+) -> Vec<Misspelling> {
+    let looked: Vec<Looked> = all
+        .iter()
+        .map(|w| {
+            let checkable = checkable(w.text);
+            Looked {
+                text: w.text,
+                checkable,
+                known: !checkable || speller.knows_in(memo, w.text),
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     let mut skip_next = false;
     for (i, word) in all.iter().enumerate() {
@@ -255,7 +290,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             .get(i + 1)
             .filter(|n| text.get(word.range.end..n.range.start) == Some(" "));
         if let Some(next) = next
-            && let Some(fixed) = split_fix(speller, word.text, next.text)
+            && let Some(fixed) = split_fix(speller, memo, &looked[i], &looked[i + 1])
         {
             out.push(Misspelling {
                 range: word.range.start..next.range.end,
@@ -266,7 +301,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             skip_next = true;
             continue;
         }
-        if !checkable(word.text) {
+        if !looked[i].checkable {
             continue;
         }
         if word.text.eq_ignore_ascii_case("fro") {
@@ -293,7 +328,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
             });
             continue;
         }
-        if speller.knows(word.text) {
+        if looked[i].known {
             continue;
         }
         if let Some(project) = speller.project_casing(word.text) {
@@ -308,7 +343,7 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
         out.push(Misspelling {
             range: word.range.clone(),
             written: word.text.to_string(),
-            suggestions: speller.suggest(word.text),
+            suggestions: speller.suggest(memo, word.text),
             kind: MisspellingKind::Unknown,
         });
     }
@@ -316,29 +351,37 @@ fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> 
 }
 
 /// The fix for two words split in the wrong place, if that is what they are.
-fn split_fix(speller: &Speller, a: &str, b: &str) -> Option<String> {
-    let lower_a = a.to_lowercase();
-    let lower_b = b.to_lowercase();
-    if CONTRACTION_TAILS.contains(&lower_b.as_str()) && a.chars().all(char::is_alphabetic) {
+///
+/// This runs on every pair of words, so `b` is compared without lowercasing it: the tails and
+/// `he` are ASCII, and no other character lowercases to one of their letters (only the Kelvin
+/// sign lowercases to ASCII, to `k`). `a` is lowercased only when `b` is such a word.
+fn split_fix(
+    speller: &Speller,
+    memo: &mut Memo,
+    first: &Looked,
+    second: &Looked,
+) -> Option<String> {
+    let (a, b) = (first.text, second.text);
+    let is = |word: &str| b.eq_ignore_ascii_case(word);
+    if CONTRACTION_TAILS.iter().any(|t| is(t)) && a.chars().all(char::is_alphabetic) {
         let joined = format!("{a}'{b}");
-        let plain_word = b.len() > 1 && speller.knows(b) && !matches!(lower_b.as_str(), "re");
-        if !plain_word && lower_a.len() > 1 && speller.lexicon.check(&joined) {
+        let plain_word = b.len() > 1 && speller.knows_in(memo, b) && !is("re");
+        if !plain_word && a.to_lowercase().len() > 1 && speller.lexicon.check(&joined) {
             return Some(joined);
         }
     }
-    if lower_b == "he"
-        && let Some(stem) = lower_a.strip_suffix('t')
+    if is("he")
+        && let Some(stem) = a.to_lowercase().strip_suffix('t')
         && BEFORE_THE.contains(&stem)
     {
         return Some(format!("{} t{b}", &a[..a.len() - 1]));
     }
-    if !checkable(a) && !checkable(b) {
+    if !first.checkable && !second.checkable {
         return None;
     }
     // Acronyms and names count as known: the rule never flags them, and a letter moved across a
     // space next to one ("IET credits") is never the fix.
-    let known = |speller: &Speller, w: &str| !checkable(w) || speller.knows(w);
-    if known(speller, a) && known(speller, b) {
+    if first.known && second.known {
         return None;
     }
     // Move one letter across the space, either way: "fin dthe" → "find the", "ont he" → "on the".
@@ -353,8 +396,8 @@ fn split_fix(speller: &Speller, a: &str, b: &str) -> Option<String> {
     for (left, right) in moves.into_iter().flatten() {
         if !left.is_empty()
             && right.chars().count() > 1
-            && speller.knows(&left)
-            && speller.knows(&right)
+            && speller.knows_in(memo, &left)
+            && speller.knows_in(memo, &right)
         {
             return Some(format!("{left} {right}"));
         }

@@ -4,6 +4,7 @@
 pub mod aliases;
 mod alternatives;
 mod causes;
+mod data_views;
 mod expansion;
 pub mod locate;
 mod migration;

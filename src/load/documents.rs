@@ -32,6 +32,8 @@ pub(super) fn unreadable(file: FileId, refused: &Refused) -> Diagnostic {
 pub(super) struct LoadedFile {
     pub(super) source: SourceFile,
     pub(super) doc: Option<Result<ContentDoc, InvalidDoc>>,
+    /// For a data file (see [`crate::data`]): its key, and its set when it loaded.
+    pub(super) data: Option<(String, Option<crate::data::DataSet>)>,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -41,7 +43,25 @@ impl LoadedFile {
         LoadedFile {
             source: SourceFile::new(name, String::new()),
             doc: None,
+            data: None,
             diagnostics: vec![unreadable(file, refused)],
+        }
+    }
+
+    /// A data file read as [`crate::data::load`] reads it.
+    pub(super) fn data(
+        name: String,
+        key: String,
+        bytes: Vec<u8>,
+        file: FileId,
+        limits: &Limits,
+    ) -> LoadedFile {
+        let (source, set, diagnostics) = crate::data::load(name, &key, bytes, file, limits);
+        LoadedFile {
+            source,
+            doc: None,
+            data: Some((key, set)),
+            diagnostics,
         }
     }
 }
@@ -67,6 +87,7 @@ pub(super) fn load_document(
             return LoadedFile {
                 source: SourceFile::new(name, text),
                 doc,
+                data: None,
                 diagnostics,
             };
         }
@@ -90,6 +111,7 @@ pub(super) fn load_document(
     LoadedFile {
         source,
         doc,
+        data: None,
         diagnostics,
     }
 }

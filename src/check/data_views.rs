@@ -59,7 +59,12 @@ pub fn check_block(
         }
     }
     if out.len() == before {
-        kept(set, view, doc, span("").clone(), out);
+        let at = if view.filter().is_empty() {
+            ""
+        } else {
+            "/where"
+        };
+        kept(set, view, doc, span(at), out);
     }
 }
 

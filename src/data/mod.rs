@@ -249,8 +249,9 @@ fn check_shape(
                 "data-row",
                 span.clone(),
                 format!(
-                    "this row has {} cells, but the header has {} columns ({})",
+                    "this row has {} cell{}, but the header has {} columns ({})",
                     cells.len(),
+                    if cells.len() == 1 { "" } else { "s" },
                     columns.len(),
                     names()
                 ),

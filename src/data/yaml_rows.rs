@@ -60,6 +60,8 @@ pub(super) fn read(
         let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
         // Columns whose value is reported as not plain: not reported again as missing.
         let mut reported = vec![false; columns.len()];
+        // A row with a misspelt column lacks the column it meant: one mistake, reported once.
+        let mut unknown = false;
         for entry in entries {
             let Some(index) = columns.iter().position(|c| c.name == entry.key) else {
                 let names = columns.iter().map(|c| c.name.as_str());
@@ -71,6 +73,7 @@ pub(super) fn read(
                         "give every row the first row's columns, or add this column to the first row".to_string()
                     }),
                 ));
+                unknown = true;
                 continue;
             };
             match cell(&entry.value) {
@@ -93,7 +96,7 @@ pub(super) fn read(
             .filter(|((_, cell), reported)| cell.is_none() && !**reported)
             .map(|((column, _), _)| format!("`{}`", column.name))
             .collect();
-        if !missing.is_empty() {
+        if !missing.is_empty() && !unknown {
             problems.push(Problem::new(
                 "data-row",
                 item.span.clone(),

@@ -494,3 +494,57 @@ fn broken_data_files_and_views_give_located_errors() {
     // The view of the broken `widths.csv` names a column it lacks: no second error for it.
     assert!(!stderr.contains("`Nothing`"), "{stderr}");
 }
+
+/// Data files are read through the guarded reader: one that links out of the content folder is
+/// refused (its content never quoted), views of it report nothing more; and every use of a data
+/// file counts its size towards `max_expanded_bytes`.
+#[test]
+fn data_files_are_guarded_and_their_views_count_towards_the_expansion_limit() {
+    let temp = tempfile::tempdir().expect("temp");
+    let content = temp.path().join("content");
+    std::fs::create_dir_all(content.join("data")).expect("folders");
+    std::fs::write(temp.path().join("secret.csv"), "Token\nSECRET-VALUE\n").expect("secret");
+    std::os::unix::fs::symlink(
+        temp.path().join("secret.csv"),
+        content.join("data/linked.csv"),
+    )
+    .expect("link");
+    let rows: String = (0..200)
+        .map(|i| format!("Row {i},{}\n", "x".repeat(40)))
+        .collect();
+    std::fs::write(content.join("data/big.csv"), format!("Name,Value\n{rows}")).expect("data");
+    let views: String = "  - data_table: {from: data/big.csv}\n".repeat(20);
+    std::fs::write(
+        content.join("topic.yaml"),
+        format!(
+            "kind: concept\nid: big\ntitle: Big\nanswer:\n{views}  - data_table: {{from: data/linked.csv}}\n"
+        ),
+    )
+    .expect("topic");
+    std::fs::write(
+        content.join("guide.yaml"),
+        "kind: publication\nid: guide\ntitle: Guide\nsections:\n  - id: one\n    title: One\n    topics: [big]\n",
+    )
+    .expect("publication");
+    std::fs::write(
+        content.join("helpdoc.toml"),
+        "[limits]\nmax_expanded_bytes = 100000\n",
+    )
+    .expect("config");
+    let result = run(&["check", "--content", &content.to_string_lossy()]);
+    let stderr = result.stderr;
+    assert_eq!(result.code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[unreadable]: the file is outside the content folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("data/linked.csv"), "{stderr}");
+    assert!(!stderr.contains("SECRET-VALUE"), "{stderr}");
+    assert!(!stderr.contains("unknown-data-file"), "{stderr}");
+    // 20 views of about 15 kB each: past the 100,000-byte limit.
+    assert!(
+        stderr.contains("error[too-much-expansion]: publication `guide` expands to"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: 2 errors"), "{stderr}");
+}

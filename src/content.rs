@@ -88,6 +88,8 @@ pub struct ContentSet {
     pub invalid: Vec<InvalidDoc>,
     /// Where the images the documents name are.
     pub images: Images,
+    /// The data files under `data/` (see [`crate::data`]).
+    pub data: crate::data::DataFiles,
     by_id: HashMap<String, usize>,
     invalid_by_id: HashMap<String, usize>,
 }
@@ -114,6 +116,7 @@ impl ContentSet {
             docs,
             invalid,
             images: Images::Folder,
+            data: crate::data::DataFiles::default(),
             by_id: HashMap::new(),
             invalid_by_id: HashMap::new(),
         };
@@ -134,6 +137,11 @@ impl ContentSet {
         }
         self.by_id = by_id;
         self.invalid_by_id = invalid_by_id;
+    }
+
+    /// This set with its data files.
+    pub fn with_data(self, data: crate::data::DataFiles) -> Self {
+        ContentSet { data, ..self }
     }
 
     /// The document with this id that failed to load, when no valid document has the id.

@@ -54,6 +54,7 @@ pub mod bundle;
 pub mod check;
 pub mod content;
 pub mod coverage;
+pub mod data;
 pub mod diag;
 pub mod export;
 pub mod import;

@@ -74,10 +74,13 @@ pub fn generate(options: &Options) -> Result<Stats, String> {
         }
     }
     // Files beside the content at the top (helpdoc.toml, the word list) configure the project and are
-    // written once; files in sub-folders (images) belong to the copied documents.
+    // written once, as are data files (views name them from the content folder: `data/…`); files
+    // in other sub-folders (images) belong to the copied documents.
     let (project_files, extras): (Vec<_>, Vec<_>) = other_files(&options.source, original)?
         .into_iter()
-        .partition(|(relative, _)| relative.parent() == Some(Path::new("")));
+        .partition(|(relative, _)| {
+            relative.parent() == Some(Path::new("")) || helpdoc::data::data_key(relative).is_some()
+        });
     let width = options.copies.to_string().len().max(4);
     let mut stats = Stats::default();
     let titles = titles(original);

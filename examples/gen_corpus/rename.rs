@@ -204,6 +204,8 @@ impl Copy<'_> {
                     }
                 }
                 Block::Collapsible(collapsible) => self.blocks(&mut collapsible.blocks)?,
+                // Data views name a data file and its columns, no id or rich text.
+                Block::DataTable(_) | Block::DataList(_) | Block::DataTabs(_) => {}
             }
         }
         Ok(())

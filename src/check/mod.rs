@@ -4,6 +4,7 @@
 pub mod aliases;
 mod alternatives;
 mod causes;
+mod data_views;
 pub mod expansion;
 pub mod locate;
 pub mod migration;

@@ -373,6 +373,7 @@ impl DocChecker<'_> {
 impl Visitor<'_> for DocChecker<'_> {
     fn block(&mut self, block: &Block, pointer: &str) {
         super::alternatives::check_block(self.doc, block, pointer, self.out);
+        super::data_views::check_block(self.content, self.doc, block, pointer, self.out);
     }
 
     fn rich_text(&mut self, text: &RichText, pointer: &str) {

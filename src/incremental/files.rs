@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::stale::{Cached, Changes};
 use crate::content::{ContentSet, InvalidDoc};
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
-use crate::load::{Limits, LoadedFile, ReadRoot, SchemaValidators, Syntax, load_file};
+use crate::load::{Kind, Limits, LoadedFile, ReadRoot, SchemaValidators, load_file};
 
 /// What a file's id claims: the id, the kind (when known) and whether the document is valid.
 pub type Claim = (String, Option<&'static str>, bool);
@@ -26,6 +26,8 @@ pub struct Entry {
     pub diagnostics: Vec<Diagnostic>,
     /// The id its document claims, if one could be read.
     pub claim: Option<Claim>,
+    /// For a data file: its key in [`ContentSet::data`].
+    pub data_key: Option<String>,
     /// Its references checked ([`crate::check::references::document_references`]).
     pub references: Option<Cached<Vec<Diagnostic>>>,
     /// Its content rules' findings, one list per active rule.
@@ -35,13 +37,13 @@ pub struct Entry {
 /// Every content file, by path (so in path order).
 pub type Files = BTreeMap<PathBuf, Entry>;
 
-/// Whether `path` (under `root`) is one the content folder's discovery would list: a content
-/// file's extension and no hidden folder or file on the way.
+/// Whether `path` (under `root`) is one the content folder's discovery would list and a full load
+/// reads (a content document or a data file: [`Kind::of`]), with no hidden folder or file on the way.
 pub fn is_content_path(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
-    Syntax::of(path).is_some()
+    Kind::of(root, path).is_some()
         && !relative
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
@@ -116,6 +118,9 @@ pub fn renumber(
     for doc in &mut content.invalid {
         remap(&mut doc.file);
     }
+    for set in content.data.sets.values_mut() {
+        remap(&mut set.file);
+    }
     *sources = SourceMap::from_files(new_files);
 }
 
@@ -128,7 +133,15 @@ fn renumber_diagnostic(diagnostic: &mut Diagnostic, remap: &impl Fn(&mut FileId)
     }
 }
 
-/// Removes the document of `file` (valid or not) from the content set; returns whether there was one.
+/// Removes the data set of a data file from the content set. Any view of it may change, so every
+/// cached result becomes stale.
+fn remove_data(content: &mut ContentSet, key: &str, changes: &mut Changes, round: u64) {
+    content.data.sets.remove(key);
+    content.data.broken.remove(key);
+    changes.everything = round;
+}
+
+/// Removes the document of `file` (valid or not) from the content set.
 fn remove_doc(content: &mut ContentSet, file: FileId) {
     if let Ok(i) = content.docs.binary_search_by_key(&file, |d| d.file) {
         content.docs.remove(i);
@@ -149,6 +162,9 @@ pub fn remove(
     for path in paths {
         if let Some(entry) = files.remove(path) {
             remove_doc(content, entry.file);
+            if let Some(key) = &entry.data_key {
+                remove_data(content, key, changes, round);
+            }
             if let Some((id, kind, _)) = &entry.claim {
                 changes.id(id, round);
                 changes.kind(*kind, round);
@@ -162,6 +178,8 @@ pub fn remove(
 
 /// What reading files again needs.
 pub struct Reader<'a> {
+    /// The content folder's path (what a file is depends on where it is in it).
+    pub root: &'a Path,
     /// The content folder, through the guards.
     pub folder: &'a ReadRoot,
     /// The caps.
@@ -188,12 +206,13 @@ pub fn reload(
     let loaded: Vec<(PathBuf, u64, LoadedFile)> = jobs
         .par_iter()
         .map(|(path, file)| {
-            let syntax = Syntax::of(path).unwrap_or(Syntax::Yaml);
+            let kind =
+                Kind::of(reader.root, path).unwrap_or(Kind::Document(crate::load::Syntax::Yaml));
             let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             let loaded = load_file(
                 reader.folder,
                 path,
-                syntax,
+                &kind,
                 *file,
                 reader.limits,
                 reader.validators,
@@ -209,10 +228,26 @@ pub fn reload(
         let LoadedFile {
             source,
             doc,
+            data,
             diagnostics,
         } = loaded;
         sources.replace(entry.file, source);
         remove_doc(content, entry.file);
+        if let Some(key) = entry.data_key.take() {
+            remove_data(content, &key, changes, round);
+        }
+        if let Some((key, set)) = data {
+            match set {
+                Some(set) => {
+                    content.data.sets.insert(key.clone(), set);
+                }
+                None => {
+                    content.data.broken.insert(key.clone());
+                }
+            }
+            changes.everything = round;
+            entry.data_key = Some(key);
+        }
         let claim = match &doc {
             Some(Ok(doc)) => Some((doc.id().to_string(), Some(doc.kind()), true)),
             Some(Err(InvalidDoc { id, kind, .. })) => Some((id.clone(), *kind, false)),
@@ -255,6 +290,7 @@ pub fn new_entry() -> Entry {
         bytes: 0,
         diagnostics: Vec::new(),
         claim: None,
+        data_key: None,
         references: None,
         rules: None,
     }

@@ -366,7 +366,7 @@ impl State {
         };
         let added: BTreeSet<PathBuf> = paths
             .into_iter()
-            .filter(|p| crate::load::Syntax::of(p).is_some())
+            .filter(|p| crate::load::Kind::of(root, p).is_some())
             .collect();
         if !state.add(&added, round) {
             return Ok(None);
@@ -389,7 +389,9 @@ impl State {
             &mut self.sources,
             &mut self.content,
         );
+        let root = self.content.root.clone();
         let reader = Reader {
+            root: &root,
             folder: &self.folder,
             limits: &self.limits,
             validators: &self.validators,
@@ -483,7 +485,9 @@ impl State {
         reload.extend(added.iter().cloned());
         work.read = reload.len();
         self.reloaded.extend(reload.iter().cloned());
+        let root = self.content.root.clone();
         let reader = Reader {
+            root: &root,
             folder: &self.folder,
             limits: &self.limits,
             validators: &self.validators,

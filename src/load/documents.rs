@@ -34,6 +34,8 @@ pub struct LoadedFile {
     pub source: SourceFile,
     /// Its document: valid, invalid with a readable id, or none.
     pub doc: Option<Result<ContentDoc, InvalidDoc>>,
+    /// For a data file (see [`crate::data`]): its key, and its set when it loaded.
+    pub data: Option<(String, Option<crate::data::DataSet>)>,
     /// Its problems.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -44,7 +46,25 @@ impl LoadedFile {
         LoadedFile {
             source: SourceFile::new(name, String::new()),
             doc: None,
+            data: None,
             diagnostics: vec![unreadable(file, refused)],
+        }
+    }
+
+    /// A data file read as [`crate::data::load`] reads it.
+    pub(super) fn data(
+        name: String,
+        key: String,
+        bytes: Vec<u8>,
+        file: FileId,
+        limits: &Limits,
+    ) -> LoadedFile {
+        let (source, set, diagnostics) = crate::data::load(name, &key, bytes, file, limits);
+        LoadedFile {
+            source,
+            doc: None,
+            data: Some((key, set)),
+            diagnostics,
         }
     }
 }
@@ -70,6 +90,7 @@ pub(super) fn load_document(
             return LoadedFile {
                 source: SourceFile::new(name, text),
                 doc,
+                data: None,
                 diagnostics,
             };
         }
@@ -93,6 +114,7 @@ pub(super) fn load_document(
     LoadedFile {
         source,
         doc,
+        data: None,
         diagnostics,
     }
 }

@@ -10,6 +10,7 @@ use super::documents::{LoadedFile, load_document, unreadable};
 use super::schema_validation::SchemaValidators;
 use super::{Limits, Project, ReadRoot, Syntax, discover};
 use crate::content::ContentSet;
+use crate::data::DataFiles;
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
 
 /// Options for loading.
@@ -120,8 +121,8 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             );
             break;
         }
-        if let Some(syntax) = Syntax::of(path) {
-            to_load.push((path, syntax));
+        if let Some(kind) = Kind::of(root, path) {
+            to_load.push((path, kind));
         }
     }
     let validators = SchemaValidators::new();
@@ -132,16 +133,16 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
     let loaded: Vec<LoadedFile> = to_load
         .par_iter()
         .enumerate()
-        .map(|(i, (path, syntax))| {
+        .map(|(i, (path, kind))| {
             let file = FileId(first_id + i);
-            load_file(&folder, path, *syntax, file, &limits, &validators)
+            load_file(&folder, path, kind, file, &limits, &validators)
         })
         .collect();
-    let (docs, invalid, files) = gather(loaded, &mut sources, &mut diagnostics);
+    let (docs, invalid, data, files) = gather(loaded, &mut sources, &mut diagnostics);
     Ok(Loaded {
         sources,
         diagnostics,
-        content: ContentSet::new(root.to_path_buf(), docs, invalid),
+        content: ContentSet::new(root.to_path_buf(), docs, invalid).with_data(data),
         config,
         limits,
         files,
@@ -192,15 +193,21 @@ pub fn load_prelude(root: &Path, options: &LoadOptions) -> Result<Prelude, LoadE
 pub fn load_file(
     folder: &ReadRoot,
     path: &Path,
-    syntax: Syntax,
+    kind: &Kind,
     file: FileId,
     limits: &Limits,
     validators: &SchemaValidators,
 ) -> LoadedFile {
     let name = display_name(path);
     match folder.read(path, limits.max_file_bytes) {
-        Ok(bytes) => load_document(name, path, bytes, syntax, file, limits, validators),
-        Err(refused) => LoadedFile::refused(name, file, &refused),
+        Ok(bytes) => kind.load(name, path, bytes, file, limits, validators),
+        Err(refused) => {
+            let mut loaded = LoadedFile::refused(name, file, &refused);
+            if let Kind::Data(key) = kind {
+                loaded.data = Some((key.clone(), None));
+            }
+            loaded
+        }
     }
 }
 
@@ -235,16 +242,19 @@ pub fn load_memory(
             let file = FileId(first_id + i);
             let name = display_name(&given.path);
             // A file whose extension names no syntax is read as YAML, which JSON is a subset of.
-            let syntax = Syntax::of(&given.path).unwrap_or(Syntax::Yaml);
+            let kind = match crate::data::data_key(&given.path) {
+                Some(key) => Kind::Data(key),
+                None => Kind::Document(Syntax::of(&given.path).unwrap_or(Syntax::Yaml)),
+            };
             let bytes = given.text.into_bytes();
-            load_document(name, &given.path, bytes, syntax, file, &limits, &validators)
+            kind.load(name, &given.path, bytes, file, &limits, &validators)
         })
         .collect();
-    let (docs, invalid, files) = gather(loaded, &mut sources, &mut diagnostics);
+    let (docs, invalid, data, files) = gather(loaded, &mut sources, &mut diagnostics);
     Loaded {
         sources,
         diagnostics,
-        content: ContentSet::in_memory(docs, invalid, images),
+        content: ContentSet::in_memory(docs, invalid, images).with_data(data),
         config,
         limits,
         files,
@@ -254,10 +264,52 @@ pub fn load_memory(
 type Gathered = (
     Vec<crate::content::ContentDoc>,
     Vec<crate::content::InvalidDoc>,
+    DataFiles,
     Vec<FileId>,
 );
 
-/// Adds each loaded file to `sources` in order, and sorts its document into valid or invalid.
+/// What a file found under the content folder is read as.
+pub enum Kind {
+    /// A content document, in this syntax.
+    Document(Syntax),
+    /// A data file, with its key (see [`crate::data::data_key`]).
+    Data(String),
+}
+
+impl Kind {
+    /// What the file at `path` (under the content folder `root`) is: a data file (under
+    /// `data/`), a content document (by its extension), or neither (`None`: not loaded). The one
+    /// rule, for a full load and for the incremental engine alike.
+    pub fn of(root: &Path, path: &Path) -> Option<Kind> {
+        let data = path.strip_prefix(root).ok().and_then(crate::data::data_key);
+        match (data, Syntax::of(path)) {
+            (Some(key), _) => Some(Kind::Data(key)),
+            (None, Some(syntax)) => Some(Kind::Document(syntax)),
+            (None, None) => None,
+        }
+    }
+
+    /// Reads the file's bytes as this kind.
+    fn load(
+        &self,
+        name: String,
+        path: &Path,
+        bytes: Vec<u8>,
+        file: FileId,
+        limits: &Limits,
+        validators: &SchemaValidators,
+    ) -> LoadedFile {
+        match self {
+            Kind::Document(syntax) => {
+                load_document(name, path, bytes, *syntax, file, limits, validators)
+            }
+            Kind::Data(key) => LoadedFile::data(name, key.clone(), bytes, file, limits),
+        }
+    }
+}
+
+/// Adds each loaded file to `sources` in order, and sorts its document into valid or invalid
+/// (or its data set into loaded or broken).
 fn gather(
     loaded: Vec<LoadedFile>,
     sources: &mut SourceMap,
@@ -265,11 +317,22 @@ fn gather(
 ) -> Gathered {
     let mut docs = Vec::new();
     let mut invalid = Vec::new();
+    let mut data = DataFiles::default();
     let mut files = Vec::with_capacity(loaded.len());
     for loaded in loaded {
         let file = sources.add(loaded.source);
         files.push(file);
         diagnostics.extend(loaded.diagnostics);
+        match loaded.data {
+            Some((key, Some(set))) => {
+                debug_assert_eq!(set.file, file);
+                data.sets.insert(key, set);
+            }
+            Some((key, None)) => {
+                data.broken.insert(key);
+            }
+            None => {}
+        }
         match loaded.doc {
             Some(Ok(doc)) => {
                 debug_assert_eq!(doc.file, file);
@@ -279,7 +342,7 @@ fn gather(
             None => {}
         }
     }
-    (docs, invalid, files)
+    (docs, invalid, data, files)
 }
 
 /// The configuration: the project's `helpdoc.toml`, then the content folder's over it (unless it

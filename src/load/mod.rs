@@ -18,8 +18,8 @@ pub use config::{CONFIG_FILE, ConfigFile, Level, ProjectConfig, WORDLIST_FILE};
 pub use documents::LoadedFile;
 pub use guarded::{ReadRoot, Refused};
 pub use loader::{
-    ContentFile, LoadError, LoadOptions, Loaded, Prelude, display_name, load_file, load_folder,
-    load_memory, load_prelude,
+    ContentFile, Kind, LoadError, LoadOptions, Loaded, Prelude, display_name, load_file,
+    load_folder, load_memory, load_prelude,
 };
 pub use node::{Entry, Located, Node, NodeValue};
 pub use project::{Project, ProjectError, find_project};
@@ -257,7 +257,13 @@ pub fn parse(
     }
 }
 
-/// Finds every content file under `root`, sorted, skipping hidden files and folders and not
+/// Whether `path` (under `root`) is a data file (see [`crate::data::data_key`]).
+fn is_data(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root)
+        .is_ok_and(|relative| crate::data::data_key(relative).is_some())
+}
+
+/// Finds every content file and data file under `root`, sorted, skipping hidden files and folders and not
 /// following symbolic links to folders. Anything else with a content file's name (a FIFO, a
 /// device, a link leading out or nowhere) is found too, so that reading it through
 /// [`ReadRoot::read`] refuses it with a diagnostic rather than it being silently left out.
@@ -275,7 +281,9 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             let file_type = entry.file_type()?;
             if file_type.is_dir() {
                 pending.push(path);
-            } else if Syntax::of(&path).is_some() && !(file_type.is_symlink() && path.is_dir()) {
+            } else if (Syntax::of(&path).is_some() || is_data(root, &path))
+                && !(file_type.is_symlink() && path.is_dir())
+            {
                 found.push(path);
             }
         }

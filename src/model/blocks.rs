@@ -28,6 +28,12 @@ pub enum Block {
     Tabs(Tabs),
     /// A summary line that opens to show more blocks.
     Collapsible(Collapsible),
+    /// A table whose rows come from a data file under `data/`.
+    DataTable(super::DataTable),
+    /// A list of one column's values from a data file under `data/`.
+    DataList(super::DataList),
+    /// Tabs of tables from a data file: one pane per value of a column.
+    DataTabs(super::DataTabs),
 }
 
 /// Alternative panes: one way of doing something per pane ("Role-based" / "User-based").

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod concept;
+mod data;
 mod error;
 mod fragment;
 pub mod inline;
@@ -20,6 +21,7 @@ pub use blocks::{
     Admonition, AdmonitionType, Block, CodeBlock, Collapsible, Image, List, TabPane, Table, Tabs,
 };
 pub use concept::Concept;
+pub use data::{DataList, DataTable, DataTabs, DataView, OneOrMore, RowFilter};
 pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
 pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};

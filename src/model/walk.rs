@@ -280,6 +280,14 @@ fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
                     v,
                 );
             }
+            Block::DataTable(table) => {
+                if let Some(caption) = &table.caption {
+                    let pointer = format!("{here}/data_table/caption");
+                    v.plain_text(caption, TextRole::Plain, &pointer);
+                }
+            }
+            // Their text is in the data file: rules read it there (see `crate::data`).
+            Block::DataList(_) | Block::DataTabs(_) => {}
         }
     }
 }

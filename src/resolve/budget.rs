@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::content::ContentSet;
 use crate::model::walk::{RefTarget, TextRole, Visitor, walk};
-use crate::model::{Document, Publication, RichText, TopicId};
+use crate::model::{Block, DataView, Document, Publication, RichText, TopicId};
 
 use super::{Fill, fill_pieces, included_topics};
 
@@ -307,6 +307,15 @@ impl Visitor<'_> for Uses<'_> {
     fn include(&mut self, id: &TopicId, pointer: &str) {
         self.own += NODE_BYTES;
         self.add(Use::Fragment(id.to_string()), pointer);
+    }
+
+    fn block(&mut self, block: &Block, _pointer: &str) {
+        // A data view shows at most its whole data file, once per use.
+        if let Some(view) = DataView::of(block)
+            && let Some(set) = self.content.data.sets.get(view.from())
+        {
+            self.own = self.own.saturating_add(set.expanded_bytes());
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod budget;
+mod data;
 mod note;
 mod types;
 
@@ -735,6 +736,21 @@ impl Resolver<'_> {
                         blocks: inner,
                     }
                 }
+                Block::DataTable(view) => {
+                    let caption = view.caption.as_deref().map(|c| self.vars(c));
+                    match data::data_table(&self.content.data, view, caption) {
+                        Some(block) => block,
+                        None => continue,
+                    }
+                }
+                Block::DataList(view) => match data::data_list(&self.content.data, view) {
+                    Some(block) => block,
+                    None => continue,
+                },
+                Block::DataTabs(view) => match data::data_tabs(&self.content.data, view) {
+                    Some(block) => block,
+                    None => continue,
+                },
                 Block::Include(id) => {
                     // Cycles are rejected by `check`; the depth cap is a second guard.
                     if let Some(fragment) = self.content.fragment(id.as_str())

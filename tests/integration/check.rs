@@ -428,3 +428,123 @@ fn aliases_are_slugs_and_unique_on_their_page() {
         found[3].2
     );
 }
+
+/// Data files and their views: every broken data file gives located errors in its own file
+/// (CSV and YAML), every view that names a missing file, column or value an error at the name
+/// with a did-you-mean, all in one run; a view of a broken file adds nothing.
+#[test]
+fn broken_data_files_and_views_give_located_errors() {
+    let (code, stderr) = check_fixture("bad-data");
+    assert_eq!(code, 1, "{stderr}");
+    let at = "tests/fixtures/check/bad-data";
+    for expected in [
+        format!(
+            "error[data-shape]: a data file holds a list of rows, not a mapping\n --> {at}/data/not-a-list.yaml:1:1"
+        ),
+        format!(
+            "error[data-syntax]: this quoted cell is never closed\n --> {at}/data/open-quote.csv:2:3"
+        ),
+        format!(
+            "error[data-row]: `Permision` is not a column of this file (the first row names them)\n --> {at}/data/rows.yaml:2:28"
+        ),
+        "= help: did you mean `Permission`?".to_string(),
+        format!(
+            "error[data-shape]: a cell holds one plain value, not a list\n --> {at}/data/rows.yaml:3:12"
+        ),
+        format!("error[data-row]: this row has no `Permission`\n --> {at}/data/rows.yaml:4:3"),
+        format!(
+            "error[data-header]: the column `Module` is named twice\n --> {at}/data/widths.csv:1:19"
+        ),
+        format!(
+            "error[data-row]: this row has 1 cell, but the header has 3 columns (`Module`, `Permission`, `Module`)\n --> {at}/data/widths.csv:3:1"
+        ),
+        format!(
+            "error[data-syntax]: text after the closing quote of a cell\n --> {at}/data/widths.csv:4:7"
+        ),
+        format!(
+            "error[unknown-data-file]: there is no data file `data/goood.csv`\n --> {at}/views.yaml:5:24"
+        ),
+        "= help: did you mean `data/good.csv`?".to_string(),
+        format!(
+            "error[unknown-data-file]: there is no data file `permissions.csv`\n --> {at}/views.yaml:6:24"
+        ),
+        format!(
+            "error[unknown-column]: `Permision` is not a column of `data/good.csv`\n --> {at}/views.yaml:7:57"
+        ),
+        format!(
+            "error[unknown-column]: `Modul` is not a column of `data/good.csv`\n --> {at}/views.yaml:8:64"
+        ),
+        format!(
+            "error[unknown-value]: no row of `data/good.csv` has `Cash Managment` in `Module`\n --> {at}/views.yaml:9:89"
+        ),
+        "= help: did you mean `Cash Management`?".to_string(),
+        format!(
+            "error[too-few-panes]: a tab set needs at least two panes, and the rows this view keeps have 1 value of `Module`\n  --> {at}/views.yaml:10:61"
+        ),
+        format!(
+            "error[empty-data-view]: this view of `data/good.csv` keeps no row: no row matches every value in `where`\n  --> {at}/views.yaml:11:46"
+        ),
+        format!(
+            "error[empty-label]: a row this view keeps has no `Module`, which labels its pane\n  --> {at}/data/labels.csv:3:1"
+        ),
+        "error: 16 errors in 6 files (of 7 checked)".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\nin:\n{stderr}");
+    }
+    // The view of the broken `widths.csv` names a column it lacks: no second error for it.
+    assert!(!stderr.contains("`Nothing`"), "{stderr}");
+}
+
+/// Data files are read through the guarded reader: one that links out of the content folder is
+/// refused (its content never quoted), views of it report nothing more; and every use of a data
+/// file counts its size towards `max_expanded_bytes`.
+#[test]
+fn data_files_are_guarded_and_their_views_count_towards_the_expansion_limit() {
+    let temp = tempfile::tempdir().expect("temp");
+    let content = temp.path().join("content");
+    std::fs::create_dir_all(content.join("data")).expect("folders");
+    std::fs::write(temp.path().join("secret.csv"), "Token\nSECRET-VALUE\n").expect("secret");
+    std::os::unix::fs::symlink(
+        temp.path().join("secret.csv"),
+        content.join("data/linked.csv"),
+    )
+    .expect("link");
+    let rows: String = (0..200)
+        .map(|i| format!("Row {i},{}\n", "x".repeat(40)))
+        .collect();
+    std::fs::write(content.join("data/big.csv"), format!("Name,Value\n{rows}")).expect("data");
+    let views: String = "  - data_table: {from: data/big.csv}\n".repeat(20);
+    std::fs::write(
+        content.join("topic.yaml"),
+        format!(
+            "kind: concept\nid: big\ntitle: Big\nanswer:\n{views}  - data_table: {{from: data/linked.csv}}\n"
+        ),
+    )
+    .expect("topic");
+    std::fs::write(
+        content.join("guide.yaml"),
+        "kind: publication\nid: guide\ntitle: Guide\nsections:\n  - id: one\n    title: One\n    topics: [big]\n",
+    )
+    .expect("publication");
+    std::fs::write(
+        content.join("helpdoc.toml"),
+        "[limits]\nmax_expanded_bytes = 100000\n",
+    )
+    .expect("config");
+    let result = run(&["check", "--content", &content.to_string_lossy()]);
+    let stderr = result.stderr;
+    assert_eq!(result.code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[unreadable]: the file is outside the content folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("data/linked.csv"), "{stderr}");
+    assert!(!stderr.contains("SECRET-VALUE"), "{stderr}");
+    assert!(!stderr.contains("unknown-data-file"), "{stderr}");
+    // 20 views of about 15 kB each: past the 100,000-byte limit.
+    assert!(
+        stderr.contains("error[too-much-expansion]: publication `guide` expands to"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: 2 errors"), "{stderr}");
+}

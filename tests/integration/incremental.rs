@@ -39,7 +39,7 @@ fn exporters() -> Vec<Box<dyn Exporter>> {
 
 fn content_files(root: &Path) -> Vec<PathBuf> {
     let mut found = helpdoc::load::discover(root).expect("the copy can be listed");
-    found.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+    found.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "csv"));
     found
 }
 
@@ -275,4 +275,42 @@ fn incremental_redoes_only_what_an_edit_touches() {
     );
     assert!(work.exported <= work.resolved * 3, "{work:?}");
     assert_same(&engine, &root, "editing one title");
+}
+
+/// Data files feed tables, lists and tabs in documents that never name a changed id: an edited
+/// cell, a broken row, a column a view names going away and the file coming back all reach the
+/// outputs and the diagnostics exactly as a full build has them.
+#[test]
+fn data_file_edits_reach_every_view() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("examples/model-tour"), &root);
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    let data = root.join("data/sync-permissions.csv");
+    let original = std::fs::read_to_string(&data).unwrap();
+    let edits = [
+        (
+            "edit a cell",
+            original.replacen("View devices", "See devices", 1),
+        ),
+        ("break a row", format!("{original}Devices,\"unclosed\n")),
+        (
+            "rename a column",
+            original.replacen("Permission", "Right", 1),
+        ),
+        ("restore the file", original.clone()),
+    ];
+    for (what, text) in edits {
+        std::fs::write(&data, text).unwrap();
+        engine
+            .update(std::slice::from_ref(&data), &CheckOptions::default())
+            .unwrap();
+        assert_same(&engine, &root, what);
+    }
+    std::fs::remove_file(&data).unwrap();
+    engine
+        .update(std::slice::from_ref(&data), &CheckOptions::default())
+        .unwrap();
+    assert_same(&engine, &root, "delete the file");
 }

@@ -618,3 +618,93 @@ fn pages_mistakes_are_reported_where_they_are() {
         assert!(report.contains(expected), "`{expected}` missing:\n{report}");
     }
 }
+
+/// Tables from data: one CSV file feeds a table, a list in columns and tabs of tables, and a YAML
+/// data file a table; each renders in every format with the data's text, filtered by `where`.
+#[test]
+fn data_views() {
+    let (_temp, out) = build_tour();
+    let markdown = read(&out.join("markdown/model-tour/data-views.md"));
+    for expected in [
+        // data_table: the Sync rows only, two columns.
+        "**Sync permissions**\n\n| Permission | What it allows |\n| --- | --- |\n| Start a sync |",
+        "| Resolve conflicts | Choose which version of a changed record, file or note is kept |\n\nDevices",
+        // data_list: the Devices and Exports permissions, in two columns.
+        "<div className=\"helpdoc-columns helpdoc-columns-2\">\n\n- View devices\n- Add devices\n- Remove devices\n- Export data\n- Schedule exports\n\n</div>",
+        // data_tabs: one pane per area, in the order the areas first appear.
+        "<Tabs groupId=\"permission-area\">\n<TabItem value=\"Devices\" label=\"Devices\">",
+        "<TabItem value=\"Sync\" label=\"Sync\">",
+        "<TabItem value=\"Exports\" label=\"Exports\">\n\n| Permission | What it allows |\n| --- | --- |\n| Export data |",
+        // The YAML data file: numbers as written.
+        "<tr><th scope=\"row\">Team</th><td>50</td><td>10 GB</td></tr>",
+    ] {
+        assert!(markdown.contains(expected), "{expected:?} in:\n{markdown}");
+    }
+    // The list left out the Sync rows.
+    let list = &markdown[markdown.find("helpdoc-columns-2").expect("list")..];
+    assert!(!list[..list.find("</div>").expect("end")].contains("Start a sync"));
+
+    let html = read(&out.join("html/model-tour.html"));
+    assert_in_order(
+        &html,
+        &[
+            "<caption>Sync permissions</caption>",
+            "<td>Start a sync</td>",
+            "View devices",
+            "Schedule exports",
+            "data-group=\"permission-area\"",
+            "<p class=\"tab-label\">Devices</p>",
+            "<p class=\"tab-label\">Sync</p>",
+            "<p class=\"tab-label\">Exports</p>",
+            "<caption>Limits by plan</caption>",
+            "<th scope=\"row\">Company</th><td>No limit</td><td>100 GB</td>",
+        ],
+        "HTML",
+    );
+
+    let pdf = out.join("pdf/model-tour.pdf");
+    let text = pdf_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+    let page = &text[text
+        .rfind("Which permissions does the sync use?")
+        .expect("topic")..];
+    assert_in_order(
+        page,
+        &[
+            "Sync permissions",
+            "Resolve conflicts",
+            "Choose which version of a changed record, file or note is kept",
+            "View devices",
+            "Schedule exports",
+            "Devices",
+            "Remove devices",
+            "Sync",
+            "Pause syncing",
+            "Exports",
+            "Run an export every night",
+            "Limits by plan",
+            "No limit",
+        ],
+        "PDF",
+    );
+
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json/model-tour.json"))).expect("bundle");
+    let error = bundle["errors"]
+        .as_array()
+        .and_then(|errors| errors.iter().find(|e| e["id"] == "sync-not-allowed"))
+        .expect("sync-not-allowed in the bundle");
+    let intro = &error["causes"][0]["resolution"]["intro"];
+    assert_eq!(
+        intro["text"],
+        "Sync permissions\nPermission | What it allows\n\
+         Start a sync | Sync a device now instead of waiting for the interval\n\
+         Pause syncing | Stop every device syncing until someone resumes it\n\
+         Resolve conflicts | Choose which version of a changed record, file or note is kept"
+    );
+    assert!(
+        intro["html"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("<table><caption>Sync permissions</caption>")),
+        "{intro}"
+    );
+}

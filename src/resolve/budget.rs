@@ -102,6 +102,8 @@ struct Measurer<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
     included: HashSet<String>,
+    /// The publication's variable values (for its selection).
+    variables: BTreeMap<String, String>,
     /// Expanded size by document id; `None` while being measured (an include cycle, which
     /// `check` reports on its own, counts as nothing).
     memo: HashMap<String, Option<u64>>,
@@ -113,6 +115,7 @@ impl<'a> Measurer<'a> {
             content,
             publication,
             included: included_topics(content, publication),
+            variables: super::select::Selection::of(publication).variables(publication),
             memo: HashMap::new(),
         }
     }
@@ -146,11 +149,7 @@ impl<'a> Measurer<'a> {
     fn each(&mut self, what: &Use) -> u64 {
         match what {
             Use::Topic(id) | Use::Fragment(id) => self.doc(id),
-            Use::Variable(name) => self
-                .publication
-                .variables
-                .get(name)
-                .map_or(0, |v| v.len() as u64),
+            Use::Variable(name) => self.variables.get(name).map_or(0, |v| v.len() as u64),
         }
     }
 
@@ -159,7 +158,7 @@ impl<'a> Measurer<'a> {
         let doc = self.content.get(id)?;
         let mut uses = Uses {
             content: self.content,
-            variables: &self.publication.variables,
+            variables: &self.variables,
             included: &self.included,
             placing: matches!(doc.document, Document::Publication(_)),
             own: 0,

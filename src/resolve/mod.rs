@@ -7,6 +7,7 @@
 
 pub mod anchors;
 pub mod budget;
+mod filtered;
 mod note;
 pub mod select;
 mod types;
@@ -60,7 +61,9 @@ pub fn resolve_publication(
         pages,
     );
     let selection = Selection::of(publication);
+    let left_out = filtered::LeftOut::of(content, publication, &selection, &included);
     let mut resolver = Resolver {
+        left_out: &left_out,
         content,
         publication,
         variables: selection.variables(publication),
@@ -71,10 +74,12 @@ pub fn resolve_publication(
         topic: String::new(),
         doc: publication.id.to_string(),
     };
-    let sections = publication
-        .sections
-        .iter()
-        .map(|s| resolver.section(s, 0))
+    let sections = (publication.sections.iter().enumerate())
+        .map(|(i, s)| {
+            let page = resolver.section(s, 0);
+            resolver.page_emptied(s, &page, i);
+            page
+        })
         .collect();
     let resolved = ResolvedPublication {
         id: publication.id.to_string(),
@@ -328,6 +333,8 @@ struct Resolver<'a> {
     publication: &'a Publication,
     /// What the publication selects and flags.
     selection: &'a Selection,
+    /// What it leaves out that references may point at.
+    left_out: &'a filtered::LeftOut,
     /// The value of each variable in this publication.
     variables: BTreeMap<String, String>,
     included: &'a HashSet<String>,
@@ -360,7 +367,16 @@ impl Resolver<'_> {
     /// outside the publication noted and made plain.
     fn text(&mut self, text: &RichText) -> Text {
         for xref in &text.parsed().xrefs {
-            if !self.included.contains(&xref.topic)
+            if let Some(why) = self.anchor_left_out(&xref.topic, xref.anchor.as_deref()) {
+                let why = why.to_string();
+                let place = Place::Text {
+                    doc: self.doc.clone(),
+                    text: text.as_str().to_string(),
+                    range: xref.range.clone(),
+                };
+                let target = anchor_id(&xref.topic, xref.anchor.as_deref());
+                self.left_out_reference(place, format!("the link to `{target}` points at a step or cause that {PUBLICATIONS} leave out (its `when: {why}` does not hold there)"));
+            } else if !self.included.contains(&xref.topic)
                 && self.docs.url(&xref.topic, xref.anchor.as_deref()).is_none()
             {
                 self.link_outside(text, xref);
@@ -369,6 +385,90 @@ impl Resolver<'_> {
         let mut out = Vec::with_capacity(text.inlines().len());
         self.inlines_into(text.inlines(), &mut out);
         out
+    }
+
+    /// The condition that left out the step or cause `anchor` of `topic`, if the publication
+    /// left it out.
+    fn anchor_left_out(&self, topic: &str, anchor: Option<&str>) -> Option<&Condition> {
+        let key = (topic.to_string(), anchor?.to_string());
+        self.left_out.anchors.get(&key)
+    }
+
+    /// Notes a reference to content the publication left out (an error unless configured).
+    fn left_out_reference(&mut self, place: Place, message: String) {
+        let publication = self.publication.id.as_str();
+        self.notes.push(
+            Note::new(&REFERENCE_FILTERED_OUT, Some(publication), message)
+                .at(place, "left out here"),
+        );
+    }
+
+    /// Notes a structural reference (`go_to`, a resolution's `procedure`, `read_next`) to a
+    /// topic the publication places but leaves out.
+    fn check_topic_ref(&mut self, id: &TopicId, what: &str) {
+        let Some(why) = self.left_out.topics.get(id.as_str()) else {
+            return;
+        };
+        let message = format!("{what} `{id}`, which {PUBLICATIONS} leave out (its `when: {why}` does not hold there)");
+        let place = Place::field(&self.doc, &self.ref_pointer(id));
+        self.left_out_reference(place, message);
+    }
+
+    /// The pointer of the first reference to `id` in the document being resolved.
+    fn ref_pointer(&self, id: &TopicId) -> String {
+        struct Find<'i>(&'i TopicId, Option<String>);
+        impl crate::model::walk::Visitor<'_> for Find<'_> {
+            fn topic_ref(&mut self, id: &TopicId, _: crate::model::walk::RefTarget, pointer: &str) {
+                if self.1.is_none() && id == self.0 {
+                    self.1 = Some(pointer.to_string());
+                }
+            }
+        }
+        let mut find = Find(id, None);
+        if let Some(doc) = self.content.get(&self.doc) {
+            crate::model::walk::walk(&doc.document, &mut find);
+        }
+        find.1.unwrap_or_default()
+    }
+
+    /// Notes a page (top-level section `index`) whose topics the selection all left out.
+    fn page_emptied(&mut self, section: &Section, page: &ResolvedSection, index: usize) {
+        fn any_topic(items: &[ResolvedItem]) -> bool {
+            items.iter().any(|item| match item {
+                ResolvedItem::Topic(_) => true,
+                ResolvedItem::Section(s) => any_topic(&s.items),
+            })
+        }
+        fn conditions(section: &Section, left: &filtered::LeftOut, out: &mut Vec<String>) {
+            for (_, child) in section.children() {
+                match child {
+                    SectionChild::Topic(id) => out.extend(left.topics.get(id.as_str()).map(|c| c.to_string())),
+                    SectionChild::Section(nested) => conditions(nested, left, out),
+                }
+            }
+        }
+        let mut why = Vec::new();
+        conditions(section, self.left_out, &mut why);
+        if why.is_empty() || any_topic(&page.items) {
+            return;
+        }
+        let place = Place::field(self.publication.id.as_str(), &format!("/sections/{index}"));
+        self.emptied(place, "the page", "topics", why);
+    }
+
+    /// Notes something the selection emptied, naming the conditions that did.
+    fn emptied(&mut self, place: Place, what: &str, parts: &str, mut why: Vec<String>) {
+        why.sort();
+        why.dedup();
+        let why: Vec<String> = why.iter().map(|c| format!("`when: {c}`")).collect();
+        let message = format!(
+            "{what} has no {parts} left in {PUBLICATIONS}: {} left them all out",
+            crate::diag::words::and_list(&why)
+        );
+        let publication = self.publication.id.as_str();
+        self.notes.push(
+            Note::new(&EMPTIED_BY_CONDITION, Some(publication), message).at(place, "emptied"),
+        );
     }
 
     /// Notes a cross-reference that becomes plain text (the link is dropped in [`Self::inlines`]).
@@ -433,8 +533,11 @@ impl Resolver<'_> {
                     children,
                 } => {
                     // A link to a topic outside the publication goes to the docs site, or
-                    // becomes plain text (noted in `text`).
-                    if self.included.contains(topic) {
+                    // becomes plain text (noted in `text`); so does one to a step or cause the
+                    // publication left out.
+                    if self.anchor_left_out(topic, anchor.as_deref()).is_some() {
+                        self.inlines_into(children, out);
+                    } else if self.included.contains(topic) {
                         out.push(Inline::XRef {
                             topic: topic.clone(),
                             anchor: anchor.clone(),
@@ -514,11 +617,14 @@ impl Resolver<'_> {
             intro,
             items,
             outro,
-            read_next: section
-                .read_next
-                .iter()
-                .filter_map(|id| self.read_next(id))
-                .collect(),
+            read_next: {
+                for id in &section.read_next {
+                    self.check_topic_ref(id, "the read-next link names");
+                }
+                (section.read_next.iter())
+                    .filter_map(|id| self.read_next(id))
+                    .collect()
+            },
             slug: section.slug.clone(),
             keywords: section.keywords.iter().map(|k| self.vars(k)).collect(),
             hide_table_of_contents: section.hide_table_of_contents.unwrap_or(false),
@@ -557,12 +663,19 @@ impl Resolver<'_> {
             Topic::Concept(c) => TopicBody::Concept {
                 answer: self.blocks(&c.answer),
             },
-            Topic::Procedure(p) => TopicBody::Procedure {
-                applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
-                intro: self.blocks(&p.intro),
-                steps: self.steps(&p.steps),
-                outro: self.blocks(&p.outro),
-            },
+            Topic::Procedure(p) => {
+                let steps = self.steps(&p.steps);
+                if steps.is_empty() && !p.steps.is_empty() {
+                    let why = p.steps.iter().filter_map(|s| s.when.as_ref()).map(|c| c.to_string()).collect();
+                    self.emptied(Place::field(&self.topic, "/steps"), "the procedure", "steps", why);
+                }
+                TopicBody::Procedure {
+                    applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
+                    intro: self.blocks(&p.intro),
+                    steps,
+                    outro: self.blocks(&p.outro),
+                }
+            }
             Topic::Error(e) => TopicBody::Error {
                 message: e.message.clone(),
                 match_wordings: e.match_wordings.clone(),
@@ -570,10 +683,17 @@ impl Resolver<'_> {
                 error_type: e.error_type,
                 user_recoverable: e.user_recoverable,
                 intro: self.blocks(&e.intro),
-                causes: (e.causes.iter())
-                    .filter(|c| selection.holds(c.when.as_ref()))
-                    .map(|c| self.cause(c))
-                    .collect(),
+                causes: {
+                    let causes: Vec<ResolvedCause> = (e.causes.iter())
+                        .filter(|c| selection.holds(c.when.as_ref()))
+                        .map(|c| self.cause(c))
+                        .collect();
+                    if causes.is_empty() && !e.causes.is_empty() {
+                        let why = e.causes.iter().filter_map(|c| c.when.as_ref()).map(|c| c.to_string()).collect();
+                        self.emptied(Place::field(&self.topic, "/causes"), "the error", "causes", why);
+                    }
+                    causes
+                },
                 cause_style: self.publication.cause_style,
             },
         };
@@ -596,6 +716,9 @@ impl Resolver<'_> {
 
     fn cause(&mut self, cause: &Cause) -> ResolvedCause {
         let resolution = &cause.resolution;
+        if let Some(procedure) = &resolution.procedure {
+            self.check_topic_ref(procedure, "the resolution follows the procedure");
+        }
         ResolvedCause {
             anchor: cause
                 .id
@@ -654,6 +777,7 @@ impl Resolver<'_> {
     }
 
     fn branch(&mut self, branch: &Branch) -> ResolvedBranch {
+        self.check_topic_ref(&branch.go_to, "the branch goes to");
         let condition = self.text(&branch.condition);
         let title = self.title_of(branch.go_to.as_str());
         let callout = branch.is_callout().then(|| {

@@ -4,6 +4,7 @@
 pub mod aliases;
 mod alternatives;
 mod causes;
+mod conditions;
 mod expansion;
 pub mod locate;
 mod migration;
@@ -75,6 +76,7 @@ pub fn check_with(loaded: Loaded, notes_only: bool) -> Checked {
     } = loaded;
     diagnostics.extend(rules::unknown_codes(&config));
     diagnostics.extend(migration::moved_settings(&content, &config));
+    diagnostics.extend(conditions::check_conditions(&content, &sources, &config));
     let cx = RuleContext::new(&content, &sources, &config);
     let (references, findings) = rayon::join(
         || references::check_references(&content, &sources),

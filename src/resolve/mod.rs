@@ -60,6 +60,7 @@ pub fn resolve_publication(
         publication.formats.json.docs_base_url.as_deref(),
         pages,
     );
+    let docs = docs.from_publication(publication.id.as_str());
     let selection = Selection::of(publication);
     let left_out = filtered::LeftOut::of(content, publication, &selection, &included);
     let mut resolver = Resolver {

@@ -39,20 +39,15 @@ impl Selection {
         Selection { select, flag }
     }
 
-    /// The selection that names exactly one value for each of `values` (a single variant, as
-    /// far as those dimensions go), for asking whether a condition can ever hold.
-    pub fn variant(values: &[(&str, &str)]) -> Selection {
-        let mut select: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (dimension, value) in values {
-            select
-                .entry(dimension.to_string())
-                .or_default()
-                .insert(value.to_string());
+    /// The selection with every dimension it does not name selecting all of its declared
+    /// values (what "not named" means), so that a condition naming them all can be told apart.
+    pub fn complete(mut self, dimensions: &BTreeMap<String, Vec<String>>) -> Selection {
+        for (name, values) in dimensions {
+            self.select
+                .entry(name.clone())
+                .or_insert_with(|| values.iter().cloned().collect());
         }
-        Selection {
-            select,
-            flag: Vec::new(),
-        }
+        self
     }
 
     /// Whether content with condition `when` is in the publication (see the module docs).

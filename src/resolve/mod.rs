@@ -376,7 +376,7 @@ impl Resolver<'_> {
                     range: xref.range.clone(),
                 };
                 let target = anchor_id(&xref.topic, xref.anchor.as_deref());
-                self.left_out_reference(place, format!("the link to `{target}` points at a step or cause that {PUBLICATIONS} leave out (its `when: {why}` does not hold there)"));
+                self.left_out_reference(place, format!("the link to `{target}` points at a step or cause left out of {PUBLICATIONS}: its `when: {why}` does not hold there"));
             } else if !self.included.contains(&xref.topic)
                 && self.docs.url(&xref.topic, xref.anchor.as_deref()).is_none()
             {
@@ -410,7 +410,7 @@ impl Resolver<'_> {
         let Some(why) = self.left_out.topics.get(id.as_str()) else {
             return;
         };
-        let message = format!("{what} `{id}`, which {PUBLICATIONS} leave out (its `when: {why}` does not hold there)");
+        let message = format!("{what} `{id}`, which is left out of {PUBLICATIONS}: its `when: {why}` does not hold there");
         let place = Place::field(&self.doc, &self.ref_pointer(id));
         self.left_out_reference(place, message);
     }

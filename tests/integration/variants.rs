@@ -120,3 +120,40 @@ fn audience_fields_still_filter_with_a_moved_setting_warning() {
     assert!(page.contains("What do administrators do?") && page.contains("What do users do?"), "{page}");
     assert!(!page.contains("What do readers do?"), "{page}");
 }
+
+/// `helpdoc schema --project` writes schemas in which `when:`, `select` and `flag` list the
+/// project's dimensions: an independent validator accepts the model tour's variant files against
+/// them, and refuses a value that is not declared, which the generic schema lets through.
+#[test]
+fn the_project_schema_completes_and_checks_dimensions() {
+    use crate::support::{client, client_script};
+    let temp = tempfile::tempdir().expect("temp dir");
+    let tour = repo().join("examples/model-tour");
+    let out = temp.path().join("schema");
+    let result = run(&["schema", "--project", "--content", &tour.to_string_lossy(), "--out", &out.to_string_lossy()]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let topic: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("topic.schema.json")).expect("schema")).expect("JSON");
+    assert_eq!(
+        topic["$defs"]["Condition"]["properties"]["edition"]["anyOf"][0]["enum"],
+        serde_json::json!(["standard", "enterprise"])
+    );
+    let validate = |schema_dir: &str, files: &[&str]| {
+        let mut args = vec![client_script("validate-json.py"), "--schema-dir".into(), schema_dir.to_string()];
+        args.extend(files.iter().map(|f| f.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        client("python3", &args)
+    };
+    let variants: Vec<String> = ["variants/add-an-entity.yaml", "variants/entity-limit-reached.yaml", "publications/model-tour.yaml"]
+        .iter()
+        .map(|f| tour.join(f).to_string_lossy().into_owned())
+        .collect();
+    let variants: Vec<&str> = variants.iter().map(String::as_str).collect();
+    let accepted = validate(&out.to_string_lossy(), &variants);
+    assert_eq!(accepted.code, 0, "{}{}", accepted.stdout, accepted.stderr);
+    let typo = repo().join("tests/fixtures/variants/unknown-value/topic.yaml");
+    let typo = typo.to_string_lossy();
+    let typo = ["--schema", "topic.schema.json", &typo];
+    assert_ne!(validate(&out.to_string_lossy(), &typo).code, 0, "the project schema refuses `enterprize`");
+    assert_eq!(validate("schema", &typo).code, 0, "the generic schema knows no dimension");
+}

@@ -52,7 +52,9 @@ pub fn all_schema_files() -> Vec<(String, String)> {
 /// closed over the project's declared dimensions (each dimension a property whose values are an
 /// enum), so editors complete and check them. Written by `helpdoc schema --project`; the
 /// committed `schema/` stays generic.
-pub fn project_schema_files(dimensions: &std::collections::BTreeMap<String, Vec<String>>) -> Vec<(String, String)> {
+pub fn project_schema_files(
+    dimensions: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Vec<(String, String)> {
     DocumentFamily::ALL
         .iter()
         .map(|family| {
@@ -65,7 +67,10 @@ pub fn project_schema_files(dimensions: &std::collections::BTreeMap<String, Vec<
 
 /// Replaces the open `Condition` and `DimensionValues` definitions with ones that name each
 /// declared dimension and its values.
-fn with_dimensions(schema: &mut Value, dimensions: &std::collections::BTreeMap<String, Vec<String>>) {
+fn with_dimensions(
+    schema: &mut Value,
+    dimensions: &std::collections::BTreeMap<String, Vec<String>>,
+) {
     let values = |list: &Vec<String>| {
         serde_json::json!({
             "anyOf": [
@@ -84,7 +89,10 @@ fn with_dimensions(schema: &mut Value, dimensions: &std::collections::BTreeMap<S
     });
     dimension_values["properties"] = Value::Object(properties.clone());
     let mut condition_properties = properties;
-    condition_properties.insert("not".into(), serde_json::json!({"$ref": "#/$defs/DimensionValues"}));
+    condition_properties.insert(
+        "not".into(),
+        serde_json::json!({"$ref": "#/$defs/DimensionValues"}),
+    );
     let mut condition = serde_json::json!({
         "description": "When the element applies: every dimension named must match one of its values; `not` holds dimensions of which at least one must not match.",
         "type": "object",

@@ -87,7 +87,10 @@ impl DocsPages {
         markdown.sort_by(|a, b| a.0.cmp(b.0));
         let mut index = PageIndex::default();
         for (publication, placed) in markdown {
-            let own = index.by_publication.entry(publication.to_string()).or_default();
+            let own = index
+                .by_publication
+                .entry(publication.to_string())
+                .or_default();
             for (page, topic) in placed {
                 own.entry(topic.to_string()).or_insert_with(|| page.clone());
                 index.first.entry(topic.to_string()).or_insert(page);

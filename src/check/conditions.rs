@@ -44,7 +44,10 @@ pub(super) fn check_conditions(
         walk(&doc.document, &mut conditions);
         for &(when, ref pointer) in &conditions.found {
             let unknown = names(doc, pointer, named(when), &dimensions, &mut found);
-            if !unknown && !publications.is_empty() && !publications.iter().any(|(_, s)| s.holds(Some(when))) {
+            if !unknown
+                && !publications.is_empty()
+                && !publications.iter().any(|(_, s)| s.holds(Some(when)))
+            {
                 found.push(never_true(doc, pointer, when, &publications));
             }
         }
@@ -67,18 +70,26 @@ pub(super) fn check_conditions(
             let selection = Selection::of(publication);
             for (field, values) in [("select", &publication.select), ("flag", &publication.flag)] {
                 let listed = (values.0.iter())
-                    .flat_map(|(d, v)| v.as_slice().iter().enumerate().map(move |(i, value)| {
-                        let at = match v {
-                            crate::model::Values::One(_) => format!("/{field}/{d}"),
-                            crate::model::Values::Any(_) => format!("/{field}/{d}/{i}"),
-                        };
-                        (d.as_str(), value.as_str(), at)
-                    }))
+                    .flat_map(|(d, v)| {
+                        v.as_slice().iter().enumerate().map(move |(i, value)| {
+                            let at = match v {
+                                crate::model::Values::One(_) => format!("/{field}/{d}"),
+                                crate::model::Values::Any(_) => format!("/{field}/{d}/{i}"),
+                            };
+                            (d.as_str(), value.as_str(), at)
+                        })
+                    })
                     .collect();
                 names(doc, "", listed, &dimensions, &mut found);
             }
             for (name, variable) in &publication.variables {
-                found.extend(variable_problem(doc, name, variable, &selection, &dimensions));
+                found.extend(variable_problem(
+                    doc,
+                    name,
+                    variable,
+                    &selection,
+                    &dimensions,
+                ));
             }
         }
     }
@@ -89,18 +100,29 @@ pub(super) fn check_conditions(
 fn declarations(config: &ProjectConfig) -> Vec<Diagnostic> {
     let word = |s: &str| {
         !s.is_empty()
-            && s.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
     };
     let mut found = Vec::new();
     for (name, dimension) in &config.dimensions {
-        let Some((file, range)) = dimension.at.clone() else { continue };
+        let Some((file, range)) = dimension.at.clone() else {
+            continue;
+        };
         let bad_value = dimension.values.iter().find(|v| !word(v));
         let problem = if name == "not" {
             Some("`not` is how a condition negates, so it cannot name a dimension".to_string())
         } else if !word(name) {
-            Some(format!("the dimension name `{name}` is not lowercase letters, digits and hyphens"))
+            Some(format!(
+                "the dimension name `{name}` is not lowercase letters, digits and hyphens"
+            ))
         } else if let Some(value) = bad_value {
-            Some(format!("the value `{value}` of dimension `{name}` is not lowercase letters, digits and hyphens"))
+            Some(format!(
+                "the value `{value}` of dimension `{name}` is not lowercase letters, digits and hyphens"
+            ))
         } else if dimension.values.is_empty() {
             Some(format!("the dimension `{name}` has no values"))
         } else {
@@ -132,7 +154,10 @@ fn audience_fields(content: &ContentSet, dimensions: &mut Dimensions) -> Vec<Dia
             continue;
         }
         used.extend(values.iter().cloned());
-        let at = doc.node.entry("audience").map_or(0..0, |e| e.key_span.clone());
+        let at = doc
+            .node
+            .entry("audience")
+            .map_or(0..0, |e| e.key_span.clone());
         found.push(
             Diagnostic::warning("moved-setting", format!("`audience` has become the dimension `audience`: write `{condition}: {{audience: [{}]}}`", values.join(", ")))
                 .at(doc.file, at, "moved")
@@ -169,9 +194,19 @@ fn names(
                 if !reported.insert(dimension) {
                     continue;
                 }
-                let key = pointer.rsplit_once('/').map_or(pointer.as_str(), |(head, last)| if last.parse::<usize>().is_ok() { head } else { pointer.as_str() });
+                let key = pointer
+                    .rsplit_once('/')
+                    .map_or(pointer.as_str(), |(head, last)| {
+                        if last.parse::<usize>().is_ok() {
+                            head
+                        } else {
+                            pointer.as_str()
+                        }
+                    });
                 let located = doc.node.locate(key);
-                let span = located.key_span.unwrap_or_else(|| located.node.span.clone());
+                let span = located
+                    .key_span
+                    .unwrap_or_else(|| located.node.span.clone());
                 let declared: Vec<&str> = dimensions.keys().map(String::as_str).collect();
                 found.push(
                     Diagnostic::error("unknown-dimension", format!("`{dimension}` is not a declared dimension"))
@@ -202,10 +237,20 @@ fn names(
 }
 
 /// The warning for a condition that holds in no publication.
-fn never_true(doc: &ContentDoc, pointer: &str, when: &Condition, publications: &[(&Publication, Selection)]) -> Diagnostic {
+fn never_true(
+    doc: &ContentDoc,
+    pointer: &str,
+    when: &Condition,
+    publications: &[(&Publication, Selection)],
+) -> Diagnostic {
     let located = doc.node.locate(pointer);
-    let span = located.key_span.unwrap_or_else(|| located.node.span.clone());
-    let ids: Vec<String> = publications.iter().map(|(p, _)| format!("`{}`", p.id)).collect();
+    let span = located
+        .key_span
+        .unwrap_or_else(|| located.node.span.clone());
+    let ids: Vec<String> = publications
+        .iter()
+        .map(|(p, _)| format!("`{}`", p.id))
+        .collect();
     Diagnostic::warning(
         "condition-never-true",
         format!("`when: {when}` holds in no publication, so what it guards is never published"),
@@ -225,20 +270,31 @@ fn variable_problem(
     selection: &Selection,
     dimensions: &Dimensions,
 ) -> Option<Diagnostic> {
-    let Variable::PerValue(by) = variable else { return None };
+    let Variable::PerValue(by) = variable else {
+        return None;
+    };
     let pointer = format!("/variables/{name}");
     let span = doc.node.locate(&pointer).node.span.clone();
     if by.len() != 1 {
         return Some(
-            Diagnostic::error("variable-value", format!("the variable `{name}` must give its texts per value of one dimension"))
-                .at(doc.file, span, "here")
-                .help(format!("write `{name}: {{DIMENSION: {{VALUE: \"text\", …}}}}` with exactly one dimension")),
+            Diagnostic::error(
+                "variable-value",
+                format!("the variable `{name}` must give its texts per value of one dimension"),
+            )
+            .at(doc.file, span, "here")
+            .help(format!(
+                "write `{name}: {{DIMENSION: {{VALUE: \"text\", …}}}}` with exactly one dimension"
+            )),
         );
     }
     let (dimension, texts) = by.iter().next()?;
     let values = dimensions.get(dimension)?;
     let error = selection.variable(variable).err()?;
-    let missing: Vec<&str> = values.iter().filter(|v| !texts.contains_key(*v)).map(String::as_str).collect();
+    let missing: Vec<&str> = values
+        .iter()
+        .filter(|v| !texts.contains_key(*v))
+        .map(String::as_str)
+        .collect();
     Some(
         Diagnostic::error("variable-value", format!("the variable `{name}` has a text per `{error}`, but this publication does not select exactly one `{error}` that it gives a text for"))
             .at(doc.file, span, "no value here")
@@ -285,7 +341,10 @@ impl Conditions<'_> {
         for (text, pointer) in &self.rich {
             let node = doc.node.locate(pointer).node;
             for site in &text.parsed().variables {
-                out.push((site.name.clone(), span_in_value(node, source, text.as_str(), site.range.clone())));
+                out.push((
+                    site.name.clone(),
+                    span_in_value(node, source, text.as_str(), site.range.clone()),
+                ));
             }
         }
         for (text, pointer) in &self.plain {

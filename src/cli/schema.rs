@@ -9,7 +9,12 @@ use super::{EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, SchemaArgs};
 /// The project's own content schemas, from the dimensions its configuration declares.
 fn project_files(args: &SchemaArgs) -> Result<Vec<(String, String)>, u8> {
     let project = super::project_here()?;
-    let content = super::folder(args.content.as_ref(), project.as_ref(), helpdoc::load::Project::content, "content");
+    let content = super::folder(
+        args.content.as_ref(),
+        project.as_ref(),
+        helpdoc::load::Project::content,
+        "content",
+    );
     let options = helpdoc::check::CheckOptions {
         project,
         ..helpdoc::check::CheckOptions::default()

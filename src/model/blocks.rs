@@ -93,7 +93,10 @@ fn with_when(schema: &mut schemars::Schema) {
     let when = serde_json::json!({"$ref": "#/$defs/Condition"});
     if let Some(alternatives) = schema.get_mut("oneOf").and_then(|v| v.as_array_mut()) {
         for alternative in alternatives {
-            if let Some(properties) = alternative.get_mut("properties").and_then(|v| v.as_object_mut()) {
+            if let Some(properties) = alternative
+                .get_mut("properties")
+                .and_then(|v| v.as_object_mut())
+            {
                 properties.insert("when".to_string(), when.clone());
             }
         }
@@ -206,6 +209,14 @@ impl Row {
         match self {
             Row::Cells(cells) => cells,
             Row::Conditional(row) => &row.cells,
+        }
+    }
+
+    /// The row's cells, to edit them.
+    pub fn cells_mut(&mut self) -> &mut Vec<RichText> {
+        match self {
+            Row::Cells(cells) => cells,
+            Row::Conditional(row) => &mut row.cells,
         }
     }
 

@@ -62,16 +62,26 @@ impl Condition {
     /// relative to the condition, for checking them against the declared dimensions.
     pub fn named(&self) -> Vec<(&str, &str, String)> {
         let mut out = Vec::new();
-        let parts = (self.all.iter().map(|entry| ("", entry)))
-            .chain(self.not.iter().flat_map(|not| &not.0).map(|entry| ("/not", entry)));
+        let parts = (self.all.iter().map(|entry| ("", entry))).chain(
+            self.not
+                .iter()
+                .flat_map(|not| &not.0)
+                .map(|entry| ("/not", entry)),
+        );
         for (prefix, (dimension, values)) in parts {
             match values {
-                Values::One(value) => {
-                    out.push((dimension.as_str(), value.as_str(), format!("{prefix}/{dimension}")))
-                }
+                Values::One(value) => out.push((
+                    dimension.as_str(),
+                    value.as_str(),
+                    format!("{prefix}/{dimension}"),
+                )),
                 Values::Any(list) => {
                     for (i, value) in list.iter().enumerate() {
-                        out.push((dimension.as_str(), value.as_str(), format!("{prefix}/{dimension}/{i}")));
+                        out.push((
+                            dimension.as_str(),
+                            value.as_str(),
+                            format!("{prefix}/{dimension}/{i}"),
+                        ));
                     }
                 }
             }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, Condition, Block, RichText, Step, TopicId, TopicMeta};
+use super::{Anchor, Block, Condition, RichText, Step, TopicId, TopicMeta};
 
 /// Whether the topic answers a message the product shows or something a user reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]

@@ -21,8 +21,8 @@ pub use blocks::{
     Admonition, AdmonitionType, Block, CodeBlock, Collapsible, ConditionalBlock, ConditionalRow,
     Image, List, Row, TabPane, Table, Tabs,
 };
-pub use condition::{Condition, DimensionValues, Values};
 pub use concept::Concept;
+pub use condition::{Condition, DimensionValues, Values};
 pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
 pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AdmonitionType, Condition, Alias, Anchor, Block, RichText, TopicId};
+use super::{AdmonitionType, Alias, Anchor, Block, Condition, RichText, TopicId};
 
 /// One numbered step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

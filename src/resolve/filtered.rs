@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::ContentSet;
-use crate::model::{Block, Cause, Condition, Publication, SectionChild, Section, Step, Topic};
+use crate::model::{Block, Cause, Condition, Publication, Section, SectionChild, Step, Topic};
 
 use super::select::{Selection, topic_condition};
 

@@ -361,7 +361,9 @@ impl Resolver<'_> {
 
     /// The marker of content with condition `when`, if the publication flags it.
     fn marker(&self, when: Option<&Condition>) -> Option<String> {
-        self.selection.marker(when).map(|words| wording::marker(&words))
+        self.selection
+            .marker(when)
+            .map(|words| wording::marker(&words))
     }
 
     /// The text's tree (parsed when it was loaded), with variables filled and links to topics
@@ -410,7 +412,9 @@ impl Resolver<'_> {
         let Some(why) = self.left_out.topics.get(id.as_str()) else {
             return;
         };
-        let message = format!("{what} `{id}`, which is left out of {PUBLICATIONS}: its `when: {why}` does not hold there");
+        let message = format!(
+            "{what} `{id}`, which is left out of {PUBLICATIONS}: its `when: {why}` does not hold there"
+        );
         let place = Place::field(&self.doc, &self.ref_pointer(id));
         self.left_out_reference(place, message);
     }
@@ -443,7 +447,9 @@ impl Resolver<'_> {
         fn conditions(section: &Section, left: &filtered::LeftOut, out: &mut Vec<String>) {
             for (_, child) in section.children() {
                 match child {
-                    SectionChild::Topic(id) => out.extend(left.topics.get(id.as_str()).map(|c| c.to_string())),
+                    SectionChild::Topic(id) => {
+                        out.extend(left.topics.get(id.as_str()).map(|c| c.to_string()))
+                    }
                     SectionChild::Section(nested) => conditions(nested, left, out),
                 }
             }
@@ -667,8 +673,18 @@ impl Resolver<'_> {
             Topic::Procedure(p) => {
                 let steps = self.steps(&p.steps);
                 if steps.is_empty() && !p.steps.is_empty() {
-                    let why = p.steps.iter().filter_map(|s| s.when.as_ref()).map(|c| c.to_string()).collect();
-                    self.emptied(Place::field(&self.topic, "/steps"), "the procedure", "steps", why);
+                    let why = p
+                        .steps
+                        .iter()
+                        .filter_map(|s| s.when.as_ref())
+                        .map(|c| c.to_string())
+                        .collect();
+                    self.emptied(
+                        Place::field(&self.topic, "/steps"),
+                        "the procedure",
+                        "steps",
+                        why,
+                    );
                 }
                 TopicBody::Procedure {
                     applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
@@ -690,8 +706,18 @@ impl Resolver<'_> {
                         .map(|c| self.cause(c))
                         .collect();
                     if causes.is_empty() && !e.causes.is_empty() {
-                        let why = e.causes.iter().filter_map(|c| c.when.as_ref()).map(|c| c.to_string()).collect();
-                        self.emptied(Place::field(&self.topic, "/causes"), "the error", "causes", why);
+                        let why = e
+                            .causes
+                            .iter()
+                            .filter_map(|c| c.when.as_ref())
+                            .map(|c| c.to_string())
+                            .collect();
+                        self.emptied(
+                            Place::field(&self.topic, "/causes"),
+                            "the error",
+                            "causes",
+                            why,
+                        );
                     }
                     causes
                 },
@@ -920,10 +946,41 @@ impl Resolver<'_> {
                 // `parts` unwrapped it; a conditional block never holds another.
                 Block::When(_) => continue,
             };
+            // The marker goes where readers meet the block first: a paragraph's text, a box's
+            // title, a collapsible's summary; before any other block, as a paragraph.
             match (marker, resolved) {
                 (Some(marker), ResolvedBlock::Paragraph(mut text)) => {
                     mark(&mut text, Some(marker));
                     out.push(ResolvedBlock::Paragraph(text));
+                }
+                (
+                    Some(marker),
+                    ResolvedBlock::Admonition {
+                        kind,
+                        title,
+                        blocks,
+                    },
+                ) => {
+                    let title = title.unwrap_or_else(|| kind.label().to_string());
+                    out.push(ResolvedBlock::Admonition {
+                        kind,
+                        title: Some(format!("{title} {marker}")),
+                        blocks,
+                    });
+                }
+                (
+                    Some(marker),
+                    ResolvedBlock::Collapsible {
+                        summary,
+                        open,
+                        blocks,
+                    },
+                ) => {
+                    out.push(ResolvedBlock::Collapsible {
+                        summary: format!("{summary} {marker}"),
+                        open,
+                        blocks,
+                    });
                 }
                 (Some(marker), resolved) => {
                     out.push(ResolvedBlock::Paragraph(vec![Inline::Text(marker)]));

@@ -89,7 +89,9 @@ impl Selection {
                 None => selected(dimension).map(|s| s.iter().map(String::as_str).collect()),
             };
             match allowed {
-                Some(set) => set.iter().any(|v| !values.as_slice().iter().any(|n| n == v)),
+                Some(set) => set
+                    .iter()
+                    .any(|v| !values.as_slice().iter().any(|n| n == v)),
                 // Every value is selected: some value is not named (a condition that names them
                 // all is reported by `check` as never true).
                 None => true,
@@ -104,7 +106,10 @@ impl Selection {
         let labels: Vec<String> = (self.flag.iter())
             .filter(|(dimension, value)| {
                 let named = when.all.contains_key(dimension)
-                    || when.not.as_ref().is_some_and(|n| n.0.contains_key(dimension));
+                    || when
+                        .not
+                        .as_ref()
+                        .is_some_and(|n| n.0.contains_key(dimension));
                 let only = BTreeSet::from([value.clone()]);
                 named && self.holds_with(when, Some((dimension, &only)))
             })
@@ -223,7 +228,10 @@ mod tests {
         assert!(every.holds(Some(&only)) && every.holds(Some(&not_standard)));
         // Conditions on several dimensions need all of them.
         let both = when("{edition: enterprise, entities: multi}");
-        assert!(!selecting(&[("edition", &["enterprise"]), ("entities", &["single"])]).holds(Some(&both)));
+        assert!(
+            !selecting(&[("edition", &["enterprise"]), ("entities", &["single"])])
+                .holds(Some(&both))
+        );
         // The same dimension named and negated: exactly the values left.
         let left = when("{edition: [standard, enterprise], not: {edition: standard}}");
         assert!(!selecting(&[("edition", &["standard", "other"])]).holds(Some(&left)));
@@ -235,10 +243,17 @@ mod tests {
         let mut selection = selecting(&[]);
         selection.flag.push(("edition".into(), "enterprise".into()));
         assert_eq!(
-            selection.marker(Some(&when("{edition: enterprise}"))).as_deref(),
+            selection
+                .marker(Some(&when("{edition: enterprise}")))
+                .as_deref(),
             Some("Enterprise only")
         );
-        assert_eq!(selection.marker(Some(&when("{not: {edition: standard}}"))).as_deref(), Some("Enterprise only"));
+        assert_eq!(
+            selection
+                .marker(Some(&when("{not: {edition: standard}}")))
+                .as_deref(),
+            Some("Enterprise only")
+        );
         assert_eq!(selection.marker(Some(&when("{edition: standard}"))), None);
         assert_eq!(selection.marker(Some(&when("{entities: multi}"))), None);
         assert_eq!(selection.marker(None), None);

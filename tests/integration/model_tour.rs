@@ -653,6 +653,7 @@ fn variants() {
     let (_temp, out) = build_tour();
     let enterprise_only = [
         "Platform > Entities",
+        "Info (Enterprise only)",
         "The enterprise edition keeps an audit log",
         "Copied entity (Enterprise only)",
         "(Enterprise only) Shared entities",
@@ -666,7 +667,12 @@ fn variants() {
         "The standard edition allows 3 entities.",
         "Delete an entity you no longer use",
     ];
-    let both = ["Add an entity", "Blank entity", "Enter the entity's name", "Confirm the name."];
+    let both = [
+        "Add an entity",
+        "Blank entity",
+        "Enter the entity's name",
+        "Confirm the name.",
+    ];
     let formats = |publication: &str, page: &str| -> Vec<(&'static str, String)> {
         let markdown = read(&out.join(format!("markdown/{publication}/{page}.md")));
         let html = html_text(&read(&out.join(format!("html/{publication}.html"))));
@@ -688,10 +694,16 @@ fn variants() {
             if format == "json" && !expected.contains("shared entity") {
                 continue;
             }
-            assert!(text.contains(expected), "{format} of the enterprise edition lacks {expected:?}:\n{text}");
+            assert!(
+                text.contains(expected),
+                "{format} of the enterprise edition lacks {expected:?}:\n{text}"
+            );
         }
         for unexpected in standard_only {
-            assert!(!text.contains(unexpected), "{format} of the enterprise edition holds {unexpected:?}");
+            assert!(
+                !text.contains(unexpected),
+                "{format} of the enterprise edition holds {unexpected:?}"
+            );
         }
     }
     for (format, text) in formats("model-tour-cause-list", "variants-standard") {
@@ -699,10 +711,20 @@ fn variants() {
             if format == "json" && !expected.contains("entities.") && !expected.contains("Delete") {
                 continue;
             }
-            assert!(text.contains(expected), "{format} of the standard edition lacks {expected:?}:\n{text}");
+            assert!(
+                text.contains(expected),
+                "{format} of the standard edition lacks {expected:?}:\n{text}"
+            );
         }
-        for unexpected in enterprise_only.iter().chain(&["Enterprise only", "Unlimited", "audit log"]) {
-            assert!(!text.contains(unexpected), "{format} of the standard edition holds {unexpected:?}");
+        for unexpected in
+            enterprise_only
+                .iter()
+                .chain(&["Enterprise only", "Unlimited", "audit log"])
+        {
+            assert!(
+                !text.contains(unexpected),
+                "{format} of the standard edition holds {unexpected:?}"
+            );
         }
     }
     // Each bundle's deep link goes to its own edition's page.

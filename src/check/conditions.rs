@@ -39,6 +39,9 @@ pub(super) fn check_conditions(
     let defined: BTreeSet<&str> = (publications.iter())
         .flat_map(|(p, _)| p.variables.keys().map(String::as_str))
         .collect();
+    // Conditions that hold in no publication, by how they read: one warning for each, at its
+    // first place, however often it is written (it is one choice of what to publish).
+    let mut never: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
     for doc in &content.docs {
         let mut conditions = Conditions::default();
         walk(&doc.document, &mut conditions);
@@ -48,7 +51,10 @@ pub(super) fn check_conditions(
                 && !publications.is_empty()
                 && !publications.iter().any(|(_, s)| s.holds(Some(when)))
             {
-                found.push(never_true(doc, pointer, when, &publications));
+                never
+                    .entry(when.to_string())
+                    .and_modify(|(more, _)| *more += 1)
+                    .or_insert_with(|| (0, never_true(doc, pointer, when, &publications)));
             }
         }
         for (name, span) in conditions.variables(doc, sources) {
@@ -92,6 +98,18 @@ pub(super) fn check_conditions(
                 ));
             }
         }
+    }
+    for (_, (more, diagnostic)) in never {
+        found.push(match more {
+            0 => diagnostic,
+            more => {
+                let help = diagnostic.help.clone().unwrap_or_default();
+                diagnostic.help(format!(
+                    "{help} (it is written at {})",
+                    crate::diag::words::count(more, "more place")
+                ))
+            }
+        });
     }
     found
 }

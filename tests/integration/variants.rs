@@ -80,6 +80,7 @@ fn an_unknown_value_is_an_error_with_a_did_you_mean() {
     );
 }
 
+/// One warning for a condition however often it is written: it is one choice of what to publish.
 #[test]
 fn a_condition_no_publication_selects_is_a_warning() {
     expect(
@@ -89,7 +90,11 @@ fn a_condition_no_publication_selects_is_a_warning() {
             "condition-never-true",
             "topic.yaml",
             7,
-            &["not: {edition: [standard, enterprise]}", "`guide`"],
+            &[
+                "not: {edition: [standard, enterprise]}",
+                "`guide`",
+                "written at 1 more place",
+            ],
         )],
     );
 }

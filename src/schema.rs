@@ -48,6 +48,68 @@ pub fn all_schema_files() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A project's own content schemas: the generic ones with `when:` conditions, `select` and `flag`
+/// closed over the project's declared dimensions (each dimension a property whose values are an
+/// enum), so editors complete and check them. Written by `helpdoc schema --project`; the
+/// committed `schema/` stays generic.
+pub fn project_schema_files(
+    dimensions: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Vec<(String, String)> {
+    DocumentFamily::ALL
+        .iter()
+        .map(|family| {
+            let mut schema = family_schema(*family);
+            with_dimensions(&mut schema, dimensions);
+            (family.schema_file().to_string(), pretty(&schema))
+        })
+        .collect()
+}
+
+/// Replaces the open `Condition` and `DimensionValues` definitions with ones that name each
+/// declared dimension and its values.
+fn with_dimensions(
+    schema: &mut Value,
+    dimensions: &std::collections::BTreeMap<String, Vec<String>>,
+) {
+    let values = |list: &Vec<String>| {
+        serde_json::json!({
+            "anyOf": [
+                {"type": "string", "enum": list},
+                {"type": "array", "items": {"type": "string", "enum": list}, "minItems": 1}
+            ]
+        })
+    };
+    let properties: Map<String, Value> = (dimensions.iter())
+        .map(|(name, list)| (name.clone(), values(list)))
+        .collect();
+    let mut dimension_values = serde_json::json!({
+        "description": "Values per declared dimension: `{edition: enterprise}`.",
+        "type": "object",
+        "additionalProperties": false
+    });
+    dimension_values["properties"] = Value::Object(properties.clone());
+    let mut condition_properties = properties;
+    condition_properties.insert(
+        "not".into(),
+        serde_json::json!({"$ref": "#/$defs/DimensionValues"}),
+    );
+    let mut condition = serde_json::json!({
+        "description": "When the element applies: every dimension named must match one of its values; `not` holds dimensions of which at least one must not match.",
+        "type": "object",
+        "additionalProperties": false,
+        "minProperties": 1
+    });
+    condition["properties"] = Value::Object(condition_properties);
+    if let Some(Value::Object(defs)) = schema.get_mut("$defs") {
+        if defs.contains_key("Condition") {
+            defs.insert("Condition".into(), condition);
+        }
+        if defs.contains_key("DimensionValues") {
+            defs.insert("DimensionValues".into(), dimension_values);
+        }
+    }
+}
+
 /// Pretty-prints a schema the way the committed files are formatted.
 fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");

@@ -1,7 +1,7 @@
 //! Plain Markdown for the peers (mdBook, pandoc): one page per top-level section of a resolved
 //! publication, every heading with an explicit `{#id}` so anchors match helpdoc's.
 
-use helpdoc::model::inline::Inline;
+use helpdoc::model::inline::{Inline, placeholder};
 use helpdoc::resolve::{
     ResolvedBlock, ResolvedCause, ResolvedItem, ResolvedPublication, ResolvedSection, ResolvedStep,
     ResolvedTopic, TopicBody, anchor_id,
@@ -295,6 +295,7 @@ impl Writer<'_> {
         for inline in inlines {
             match inline {
                 Inline::Text(text) => out.push_str(&escape(text)),
+                Inline::Variable(name) => out.push_str(&escape(&placeholder(name))),
                 Inline::Emphasis(c) => out.push_str(&format!("*{}*", self.inlines(c))),
                 Inline::Strong(c) => out.push_str(&format!("**{}**", self.inlines(c))),
                 Inline::Code(code) => out.push_str(&code_span(code)),

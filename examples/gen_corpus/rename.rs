@@ -187,7 +187,7 @@ impl Copy<'_> {
                 Block::Table(table) => {
                     table.header.iter_mut().try_for_each(|c| self.rich(c))?;
                     for row in &mut table.rows {
-                        row.iter_mut().try_for_each(|c| self.rich(c))?;
+                        row.cells_mut().iter_mut().try_for_each(|c| self.rich(c))?;
                     }
                 }
                 Block::Image(image) => self.optional_rich(&mut image.caption)?,
@@ -206,6 +206,9 @@ impl Copy<'_> {
                 Block::Collapsible(collapsible) => self.blocks(&mut collapsible.blocks)?,
                 // Data views name a data file and its columns, no id or rich text.
                 Block::DataTable(_) | Block::DataList(_) | Block::DataTabs(_) => {}
+                Block::When(conditional) => {
+                    self.blocks(std::slice::from_mut(&mut conditional.block))?
+                }
             }
         }
         Ok(())

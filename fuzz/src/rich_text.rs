@@ -14,6 +14,9 @@ pub fn rich_text(data: &[u8]) {
     for xref in &parsed.xrefs {
         assert_slice(&text, &xref.range, "cross-reference range");
     }
+    for variable in &parsed.variables {
+        assert_slice(&text, &variable.range, "variable range");
+    }
     if parsed.problems.is_empty() {
         assert_safe_links(&parsed.inlines);
     }
@@ -51,7 +54,7 @@ fn assert_safe_links(inlines: &[Inline]) {
             Inline::Emphasis(children)
             | Inline::Strong(children)
             | Inline::XRef { children, .. } => pending.extend(children),
-            Inline::Text(_) | Inline::Code(_) | Inline::LineBreak => {}
+            Inline::Text(_) | Inline::Code(_) | Inline::LineBreak | Inline::Variable(_) => {}
         }
     }
 }

@@ -31,6 +31,7 @@ pub fn assemble(
 ) -> (HelpBundle, Vec<Note>) {
     let base = publication.formats.json.docs_base_url.as_deref();
     let (links, warning) = DocsLinks::new(base, pages);
+    let links = links.from_publication(&publication.id);
     let id = Some(publication.id.as_str());
     let base_place = Place::field(&publication.id, "/formats/json/docs_base_url");
     let mut notes: Vec<Note> = warning

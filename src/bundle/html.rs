@@ -6,7 +6,7 @@
 //! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
-use crate::model::inline::{ALLOWED_SCHEMES, Inline};
+use crate::model::inline::{ALLOWED_SCHEMES, Inline, placeholder};
 use crate::resolve::{ResolvedBlock, ResolvedStep};
 use crate::text::invisible::is_invisible;
 
@@ -51,6 +51,8 @@ fn append_inline(inlines: &[Inline], links: &DocsLinks, out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => out.push_str(&escape(t)),
+            // Filled by resolving; shown as written otherwise.
+            Inline::Variable(name) => out.push_str(&escape(&placeholder(name))),
             Inline::Code(t) => {
                 out.push_str("<code>");
                 out.push_str(&escape(t));

@@ -8,25 +8,49 @@ use crate::text::invisible::{is_invisible, reveal};
 
 /// Where each topic lives in the published docs, and the docs' base URL.
 ///
-/// A topic's docs page is the top-level section that holds it in the first Markdown-enabled
-/// publication (by publication id) that includes it; its URL mirrors the Markdown output path
+/// A topic's docs page is the top-level section that holds it in the publication being linked
+/// from, when that publication builds Markdown and includes it (so a variant links to its own
+/// variant's page), else in the first Markdown-enabled publication (by publication id) that
+/// includes it; its URL mirrors the Markdown output path
 /// `<publication-id>/<section-id>.md`: `docs_base_url` + `<publication-id>/<section-id>#<anchor>`,
 /// or the page's `slug` as Docusaurus reads it (see [`page_path`]).
 #[derive(Debug, Clone, Default)]
 pub struct DocsLinks {
     base: Option<String>,
     pages: DocsPages,
+    /// The publication linked from, whose own pages come first.
+    from: Option<String>,
 }
 
 /// Where each topic is published in Markdown: topic id → its page's path under the docs base URL. Built once per
 /// export and shared by every bundle (building it per bundle made exports quadratic in publications).
 #[derive(Debug, Clone, Default)]
-pub struct DocsPages(std::sync::Arc<BTreeMap<String, String>>);
+pub struct DocsPages(std::sync::Arc<PageIndex>);
+
+/// Page paths by topic id: the first placement overall, and each publication's own.
+#[derive(Debug, Clone, Default)]
+struct PageIndex {
+    first: BTreeMap<String, String>,
+    by_publication: BTreeMap<String, BTreeMap<String, String>>,
+}
 
 impl DocsPages {
-    /// Each topic's page path, for telling two indexes apart.
-    pub fn entries(&self) -> &BTreeMap<String, String> {
-        &self.0
+    /// Each topic's page paths (the first placement, then each publication's own), as one
+    /// string per topic: for telling two indexes apart.
+    pub fn entries(&self) -> BTreeMap<String, String> {
+        let mut entries = self.0.first.clone();
+        for (publication, pages) in &self.0.by_publication {
+            for (topic, page) in pages {
+                let entry = entries.entry(topic.clone()).or_default();
+                entry.push_str(&format!("\n{publication}: {page}"));
+            }
+        }
+        entries
+    }
+
+    /// Whether no topic is placed on a docs page.
+    pub fn is_empty(&self) -> bool {
+        self.0.first.is_empty()
     }
 
     /// Indexes the topics of every Markdown-enabled resolved publication.
@@ -79,13 +103,18 @@ impl DocsPages {
     ) -> Self {
         let mut markdown: Vec<_> = publications.collect();
         markdown.sort_by(|a, b| a.0.cmp(b.0));
-        let mut pages = BTreeMap::new();
-        for (_, placed) in markdown {
+        let mut index = PageIndex::default();
+        for (publication, placed) in markdown {
+            let own = index
+                .by_publication
+                .entry(publication.to_string())
+                .or_default();
             for (page, topic) in placed {
-                pages.entry(topic.to_string()).or_insert(page);
+                own.entry(topic.to_string()).or_insert_with(|| page.clone());
+                index.first.entry(topic.to_string()).or_insert(page);
             }
         }
-        DocsPages(std::sync::Arc::new(pages))
+        DocsPages(std::sync::Arc::new(index))
     }
 }
 
@@ -121,9 +150,17 @@ impl DocsLinks {
             DocsLinks {
                 base,
                 pages: pages.clone(),
+                from: None,
             },
             warning,
         )
+    }
+
+    /// The same links, from `publication`: a topic it publishes in Markdown links to its own
+    /// page there (the page of its variant).
+    pub fn from_publication(mut self, publication: &str) -> Self {
+        self.from = Some(publication.to_string());
+        self
     }
 
     /// Whether links can be made at all (a usable base URL is set).
@@ -141,7 +178,11 @@ impl DocsLinks {
     pub fn url_with_fragment(&self, topic: &str, fragment: &str) -> Option<String> {
         let base = self.base.as_ref()?;
         crate::content::reads::page(topic);
-        let page = self.pages.0.get(topic)?;
+        let index = &self.pages.0;
+        let own = (self.from.as_ref())
+            .and_then(|from| index.by_publication.get(from))
+            .and_then(|pages| pages.get(topic));
+        let page = own.or_else(|| index.first.get(topic))?;
         Some(format!("{base}{page}#{}", encode(fragment)))
     }
 }

@@ -4,6 +4,7 @@
 pub mod aliases;
 mod alternatives;
 mod causes;
+pub mod conditions;
 mod data_views;
 pub mod expansion;
 pub mod locate;
@@ -76,6 +77,7 @@ pub fn check_with(loaded: Loaded, notes_only: bool) -> Checked {
     } = loaded;
     diagnostics.extend(rules::unknown_codes(&config));
     diagnostics.extend(migration::moved_settings(&content, &config));
+    diagnostics.extend(conditions::check_conditions(&content, &sources, &config));
     let cx = RuleContext::new(&content, &sources, &config);
     // Three independent passes over the loaded content, on every core. The expansion budget is
     // checked before anything is expanded: resolving below would build what it measures.

@@ -36,7 +36,9 @@ pub fn note_diagnostics(
         let severity = match config.level_of(note.rule.code) {
             Some(Level::Allow) => continue,
             Some(Level::Deny) => Severity::Error,
-            Some(Level::Warn) | None => Severity::Warning,
+            Some(Level::Warn) => Severity::Warning,
+            None if note.rule.deny => Severity::Error,
+            None => Severity::Warning,
         };
         let primary = locate(&note.place, content, sources)
             .map(|(file, range)| Label::new(file, range, note.label.clone()));

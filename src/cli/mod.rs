@@ -170,6 +170,13 @@ pub struct SchemaArgs {
     /// Only compare: exit 1 if the files in `--out` differ from what this helpdoc generates.
     #[arg(long)]
     pub check: bool,
+    /// Write the project's own content schemas instead: `when:`, `select` and `flag` list the
+    /// dimensions declared under `[dimensions]` in its helpdoc.toml, so editors complete them.
+    #[arg(long)]
+    pub project: bool,
+    /// The content folder whose configuration `--project` reads [default: the project's, else `content`]
+    #[arg(long, value_name = "DIR", requires = "project")]
+    pub content: Option<PathBuf>,
 }
 
 /// `helpdoc build`.

@@ -53,8 +53,9 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
     for note in notes {
         let _ = writeln!(
             out,
-            "{} (warn by default; found when publications are resolved and exported)",
-            note.code
+            "{} ({} by default; found when publications are resolved and exported)",
+            note.code,
+            if note.deny { "deny" } else { "warn" }
         );
         let _ = writeln!(out, "    {}", note.description);
         let _ = writeln!(out, "    why: {}", note.why);

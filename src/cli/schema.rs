@@ -6,9 +6,40 @@ use helpdoc::diag::words::count;
 
 use super::{EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, SchemaArgs};
 
+/// The project's own content schemas, from the dimensions its configuration declares.
+fn project_files(args: &SchemaArgs) -> Result<Vec<(String, String)>, u8> {
+    let project = super::project_here()?;
+    let content = super::folder(
+        args.content.as_ref(),
+        project.as_ref(),
+        helpdoc::load::Project::content,
+        "content",
+    );
+    let options = helpdoc::check::CheckOptions {
+        project,
+        ..helpdoc::check::CheckOptions::default()
+    };
+    let loaded = helpdoc::load::load_folder(&content, &options).map_err(|error| {
+        eprintln!("error: {error}");
+        eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+        EXIT_ENVIRONMENT
+    })?;
+    let dimensions = (loaded.config.dimensions.iter())
+        .map(|(name, d)| (name.clone(), d.values.clone()))
+        .collect();
+    Ok(helpdoc::schema::project_schema_files(&dimensions))
+}
+
 /// `helpdoc schema`: writes (or with `--check`, compares) the schema files.
 pub(crate) fn schema(args: &SchemaArgs) -> u8 {
-    let files = helpdoc::schema::all_schema_files();
+    let files = if args.project {
+        match project_files(args) {
+            Ok(files) => files,
+            Err(code) => return code,
+        }
+    } else {
+        helpdoc::schema::all_schema_files()
+    };
     if args.check {
         let mut stale = Vec::new();
         let folder = helpdoc::load::ReadRoot::new(&args.out, "the schema folder").ok();

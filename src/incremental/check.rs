@@ -148,6 +148,11 @@ fn gather(
         inputs.content,
         inputs.config,
     ));
+    diagnostics.extend(crate::check::conditions::check_conditions(
+        inputs.content,
+        inputs.sources,
+        inputs.config,
+    ));
     let docs: Vec<&super::files::Entry> = files
         .values()
         .filter(|e| {

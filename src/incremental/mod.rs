@@ -616,7 +616,7 @@ impl State {
         // It walks the publications (their changes are caught above), and looks topics up.
         reads.every_doc = false;
         self.changes
-            .pages(self.pages.entries(), pages.entries(), round);
+            .pages(&self.pages.entries(), &pages.entries(), round);
         self.pages = pages;
         self.pages_reads = Some(stale::Cached {
             at: round,
@@ -636,11 +636,11 @@ impl State {
         // The JSON bundles' index comes from the resolved publications: made again only when
         // one of them changed.
         let changed = self.publications.values().any(|c| c.changed_at == round)
-            || self.export_pages.entries().is_empty();
+            || self.export_pages.is_empty();
         if changed {
             let export_pages = DocsPages::index(&self.resolved);
             self.changes
-                .pages(self.export_pages.entries(), export_pages.entries(), round);
+                .pages(&self.export_pages.entries(), &export_pages.entries(), round);
             self.export_pages = export_pages;
         }
         (work.exported, work.exported_publications) = outputs::export(

@@ -52,6 +52,12 @@ pub struct ConfigFile {
     /// What `helpdoc coverage` compares.
     #[serde(default)]
     pub coverage: CoverageConfig,
+    /// The dimensions content varies along, each with its values:
+    /// `edition = ["standard", "enterprise"]`. `when:` conditions, publications' `select` and
+    /// `flag` and per-value variables may name only these. Names and values: lowercase letters,
+    /// digits and hyphens (`not` is not a dimension name).
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, Vec<String>>,
 }
 
 /// The `[coverage]` table: which entries of a product's catalogs `helpdoc coverage` treats as
@@ -224,6 +230,19 @@ pub struct ProjectConfig {
     pub site_base_url_at: Option<(FileId, Range<usize>)>,
     /// What `helpdoc coverage` compares (patterns add up; a later `select_list` replaces).
     pub coverage: CoverageConfig,
+    /// The declared dimensions and their values (a later file's dimension replaces an earlier
+    /// one's of the same name), with where each was declared.
+    pub dimensions: BTreeMap<String, Dimension>,
+}
+
+/// A declared dimension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dimension {
+    /// Its values, in the order declared.
+    pub values: Vec<String>,
+    /// The file that declared it, and where its name is written there (`None` for the
+    /// `audience` dimension that old `audience` fields declare on their own).
+    pub at: Option<(FileId, Range<usize>)>,
 }
 
 impl ProjectConfig {
@@ -261,6 +280,10 @@ impl ProjectConfig {
         if !config.site.routes.is_empty() {
             self.site.routes = config.site.routes;
         }
+        for (name, values) in config.dimensions {
+            let at = Some((file, key_range(text, &name)));
+            self.dimensions.insert(name, Dimension { values, at });
+        }
     }
 }
 
@@ -282,7 +305,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
         Box::new(
             Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
                 .at(file, error.span().unwrap_or(0..0), "here")
-                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]` and `[coverage]`; the README lists every setting"),
+                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]`, `[coverage]` and `[dimensions]` (lines such as `edition = [\"standard\", \"enterprise\"]`); the README lists every setting"),
         )
     })
 }

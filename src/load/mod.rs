@@ -14,7 +14,7 @@ mod salvage;
 mod schema_validation;
 mod yaml;
 
-pub use config::{CONFIG_FILE, ConfigFile, Level, ProjectConfig, WORDLIST_FILE};
+pub use config::{CONFIG_FILE, ConfigFile, Dimension, Level, ProjectConfig, WORDLIST_FILE};
 pub use documents::LoadedFile;
 pub use guarded::{ReadRoot, Refused};
 pub use loader::{

@@ -3,12 +3,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{RichText, Step, TopicId};
+use super::{Condition, RichText, Step, TopicId};
 
 /// One body element. Written as a one-key map naming its type, e.g. `- paragraph: Text` or
-/// `- include: intacct-modules`.
+/// `- include: intacct-modules`, plus, optionally, a `when:` key for a block that only some
+/// variants show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields, remote = "Self")]
+#[schemars(rename = "Block", transform = with_when)]
 pub enum Block {
     /// A paragraph of rich text.
     Paragraph(RichText),
@@ -34,8 +36,78 @@ pub enum Block {
     DataList(super::DataList),
     /// Tabs of tables from a data file: one pane per value of a column.
     DataTabs(super::DataTabs),
+    /// A block with a `when:` key: read and written as the block's own map plus that key.
+    #[serde(skip)]
+    When(Box<ConditionalBlock>),
 }
 
+/// A block that only some variants show (`- paragraph: …` with `when: {edition: enterprise}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionalBlock {
+    /// The variants the block is for.
+    pub when: Condition,
+    /// The block (never itself a `When`).
+    pub block: Block,
+}
+
+impl Block {
+    /// The block and its condition: `(block, None)` for a block without `when`.
+    pub fn parts(&self) -> (&Block, Option<&Condition>) {
+        match self {
+            Block::When(conditional) => (&conditional.block, Some(&conditional.when)),
+            block => (block, None),
+        }
+    }
+}
+
+/// Reads a block's map: `when`, if present, is taken out and the rest read as the block.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let when = map.remove("when");
+        let block = Block::deserialize(serde_json::Value::Object(map)).map_err(D::Error::custom)?;
+        match when {
+            None => Ok(block),
+            Some(when) => Ok(Block::When(Box::new(ConditionalBlock {
+                when: Condition::deserialize(when).map_err(D::Error::custom)?,
+                block,
+            }))),
+        }
+    }
+}
+
+/// Writes a block as its map, plus `when` for a conditional block.
+impl Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        let Block::When(conditional) = self else {
+            return Block::serialize(self, serializer);
+        };
+        let mut value = Block::serialize(&conditional.block, serde_json::value::Serializer)
+            .map_err(S::Error::custom)?;
+        if let serde_json::Value::Object(map) = &mut value {
+            let when = serde_json::to_value(&conditional.when).map_err(S::Error::custom)?;
+            map.insert("when".to_string(), when);
+        }
+        value.serialize(serializer)
+    }
+}
+
+/// Adds the optional `when` key to every alternative of the block schema.
+fn with_when(schema: &mut schemars::Schema) {
+    let when = serde_json::json!({"$ref": "#/$defs/Condition"});
+    if let Some(alternatives) = schema.get_mut("oneOf").and_then(|v| v.as_array_mut()) {
+        for alternative in alternatives {
+            if let Some(properties) = alternative
+                .get_mut("properties")
+                .and_then(|v| v.as_object_mut())
+            {
+                properties.insert("when".to_string(), when.clone());
+            }
+        }
+    }
+}
 /// Alternative panes: one way of doing something per pane ("Role-based" / "User-based").
 /// Docusaurus shows them as tabs, HTML as accessible tabs, PDF and the in-product bundle one after
 /// another under their labels.
@@ -57,6 +129,9 @@ pub struct Tabs {
 pub struct TabPane {
     /// The tab's label ("Role-based permissions"); unique within its tab set.
     pub label: String,
+    /// The variants this pane is for; a publication that selects none of them leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// Blocks shown first in the pane.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
@@ -110,7 +185,68 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub row_headers: bool,
     /// The body rows; each should have as many cells as the header.
-    pub rows: Vec<Vec<RichText>>,
+    pub rows: Vec<Row>,
+}
+
+/// A table's body row: a list of cells, or `{when: …, cells: […]}` for a row that only some
+/// variants show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Row {
+    /// A row every variant shows.
+    Cells(Vec<RichText>),
+    /// A row shown only where `when` holds.
+    Conditional(ConditionalRow),
+}
+
+/// A row with a condition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalRow {
+    /// The variants the row is for.
+    pub when: Condition,
+    /// The row's cells.
+    pub cells: Vec<RichText>,
+}
+
+impl Row {
+    /// The row's cells.
+    pub fn cells(&self) -> &[RichText] {
+        match self {
+            Row::Cells(cells) => cells,
+            Row::Conditional(row) => &row.cells,
+        }
+    }
+
+    /// The row's cells, to edit them.
+    pub fn cells_mut(&mut self) -> &mut Vec<RichText> {
+        match self {
+            Row::Cells(cells) => cells,
+            Row::Conditional(row) => &mut row.cells,
+        }
+    }
+
+    /// The row's condition, if it has one.
+    pub fn when(&self) -> Option<&Condition> {
+        match self {
+            Row::Cells(_) => None,
+            Row::Conditional(row) => Some(&row.when),
+        }
+    }
+
+    /// The JSON pointer of the row's cells relative to the row (`""` or `"/cells"`).
+    pub fn cells_pointer(&self) -> &'static str {
+        match self {
+            Row::Cells(_) => "",
+            Row::Conditional(_) => "/cells",
+        }
+    }
+}
+
+impl From<Vec<RichText>> for Row {
+    fn from(cells: Vec<RichText>) -> Self {
+        Row::Cells(cells)
+    }
 }
 
 /// An image file inside the content folder.

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, Block, RichText, Step, TopicId, TopicMeta};
+use super::{Anchor, Block, Condition, RichText, Step, TopicId, TopicMeta};
 
 /// Whether the topic answers a message the product shows or something a user reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -61,6 +61,9 @@ pub struct Cause {
     /// An anchor so other topics can link to this cause (or group of causes) as `topic:ID#ANCHOR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Anchor>,
+    /// The variants this cause (and its resolution) applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// What went wrong, in one sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<RichText>,

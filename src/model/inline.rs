@@ -50,6 +50,15 @@ pub enum Inline {
     },
     /// A line break inside the text.
     LineBreak,
+    /// A `{{name}}` placeholder: resolving fills it with the publication's value of the
+    /// variable `name` (exporters never see one).
+    Variable(String),
+}
+
+/// A variable's placeholder as written: `{{name}}` (how a variable node reads where it is not
+/// filled).
+pub fn placeholder(name: &str) -> String {
+    format!("{{{{{name}}}}}")
 }
 
 /// Why a piece of rich text was refused.
@@ -87,6 +96,131 @@ pub struct SiteLinkSite {
     pub range: Range<usize>,
 }
 
+/// A `{{name}}` placeholder found in rich text, with where it is (for checking its name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariableSite {
+    /// The variable's name.
+    pub name: String,
+    /// Byte range of `{{name}}` in the rich-text string.
+    pub range: Range<usize>,
+}
+
+/// A piece of text split at its `{{name}}` placeholders (see [`split_variables`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'t> {
+    /// Text as written.
+    Text(&'t str),
+    /// The name inside one `{{name}}`.
+    Variable(&'t str),
+}
+
+/// Whether a character may be part of a variable name: letters, digits, `_`, `-` and `.`.
+fn name_char(c: char) -> bool {
+    c.is_alphanumeric() || "_-.".contains(c)
+}
+
+/// Splits text at its `{{name}}` placeholders, in order: the one definition of the placeholder
+/// syntax (a name of letters, digits, `_`, `-` and `.` between `{{` and `}}`), shared by the
+/// rich-text parser and by filling plain-text fields such as titles. Anything else (`{{ x }}`,
+/// `{{` alone) stays text.
+pub fn split_variables<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t>)) {
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let name_len = after.find(|c: char| !name_char(c)).unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with("}}") {
+            if open > 0 {
+                emit(Piece::Text(&rest[..open]));
+            }
+            emit(Piece::Variable(&after[..name_len]));
+            rest = &after[name_len + 2..];
+        } else {
+            emit(Piece::Text(&rest[..open + 1]));
+            rest = &rest[open + 1..];
+        }
+    }
+    if !rest.is_empty() {
+        emit(Piece::Text(rest));
+    }
+}
+
+/// Turns every `{{name}}` in the tree's text nodes into a [`Inline::Variable`] node (text split
+/// by the parser's events is joined first, so a placeholder is found wherever it sits).
+fn split_variable_nodes(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) if text.contains("{{") => {
+                let mut buffer = String::new();
+                split_variables(&text, |piece| match piece {
+                    Piece::Text(t) => buffer.push_str(t),
+                    Piece::Variable(name) => {
+                        if !buffer.is_empty() {
+                            out.push(Inline::Text(std::mem::take(&mut buffer)));
+                        }
+                        out.push(Inline::Variable(name.to_string()));
+                    }
+                });
+                if !buffer.is_empty() {
+                    out.push(Inline::Text(buffer));
+                }
+            }
+            Inline::Emphasis(c) => out.push(Inline::Emphasis(split_variable_nodes(c))),
+            Inline::Strong(c) => out.push(Inline::Strong(split_variable_nodes(c))),
+            Inline::Link { url, children } => out.push(Inline::Link {
+                url,
+                children: split_variable_nodes(children),
+            }),
+            Inline::SiteLink {
+                route,
+                anchor,
+                url,
+                children,
+            } => out.push(Inline::SiteLink {
+                route,
+                anchor,
+                url,
+                children: split_variable_nodes(children),
+            }),
+            Inline::XRef {
+                topic,
+                anchor,
+                children,
+            } => out.push(Inline::XRef {
+                topic,
+                anchor,
+                children: split_variable_nodes(children),
+            }),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The placeholders of a parsed tree, each located at the next `{{name}}` in the source.
+fn variable_sites(inlines: &[Inline], source: &str, from: &mut usize, out: &mut Vec<VariableSite>) {
+    for inline in inlines {
+        match inline {
+            Inline::Variable(name) => {
+                let written = placeholder(name);
+                let at = source[*from..].find(&written).map_or(*from, |i| *from + i);
+                let end = (at + written.len()).min(source.len());
+                out.push(VariableSite {
+                    name: name.clone(),
+                    range: at..end,
+                });
+                *from = end;
+            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { children: c, .. }
+            | Inline::SiteLink { children: c, .. }
+            | Inline::XRef { children: c, .. } => variable_sites(c, source, from, out),
+            _ => {}
+        }
+    }
+}
+
 /// The result of parsing one rich-text string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedInline {
@@ -96,6 +230,8 @@ pub struct ParsedInline {
     pub xrefs: Vec<XRefSite>,
     /// Site links, for checking their routes.
     pub site_links: Vec<SiteLinkSite>,
+    /// `{{name}}` placeholders, for checking their names.
+    pub variables: Vec<VariableSite>,
     /// Everything refused.
     pub problems: Vec<InlineProblem>,
     /// Byte ranges that readers see as prose: the text outside code spans, link targets, HTML
@@ -120,14 +256,25 @@ const MARKUP: [char; 12] = ['`', '[', ']', '<', '>', '&', '\\', '*', '_', '!', '
 
 /// Parses rich text. Never fails: refused constructs become problems and their text is kept as text.
 pub fn parse_inline(source: &str) -> ParsedInline {
-    if is_plain_prose(source) {
-        return ParsedInline {
+    let parsed = if is_plain_prose(source) {
+        ParsedInline {
             inlines: vec![Inline::Text(source.to_string())],
             prose: std::iter::once(0..source.len()).collect(),
             ..ParsedInline::default()
-        };
+        }
+    } else {
+        parse_markdown(source)
+    };
+    with_variables(parsed, source)
+}
+
+/// Makes the `{{name}}` placeholders of a parse variable nodes, and lists them.
+fn with_variables(mut parsed: ParsedInline, source: &str) -> ParsedInline {
+    if source.contains("{{") {
+        parsed.inlines = split_variable_nodes(std::mem::take(&mut parsed.inlines));
+        variable_sites(&parsed.inlines, source, &mut 0, &mut parsed.variables);
     }
-    parse_markdown(source)
+    parsed
 }
 
 /// Whether `source` is one line of prose that Markdown leaves as it is: it starts with a letter
@@ -504,6 +651,7 @@ fn append_plain(inlines: &[Inline], line_break: &str, out: &mut String) {
             | Inline::SiteLink { children: c, .. }
             | Inline::XRef { children: c, .. } => append_plain(c, line_break, out),
             Inline::LineBreak => out.push_str(line_break),
+            Inline::Variable(name) => out.push_str(&placeholder(name)),
         }
     }
 }
@@ -575,7 +723,8 @@ mod tests {
         ];
         for text in plain {
             assert!(is_plain_prose(text), "{text:?}");
-            assert_eq!(parse_inline(text), parse_markdown(text), "{text:?}");
+            let markdown = with_variables(parse_markdown(text), text);
+            assert_eq!(parse_inline(text), markdown, "{text:?}");
         }
         let not_plain = [
             "",
@@ -636,6 +785,31 @@ mod tests {
         }
         assert_eq!(normal_route("/faq/"), "/faq");
         assert_eq!(normal_route("/"), "/");
+    }
+
+    #[test]
+    fn variables_are_nodes_of_the_tree() {
+        let parsed = parse_inline("Open **{{menu}}** in {{product}}, not {{ x }} or `{{code}}`.");
+        assert_eq!(
+            parsed.inlines,
+            [
+                Inline::Text("Open ".into()),
+                Inline::Strong(vec![Inline::Variable("menu".into())]),
+                Inline::Text(" in ".into()),
+                Inline::Variable("product".into()),
+                Inline::Text(", not {{ x }} or ".into()),
+                Inline::Code("{{code}}".into()),
+                Inline::Text(".".into()),
+            ]
+        );
+        let source = "Open **{{menu}}** in {{product}}";
+        let parsed = parse_inline(source);
+        let names: Vec<_> = (parsed.variables.iter())
+            .map(|v| (v.name.as_str(), &source[v.range.clone()]))
+            .collect();
+        assert_eq!(names, [("menu", "{{menu}}"), ("product", "{{product}}")]);
+        let plain = parse_inline("Use {{a_b}} here");
+        assert_eq!(plain.inlines[1], Inline::Variable("a_b".into()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::RichText;
+use super::{Condition, RichText};
 
 /// A stable topic, fragment or publication id: lowercase words joined by hyphens (it becomes a URL
 /// slug and an anchor, so it must never change once published).
@@ -77,9 +77,14 @@ pub struct TopicMeta {
     /// One or two sentences shown under the title, in search results and in the in-product help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<RichText>,
-    /// Audiences this topic is for; empty means every audience. Publications filter on it.
+    /// Deprecated: write `when: {audience: [...]}` (audience is a dimension declared in
+    /// helpdoc.toml). Still read as that condition.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audience: Vec<String>,
+    /// The variants this topic is for (`{edition: enterprise}`); publications that select none
+    /// of them leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// Related topics, by id, listed after the topic's body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see_also: Vec<TopicId>,

@@ -5,6 +5,7 @@
 
 mod blocks;
 mod concept;
+mod condition;
 mod data;
 mod error;
 mod fragment;
@@ -18,9 +19,11 @@ mod steps;
 pub mod walk;
 
 pub use blocks::{
-    Admonition, AdmonitionType, Block, CodeBlock, Collapsible, Image, List, TabPane, Table, Tabs,
+    Admonition, AdmonitionType, Block, CodeBlock, Collapsible, ConditionalBlock, ConditionalRow,
+    Image, List, Row, TabPane, Table, Tabs,
 };
 pub use concept::Concept;
+pub use condition::{Condition, DimensionValues, Values};
 pub use data::{DataList, DataTable, DataTabs, DataView, OneOrMore, RowFilter};
 pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
@@ -30,7 +33,7 @@ pub use procedure::Procedure;
 pub use publication::Child as SectionChild;
 pub use publication::{
     FormatOptions, HtmlOptions, JsonOptions, MAX_SECTION_DEPTH, MarkdownOptions, PageSize,
-    PdfMargins, PdfOptions, Publication, Section, SectionItem,
+    PdfMargins, PdfOptions, Publication, Section, SectionItem, Variable,
 };
 pub use rich_text::RichText;
 pub use steps::{Branch, Step};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Alias, Block, CauseStyle, TopicId};
+use super::{Alias, Block, CauseStyle, DimensionValues, TopicId};
 
 /// A deliverable assembled from topics: title, sections, variables, audience and format options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -36,12 +36,24 @@ pub struct Publication {
     /// The author or publisher (PDF metadata, cover).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// Values for `{{name}}` placeholders in topic text.
+    /// Values for `{{name}}` placeholders in topic text: a text, or a text per value of one
+    /// dimension (`{version: {2024-r1: "…", 2024-r2: "…"}}`), filled with the value this
+    /// publication selects.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub variables: BTreeMap<String, String>,
-    /// Only topics for one of these audiences (or for every audience) are included; empty means all.
+    pub variables: BTreeMap<String, Variable>,
+    /// Deprecated: write `select: {audience: [...]}` (audience is a dimension declared in
+    /// helpdoc.toml). Still read as that selection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audience: Vec<String>,
+    /// The values of each dimension this publication is for (`{edition: enterprise}`): content
+    /// whose `when` matches none of them is left out of every format. A dimension not named
+    /// here is not filtered on (every value is selected).
+    #[serde(default, skip_serializing_if = "DimensionValues::is_empty")]
+    pub select: DimensionValues,
+    /// Values whose content is kept but marked (`{edition: enterprise}` marks what applies only
+    /// to the enterprise edition "Enterprise only"), in every format.
+    #[serde(default, skip_serializing_if = "DimensionValues::is_empty")]
+    pub flag: DimensionValues,
     /// The sections, in reading order. In Markdown each top-level section is one page.
     pub sections: Vec<Section>,
     /// How error causes are shown in every format: `headings` (default; each cause is a heading
@@ -51,6 +63,17 @@ pub struct Publication {
     /// Per-format options.
     #[serde(default)]
     pub formats: FormatOptions,
+}
+
+/// A variable's value: one text, or a text per value of one dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Variable {
+    /// The same text in every variant.
+    Text(String),
+    /// One dimension (the map's only key) and a text per value of it:
+    /// `{version: {2024-r1: "Company > Setup", 2024-r2: "Platform > Setup"}}`.
+    PerValue(BTreeMap<String, BTreeMap<String, String>>),
 }
 
 fn is_default_cause_style(style: &CauseStyle) -> bool {

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{AdmonitionType, Alias, Anchor, Block, RichText, TopicId};
+use super::{AdmonitionType, Alias, Anchor, Block, Condition, RichText, TopicId};
 
 /// One numbered step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -16,6 +16,10 @@ pub struct Step {
     /// still land here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Alias>,
+    /// The variants this step is for; publications that select none of them leave it out (the
+    /// steps after it are numbered on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// What the reader does, in the imperative ("Click **Save**.").
     pub action: RichText,
     /// Supporting blocks shown under the action: tips, tables, images, included fragments.

@@ -2,8 +2,8 @@
 //! content rules can point at the exact place in the source file.
 
 use super::{
-    Alias, Anchor, Block, Cause, Document, Image, RichText, Section, SectionChild, Step, Topic,
-    TopicId,
+    Alias, Anchor, Block, Cause, Condition, Document, Image, RichText, Section, SectionChild, Step,
+    Topic, TopicId,
 };
 
 /// What a topic reference must point at.
@@ -51,8 +51,12 @@ pub trait Visitor<'d> {
     fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
     /// A step's or cause's `id`.
     fn anchor(&mut self, _id: &'d Anchor, _pointer: &str) {}
-    /// A block, before the fields inside it (for checks on the block's own shape).
+    /// A block, before the fields inside it (for checks on the block's own shape); a block
+    /// with `when` is reported as the block itself (its condition through [`Self::condition`]).
     fn block(&mut self, _block: &'d Block, _pointer: &str) {}
+    /// A `when:` condition (of a topic, block, step, cause, tab pane or table row), at the
+    /// pointer of the `when` key.
+    fn condition(&mut self, _when: &'d Condition, _pointer: &str) {}
 }
 
 /// Walks every field of a document that a check or rule may care about.
@@ -78,6 +82,9 @@ pub fn walk<'d>(document: &'d Document, visitor: &mut dyn Visitor<'d>) {
 
 fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
     let meta = topic.meta();
+    if let Some(when) = &meta.when {
+        v.condition(when, "/when");
+    }
     v.plain_text(&meta.title, TextRole::Title, "/title");
     if let Some(summary) = &meta.summary {
         v.rich_text(summary, "/summary");
@@ -133,6 +140,9 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
 }
 
 fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
+    if let Some(when) = &cause.when {
+        v.condition(when, &format!("{at}/when"));
+    }
     if let Some(id) = &cause.id {
         v.anchor(id, &format!("{at}/id"));
     }
@@ -193,6 +203,9 @@ fn section_at<'d>(section: &'d Section, here: &str, v: &mut dyn Visitor<'d>) {
 fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, step) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
+        if let Some(when) = &step.when {
+            v.condition(when, &format!("{here}/when"));
+        }
         if let Some(id) = &step.id {
             v.anchor(id, &format!("{here}/id"));
         }
@@ -227,6 +240,10 @@ fn aliases<'d>(list: &'d [Alias], at: &str, v: &mut dyn Visitor<'d>) {
 fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
     for (i, block) in list.iter().enumerate() {
         let here = format!("{at}/{i}");
+        let (block, when) = block.parts();
+        if let Some(when) = when {
+            v.condition(when, &format!("{here}/when"));
+        }
         v.block(block, &here);
         match block {
             Block::Paragraph(text) => v.rich_text(text, &format!("{here}/paragraph")),
@@ -243,8 +260,13 @@ fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
                     v.rich_text(cell, &format!("{here}/table/header/{j}"));
                 }
                 for (r, row) in table.rows.iter().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        v.rich_text(cell, &format!("{here}/table/rows/{r}/{c}"));
+                    let row_at = format!("{here}/table/rows/{r}");
+                    if let Some(when) = row.when() {
+                        v.condition(when, &format!("{row_at}/when"));
+                    }
+                    let cells_at = format!("{row_at}{}", row.cells_pointer());
+                    for (c, cell) in row.cells().iter().enumerate() {
+                        v.rich_text(cell, &format!("{cells_at}/{c}"));
                     }
                 }
             }
@@ -266,6 +288,9 @@ fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
             Block::Tabs(tabs) => {
                 for (j, pane) in tabs.panes.iter().enumerate() {
                     let pane_at = format!("{here}/tabs/panes/{j}");
+                    if let Some(when) = &pane.when {
+                        v.condition(when, &format!("{pane_at}/when"));
+                    }
                     v.plain_text(&pane.label, TextRole::Plain, &format!("{pane_at}/label"));
                     blocks(&pane.blocks, &format!("{pane_at}/blocks"), v);
                     steps(&pane.steps, &format!("{pane_at}/steps"), v);
@@ -288,6 +313,8 @@ fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
             }
             // Their text is in the data file: rules read it there (see `crate::data`).
             Block::DataList(_) | Block::DataTabs(_) => {}
+            // `parts` unwrapped it.
+            Block::When(_) => {}
         }
     }
 }

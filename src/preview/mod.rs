@@ -69,7 +69,7 @@ impl Good {
 /// it (locked while the PDF is made).
 enum PdfSource {
     Checked {
-        content: crate::content::ContentSet,
+        content: Box<crate::content::ContentSet>,
         publications: Vec<crate::resolve::ResolvedPublication>,
         exporters: PathBuf,
     },
@@ -333,7 +333,7 @@ pub fn render(content: &Path, exporters: &Path, options: &CheckOptions) -> Rende
     Ok(Good {
         pages,
         source: Some(Arc::new(PdfSource::Checked {
-            content: checked.content,
+            content: Box::new(checked.content),
             publications: checked.publications,
             exporters: exporters.to_path_buf(),
         })),

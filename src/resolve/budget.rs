@@ -120,6 +120,8 @@ struct Measurer<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
     included: HashSet<String>,
+    /// The publication's variable values (for its selection).
+    variables: BTreeMap<String, String>,
     /// Expanded size by document id; `None` while being measured (an include cycle, which
     /// `check` reports on its own, counts as nothing).
     memo: HashMap<String, Option<u64>>,
@@ -131,6 +133,7 @@ impl<'a> Measurer<'a> {
             content,
             publication,
             included: included_topics(content, publication),
+            variables: super::select::Selection::of(publication).variables(publication),
             memo: HashMap::new(),
         }
     }
@@ -164,11 +167,7 @@ impl<'a> Measurer<'a> {
     fn each(&mut self, what: &Use) -> u64 {
         match what {
             Use::Topic(id) | Use::Fragment(id) => self.doc(id),
-            Use::Variable(name) => self
-                .publication
-                .variables
-                .get(name)
-                .map_or(0, |v| v.len() as u64),
+            Use::Variable(name) => self.variables.get(name).map_or(0, |v| v.len() as u64),
         }
     }
 
@@ -177,7 +176,7 @@ impl<'a> Measurer<'a> {
         let doc = self.content.get(id)?;
         let mut uses = Uses {
             content: self.content,
-            variables: &self.publication.variables,
+            variables: &self.variables,
             included: &self.included,
             placing: matches!(doc.document, Document::Publication(_)),
             own: 0,

@@ -1,12 +1,16 @@
-//! Resolves a publication against the content set: picks its topics (audience filter), expands
-//! fragment includes, copies each rich text's tree (parsed once, at load) with the publication's
-//! `{{variables}}` filled in its text nodes, and turns cross-references to topics outside the
-//! publication into plain text, so exporters only ever see valid links.
+//! Resolves a publication against the content set: picks its topics and leaves out every topic,
+//! block, step, cause, tab pane and table row whose `when:` its selection does not hold (marking
+//! what it flags), expands fragment includes, copies each rich text's tree (parsed once, at load)
+//! with its `{{variable}}` nodes filled with the publication's values, and turns
+//! cross-references to topics outside the publication into docs links or plain text, so
+//! exporters only ever see valid links.
 
 pub mod anchors;
 pub mod budget;
 mod data;
+mod filtered;
 mod note;
+pub mod select;
 mod types;
 
 pub use note::*;
@@ -17,11 +21,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::content::ContentSet;
-use crate::model::inline::Inline;
+use crate::model::inline::{Inline, Piece, split_variables};
 use crate::model::{
-    AdmonitionType, Block, Branch, Cause, Publication, RichText, Section, SectionChild, Step,
-    Topic, TopicId,
+    AdmonitionType, Block, Branch, Cause, Condition, Publication, RichText, Section, SectionChild,
+    Step, Topic, TopicId,
 };
+use select::{Selection, topic_condition};
 
 /// The anchor of a topic, or of a step or cause inside it: `topic` or `topic--anchor` (ids never
 /// contain `--`, so these cannot collide).
@@ -56,19 +61,27 @@ pub fn resolve_publication(
         publication.formats.json.docs_base_url.as_deref(),
         pages,
     );
+    let docs = docs.from_publication(publication.id.as_str());
+    let selection = Selection::of(publication);
+    let left_out = filtered::LeftOut::of(content, publication, &selection, &included);
     let mut resolver = Resolver {
+        left_out: &left_out,
         content,
         publication,
+        variables: selection.variables(publication),
+        selection: &selection,
         included: &included,
         docs,
         notes: Vec::new(),
         topic: String::new(),
         doc: publication.id.to_string(),
     };
-    let sections = publication
-        .sections
-        .iter()
-        .map(|s| resolver.section(s, 0))
+    let sections = (publication.sections.iter().enumerate())
+        .map(|(i, s)| {
+            let page = resolver.section(s, 0);
+            resolver.page_emptied(s, &page, i);
+            page
+        })
         .collect();
     let resolved = ResolvedPublication {
         id: publication.id.to_string(),
@@ -231,8 +244,8 @@ pub fn content_relative(root: &Path, doc_path: &Path, src: &str) -> String {
     parts.join("/")
 }
 
-/// Where the publication places each topic it includes (one that exists and passes its audience
-/// filter): (index of the top-level section holding it, topic id), in reading order.
+/// Where the publication places each topic it includes (one that exists and whose `when` its
+/// selection holds): (index of the top-level section holding it, topic id), in reading order.
 pub fn placed_topics<'c>(
     content: &ContentSet,
     publication: &'c Publication,
@@ -241,43 +254,36 @@ pub fn placed_topics<'c>(
         page: usize,
         section: &'c Section,
         content: &ContentSet,
-        audience: &[String],
+        selection: &Selection,
         out: &mut Vec<(usize, &'c str)>,
     ) {
         for (_, child) in section.children() {
             match child {
                 SectionChild::Topic(id) => {
                     if let Some(topic) = content.topic(id.as_str())
-                        && for_audience(topic, audience)
+                        && selection.holds(topic_condition(topic.meta()).as_deref())
                     {
                         out.push((page, id.as_str()));
                     }
                 }
-                SectionChild::Section(nested) => visit(page, nested, content, audience, out),
+                SectionChild::Section(nested) => visit(page, nested, content, selection, out),
             }
         }
     }
+    let selection = Selection::of(publication);
     let mut out = Vec::new();
     for (page, section) in publication.sections.iter().enumerate() {
-        visit(page, section, content, &publication.audience, &mut out);
+        visit(page, section, content, &selection, &mut out);
     }
     out
 }
 
-/// Topic ids the publication places (and that pass its audience filter).
+/// Topic ids the publication places (and whose `when` it holds).
 fn included_topics(content: &ContentSet, publication: &Publication) -> HashSet<String> {
     placed_topics(content, publication)
         .into_iter()
         .map(|(_, id)| id.to_string())
         .collect()
-}
-
-/// Whether a topic is for one of the audiences (empty on either side means everyone).
-fn for_audience(topic: &Topic, audience: &[String]) -> bool {
-    let topic_audience = &topic.meta().audience;
-    audience.is_empty()
-        || topic_audience.is_empty()
-        || topic_audience.iter().any(|a| audience.contains(a))
 }
 
 /// A piece of text after filling variables: written text, or a variable's value.
@@ -293,10 +299,12 @@ pub(crate) enum Fill<'t> {
     },
 }
 
-/// Splits `text` into what filling each `{{name}}` with its variable gives, in one pass. Values
+/// Splits plain text (a title, a label) into what filling each `{{name}}` with its variable
+/// gives, in one pass ([`split_variables`] finds them, as the rich-text parser does). Values
 /// are inserted as written, never expanded again: values that name other variables could
-/// otherwise multiply without bound. The one definition of filling: [`fill_variables`] writes
-/// the pieces, the expansion budget ([`budget`]) counts them.
+/// otherwise multiply without bound. A name with no value stays as written. The one definition
+/// of filling plain text: [`fill_variables`] writes the pieces, the expansion budget
+/// ([`budget`]) counts them.
 pub(crate) fn fill_pieces<'t>(
     text: &'t str,
     variables: &'t BTreeMap<String, String>,
@@ -306,25 +314,19 @@ pub(crate) fn fill_pieces<'t>(
         emit(Fill::Text(text));
         return;
     }
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let after = &rest[open + 2..];
-        let filled = after
-            .find("}}")
-            .and_then(|close| Some((variables.get_key_value(&after[..close])?, close)));
-        match filled {
-            Some(((name, value), close)) => {
-                emit(Fill::Text(&rest[..open]));
-                emit(Fill::Variable { name, value });
-                rest = &after[close + 2..];
-            }
-            None => {
-                emit(Fill::Text(&rest[..open + 1]));
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    emit(Fill::Text(rest));
+    split_variables(text, |piece| match piece {
+        Piece::Text(text) => emit(Fill::Text(text)),
+        Piece::Variable(name) => match variables.get_key_value(name) {
+            Some((name, value)) => emit(Fill::Variable { name, value }),
+            None => emit(Fill::Text(written(text, name))),
+        },
+    });
+}
+
+/// The `{{name}}` around `name`, a slice of `text` that [`split_variables`] found.
+fn written<'t>(text: &'t str, name: &'t str) -> &'t str {
+    let start = (name.as_ptr() as usize).saturating_sub(text.as_ptr() as usize + 2);
+    text.get(start..start + name.len() + 4).unwrap_or(name)
 }
 
 /// Fills each `{{name}}` with its variable (see [`fill_pieces`]).
@@ -340,6 +342,12 @@ fn fill_variables(text: &str, variables: &BTreeMap<String, String>) -> String {
 struct Resolver<'a> {
     content: &'a ContentSet,
     publication: &'a Publication,
+    /// What the publication selects and flags.
+    selection: &'a Selection,
+    /// What it leaves out that references may point at.
+    left_out: &'a filtered::LeftOut,
+    /// The value of each variable in this publication.
+    variables: BTreeMap<String, String>,
     included: &'a HashSet<String>,
     /// Links into the docs site, for cross-references to topics outside the publication.
     docs: crate::bundle::links::DocsLinks,
@@ -353,14 +361,35 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn vars(&self, text: &str) -> String {
-        fill_variables(text, &self.publication.variables)
+        fill_variables(text, &self.variables)
+    }
+
+    /// Whether the publication keeps content with condition `when`.
+    fn holds(&self, when: Option<&Condition>) -> bool {
+        self.selection.holds(when)
+    }
+
+    /// The marker of content with condition `when`, if the publication flags it.
+    fn marker(&self, when: Option<&Condition>) -> Option<String> {
+        self.selection
+            .marker(when)
+            .map(|words| wording::marker(&words))
     }
 
     /// The text's tree (parsed when it was loaded), with variables filled and links to topics
     /// outside the publication noted and made plain.
     fn text(&mut self, text: &RichText) -> Text {
         for xref in &text.parsed().xrefs {
-            if !self.included.contains(&xref.topic)
+            if let Some(why) = self.anchor_left_out(&xref.topic, xref.anchor.as_deref()) {
+                let why = why.to_string();
+                let place = Place::Text {
+                    doc: self.doc.clone(),
+                    text: text.as_str().to_string(),
+                    range: xref.range.clone(),
+                };
+                let target = anchor_id(&xref.topic, xref.anchor.as_deref());
+                self.left_out_reference(place, format!("the link to `{target}` points at a step or cause left out of {PUBLICATIONS}: its `when: {why}` does not hold there"));
+            } else if !self.included.contains(&xref.topic)
                 && self.docs.url(&xref.topic, xref.anchor.as_deref()).is_none()
             {
                 self.link_outside(text, xref);
@@ -369,6 +398,94 @@ impl Resolver<'_> {
         let mut out = Vec::with_capacity(text.inlines().len());
         self.inlines_into(text.inlines(), &mut out);
         out
+    }
+
+    /// The condition that left out the step or cause `anchor` of `topic`, if the publication
+    /// left it out.
+    fn anchor_left_out(&self, topic: &str, anchor: Option<&str>) -> Option<&Condition> {
+        let key = (topic.to_string(), anchor?.to_string());
+        self.left_out.anchors.get(&key)
+    }
+
+    /// Notes a reference to content the publication left out (an error unless configured).
+    fn left_out_reference(&mut self, place: Place, message: String) {
+        let publication = self.publication.id.as_str();
+        self.notes.push(
+            Note::new(&REFERENCE_FILTERED_OUT, Some(publication), message)
+                .at(place, "left out here"),
+        );
+    }
+
+    /// Notes a structural reference (`go_to`, a resolution's `procedure`, `read_next`) to a
+    /// topic the publication places but leaves out.
+    fn check_topic_ref(&mut self, id: &TopicId, what: &str) {
+        let Some(why) = self.left_out.topics.get(id.as_str()) else {
+            return;
+        };
+        let message = format!(
+            "{what} `{id}`, which is left out of {PUBLICATIONS}: its `when: {why}` does not hold there"
+        );
+        let place = Place::field(&self.doc, &self.ref_pointer(id));
+        self.left_out_reference(place, message);
+    }
+
+    /// The pointer of the first reference to `id` in the document being resolved.
+    fn ref_pointer(&self, id: &TopicId) -> String {
+        struct Find<'i>(&'i TopicId, Option<String>);
+        impl crate::model::walk::Visitor<'_> for Find<'_> {
+            fn topic_ref(&mut self, id: &TopicId, _: crate::model::walk::RefTarget, pointer: &str) {
+                if self.1.is_none() && id == self.0 {
+                    self.1 = Some(pointer.to_string());
+                }
+            }
+        }
+        let mut find = Find(id, None);
+        if let Some(doc) = self.content.get(&self.doc) {
+            crate::model::walk::walk(&doc.document, &mut find);
+        }
+        find.1.unwrap_or_default()
+    }
+
+    /// Notes a page (top-level section `index`) whose topics the selection all left out.
+    fn page_emptied(&mut self, section: &Section, page: &ResolvedSection, index: usize) {
+        fn any_topic(items: &[ResolvedItem]) -> bool {
+            items.iter().any(|item| match item {
+                ResolvedItem::Topic(_) => true,
+                ResolvedItem::Section(s) => any_topic(&s.items),
+            })
+        }
+        fn conditions(section: &Section, left: &filtered::LeftOut, out: &mut Vec<String>) {
+            for (_, child) in section.children() {
+                match child {
+                    SectionChild::Topic(id) => {
+                        out.extend(left.topics.get(id.as_str()).map(|c| c.to_string()))
+                    }
+                    SectionChild::Section(nested) => conditions(nested, left, out),
+                }
+            }
+        }
+        let mut why = Vec::new();
+        conditions(section, self.left_out, &mut why);
+        if why.is_empty() || any_topic(&page.items) {
+            return;
+        }
+        let place = Place::field(self.publication.id.as_str(), &format!("/sections/{index}"));
+        self.emptied(place, "the page", "topics", why);
+    }
+
+    /// Notes something the selection emptied, naming the conditions that did.
+    fn emptied(&mut self, place: Place, what: &str, parts: &str, mut why: Vec<String>) {
+        why.sort();
+        why.dedup();
+        let why: Vec<String> = why.iter().map(|c| format!("`when: {c}`")).collect();
+        let message = format!(
+            "{what} has no {parts} left in {PUBLICATIONS}: {} left them all out",
+            crate::diag::words::and_list(&why)
+        );
+        let publication = self.publication.id.as_str();
+        self.notes.push(
+            Note::new(&EMPTIED_BY_CONDITION, Some(publication), message).at(place, "emptied"),
+        );
     }
 
     /// Notes a cross-reference that becomes plain text (the link is dropped in [`Self::inlines`]).
@@ -399,12 +516,17 @@ impl Resolver<'_> {
         out
     }
 
-    /// Copies `inlines` into `out` with variables filled in their text; a link to a topic outside
-    /// the publication (noted in [`Self::text`]) is replaced by its text.
+    /// Copies `inlines` into `out` with each variable node filled with its value (as text; a
+    /// name without a value stays as written); a link to a topic outside the publication (noted
+    /// in [`Self::text`]) is replaced by its text.
     fn inlines_into(&self, inlines: &[Inline], out: &mut Text) {
         for inline in inlines {
             match inline {
-                Inline::Text(t) => out.push(Inline::Text(self.vars(t))),
+                Inline::Text(t) => push_text(out, t),
+                Inline::Variable(name) => match self.variables.get(name) {
+                    Some(value) => push_text(out, value),
+                    None => push_text(out, &crate::model::inline::placeholder(name)),
+                },
                 Inline::Emphasis(c) => out.push(Inline::Emphasis(self.inlines(c))),
                 Inline::Strong(c) => out.push(Inline::Strong(self.inlines(c))),
                 Inline::Link { url, children } => out.push(Inline::Link {
@@ -428,8 +550,11 @@ impl Resolver<'_> {
                     children,
                 } => {
                     // A link to a topic outside the publication goes to the docs site, or
-                    // becomes plain text (noted in `text`).
-                    if self.included.contains(topic) {
+                    // becomes plain text (noted in `text`); so does one to a step or cause the
+                    // publication left out.
+                    if self.anchor_left_out(topic, anchor.as_deref()).is_some() {
+                        self.inlines_into(children, out);
+                    } else if self.included.contains(topic) {
                         out.push(Inline::XRef {
                             topic: topic.clone(),
                             anchor: anchor.clone(),
@@ -459,6 +584,16 @@ impl Resolver<'_> {
             Some(anchor) => format!("{origin}{route}#{anchor}"),
             None => format!("{origin}{route}"),
         })
+    }
+
+    /// A topic's title, with the marker its condition gets here.
+    fn marked_title(&self, topic: &Topic) -> String {
+        let meta = topic.meta();
+        let title = self.vars(&meta.title);
+        match self.marker(topic_condition(meta).as_deref()) {
+            Some(marker) => format!("{title} {marker}"),
+            None => title,
+        }
     }
 
     fn title_of(&self, id: &str) -> String {
@@ -499,11 +634,14 @@ impl Resolver<'_> {
             intro,
             items,
             outro,
-            read_next: section
-                .read_next
-                .iter()
-                .filter_map(|id| self.read_next(id))
-                .collect(),
+            read_next: {
+                for id in &section.read_next {
+                    self.check_topic_ref(id, "the read-next link names");
+                }
+                (section.read_next.iter())
+                    .filter_map(|id| self.read_next(id))
+                    .collect()
+            },
             slug: section.slug.clone(),
             keywords: section.keywords.iter().map(|k| self.vars(k)).collect(),
             hide_table_of_contents: section.hide_table_of_contents.unwrap_or(false),
@@ -531,6 +669,7 @@ impl Resolver<'_> {
         let meta = topic.meta();
         self.topic = meta.id.to_string();
         self.doc = meta.id.to_string();
+        let selection = self.selection;
         let body = match topic {
             Topic::Prerequisite(p) => TopicBody::Prerequisite {
                 applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
@@ -541,12 +680,29 @@ impl Resolver<'_> {
             Topic::Concept(c) => TopicBody::Concept {
                 answer: self.blocks(&c.answer),
             },
-            Topic::Procedure(p) => TopicBody::Procedure {
-                applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
-                intro: self.blocks(&p.intro),
-                steps: self.steps(&p.steps),
-                outro: self.blocks(&p.outro),
-            },
+            Topic::Procedure(p) => {
+                let steps = self.steps(&p.steps);
+                if steps.is_empty() && !p.steps.is_empty() {
+                    let why = p
+                        .steps
+                        .iter()
+                        .filter_map(|s| s.when.as_ref())
+                        .map(|c| c.to_string())
+                        .collect();
+                    self.emptied(
+                        Place::field(&self.topic, "/steps"),
+                        "the procedure",
+                        "steps",
+                        why,
+                    );
+                }
+                TopicBody::Procedure {
+                    applies_when: p.applies_when.as_ref().map(|t| self.text(t)),
+                    intro: self.blocks(&p.intro),
+                    steps,
+                    outro: self.blocks(&p.outro),
+                }
+            }
             Topic::Error(e) => TopicBody::Error {
                 message: e.message.clone(),
                 match_wordings: e.match_wordings.clone(),
@@ -554,13 +710,33 @@ impl Resolver<'_> {
                 error_type: e.error_type,
                 user_recoverable: e.user_recoverable,
                 intro: self.blocks(&e.intro),
-                causes: e.causes.iter().map(|c| self.cause(c)).collect(),
+                causes: {
+                    let causes: Vec<ResolvedCause> = (e.causes.iter())
+                        .filter(|c| selection.holds(c.when.as_ref()))
+                        .map(|c| self.cause(c))
+                        .collect();
+                    if causes.is_empty() && !e.causes.is_empty() {
+                        let why = e
+                            .causes
+                            .iter()
+                            .filter_map(|c| c.when.as_ref())
+                            .map(|c| c.to_string())
+                            .collect();
+                        self.emptied(
+                            Place::field(&self.topic, "/causes"),
+                            "the error",
+                            "causes",
+                            why,
+                        );
+                    }
+                    causes
+                },
                 cause_style: self.publication.cause_style,
             },
         };
         ResolvedTopic {
             id: meta.id.to_string(),
-            title: self.vars(&meta.title),
+            title: self.marked_title(topic),
             aliases: aliases(&meta.aliases),
             summary: meta.summary.as_ref().map(|s| self.text(s)),
             see_also: meta
@@ -577,16 +753,21 @@ impl Resolver<'_> {
 
     fn cause(&mut self, cause: &Cause) -> ResolvedCause {
         let resolution = &cause.resolution;
+        if let Some(procedure) = &resolution.procedure {
+            self.check_topic_ref(procedure, "the resolution follows the procedure");
+        }
         ResolvedCause {
             anchor: cause
                 .id
                 .as_ref()
                 .map(|a| anchor_id(&self.topic, Some(&a.0))),
-            cause: cause
-                .texts()
-                .next()
-                .map(|t| self.text(t))
-                .unwrap_or_default(),
+            cause: {
+                let mut text = (cause.texts().next())
+                    .map(|t| self.text(t))
+                    .unwrap_or_default();
+                mark(&mut text, self.marker(cause.when.as_ref()));
+                text
+            },
             group: cause.causes.iter().map(|t| self.text(t)).collect(),
             blocks: self.blocks(&resolution.blocks),
             steps: self.steps(&resolution.steps),
@@ -603,12 +784,18 @@ impl Resolver<'_> {
 
     /// Steps whose blocks sit `depth` includes and containers deep (steps in a tab pane).
     fn steps_at(&mut self, steps: &[Step], depth: usize) -> Vec<ResolvedStep> {
+        let selection = self.selection;
         steps
             .iter()
+            .filter(|step| selection.holds(step.when.as_ref()))
             .map(|step| ResolvedStep {
                 anchor: step.id.as_ref().map(|a| anchor_id(&self.topic, Some(&a.0))),
                 aliases: aliases(&step.aliases),
-                action: self.text(&step.action),
+                action: {
+                    let mut action = self.text(&step.action);
+                    mark(&mut action, self.marker(step.when.as_ref()));
+                    action
+                },
                 blocks: {
                     let mut blocks = Vec::new();
                     self.blocks_into(&step.blocks, &mut blocks, depth);
@@ -627,6 +814,7 @@ impl Resolver<'_> {
     }
 
     fn branch(&mut self, branch: &Branch) -> ResolvedBranch {
+        self.check_topic_ref(&branch.go_to, "the branch goes to");
         let condition = self.text(&branch.condition);
         let title = self.title_of(branch.go_to.as_str());
         let callout = branch.is_callout().then(|| {
@@ -666,6 +854,12 @@ impl Resolver<'_> {
 
     fn blocks_into(&mut self, blocks: &[Block], out: &mut Vec<ResolvedBlock>, depth: usize) {
         for block in blocks {
+            let (block, when) = block.parts();
+            if !self.holds(when) {
+                continue;
+            }
+            let marker = self.marker(when);
+            let selection = self.selection;
             let resolved = match block {
                 Block::Paragraph(text) => ResolvedBlock::Paragraph(self.text(text)),
                 Block::List(list) => ResolvedBlock::List {
@@ -677,10 +871,16 @@ impl Resolver<'_> {
                     caption: table.caption.clone(),
                     header: table.header.iter().map(|c| self.text(c)).collect(),
                     row_headers: table.row_headers,
-                    rows: table
-                        .rows
-                        .iter()
-                        .map(|r| r.iter().map(|c| self.text(c)).collect())
+                    rows: (table.rows.iter())
+                        .filter(|row| selection.holds(row.when()))
+                        .map(|row| {
+                            let mut cells: Vec<Text> =
+                                row.cells().iter().map(|c| self.text(c)).collect();
+                            if let Some(first) = cells.first_mut() {
+                                mark(first, self.marker(row.when()));
+                            }
+                            cells
+                        })
                         .collect(),
                 },
                 Block::Image(image) => {
@@ -713,14 +913,17 @@ impl Resolver<'_> {
                 },
                 Block::Tabs(tabs) => ResolvedBlock::Tabs {
                     group_id: tabs.group_id.clone(),
-                    panes: tabs
-                        .panes
-                        .iter()
+                    panes: (tabs.panes.iter())
+                        .filter(|pane| selection.holds(pane.when.as_ref()))
                         .map(|pane| {
                             let mut blocks = Vec::new();
                             self.blocks_into(&pane.blocks, &mut blocks, depth + 1);
+                            let label = self.vars(&pane.label);
                             ResolvedPane {
-                                label: self.vars(&pane.label),
+                                label: match self.marker(pane.when.as_ref()) {
+                                    Some(marker) => format!("{label} {marker}"),
+                                    None => label,
+                                },
                                 blocks,
                                 steps: self.steps_at(&pane.steps, depth + 1),
                             }
@@ -756,15 +959,79 @@ impl Resolver<'_> {
                     if let Some(fragment) = self.content.fragment(id.as_str())
                         && depth < 16
                     {
+                        if let Some(marker) = marker {
+                            out.push(ResolvedBlock::Paragraph(vec![Inline::Text(marker)]));
+                        }
                         let outer = std::mem::replace(&mut self.doc, id.to_string());
                         self.blocks_into(&fragment.blocks, out, depth + 1);
                         self.doc = outer;
                     }
                     continue;
                 }
+                // `parts` unwrapped it; a conditional block never holds another.
+                Block::When(_) => continue,
             };
-            out.push(resolved);
+            // The marker goes where readers meet the block first: a paragraph's text, a box's
+            // title, a collapsible's summary; before any other block, as a paragraph.
+            match (marker, resolved) {
+                (Some(marker), ResolvedBlock::Paragraph(mut text)) => {
+                    mark(&mut text, Some(marker));
+                    out.push(ResolvedBlock::Paragraph(text));
+                }
+                (
+                    Some(marker),
+                    ResolvedBlock::Admonition {
+                        kind,
+                        title,
+                        blocks,
+                    },
+                ) => {
+                    let title = title.unwrap_or_else(|| kind.label().to_string());
+                    out.push(ResolvedBlock::Admonition {
+                        kind,
+                        title: Some(format!("{title} {marker}")),
+                        blocks,
+                    });
+                }
+                (
+                    Some(marker),
+                    ResolvedBlock::Collapsible {
+                        summary,
+                        open,
+                        blocks,
+                    },
+                ) => {
+                    out.push(ResolvedBlock::Collapsible {
+                        summary: format!("{summary} {marker}"),
+                        open,
+                        blocks,
+                    });
+                }
+                (Some(marker), resolved) => {
+                    out.push(ResolvedBlock::Paragraph(vec![Inline::Text(marker)]));
+                    out.push(resolved);
+                }
+                (None, resolved) => out.push(resolved),
+            }
         }
+    }
+}
+
+/// Appends text to a tree, joined to a text node that ends it (so filled variables read as the
+/// text around them did before they were nodes).
+fn push_text(out: &mut Text, text: &str) {
+    match out.last_mut() {
+        Some(Inline::Text(last)) => last.push_str(text),
+        _ => out.push(Inline::Text(text.to_string())),
+    }
+}
+
+/// Puts a flag marker before a text ("(Enterprise only) Click …").
+fn mark(text: &mut Text, marker: Option<String>) {
+    let Some(marker) = marker else { return };
+    match text.first_mut() {
+        Some(Inline::Text(first)) => first.insert_str(0, &format!("{marker} ")),
+        _ => text.insert(0, Inline::Text(format!("{marker} "))),
     }
 }
 

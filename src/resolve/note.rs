@@ -117,6 +117,9 @@ pub struct NoteRule {
     pub why: &'static str,
     /// The general fix.
     pub help: &'static str,
+    /// Whether it is an error unless `helpdoc.toml` sets another level (a publication that
+    /// would publish something broken); other notes are warnings.
+    pub deny: bool,
 }
 
 /// A cross-reference to a topic the publication does not include, and that cannot link into the
@@ -126,6 +129,7 @@ pub const LINK_OUTSIDE_PUBLICATION: NoteRule = NoteRule {
     description: "a link to a topic that a publication using this text does not include, and that no docs page of it can replace; there it becomes plain text",
     why: "readers of that publication see the link text but cannot follow it to the answer",
     help: "add the topic to the publication; or set `base_url` under `[site]` in helpdoc.toml and publish the topic in a Markdown publication, so the link goes into the docs site; or reword the text",
+    deny: false,
 };
 
 /// No docs base URL (`[site] base_url` in helpdoc.toml, or a publication's older
@@ -135,6 +139,7 @@ pub const BUNDLE_NO_DOCS_LINKS: NoteRule = NoteRule {
     description: "a publication with an in-product help bundle has no usable docs base URL (`base_url` under `[site]` in helpdoc.toml)",
     why: "without it the product cannot send users from an error to the full page in the docs",
     help: "set `base_url` under `[site]` in helpdoc.toml to the https:// address where the Markdown docs are published",
+    deny: false,
 };
 
 /// An error topic has no page in any Markdown-enabled publication, so no docs link.
@@ -143,6 +148,7 @@ pub const BUNDLE_NO_DOCS_PAGE: NoteRule = NoteRule {
     description: "an error topic in a help bundle that no Markdown-enabled publication includes",
     why: "the product shows the error's help without a link to read more",
     help: "place the topic in a publication that builds Markdown docs",
+    deny: false,
 };
 
 /// A help bundle with no error topics.
@@ -151,6 +157,7 @@ pub const BUNDLE_EMPTY: NoteRule = NoteRule {
     description: "a publication that asks for an in-product help bundle but has no error topics",
     why: "the product receives a bundle with nothing in it",
     help: "add error topics to the publication, or set `formats.json.enabled: false`",
+    deny: false,
 };
 
 /// Two errors share an index key, or a message has none.
@@ -159,6 +166,7 @@ pub const BUNDLE_LOOKUP: NoteRule = NoteRule {
     description: "error topics in one help bundle that share a code or a normalized message, or a message that is empty once normalized",
     why: "the product looks errors up by code and by message; one of them can then never be found",
     help: "give each error its own `code` and `message`",
+    deny: false,
 };
 
 /// Images in error topics, which the help bundle does not carry.
@@ -167,6 +175,7 @@ pub const BUNDLE_IMAGE_LEFT_OUT: NoteRule = NoteRule {
     description: "an image in an error topic (or a procedure it shows) of a help bundle, which carries no image files",
     why: "users in the product see the help without the picture the text may refer to",
     help: "make the text stand without the image, or keep the image in topics outside the bundle",
+    deny: false,
 };
 
 /// A publication with no sections has no pages.
@@ -175,6 +184,7 @@ pub const EMPTY_PUBLICATION: NoteRule = NoteRule {
     description: "a publication with no sections, which builds no Markdown pages",
     why: "the docs site gets a folder with nothing to read",
     help: "add sections with topics to the publication, or turn its Markdown format off",
+    deny: false,
 };
 
 /// An image the PDF cannot embed.
@@ -183,6 +193,7 @@ pub const PDF_IMAGE: NoteRule = NoteRule {
     description: "an image the PDF cannot embed (not a PNG, or not decodable); it shows the alternative text instead",
     why: "PDF readers see a placeholder where the picture should be",
     help: "convert the image to an 8-bit PNG",
+    deny: false,
 };
 
 /// A command exporter that wrote nothing.
@@ -191,6 +202,26 @@ pub const EXPORTER_NO_FILES: NoteRule = NoteRule {
     description: "a command exporter that finished without writing any file",
     why: "its output folder is empty, which is rarely what the exporter meant",
     help: "check the exporter's command and that it writes into the folder it is given",
+    deny: false,
+};
+
+/// A publication's selection leaves a procedure without steps, an error without causes or a
+/// page without topics.
+pub const EMPTIED_BY_CONDITION: NoteRule = NoteRule {
+    code: "emptied-by-condition",
+    description: "a procedure with no steps, an error with no causes or a page with no topics left once a publication leaves out what its `when` conditions do not select",
+    why: "readers of that publication get a heading with nothing under it",
+    help: "leave the whole topic (or page) out with a `when` of its own, or give the publication content for what it selects",
+    deny: true,
+};
+
+/// A reference that, in a publication, points at content its selection left out.
+pub const REFERENCE_FILTERED_OUT: NoteRule = NoteRule {
+    code: "reference-filtered-out",
+    description: "a branch, resolution, read-next link or link to a step or cause that points at content a publication's selection left out",
+    why: "readers of that publication are sent to something that is not there",
+    help: "give the reference the same `when` as its target, or point it at content the publication keeps",
+    deny: true,
 };
 
 /// Every kind of publishing note, sorted by code.
@@ -200,10 +231,12 @@ pub static NOTE_RULES: &[&NoteRule] = &[
     &BUNDLE_LOOKUP,
     &BUNDLE_NO_DOCS_LINKS,
     &BUNDLE_NO_DOCS_PAGE,
+    &EMPTIED_BY_CONDITION,
     &EMPTY_PUBLICATION,
     &EXPORTER_NO_FILES,
     &LINK_OUTSIDE_PUBLICATION,
     &PDF_IMAGE,
+    &REFERENCE_FILTERED_OUT,
 ];
 
 #[cfg(test)]

@@ -18,3 +18,10 @@ pub const HOW_TO_FIX: &str = "How to fix it";
 
 /// The words of a branch around its condition and target: "If CONDITION, go to TARGET."
 pub const BRANCH: (&str, &str, &str) = ("If ", ", go to ", ".");
+
+/// A flagged element's marker as readers see it, around the words a publication's `flag` gives
+/// ("Enterprise only"): after a title or tab label, before a step's action, a cause, a table
+/// row's first cell or a block.
+pub fn marker(words: &str) -> String {
+    format!("({words})")
+}

@@ -32,4 +32,5 @@ mod security_reads;
 mod serve;
 mod support;
 mod text_safety;
+mod variants;
 mod watch;

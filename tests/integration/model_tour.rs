@@ -708,3 +708,123 @@ fn data_views() {
         "{intro}"
     );
 }
+
+/// The text of an HTML page without its tags, entities decoded, white space collapsed.
+fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&gt;", ">")
+        .replace("&lt;", "<")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The variants page: the two publications select different editions (`model-tour` the
+/// enterprise edition, flagging what is only for it; `model-tour-cause-list` the standard
+/// edition), and every format of each holds exactly what its selection says: its topics,
+/// blocks, steps, substeps, causes, tab panes, table rows and variable values, and none of the
+/// other edition's.
+#[test]
+fn variants() {
+    let (_temp, out) = build_tour();
+    let enterprise_only = [
+        "Platform > Entities",
+        "Info (Enterprise only)",
+        "The enterprise edition keeps an audit log",
+        "Copied entity (Enterprise only)",
+        "(Enterprise only) Shared entities",
+        "(Enterprise only) Choose the entity template to start from.",
+        "(Enterprise only) Choose the entities that share it.",
+        "What does the entity audit log record? (Enterprise only)",
+        "(Enterprise only) Every shared entity counts once",
+    ];
+    let standard_only = [
+        "Company > Entities",
+        "The standard edition allows 3 entities.",
+        "Delete an entity you no longer use",
+    ];
+    let both = [
+        "Add an entity",
+        "Blank entity",
+        "Enter the entity's name",
+        "Confirm the name.",
+    ];
+    let formats = |publication: &str, page: &str| -> Vec<(&'static str, String)> {
+        let markdown = read(&out.join(format!("markdown/{publication}/{page}.md")));
+        let html = html_text(&read(&out.join(format!("html/{publication}.html"))));
+        let pdf = out.join(format!("pdf/{publication}.pdf"));
+        let pdf = pdf_tool("pdftotext", &[&pdf.to_string_lossy(), "-"]);
+        let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+        let bundle = read(&out.join(format!("json/{publication}.json")));
+        vec![
+            // Markdown escapes `>` nowhere in these texts, and names table rows `| … |`.
+            ("markdown", markdown.replace(" | ", " ")),
+            ("html", html),
+            ("pdf", pdf),
+            ("json", bundle),
+        ]
+    };
+    for (format, text) in formats("model-tour", "variants") {
+        for expected in enterprise_only.iter().chain(&both) {
+            // The bundle holds the error topics only.
+            if format == "json" && !expected.contains("shared entity") {
+                continue;
+            }
+            assert!(
+                text.contains(expected),
+                "{format} of the enterprise edition lacks {expected:?}:\n{text}"
+            );
+        }
+        for unexpected in standard_only {
+            assert!(
+                !text.contains(unexpected),
+                "{format} of the enterprise edition holds {unexpected:?}"
+            );
+        }
+    }
+    for (format, text) in formats("model-tour-cause-list", "variants-standard") {
+        for expected in standard_only.iter().chain(&both) {
+            if format == "json" && !expected.contains("entities.") && !expected.contains("Delete") {
+                continue;
+            }
+            assert!(
+                text.contains(expected),
+                "{format} of the standard edition lacks {expected:?}:\n{text}"
+            );
+        }
+        for unexpected in
+            enterprise_only
+                .iter()
+                .chain(&["Enterprise only", "Unlimited", "audit log"])
+        {
+            assert!(
+                !text.contains(unexpected),
+                "{format} of the standard edition holds {unexpected:?}"
+            );
+        }
+    }
+    // Each bundle's deep link goes to its own edition's page.
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json/model-tour-cause-list.json"))).expect("bundle");
+    let error = (bundle["errors"].as_array().expect("errors").iter())
+        .find(|e| e["id"] == "entity-limit-reached")
+        .expect("the error in the standard bundle");
+    assert_eq!(
+        error["docs_url"],
+        "https://docs.example.com/model-tour/model-tour-cause-list/variants-standard#entity-limit-reached"
+    );
+}

@@ -26,6 +26,7 @@ pub struct TextSite<'a> {
 
 /// What plain text has of a parse: nothing.
 static UNPARSED: ParsedInline = ParsedInline {
+    variables: Vec::new(),
     inlines: Vec::new(),
     xrefs: Vec::new(),
     site_links: Vec::new(),

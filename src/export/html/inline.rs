@@ -1,7 +1,7 @@
 //! Renders the safe inline tree (text, emphasis, code, links, cross-references) as HTML.
 
 use super::escape::{escape_attr, push_text};
-use crate::model::inline::{ALLOWED_SCHEMES, Inline};
+use crate::model::inline::{ALLOWED_SCHEMES, Inline, placeholder};
 use crate::resolve::anchor_id;
 use crate::text::invisible::is_invisible;
 
@@ -80,6 +80,8 @@ pub fn push_inlines(out: &mut String, inlines: &[Inline]) {
 fn push_inline(out: &mut String, inline: &Inline) {
     match inline {
         Inline::Text(text) => push_text(out, text),
+        // Filled by resolving; shown as written otherwise.
+        Inline::Variable(name) => push_text(out, &placeholder(name)),
         Inline::Emphasis(children) => wrap(out, "em", children),
         Inline::Strong(children) => wrap(out, "strong", children),
         Inline::Code(code) => {

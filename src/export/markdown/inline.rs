@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::inline::Inline;
+use crate::model::inline::{Inline, placeholder};
 
 use super::context::Page;
 use super::escape;
@@ -82,6 +82,7 @@ impl Writer<'_, '_> {
     fn first_char(&self, node: &Inline) -> Option<char> {
         match node {
             Inline::Text(t) => t.chars().next(),
+            Inline::Variable(_) => Some('{'),
             Inline::Emphasis(_) | Inline::Strong(_) => Some('*'),
             Inline::Code(_) => Some('`'),
             Inline::Link { .. } | Inline::SiteLink { .. } | Inline::XRef { .. } => Some('['),
@@ -97,6 +98,11 @@ impl Writer<'_, '_> {
         match node {
             Inline::Text(text) => {
                 let escaped = escape::text(text, self.at_line_start, next);
+                self.push(&escaped);
+            }
+            // Filled by resolving; shown as written otherwise.
+            Inline::Variable(name) => {
+                let escaped = escape::text(&placeholder(name), self.at_line_start, next);
                 self.push(&escaped);
             }
             Inline::Code(code) => {

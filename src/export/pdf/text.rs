@@ -1,6 +1,6 @@
 //! Rich text (inline trees) → styled spans: faces for strong/emphasis/code, link targets.
 
-use crate::model::inline::Inline;
+use crate::model::inline::{Inline, placeholder};
 use crate::resolve::anchor_id;
 use crate::text::invisible::is_bidi_control;
 use crate::text::line_breaks;
@@ -104,6 +104,12 @@ fn push_inlines(
         match inline {
             Inline::Text(text) => out.push(Span {
                 text: clean(text),
+                style,
+                link: link.cloned(),
+            }),
+            // Filled by resolving; shown as written otherwise.
+            Inline::Variable(name) => out.push(Span {
+                text: clean(&placeholder(name)),
                 style,
                 link: link.cloned(),
             }),

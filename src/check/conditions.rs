@@ -1,0 +1,380 @@
+//! Conditions and variables against the declared dimensions: unknown dimensions and values in
+//! `when`, `select`, `flag` and per-value variables (with a did-you-mean), conditions no
+//! publication selects, per-value variables a publication cannot fill, unknown `{{variables}}`,
+//! and the deprecated `audience` fields.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::locate::span_in_value;
+use crate::content::{ContentDoc, ContentSet};
+use crate::diag::suggest::did_you_mean;
+use crate::diag::words::and_list;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::load::ProjectConfig;
+use crate::model::inline::{Piece, split_variables};
+use crate::model::walk::{TextRole, Visitor, walk};
+use crate::model::{Condition, Document, Publication, RichText, Variable};
+use crate::resolve::select::{AUDIENCE, Selection};
+
+/// The declared dimensions and their values (plus `audience`, when only the deprecated fields
+/// declare it).
+type Dimensions = BTreeMap<String, Vec<String>>;
+
+/// Every problem with conditions and variables in the content.
+pub fn check_conditions(
+    content: &ContentSet,
+    sources: &SourceMap,
+    config: &ProjectConfig,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut dimensions: Dimensions = (config.dimensions.iter())
+        .map(|(name, d)| (name.clone(), d.values.clone()))
+        .collect();
+    found.extend(declarations(config));
+    found.extend(audience_fields(content, &mut dimensions));
+    let publications: Vec<(&Publication, Selection)> = (content.publications())
+        .map(|p| (p, Selection::of(p).complete(&dimensions)))
+        .collect();
+    let defined: BTreeSet<&str> = (publications.iter())
+        .flat_map(|(p, _)| p.variables.keys().map(String::as_str))
+        .collect();
+    // Conditions that hold in no publication, by how they read: one warning for each, at its
+    // first place, however often it is written (it is one choice of what to publish).
+    let mut never: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
+    for doc in &content.docs {
+        let mut conditions = Conditions::default();
+        walk(&doc.document, &mut conditions);
+        for &(when, ref pointer) in &conditions.found {
+            let unknown = names(doc, pointer, named(when), &dimensions, &mut found);
+            if !unknown
+                && !publications.is_empty()
+                && !publications.iter().any(|(_, s)| s.holds(Some(when)))
+            {
+                never
+                    .entry(when.to_string())
+                    .and_modify(|(more, _)| *more += 1)
+                    .or_insert_with(|| (0, never_true(doc, pointer, when, &publications)));
+            }
+        }
+        for (name, span) in conditions.variables(doc, sources) {
+            if !defined.contains(name.as_str()) {
+                found.push(
+                    Diagnostic::error(
+                        "unknown-variable",
+                        format!("no publication defines the variable `{name}`"),
+                    )
+                    .at(doc.file, span, "unknown variable")
+                    .help(match did_you_mean(&name, defined.iter().copied()) {
+                        Some(guess) => guess,
+                        None => format!("define `{name}` under `variables:` in the publications that include this text, or write the braces as text in backticks"),
+                    }),
+                );
+            }
+        }
+        if let Document::Publication(publication) = &doc.document {
+            let selection = Selection::of(publication);
+            for (field, values) in [("select", &publication.select), ("flag", &publication.flag)] {
+                let listed = (values.0.iter())
+                    .flat_map(|(d, v)| {
+                        v.as_slice().iter().enumerate().map(move |(i, value)| {
+                            let at = match v {
+                                crate::model::Values::One(_) => format!("/{field}/{d}"),
+                                crate::model::Values::Any(_) => format!("/{field}/{d}/{i}"),
+                            };
+                            (d.as_str(), value.as_str(), at)
+                        })
+                    })
+                    .collect();
+                names(doc, "", listed, &dimensions, &mut found);
+            }
+            for (name, variable) in &publication.variables {
+                found.extend(variable_problem(
+                    doc,
+                    name,
+                    variable,
+                    &selection,
+                    &dimensions,
+                ));
+            }
+        }
+    }
+    for (_, (more, diagnostic)) in never {
+        found.push(match more {
+            0 => diagnostic,
+            more => {
+                let help = diagnostic.help.clone().unwrap_or_default();
+                diagnostic.help(format!(
+                    "{help} (it is written at {})",
+                    crate::diag::words::count(more, "more place")
+                ))
+            }
+        });
+    }
+    found
+}
+
+/// Problems in the `[dimensions]` table itself: names and values that are not lowercase words.
+fn declarations(config: &ProjectConfig) -> Vec<Diagnostic> {
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    let mut found = Vec::new();
+    for (name, dimension) in &config.dimensions {
+        let Some((file, range)) = dimension.at.clone() else {
+            continue;
+        };
+        let bad_value = dimension.values.iter().find(|v| !word(v));
+        let problem = if name == "not" {
+            Some("`not` is how a condition negates, so it cannot name a dimension".to_string())
+        } else if !word(name) {
+            Some(format!(
+                "the dimension name `{name}` is not lowercase letters, digits and hyphens"
+            ))
+        } else if let Some(value) = bad_value {
+            Some(format!(
+                "the value `{value}` of dimension `{name}` is not lowercase letters, digits and hyphens"
+            ))
+        } else if dimension.values.is_empty() {
+            Some(format!("the dimension `{name}` has no values"))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            found.push(
+                Diagnostic::error("dimensions", message)
+                    .at(file, range, "declared here")
+                    .help("declare each dimension with its values, such as `edition = [\"standard\", \"enterprise\"]`, in lowercase words joined by hyphens"),
+            );
+        }
+    }
+    found
+}
+
+/// `moved-setting` warnings for the deprecated `audience` fields, which still work as the
+/// `audience` dimension (declared by the values they use when `[dimensions]` does not).
+fn audience_fields(content: &ContentSet, dimensions: &mut Dimensions) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut used = BTreeSet::new();
+    for doc in &content.docs {
+        let (values, condition) = match &doc.document {
+            Document::Topic(topic) => (&topic.meta().audience, "when"),
+            Document::Publication(publication) => (&publication.audience, "select"),
+            Document::Fragment(_) => continue,
+        };
+        if values.is_empty() {
+            continue;
+        }
+        used.extend(values.iter().cloned());
+        let at = doc
+            .node
+            .entry("audience")
+            .map_or(0..0, |e| e.key_span.clone());
+        found.push(
+            Diagnostic::warning("moved-setting", format!("`audience` has become the dimension `audience`: write `{condition}: {{audience: [{}]}}`", values.join(", ")))
+                .at(doc.file, at, "moved")
+                .help(format!("replace `audience: [...]` with `{condition}: {{audience: [...]}}`, and declare the dimension in helpdoc.toml as\n[dimensions]\naudience = [\"{}\"]\n(until then it still works, as that condition)", values.join("\", \""))),
+        );
+    }
+    if !used.is_empty() && !dimensions.contains_key(AUDIENCE) {
+        dimensions.insert(AUDIENCE.to_string(), used.into_iter().collect());
+    }
+    found
+}
+
+/// The (dimension, value, pointer) a condition names, pointers made absolute.
+fn named(when: &Condition) -> Vec<(&str, &str, String)> {
+    when.named()
+}
+
+/// Reports unknown dimensions (once each) and values among `listed` (pointers relative to
+/// `base`); returns whether any was unknown.
+fn names(
+    doc: &ContentDoc,
+    base: &str,
+    listed: Vec<(&str, &str, String)>,
+    dimensions: &Dimensions,
+    found: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut unknown = false;
+    let mut reported = BTreeSet::new();
+    for (dimension, value, pointer) in listed {
+        let pointer = format!("{base}{pointer}");
+        match dimensions.get(dimension) {
+            None => {
+                unknown = true;
+                if !reported.insert(dimension) {
+                    continue;
+                }
+                let key = pointer
+                    .rsplit_once('/')
+                    .map_or(pointer.as_str(), |(head, last)| {
+                        if last.parse::<usize>().is_ok() {
+                            head
+                        } else {
+                            pointer.as_str()
+                        }
+                    });
+                let located = doc.node.locate(key);
+                let span = located
+                    .key_span
+                    .unwrap_or_else(|| located.node.span.clone());
+                let declared: Vec<&str> = dimensions.keys().map(String::as_str).collect();
+                found.push(
+                    Diagnostic::error("unknown-dimension", format!("`{dimension}` is not a declared dimension"))
+                        .at(doc.file, span, "unknown dimension")
+                        .help(match did_you_mean(dimension, declared.iter().copied()) {
+                            Some(guess) => guess,
+                            None if declared.is_empty() => format!("declare it in helpdoc.toml as\n[dimensions]\n{dimension} = [\"{value}\"]"),
+                            None => format!("the declared dimensions are {}; declare `{dimension}` under `[dimensions]` in helpdoc.toml", and_list(&declared.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>())),
+                        }),
+                );
+            }
+            Some(values) if !values.iter().any(|v| v == value) => {
+                unknown = true;
+                let span = doc.node.locate(&pointer).node.span.clone();
+                found.push(
+                    Diagnostic::error("unknown-value", format!("`{value}` is not a value of the dimension `{dimension}`"))
+                        .at(doc.file, span, "unknown value")
+                        .help(match did_you_mean(value, values.iter().map(String::as_str)) {
+                            Some(guess) => guess,
+                            None => format!("`{dimension}` has the values {}; add `{value}` to it under `[dimensions]` in helpdoc.toml", and_list(&values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>())),
+                        }),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    unknown
+}
+
+/// The warning for a condition that holds in no publication.
+fn never_true(
+    doc: &ContentDoc,
+    pointer: &str,
+    when: &Condition,
+    publications: &[(&Publication, Selection)],
+) -> Diagnostic {
+    let located = doc.node.locate(pointer);
+    let span = located
+        .key_span
+        .unwrap_or_else(|| located.node.span.clone());
+    let ids: Vec<String> = publications
+        .iter()
+        .map(|(p, _)| format!("`{}`", p.id))
+        .collect();
+    Diagnostic::warning(
+        "condition-never-true",
+        format!("`when: {when}` holds in no publication, so what it guards is never published"),
+    )
+    .at(doc.file, span, "never true")
+    .help(format!(
+        "none of the publications {} selects it: correct the condition, or add a publication whose `select` it matches",
+        and_list(&ids)
+    ))
+}
+
+/// A per-value variable that a publication cannot fill, or that names several dimensions.
+fn variable_problem(
+    doc: &ContentDoc,
+    name: &str,
+    variable: &Variable,
+    selection: &Selection,
+    dimensions: &Dimensions,
+) -> Option<Diagnostic> {
+    let Variable::PerValue(by) = variable else {
+        return None;
+    };
+    let pointer = format!("/variables/{name}");
+    let span = doc.node.locate(&pointer).node.span.clone();
+    if by.len() != 1 {
+        return Some(
+            Diagnostic::error(
+                "variable-value",
+                format!("the variable `{name}` must give its texts per value of one dimension"),
+            )
+            .at(doc.file, span, "here")
+            .help(format!(
+                "write `{name}: {{DIMENSION: {{VALUE: \"text\", …}}}}` with exactly one dimension"
+            )),
+        );
+    }
+    let (dimension, texts) = by.iter().next()?;
+    let values = dimensions.get(dimension)?;
+    let error = selection.variable(variable).err()?;
+    let missing: Vec<&str> = values
+        .iter()
+        .filter(|v| !texts.contains_key(*v))
+        .map(String::as_str)
+        .collect();
+    Some(
+        Diagnostic::error("variable-value", format!("the variable `{name}` has a text per `{error}`, but this publication does not select exactly one `{error}` that it gives a text for"))
+            .at(doc.file, span, "no value here")
+            .help(if missing.is_empty() {
+                format!("select one value with `select: {{{dimension}: VALUE}}`, or give `{name}` one text")
+            } else {
+                format!("select one value with `select: {{{dimension}: VALUE}}`; `{name}` has no text for {}", and_list(&missing.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>()))
+            }),
+    )
+}
+
+/// The conditions and `{{variables}}` of one document.
+#[derive(Default)]
+struct Conditions<'d> {
+    found: Vec<(&'d Condition, String)>,
+    rich: Vec<(&'d RichText, String)>,
+    plain: Vec<(&'d str, String)>,
+}
+
+impl<'d> Visitor<'d> for Conditions<'d> {
+    fn condition(&mut self, when: &'d Condition, pointer: &str) {
+        self.found.push((when, pointer.to_string()));
+    }
+
+    fn rich_text(&mut self, text: &'d RichText, pointer: &str) {
+        if !text.parsed().variables.is_empty() {
+            self.rich.push((text, pointer.to_string()));
+        }
+    }
+
+    fn plain_text(&mut self, text: &'d str, role: TextRole, pointer: &str) {
+        // An error's message is the product's words: braces there are placeholders of another kind.
+        if role != TextRole::Message && text.contains("{{") {
+            self.plain.push((text, pointer.to_string()));
+        }
+    }
+}
+
+impl Conditions<'_> {
+    /// Every `{{name}}` of the document, with its span in the source.
+    fn variables(&self, doc: &ContentDoc, sources: &SourceMap) -> Vec<(String, Range<usize>)> {
+        let source = &sources.file(doc.file).text;
+        let mut out = Vec::new();
+        for (text, pointer) in &self.rich {
+            let node = doc.node.locate(pointer).node;
+            for site in &text.parsed().variables {
+                out.push((
+                    site.name.clone(),
+                    span_in_value(node, source, text.as_str(), site.range.clone()),
+                ));
+            }
+        }
+        for (text, pointer) in &self.plain {
+            let node = doc.node.locate(pointer).node;
+            split_variables(text, |piece| {
+                if let Piece::Variable(name) = piece {
+                    let start = name.as_ptr() as usize - text.as_ptr() as usize - 2;
+                    let range = start..start + name.len() + 4;
+                    out.push((name.to_string(), span_in_value(node, source, text, range)));
+                }
+            });
+        }
+        out
+    }
+}

@@ -1,9 +1,10 @@
 //! Safe HTML rendering of resolved rich text and blocks for the bundle's `html` fields.
 //!
-//! Inline HTML uses only `<strong> <em> <code> <br> <a href rel>`; block HTML adds
-//! `<p> <ul data-columns> <ol data-columns> <li> <table> <caption> <thead> <tbody> <tr> <th scope>
-//! <td> <pre> <div class>` (`class` is `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character
-//! is escaped, and a link is written only for an `http:`, `https:` or `mailto:` address.
+//! Inline HTML uses only `<strong> <em> <code> <br> <a href rel> <span lang>`; block HTML adds
+//! `<p>`, `<ul data-columns>`, `<ol data-columns>`, `<li>`, `<table>`, `<caption>`, `<thead>`,
+//! `<tbody>`, `<tr>`, `<th scope>`, `<td>`, `<pre>` and `<div class>` (`class` is
+//! `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character is escaped, and a
+//! link is written only for an `http:`, `https:` or `mailto:` address.
 
 use super::links::DocsLinks;
 use crate::model::inline::{ALLOWED_SCHEMES, Inline, placeholder};

@@ -16,7 +16,7 @@ pub struct Grid<'s> {
 /// keeps nothing (`check` reports it).
 ///
 /// This is the one place rows are kept or left out: a row condition (`when:` over a
-/// publication's dimensions, issue 19) is one more test in [`keeps`].
+/// publication's dimensions) is one more test in `keeps`.
 pub fn rows<'s>(set: &'s DataSet, filter: &RowFilter) -> Vec<&'s Row> {
     let tests: Option<Vec<(usize, &[String])>> = filter
         .iter()

@@ -147,7 +147,7 @@ impl ResolvedPublication {
 /// A section: heading, intro, topics and nested sections in reading order, outro; a top-level
 /// section (a page) also has its read-next links and page options. Command exporters read it as
 /// JSON with `topics` and `sections` apart, as before `items` existed, and `order` to interleave
-/// them (see [`SectionWire`]).
+/// them (see `SectionWire`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedSection {
     /// Section id (its anchor).

@@ -18,3 +18,6 @@ pub const HOW_TO_FIX: &str = "How to fix it";
 
 /// The words of a branch around its condition and target: "If CONDITION, go to TARGET."
 pub const BRANCH: (&str, &str, &str) = ("If ", ", go to ", ".");
+
+/// After a table's caption repeated on the next page, in the PDF: "Modules (continued)".
+pub const CONTINUED: &str = "(continued)";

@@ -302,7 +302,8 @@ fn errors() {
             "The export folder is on a network drive that is offline.",
             "Don't see the Export tab?",
             "Without an Export tab, exports are turned off",
-            "If you don't see an Export tab, go to Restart the sync.",
+            // The callout's go-to link prints its page, as every cross-reference does.
+            "If you don't see an Export tab, go to Restart the sync (page 3).",
             "Cause 2: The disk that holds the export folder is full",
             "Learn more: Example product storage guide",
             "Adapted from Example product export reference.",

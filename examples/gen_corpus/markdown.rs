@@ -323,6 +323,10 @@ impl Writer<'_> {
                     self.inlines(children),
                     self.href(topic, anchor.as_deref())
                 )),
+                Inline::Lang { lang, children } => out.push_str(&format!(
+                    "<span lang=\"{lang}\">{}</span>",
+                    self.inlines(children)
+                )),
                 Inline::LineBreak => out.push_str("\\\n"),
             }
         }

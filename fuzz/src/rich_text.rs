@@ -51,6 +51,14 @@ fn assert_safe_links(inlines: &[Inline]) {
                 );
                 pending.extend(children);
             }
+            Inline::Lang { lang, children } => {
+                assert_eq!(
+                    helpdoc::text::language::check(lang),
+                    Ok(()),
+                    "language `{lang}` accepted"
+                );
+                pending.extend(children);
+            }
             Inline::Emphasis(children)
             | Inline::Strong(children)
             | Inline::XRef { children, .. } => pending.extend(children),

@@ -68,6 +68,11 @@ fn append_inline(inlines: &[Inline], links: &DocsLinks, out: &mut String) {
                 anchor,
                 children,
             } => link(links.url(topic, anchor.as_deref()), children, links, out),
+            Inline::Lang { lang, children } => {
+                out.push_str(&format!("<span lang=\"{}\">", escape(lang)));
+                append_inline(children, links, out);
+                out.push_str("</span>");
+            }
             Inline::LineBreak => out.push_str("<br>"),
         }
     }

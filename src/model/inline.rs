@@ -48,6 +48,14 @@ pub enum Inline {
         /// The link text.
         children: Vec<Inline>,
     },
+    /// Words in another language than the document's: `[Bonjour](lang:fr)`. Readers mark it
+    /// (`lang` in HTML, `/Lang` in the PDF) so screen readers speak it in that language.
+    Lang {
+        /// The BCP 47 language tag, as written (checked by [`crate::text::language::check`]).
+        lang: String,
+        /// The words.
+        children: Vec<Inline>,
+    },
     /// A line break inside the text.
     LineBreak,
     /// A `{{name}}` placeholder: resolving fills it with the publication's value of the
@@ -191,6 +199,10 @@ fn split_variable_nodes(inlines: Vec<Inline>) -> Vec<Inline> {
                 anchor,
                 children: split_variable_nodes(children),
             }),
+            Inline::Lang { lang, children } => out.push(Inline::Lang {
+                lang,
+                children: split_variable_nodes(children),
+            }),
             other => out.push(other),
         }
     }
@@ -215,7 +227,8 @@ fn variable_sites(inlines: &[Inline], source: &str, from: &mut usize, out: &mut 
             | Inline::Strong(c)
             | Inline::Link { children: c, .. }
             | Inline::SiteLink { children: c, .. }
-            | Inline::XRef { children: c, .. } => variable_sites(c, source, from, out),
+            | Inline::XRef { children: c, .. }
+            | Inline::Lang { children: c, .. } => variable_sites(c, source, from, out),
             _ => {}
         }
     }
@@ -242,6 +255,12 @@ pub struct ParsedInline {
 /// The problem code of a link target holding a bidi control or zero-width character (reported
 /// by the `invisible-character` content rule).
 pub const INVISIBLE_CHARACTER: &str = "invisible-character";
+
+/// The link target that marks words in another language: `[Bonjour](lang:fr)`.
+pub const LANG_PREFIX: &str = "lang:";
+
+/// The problem code of a language span whose tag is not a BCP 47 language tag.
+pub const LANGUAGE_TAG: &str = "language-tag";
 
 /// The URL schemes an external link may use.
 pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
@@ -375,6 +394,7 @@ fn parse_markdown(source: &str) -> ParsedInline {
                             children,
                         })
                     }
+                    Frame::Lang(lang) => Some(Inline::Lang { lang, children }),
                     Frame::XRef { topic, anchor } => {
                         out.xrefs.push(XRefSite {
                             topic: topic.clone(),
@@ -405,8 +425,10 @@ fn parse_markdown(source: &str) -> ParsedInline {
                 }
             }
             Event::Text(text) => {
-                // Prose: text whose source is the text itself (not an escape or entity).
-                if !whole_is_prose && source.get(range.clone()) == Some(&*text) {
+                // Prose: text whose source is the text itself (not an escape or entity). Words
+                // marked as another language are not the document's prose (no spelling check).
+                let foreign = stack.iter().any(|(f, _, _)| matches!(f, Frame::Lang(_)));
+                if !whole_is_prose && !foreign && source.get(range.clone()) == Some(&*text) {
                     match out.prose.last_mut() {
                         Some(last) if last.end == range.start => last.end = range.end,
                         _ => out.prose.push(range.clone()),
@@ -453,6 +475,7 @@ enum Frame {
         topic: String,
         anchor: Option<String>,
     },
+    Lang(String),
     /// A refused container whose text is kept.
     Transparent,
     /// A refused container whose content is dropped.
@@ -469,6 +492,7 @@ impl Frame {
                 | Frame::Link(_)
                 | Frame::SiteLink { .. }
                 | Frame::XRef { .. }
+                | Frame::Lang(_)
         )
     }
 }
@@ -481,6 +505,20 @@ fn link_frame(
 ) -> Frame {
     if matches!(link_type, LinkType::Autolink | LinkType::Email) && !dest.contains(':') {
         return Frame::Link(format!("mailto:{dest}"));
+    }
+    if let Some(tag) = dest.strip_prefix(LANG_PREFIX) {
+        return match crate::text::language::check(tag) {
+            Ok(()) => Frame::Lang(tag.to_string()),
+            Err(why) => {
+                problems.push(problem(
+                    LANGUAGE_TAG,
+                    range.clone(),
+                    format!("the language `{tag}` is not a BCP 47 language tag: {why}"),
+                    crate::text::language::HELP,
+                ));
+                Frame::Transparent
+            }
+        };
     }
     if let Some(target) = dest.strip_prefix("topic:") {
         let (topic, anchor) = match target.split_once('#') {
@@ -649,7 +687,8 @@ fn append_plain(inlines: &[Inline], line_break: &str, out: &mut String) {
             | Inline::Strong(c)
             | Inline::Link { children: c, .. }
             | Inline::SiteLink { children: c, .. }
-            | Inline::XRef { children: c, .. } => append_plain(c, line_break, out),
+            | Inline::XRef { children: c, .. }
+            | Inline::Lang { children: c, .. } => append_plain(c, line_break, out),
             Inline::LineBreak => out.push_str(line_break),
             Inline::Variable(name) => out.push_str(&placeholder(name)),
         }
@@ -659,6 +698,43 @@ fn append_plain(inlines: &[Inline], line_break: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_spans_carry_their_tag_and_a_bad_tag_is_refused_with_its_text_kept() {
+        let parsed = parse_inline("Say [Bonjour](lang:fr) or [*Grüezi*](lang:de-CH).");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(
+            parsed.inlines,
+            [
+                Inline::Text("Say ".into()),
+                Inline::Lang {
+                    lang: "fr".into(),
+                    children: vec![Inline::Text("Bonjour".into())],
+                },
+                Inline::Text(" or ".into()),
+                Inline::Lang {
+                    lang: "de-CH".into(),
+                    children: vec![Inline::Emphasis(vec![Inline::Text("Grüezi".into())])],
+                },
+                Inline::Text(".".into()),
+            ]
+        );
+        let parsed = parse_inline("Say [Bonjour](lang:french).");
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        let problem = &parsed.problems[0];
+        assert_eq!(problem.code, LANGUAGE_TAG);
+        assert!(problem.message.contains("`french`"), "{}", problem.message);
+        assert_eq!(problem.range, 4..26);
+        assert_eq!(plain_text(&parsed.inlines), "Say Bonjour.");
+        // Foreign words are not prose: the spelling rule does not read them.
+        let parsed = parse_inline("Say [Bonjour](lang:fr) now");
+        let prose: Vec<&str> = parsed
+            .prose
+            .iter()
+            .map(|r| &"Say [Bonjour](lang:fr) now"[r.clone()])
+            .collect();
+        assert_eq!(prose, ["Say ", " now"]);
+    }
 
     #[test]
     fn parses_the_subset() {

@@ -9,7 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::inline::{Inline, ParsedInline, parse_inline};
 
 /// Inline text in a small Markdown subset: `*emphasis*`, `**strong**` (UI labels), `` `code` ``,
-/// links `[text](https://…)` and cross-references `[text](topic:ID#anchor)`. Raw HTML is not allowed.
+/// links `[text](https://…)`, cross-references `[text](topic:ID#anchor)` and words in another
+/// language `[Bonjour](lang:fr)`. Raw HTML is not allowed.
 ///
 /// Holds the text as written and its parse (tree, cross-references, refused constructs and prose
 /// ranges, all with byte offsets into the text), made once by [`RichText::new`]: a content set's
@@ -77,7 +78,8 @@ impl<'de> Deserialize<'de> for RichText {
 #[schemars(rename = "RichText")]
 #[allow(dead_code)]
 /// Inline text in a small Markdown subset: `*emphasis*`, `**strong**` (UI labels), `` `code` ``,
-/// links `[text](https://…)` and cross-references `[text](topic:ID#anchor)`. Raw HTML is not allowed.
+/// links `[text](https://…)`, cross-references `[text](topic:ID#anchor)` and words in another
+/// language `[Bonjour](lang:fr)`. Raw HTML is not allowed.
 struct RichTextSchema(String);
 
 impl JsonSchema for RichText {

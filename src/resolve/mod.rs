@@ -569,6 +569,10 @@ impl Resolver<'_> {
                         self.inlines_into(children, out);
                     }
                 }
+                Inline::Lang { lang, children } => out.push(Inline::Lang {
+                    lang: lang.clone(),
+                    children: self.inlines(children),
+                }),
                 other => out.push(other.clone()),
             }
         }

@@ -25,3 +25,6 @@ pub const BRANCH: (&str, &str, &str) = ("If ", ", go to ", ".");
 pub fn marker(words: &str) -> String {
     format!("({words})")
 }
+
+/// After a table's caption repeated on the next page, in the PDF: "Modules (continued)".
+pub const CONTINUED: &str = "(continued)";

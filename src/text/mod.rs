@@ -2,4 +2,5 @@
 //! invisible characters, each defined once.
 
 pub mod invisible;
+pub mod language;
 pub mod line_breaks;

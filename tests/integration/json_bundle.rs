@@ -11,7 +11,7 @@ use crate::support::{build_shipped, client, client_script, fixture, repo, run};
 const BUNDLE_SCHEMA: &str = "schema/help-bundle.schema.json";
 
 /// Elements allowed in inline `html` fields (a step, a cause, a summary, a result, a condition).
-const INLINE_TAGS: [&str; 5] = ["strong", "em", "code", "a", "br"];
+const INLINE_TAGS: [&str; 6] = ["strong", "em", "code", "a", "br", "span"];
 /// Elements allowed in block `html` fields (`intro`, `details`) besides the inline ones.
 const BLOCK_TAGS: [&str; 13] = [
     "p", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tr", "th", "td", "pre", "div",
@@ -134,6 +134,11 @@ fn assert_safe_html(bundle: &Value) {
                         "{path}: data-columns {value}"
                     ),
                     ("th", "scope") => assert_eq!(value, "row", "{path}"),
+                    ("span", "lang") => assert_eq!(
+                        helpdoc::text::language::check(value),
+                        Ok(()),
+                        "{path}: lang {value}"
+                    ),
                     _ => panic!("{path}: attribute {attr} on <{name}> is not allowed: {html}"),
                 }
             }

@@ -24,6 +24,7 @@ mod new;
 mod notes;
 mod output_folder;
 mod pdf;
+mod pdf_layout;
 mod pdf_ua;
 mod project;
 mod readme;

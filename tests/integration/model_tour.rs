@@ -302,7 +302,8 @@ fn errors() {
             "The export folder is on a network drive that is offline.",
             "Don't see the Export tab?",
             "Without an Export tab, exports are turned off",
-            "If you don't see an Export tab, go to Restart the sync.",
+            // The callout's go-to link prints its page, as every cross-reference does.
+            "If you don't see an Export tab, go to Restart the sync (page 3).",
             "Cause 2: The disk that holds the export folder is full",
             "Learn more: Example product storage guide",
             "Adapted from Example product export reference.",
@@ -827,4 +828,94 @@ fn variants() {
         error["docs_url"],
         "https://docs.example.com/model-tour/model-tour-cause-list/variants-standard#entity-limit-reached"
     );
+}
+
+#[test]
+fn languages() {
+    let (_temp, out) = build_tour();
+    // HTML and the bundle: `<span lang>`, formatting inside; Docusaurus: the same JSX element.
+    let html = read(&out.join("html/model-tour.html"));
+    for part in [
+        "<span lang=\"fr\">Bienvenue</span> in French",
+        "<span lang=\"de-CH\"><em>Grüezi mitenand</em></span>",
+        "<span lang=\"zh-Hant\">zh-Hant</span>",
+    ] {
+        assert!(html.contains(part), "HTML lacks {part}");
+    }
+    let page = read(&out.join("markdown/model-tour/languages.md"));
+    for part in [
+        "<span lang=\"fr\">Bienvenue</span> in French",
+        "<span lang=\"de-CH\">*Grüezi mitenand*</span>",
+    ] {
+        assert!(page.contains(part), "Markdown lacks {part}:\n{page}");
+    }
+    let bundle: serde_json::Value =
+        serde_json::from_str(&read(&out.join("json/model-tour.json"))).expect("bundle JSON");
+    let error = bundle["errors"]
+        .as_array()
+        .and_then(|errors| errors.iter().find(|e| e["id"] == "greeting-garbled"))
+        .expect("the error is in the bundle");
+    let summary = &error["summary"];
+    assert!(
+        summary["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("<span lang=\"fr\">Bienvenue</span>")),
+        "{summary}"
+    );
+    assert!(
+        summary["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("speaks Bienvenue in French")),
+        "{summary}"
+    );
+
+    // The PDF: a `Span` structure element with `/Lang` around the words, and nowhere else.
+    let pdf = out.join("pdf/model-tour.pdf");
+    let spans: Vec<(String, String)> = crate::pdf_ua::structure(&pdf)
+        .into_iter()
+        .filter(|e| e.role == "Span")
+        .map(|e| (e.lang.unwrap_or_default(), e.text))
+        .collect();
+    for (lang, text) in [
+        ("fr", "Bienvenue"),
+        ("de-CH", "Grüezi mitenand"),
+        ("zh-Hant", "zh-Hant"),
+    ] {
+        assert!(
+            spans.iter().any(|(l, t)| l == lang && t.trim() == text),
+            "no Span /Lang ({lang}) holding `{text}`: {spans:?}"
+        );
+    }
+    // The other words of those texts are plain spans (no `/Lang`), so the text reads in order.
+    assert!(
+        spans
+            .iter()
+            .all(|(l, _)| ["fr", "de-CH", "zh-Hant", ""].contains(&l.as_str())),
+        "{spans:?}"
+    );
+    assert!(
+        spans
+            .iter()
+            .any(|(l, t)| l.is_empty() && t.contains("in French"))
+    );
+    assert_outloud_clean(&pdf, &[]);
+    assert_pdfua_clean(&pdf);
+
+    // A tag that is not BCP 47 is an error at its place, saying why and how to write one.
+    let temp = tempfile::tempdir().expect("temp dir");
+    copy_tree(&tour(), temp.path());
+    let topic = temp.path().join("languages/greeting-garbled.yaml");
+    let source = read(&topic).replace("(lang:de-CH) in Swiss", "(lang:swiss_german) in Swiss");
+    std::fs::write(&topic, source).expect("write");
+    let result = run(&["check", "--content", &temp.path().to_string_lossy()]);
+    assert_ne!(result.code, 0);
+    let report = format!("{}{}", result.stdout, result.stderr);
+    assert_eq!(report.matches("error[language-tag]").count(), 1, "{report}");
+    for part in [
+        "the language `swiss_german` is not a BCP 47 language tag: it holds `_`",
+        "languages/greeting-garbled.yaml:7:",
+        "such as `fr`, `de-CH`",
+    ] {
+        assert!(report.contains(part), "{part}:\n{report}");
+    }
 }

@@ -215,6 +215,8 @@ pub(crate) struct Element {
     pub(crate) role: String,
     pub(crate) text: String,
     alt: Option<String>,
+    /// `/Lang`, when the element says its language.
+    pub(crate) lang: Option<String>,
 }
 
 fn decode(object: &Object) -> String {
@@ -293,6 +295,7 @@ pub(crate) fn structure(pdf: &Path) -> Vec<Element> {
             role,
             text: String::new(),
             alt: d.get(b"Alt").ok().map(decode),
+            lang: d.get(b"Lang").ok().map(decode),
         });
         let own = d
             .get(b"K")

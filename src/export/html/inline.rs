@@ -115,6 +115,13 @@ fn push_inline(out: &mut String, inline: &Inline) {
         }
         // Without `[site] base_url` (which `check` requires for site links) there is no address.
         Inline::SiteLink { children, .. } => push_inlines(out, children),
+        Inline::Lang { lang, children } => {
+            out.push_str("<span lang=\"");
+            out.push_str(&escape_attr(lang));
+            out.push_str("\">");
+            push_inlines(out, children);
+            out.push_str("</span>");
+        }
         Inline::LineBreak => out.push_str("<br>"),
     }
 }

@@ -86,6 +86,7 @@ impl Writer<'_, '_> {
             Inline::Emphasis(_) | Inline::Strong(_) => Some('*'),
             Inline::Code(_) => Some('`'),
             Inline::Link { .. } | Inline::SiteLink { .. } | Inline::XRef { .. } => Some('['),
+            Inline::Lang { .. } => Some('<'),
             Inline::LineBreak => Some(match self.mode {
                 Mode::Flow => '\\',
                 Mode::Line => ' ',
@@ -136,6 +137,14 @@ impl Writer<'_, '_> {
                 }
                 None => self.nodes(&coalesce(children), next),
             },
+            // JSX, which MDX reads with the Markdown inside it; the tag is letters, digits and `-`.
+            Inline::Lang { lang, children } => {
+                let inner = self.nested(children, Some('<'));
+                self.push(&format!(
+                    "<span lang=\"{}\">{inner}</span>",
+                    escape::attribute(lang)
+                ));
+            }
             Inline::LineBreak => self.line_break(),
         }
     }

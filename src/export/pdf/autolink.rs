@@ -86,6 +86,7 @@ pub fn autolink(spans: &[Span]) -> Vec<Span> {
                     text: text[a..b].to_string(),
                     style: span.style,
                     link: Some(LinkTarget::Uri(target)),
+                    lang: span.lang.clone(),
                 });
                 done = b;
             }

@@ -6,7 +6,7 @@ use crate::resolve::Text;
 use super::flow::Flow;
 use super::layout::{Item, Unit, line_unit};
 use super::structure::{Numbering, Role};
-use super::text::{Span, spans};
+use super::text::Span;
 
 /// The narrowest column, in body-text ems; fewer columns are used when the text is narrower.
 const MIN_COLUMN_EMS: f32 = 9.0;
@@ -39,7 +39,7 @@ pub fn list(flow: &mut Flow<'_>, ordered: bool, columns: u8, items: &[Text]) -> 
                 Span::new("•", body.with_color(theme.accent))
             };
             let label = flow.lines(&[label], indent + 40.0).into_iter().next();
-            let text = spans(item, body, theme);
+            let text = flow.spans(item, body);
             let lines = flow.lines(&text, (column_width - indent).max(20.0));
             (label, lines)
         })

@@ -7,10 +7,10 @@ use crate::resolve::{ImageStore, ResolvedBlock};
 use super::autolink::autolink;
 use super::fonts::{Face, Shaper};
 use super::image::{Decoded, decode};
-use super::layout::{Frame, Item, Unit, line_unit};
+use super::layout::{Frame, Item, Unit, keeps_with_next, line_unit};
 use super::linebreak::{Line, break_lines};
 use super::structure::{NodeId, Numbering, Role, Tree};
-use super::text::{Span, Style, spans};
+use super::text::{Span, Style};
 use super::theme::{Rgb, Theme};
 use super::topics::PageRefs;
 
@@ -86,7 +86,9 @@ pub struct Flow<'a> {
     pending_items: Vec<Item>,
     pending_new_page: bool,
     pending_chapter: Option<String>,
-    tables: usize,
+    /// Per table (by number): the caption marked "(continued)" and the header row, drawn again
+    /// at the top of each page the table continues on.
+    pub continued: Vec<Vec<Unit>>,
     /// The page of each anchor from the previous pass, for "(page N)" in steps inside blocks.
     refs: &'a PageRefs,
 }
@@ -117,7 +119,7 @@ impl<'a> Flow<'a> {
             pending_items: Vec::new(),
             pending_new_page: false,
             pending_chapter: None,
-            tables: 0,
+            continued: Vec::new(),
             refs,
         }
     }
@@ -134,6 +136,21 @@ impl<'a> Flow<'a> {
     /// The current left edge and width.
     pub fn column(&self) -> (f32, f32) {
         (self.x, self.width)
+    }
+
+    /// The page of each anchor from the previous pass.
+    pub fn refs(&self) -> &'a PageRefs {
+        self.refs
+    }
+
+    /// Rich text as spans, cross-references with their page numbers.
+    pub fn spans(&self, text: &[crate::model::inline::Inline], base: Style) -> Vec<Span> {
+        super::text::spans(text, base, self.theme, self.refs)
+    }
+
+    /// The frames new units are drawn in, outermost first.
+    pub fn frames_here(&self) -> Vec<usize> {
+        self.frame_stack.clone()
     }
 
     /// Runs `body` inside a new structure element; returns the element.
@@ -192,6 +209,7 @@ impl<'a> Flow<'a> {
 
     /// Starts the next unit on a new page, under a new running-header chapter title.
     pub fn new_page(&mut self, chapter: Option<String>) {
+        self.end_chapter();
         self.pending_new_page = true;
         self.pending_chapter = chapter;
         self.pending_space = 0.0;
@@ -204,20 +222,58 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Breaks spans into lines at the current width (bare addresses become links).
+    /// Keeps the units from `from` on together and with the next one (an error's heading and
+    /// message box with its first cause, a procedure's introduction with its first step), when
+    /// they take at most a third of a page; a longer run keeps only its end with the next unit,
+    /// rather than leaving most of a page blank.
+    pub fn keep_together(&mut self, from: usize) {
+        let page = self.theme.body_bottom() - self.theme.body_top();
+        let run = self.units.get(from..).unwrap_or_default();
+        let height: f32 = run.iter().map(|u| u.space_before + u.height).sum();
+        if height <= page / 3.0 {
+            for unit in self.units.iter_mut().skip(from) {
+                unit.keep_with_next = true;
+            }
+        } else {
+            self.keep_with_next();
+        }
+    }
+
+    /// Ends a chapter (or the document): its last two units stay together, so its last page
+    /// never holds a lone line or a lone related-topics bullet.
+    pub fn end_chapter(&mut self) {
+        if let Some(n) = self.units.len().checked_sub(2) {
+            self.units[n].keep_with_next = true;
+        }
+    }
+
+    /// Breaks spans into lines at the current width (bare addresses become links). In a text
+    /// with words in another language, the other words go in plain `Span` elements too (an
+    /// empty `lang`): the element's text is then all in child elements, which readers and
+    /// checkers take in order (its own content would otherwise come before its children's).
     pub fn lines(&mut self, spans: &[Span], width: f32) -> Vec<Line> {
-        break_lines(&autolink(spans), width, self.shaper)
+        let mut spans = autolink(spans);
+        if spans.iter().any(|s| s.lang.is_some()) {
+            for span in spans.iter_mut().filter(|s| s.lang.is_none()) {
+                span.lang = Some(String::new());
+            }
+        }
+        break_lines(&spans, width, self.shaper)
     }
 
     /// Lays out text as one unit per line, with no single line of a paragraph left alone at
-    /// the bottom (orphan) or top (widow) of a page. Returns how many units it added.
+    /// the bottom (orphan) or top (widow) of a page; a lead-in stays with what follows. Returns
+    /// how many units it added.
     pub fn text(&mut self, spans: &[Span], size: f32, leading: f32) -> usize {
         let lines = self.lines(spans, self.width);
         let n = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let mut unit = line_unit(line, self.x, size * leading, size);
-            unit.keep_with_next = n > 1 && (i == 0 || i + 2 == n);
+            unit.keep_with_next = keeps_with_next(i, n);
             self.push(unit);
+        }
+        if is_lead_in(spans) {
+            self.keep_with_next();
         }
         n
     }
@@ -348,7 +404,7 @@ impl<'a> Flow<'a> {
         let body = self.body();
         match block {
             ResolvedBlock::Paragraph(text) => {
-                let s = spans(text, body, self.theme);
+                let s = self.spans(text, body);
                 self.paragraph(&s);
             }
             ResolvedBlock::List {
@@ -378,11 +434,7 @@ impl<'a> Flow<'a> {
                 header,
                 row_headers,
                 rows,
-            } => {
-                self.tables += 1;
-                let table = self.tables;
-                super::table::table(self, table, caption.as_deref(), header, *row_headers, rows);
-            }
+            } => super::table::table(self, caption.as_deref(), header, *row_headers, rows),
             ResolvedBlock::Tabs { panes, .. } => {
                 // Paper cannot switch tabs: every pane, one after another, under its label.
                 for pane in panes {
@@ -447,11 +499,14 @@ impl<'a> Flow<'a> {
                 } else {
                     Span::new("•", body.with_color(flow.theme.accent))
                 };
-                let s = spans(item, body, flow.theme);
+                let s = flow.spans(item, body);
                 flow.space(body.size * 0.25);
                 flow.labelled(vec![label], body.size * 1.4, |flow| {
                     flow.text(&s, body.size, flow.theme.leading);
                 });
+                if keeps_with_next(i, items.len()) {
+                    flow.keep_with_next();
+                }
             }
         });
     }
@@ -623,7 +678,7 @@ impl<'a> Flow<'a> {
                 size: body.size * 0.9,
                 color: self.theme.muted,
             };
-            let s = spans(caption, style, self.theme);
+            let s = self.spans(caption, style);
             self.space(4.0);
             self.tagged(Role::Caption, |flow| {
                 flow.text(&s, style.size, 1.35);
@@ -631,4 +686,15 @@ impl<'a> Flow<'a> {
         }
         self.space(body.size);
     }
+}
+
+/// Whether text is a lead-in: it ends with a colon ("Go to Company > Admin, and then:"), so it
+/// introduces what follows and must not end a page.
+fn is_lead_in(spans: &[Span]) -> bool {
+    spans
+        .iter()
+        .rev()
+        .flat_map(|span| span.text.chars().rev())
+        .find(|c| !c.is_whitespace())
+        == Some(':')
 }

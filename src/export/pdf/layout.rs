@@ -188,56 +188,87 @@ pub fn line_unit(line: Line, x: f32, height: f32, size: f32) -> Unit {
     }
 }
 
+/// Whether piece `i` of `n` (lines of a paragraph, items of a list, rows of a table) keeps with
+/// the next: the first and the second-to-last do, so no single piece is left alone at the foot
+/// (orphan) or the head (widow) of a page. The one definition of the widow and orphan rule.
+pub fn keeps_with_next(i: usize, n: usize) -> bool {
+    n > 1 && (i == 0 || i + 2 == n)
+}
+
+/// Where a placed unit comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    /// A unit of the vertical list.
+    Unit(usize),
+    /// A unit repeated at the top of a page where a table continues: (table, index).
+    Repeat(usize, usize),
+}
+
 struct Placed {
-    unit: usize,
+    source: Source,
     top: f32,
 }
 
-/// Breaks units into pages, honouring keep rules, and draws frames and repeated headers.
-pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
+impl Placed {
+    fn unit<'a>(&self, units: &'a [Unit], continued: &'a [Vec<Unit>]) -> &'a Unit {
+        match self.source {
+            Source::Unit(i) => &units[i],
+            Source::Repeat(t, k) => &continued[t][k],
+        }
+    }
+
+    fn index(&self) -> Option<usize> {
+        match self.source {
+            Source::Unit(i) => Some(i),
+            Source::Repeat(..) => None,
+        }
+    }
+}
+
+/// Breaks units into pages, honouring keep rules, and draws frames; a page where a table
+/// continues starts with that table's `continued` units (its caption marked "(continued)" and
+/// its header row), drawn as artifacts.
+pub fn paginate(
+    units: &[Unit],
+    frames: &[Frame],
+    continued: &[Vec<Unit>],
+    theme: &Theme,
+) -> Vec<Page> {
     let top = theme.body_top();
     let bottom = theme.body_bottom();
     let mut pages: Vec<Vec<Placed>> = Vec::new();
-    // Repeated table headers (page, unit): drawn again, but artifacts, not content again.
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
     let mut page: Vec<Placed> = Vec::new();
-    // The first unit of the page that is not a repeated table header.
+    // The first unit of the page (after the repeated table parts).
     let mut page_start = 0;
     let mut y = top;
-    let mut headers: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let unit = &units[i];
-        if let Some(row) = unit.table
-            && row.header
-            && !headers.iter().any(|(t, _)| *t == row.table)
-        {
-            headers.push((row.table, i));
-        }
         if unit.new_page && !page.is_empty() {
             pages.push(std::mem::take(&mut page));
         }
         if page.is_empty() {
             y = top;
             page_start = i;
-            // A table continued from the previous page starts with its header row again.
+            // A table continued from the previous page starts with its caption and header again.
             if let Some(row) = unit.table
                 && !row.header
-                && let Some(&(_, header)) = headers.iter().find(|(t, _)| *t == row.table)
+                && let Some(repeat) = continued.get(row.table)
             {
-                repeats.push((pages.len(), header));
-                page.push(Placed {
-                    unit: header,
-                    top: y,
-                });
-                y += units[header].height;
+                for (k, part) in repeat.iter().enumerate() {
+                    page.push(Placed {
+                        source: Source::Repeat(row.table, k),
+                        top: y,
+                    });
+                    y += part.height;
+                }
             }
         }
-        let has_content = page.iter().any(|p| p.unit >= page_start);
+        let has_content = page.iter().any(|p| p.index().is_some());
         let space = if has_content { unit.space_before } else { 0.0 };
         if y + space + unit.height <= bottom + 0.01 || !has_content {
             page.push(Placed {
-                unit: i,
+                source: Source::Unit(i),
                 top: y + space,
             });
             y += space + unit.height;
@@ -253,7 +284,7 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
         if j == page_start {
             j = i;
         }
-        page.retain(|p| p.unit < j);
+        page.retain(|p| p.index().is_none_or(|u| u < j));
         pages.push(std::mem::take(&mut page));
         i = j;
     }
@@ -263,22 +294,22 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
     let mut chapter: Option<String> = None;
     pages
         .into_iter()
-        .enumerate()
-        .map(|(index, placed)| {
+        .map(|placed| {
             let mut out = Page {
-                items: frame_items(&placed, units, frames),
+                items: frame_items(&placed, units, continued, frames),
                 chapter: None,
             };
             let mut page_chapter = chapter.clone();
             for (n, p) in placed.iter().enumerate() {
-                let unit = &units[p.unit];
+                let unit = p.unit(units, continued);
                 if let Some(title) = &unit.chapter {
                     if n == 0 || page_chapter.is_none() {
                         page_chapter = Some(title.clone());
                     }
                     chapter = Some(title.clone());
                 }
-                if n == 0 && repeats.contains(&(index, p.unit)) {
+                if p.index().is_none() {
+                    // Repeated, so not content again: an artifact without links.
                     out.items.push(Item::Tag(None));
                     out.items.extend(
                         unit.items
@@ -298,10 +329,15 @@ pub fn paginate(units: &[Unit], frames: &[Frame], theme: &Theme) -> Vec<Page> {
 }
 
 /// The frame backgrounds of one page, outermost first.
-fn frame_items(placed: &[Placed], units: &[Unit], frames: &[Frame]) -> Vec<Item> {
+fn frame_items(
+    placed: &[Placed],
+    units: &[Unit],
+    continued: &[Vec<Unit>],
+    frames: &[Frame],
+) -> Vec<Item> {
     let mut extents: Vec<(usize, f32, f32)> = Vec::new();
     for p in placed {
-        let unit = &units[p.unit];
+        let unit = p.unit(units, continued);
         for &f in &unit.frames {
             match extents.iter_mut().find(|(id, _, _)| *id == f) {
                 Some(extent) => extent.2 = p.top + unit.height,
@@ -365,40 +401,51 @@ mod tests {
     }
 
     #[test]
-    fn table_headers_repeat_and_rows_stay_whole() {
+    fn continued_tables_repeat_caption_and_header_and_rows_stay_whole() {
         let theme = Theme::from_options(&PdfOptions::default());
+        let row = |header| Some(TableRow { table: 0, header });
         let mut units = vec![Unit {
-            table: Some(TableRow {
-                table: 1,
-                header: true,
-            }),
+            table: row(true),
             keep_with_next: true,
             ..marked("header", 20.0)
         }];
         for i in 0..80 {
             units.push(Unit {
-                table: Some(TableRow {
-                    table: 1,
-                    header: false,
-                }),
+                table: row(false),
                 ..marked(&format!("row{i}"), 30.0)
             });
         }
-        let pages = paginate(&units, &[], &theme);
+        let continued = vec![vec![
+            marked("caption (continued)", 15.0),
+            marked("header", 20.0),
+        ]];
+        let pages = paginate(&units, &[], &continued, &theme);
         assert!(pages.len() >= 3);
-        for page in &pages {
+        for (n, page) in pages.iter().enumerate() {
             let on_page = ids(page);
-            assert_eq!(
-                on_page[0], "header",
-                "every page starts with the header row"
-            );
+            if n == 0 {
+                assert_eq!(on_page[0], "header");
+            } else {
+                assert_eq!(
+                    on_page[..2],
+                    ["caption (continued)", "header"],
+                    "a continued page starts with the caption and the header row"
+                );
+                assert!(
+                    matches!(page.items[0], Item::Tag(None)),
+                    "drawn as an artifact"
+                );
+            }
             let rows = page.items.iter().filter_map(|i| match i {
                 Item::Anchor { y, .. } => Some(*y),
                 _ => None,
             });
             assert!(rows.clone().all(|y| y + 30.0 <= theme.body_bottom() + 0.01));
         }
-        let all: usize = pages.iter().map(|p| ids(p).len() - 1).sum();
+        let all: usize = pages
+            .iter()
+            .map(|p| ids(p).iter().filter(|id| id.starts_with("row")).count())
+            .sum();
         assert_eq!(all, 80, "each row exactly once");
     }
 
@@ -416,7 +463,7 @@ mod tests {
             ..marked("line1", 14.0)
         };
         let units = vec![filler, heading, first_line, marked("line2", 14.0)];
-        let pages = paginate(&units, &[], &theme);
+        let pages = paginate(&units, &[], &[], &theme);
         assert_eq!(ids(&pages[0]), ["filler"]);
         assert_eq!(ids(&pages[1]), ["heading", "line1", "line2"]);
     }

@@ -21,6 +21,8 @@ pub struct Fragment {
     pub style: Style,
     /// Where it links to.
     pub link: Option<LinkTarget>,
+    /// Its language, when not the document's.
+    pub lang: Option<String>,
     /// The shaped pieces, drawn one after another.
     pub runs: Vec<Rc<ShapedRun>>,
 }
@@ -374,7 +376,11 @@ impl Breaker<'_> {
         for placed in self.current.drain(..) {
             let span = &self.spans[placed.span];
             match line.fragments.last_mut() {
-                Some(last) if last.style == span.style && last.link == span.link => {
+                Some(last)
+                    if last.style == span.style
+                        && last.link == span.link
+                        && last.lang == span.lang =>
+                {
                     last.width += placed.width;
                     last.runs.push(placed.run);
                 }
@@ -383,6 +389,7 @@ impl Breaker<'_> {
                     width: placed.width,
                     style: span.style,
                     link: span.link.clone(),
+                    lang: span.lang.clone(),
                     runs: vec![placed.run],
                 }),
             }

@@ -236,7 +236,7 @@ fn lay_out(
         drop(last.take());
         let mut body = flow::Flow::new(theme, shaper, store, images, &refs);
         topics::publication(&mut body, publication, &refs);
-        let body_pages = paginate(&body.units, &body.frames, theme);
+        let body_pages = paginate(&body.units, &body.frames, &body.continued, theme);
         let warnings = std::mem::take(&mut body.warnings);
         let tree = std::mem::take(&mut body.tree);
         drop(body);
@@ -244,7 +244,12 @@ fn lay_out(
         let mut contents = flow::Flow::new(theme, shaper, store, images, &refs);
         contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
-        let toc_pages = paginate(&contents.units, &contents.frames, theme);
+        let toc_pages = paginate(
+            &contents.units,
+            &contents.frames,
+            &contents.continued,
+            theme,
+        );
         let mut tree = std::mem::take(&mut contents.tree);
         drop(contents);
 

@@ -295,11 +295,24 @@ fn text_ops(
     ops.push(Op::StartTextSection);
     let mut current: Option<(Face, u32, Rgb)> = None;
     let mut open: Option<Option<NodeId>> = None;
+    // The `Span` element of the words in another language being drawn, with its tag.
+    let mut span: Option<(&str, NodeId)> = None;
     for fragment in &line.fragments {
-        let owner = match (&fragment.link, marking.node) {
-            (Some(_), Some(_)) => marking.links.pop_front().or(marking.node),
+        let owner = match (&fragment.link, fragment.lang.as_deref(), marking.node) {
+            (Some(_), _, Some(_)) => marking.links.pop_front().or(marking.node),
+            (None, Some(lang), Some(node)) => Some(match span {
+                Some((open_lang, id)) if open_lang == lang => id,
+                _ => {
+                    let id = marking.tree.add(node, Role::Span(lang.to_string()));
+                    span = Some((lang, id));
+                    id
+                }
+            }),
             _ => marking.node,
         };
+        if fragment.lang.is_none() {
+            span = None;
+        }
         if open != Some(owner) {
             if open.is_some() {
                 ops.push(Op::EndMarkedContent);
@@ -307,7 +320,9 @@ fn text_ops(
             begin_marked(ops, marking.tree, owner);
             open = Some(owner);
         }
-        if let Some(link) = owner.filter(|&o| Some(o) != marking.node) {
+        if let Some(link) =
+            owner.filter(|&o| Some(o) != marking.node && marking.tree.node(o).role == Role::Link)
+        {
             for run in &fragment.runs {
                 for g in &run.glyphs {
                     marking.tree.describe(link, g.text.as_deref().unwrap_or(""));

@@ -75,6 +75,9 @@ pub enum Role {
     TOCI,
     /// A link: its text and its annotations.
     Link,
+    /// Words in another language (a BCP 47 tag, for `/Lang`), or with an empty tag the other
+    /// words of the same text.
+    Span(String),
 }
 
 impl Role {
@@ -107,6 +110,7 @@ impl Role {
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
             Role::Link => "Link",
+            Role::Span(_) => "Span",
         }
     }
 

@@ -1,14 +1,15 @@
 //! Tables: column widths from the cells' natural and minimum widths, wrapping cells, one
-//! unbreakable unit per row, and a header row that the page breaker repeats.
+//! unbreakable unit per row, and the caption (marked "continued") and header row that the page
+//! breaker repeats on each page the table continues on.
 
-use crate::resolve::Text;
+use crate::resolve::{Text, wording};
 
 use super::flow::Flow;
 use super::fonts::Face;
-use super::layout::{Item, TableRow, Unit, line_unit};
+use super::layout::{Item, TableRow, Unit, keeps_with_next, line_unit};
 use super::linebreak::Line;
 use super::structure::{NodeId, Role, Scope};
-use super::text::{Span, Style, spans};
+use super::text::{Span, Style};
 use super::theme::Rgb;
 
 const PAD_X: f32 = 5.0;
@@ -18,7 +19,6 @@ const PAD_Y: f32 = 3.5;
 /// `/Scope /Row`, set in bold.
 pub fn table(
     flow: &mut Flow<'_>,
-    id: usize,
     caption: Option<&str>,
     header: &[Text],
     row_headers: bool,
@@ -34,6 +34,7 @@ pub fn table(
         return;
     }
     let theme = flow.theme;
+    let refs = flow.refs();
     let size = theme.body_size * 0.9;
     let body = Style {
         face: Face::Regular,
@@ -46,7 +47,7 @@ pub fn table(
             .map(|c| {
                 let style = if c == 0 { first } else { style };
                 row.get(c)
-                    .map(|t| spans(t, style, theme))
+                    .map(|t| super::text::spans(t, style, theme, refs))
                     .unwrap_or_default()
             })
             .collect()
@@ -57,6 +58,8 @@ pub fn table(
     let (_, available) = flow.column();
     let widths = column_widths(flow, &header_cells, &body_cells, columns, available);
 
+    let id = flow.continued.len();
+    flow.continued.push(Vec::new());
     flow.space(theme.body_size * 0.9);
     flow.tagged(Role::Table, |flow| {
         rows_of(
@@ -93,6 +96,9 @@ fn rows_of(
             flow.text(&[Span::new(caption, style)], size, 1.5);
         });
         flow.keep_with_next();
+        let continued = format!("{caption} {}", wording::CONTINUED);
+        let repeat = stacked(flow, &[Span::new(continued, style)], size, 1.5);
+        flow.continued[id].push(repeat);
     }
     if has_header {
         let row = flow.tagged(Role::THead, |_| {});
@@ -118,6 +124,11 @@ fn rows_of(
             fill: Some(theme.accent),
             stroke: None,
         });
+        let repeat = Unit {
+            frames: flow.frames_here(),
+            ..unit.clone()
+        };
+        flow.continued[id].push(repeat);
         flow.push(unit);
     }
     let rows = flow.tagged(Role::TBody, |_| {});
@@ -129,6 +140,7 @@ fn rows_of(
             table: id,
             header: false,
         });
+        unit.keep_with_next = keeps_with_next(i, body_cells.len());
         unit.items.push(Item::Rect {
             x,
             y: unit.height - 0.25,
@@ -243,6 +255,30 @@ fn row_unit(
     Unit {
         height,
         items,
+        ..Unit::default()
+    }
+}
+
+/// Text as one unit of stacked lines at the current column, not added to the flow: a part the
+/// page breaker draws again (a caption marked "continued").
+fn stacked(flow: &mut Flow<'_>, spans: &[Span], size: f32, leading: f32) -> Unit {
+    let (x, width) = flow.column();
+    let height = size * leading;
+    let mut items = Vec::new();
+    let lines = flow.lines(spans, width);
+    let count = lines.len();
+    for (k, line) in lines.into_iter().enumerate() {
+        let unit = line_unit(line, x, height, size);
+        items.extend(
+            unit.items
+                .into_iter()
+                .map(|item| item.shifted(k as f32 * height)),
+        );
+    }
+    Unit {
+        height: count as f32 * height,
+        items,
+        frames: flow.frames_here(),
         ..Unit::default()
     }
 }

@@ -218,9 +218,10 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
 }
 
 /// The attributes an element's type needs: a figure's alternative text and box, a header
-/// cell's scope, a list's numbering.
+/// cell's scope, a list's numbering, a span's language.
 fn attributes(dict: &mut Dictionary, role: &Role, bbox: Option<[f32; 4]>) {
     match role {
+        Role::Span(lang) if !lang.is_empty() => dict.set("Lang", text(lang)),
         Role::Figure(alt) => {
             dict.set("Alt", text(alt));
             if let Some([x1, y1, x2, y2]) = bbox {

@@ -7,6 +7,7 @@ use crate::text::line_breaks;
 
 use super::fonts::Face;
 use super::theme::{Rgb, Theme};
+use super::topics::PageRefs;
 
 /// How a piece of text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,6 +50,9 @@ pub struct Span {
     pub style: Style,
     /// Where it links to.
     pub link: Option<LinkTarget>,
+    /// Its language (a BCP 47 tag), when content marks it as other than the document's; empty
+    /// for the other words of such a text (see [`super::flow::Flow::lines`]).
+    pub lang: Option<String>,
 }
 
 impl Span {
@@ -58,6 +62,7 @@ impl Span {
             text: clean(&text.into()),
             style,
             link: None,
+            lang: None,
         }
     }
 
@@ -67,6 +72,7 @@ impl Span {
             text: clean(&text.into()),
             style,
             link: Some(target),
+            lang: None,
         }
     }
 }
@@ -86,32 +92,59 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// Turns an inline tree into spans, starting from `base`.
-pub fn spans(inlines: &[Inline], base: Style, theme: &Theme) -> Vec<Span> {
+/// The page an anchor lands on, as printed in "(page N)" and the contents: from the previous
+/// layout pass, `0` in the first (a digit, so the text is about as wide as it will be).
+pub fn page_number(refs: &PageRefs, anchor: &str) -> String {
+    refs.get(anchor)
+        .map_or_else(|| "0".to_string(), usize::to_string)
+}
+
+/// " (page N)" after a cross-reference, for readers on paper.
+pub fn page_suffix(refs: &PageRefs, anchor: &str) -> String {
+    format!(" (page {})", page_number(refs, anchor))
+}
+
+/// Turns an inline tree into spans, starting from `base`; a cross-reference is followed by its
+/// page number (from `refs`).
+pub fn spans(inlines: &[Inline], base: Style, theme: &Theme, refs: &PageRefs) -> Vec<Span> {
     let mut out = Vec::new();
-    push_inlines(inlines, base, None, theme, &mut out);
+    let cx = Context { theme, refs };
+    push_inlines(inlines, base, (None, None), &cx, &mut out);
     out
 }
+
+/// What every span of one text is made with.
+struct Context<'a> {
+    theme: &'a Theme,
+    refs: &'a PageRefs,
+}
+
+/// What a span inherits from the inlines around it: the link and the language it is inside.
+type Around<'a> = (Option<&'a LinkTarget>, Option<&'a str>);
 
 fn push_inlines(
     inlines: &[Inline],
     style: Style,
-    link: Option<&LinkTarget>,
-    theme: &Theme,
+    (link, lang): Around<'_>,
+    cx: &Context<'_>,
     out: &mut Vec<Span>,
 ) {
+    let theme = cx.theme;
+    let around = (link, lang);
     for inline in inlines {
         match inline {
             Inline::Text(text) => out.push(Span {
                 text: clean(text),
                 style,
                 link: link.cloned(),
+                lang: lang.map(str::to_string),
             }),
             // Filled by resolving; shown as written otherwise.
             Inline::Variable(name) => out.push(Span {
                 text: clean(&placeholder(name)),
                 style,
                 link: link.cloned(),
+                lang: lang.map(str::to_string),
             }),
             Inline::Emphasis(children) => {
                 let face = if style.face == Face::Bold {
@@ -119,10 +152,10 @@ fn push_inlines(
                 } else {
                     Face::Italic
                 };
-                push_inlines(children, style.with_face(face), link, theme, out);
+                push_inlines(children, style.with_face(face), around, cx, out);
             }
             Inline::Strong(children) => {
-                push_inlines(children, style.with_face(Face::Bold), link, theme, out);
+                push_inlines(children, style.with_face(Face::Bold), around, cx, out);
             }
             Inline::Code(code) => out.push(Span {
                 text: clean(code).replace('\n', " "),
@@ -132,12 +165,13 @@ fn push_inlines(
                     color: style.color,
                 },
                 link: link.cloned(),
+                lang: lang.map(str::to_string),
             }),
             Inline::SiteLink {
                 url: None,
                 children,
                 ..
-            } => push_inlines(children, style, link, theme, out),
+            } => push_inlines(children, style, around, cx, out),
             Inline::Link { url, children }
             | Inline::SiteLink {
                 url: Some(url),
@@ -148,8 +182,8 @@ fn push_inlines(
                 push_inlines(
                     children,
                     style.with_color(theme.link),
-                    Some(&target),
-                    theme,
+                    (Some(&target), lang),
+                    cx,
                     out,
                 );
             }
@@ -158,19 +192,26 @@ fn push_inlines(
                 anchor,
                 children,
             } => {
-                let target = LinkTarget::Anchor(anchor_id(topic, anchor.as_deref()));
+                let id = anchor_id(topic, anchor.as_deref());
+                let target = LinkTarget::Anchor(id.clone());
                 push_inlines(
                     children,
                     style.with_color(theme.link),
-                    Some(&target),
-                    theme,
+                    (Some(&target), lang),
+                    cx,
                     out,
                 );
+                out.push(Span::new(page_suffix(cx.refs, &id), style));
             }
+            Inline::Lang {
+                lang: tag,
+                children,
+            } => push_inlines(children, style, (link, Some(tag)), cx, out),
             Inline::LineBreak => out.push(Span {
                 text: "\n".to_string(),
                 style,
                 link: None,
+                lang: None,
             }),
         }
     }

@@ -7,7 +7,7 @@ use super::flow::{Flow, Level};
 use super::fonts::Face;
 use super::layout::{Item, line_unit};
 use super::structure::Role;
-use super::text::{LinkTarget, Span, Style};
+use super::text::{LinkTarget, Span, Style, page_number};
 use super::topics::PageRefs;
 
 /// The anchor of the contents page itself (ids are slugs, so no topic can take it).
@@ -28,6 +28,7 @@ pub fn contents(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs: &P
             }
         });
     });
+    flow.end_chapter();
 }
 
 fn entries(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
@@ -67,9 +68,7 @@ fn entry(flow: &mut Flow<'_>, level: usize, title: &str, anchor: &str, refs: &Pa
     let indent = level as f32 * body.size * 1.6;
     let number_column = body.size * 3.0;
     let text_width = (width - indent - number_column - body.size).max(40.0);
-    let page = refs
-        .get(anchor)
-        .map_or_else(|| "0".to_string(), usize::to_string);
+    let page = page_number(refs, anchor);
     flow.space(if chapter {
         body.size * 1.1
     } else {

@@ -12,9 +12,9 @@ use crate::resolve::{
 
 use super::flow::{Flow, Level};
 use super::fonts::Face;
-use super::layout::Frame;
+use super::layout::{Frame, keeps_with_next};
 use super::structure::{Numbering, Role};
-use super::text::{LinkTarget, Span, Style, spans};
+use super::text::{LinkTarget, Span, Style, page_suffix};
 use super::theme::Rgb;
 
 /// Anchor id → physical page number (1-based), from the previous layout pass.
@@ -25,6 +25,7 @@ pub fn publication(flow: &mut Flow<'_>, publication: &ResolvedPublication, refs:
     for chapter in &publication.sections {
         section(flow, chapter, refs);
     }
+    flow.end_chapter();
 }
 
 fn section(flow: &mut Flow<'_>, section: &ResolvedSection, refs: &PageRefs) {
@@ -91,7 +92,7 @@ fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &P
             color: flow.theme.summary,
             ..body
         };
-        let s = spans(summary, style, flow.theme);
+        let s = flow.spans(summary, style);
         flow.space(body.size * 0.4);
         flow.tagged(Role::P, |flow| {
             flow.text(&s, style.size, flow.theme.leading);
@@ -124,8 +125,11 @@ fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &P
             steps: list,
             outro,
         } => {
+            // What comes before the steps introduces them: it stays with the first one.
+            let start = flow.units.len();
             applies(flow, applies_when.as_deref());
             flow.blocks(intro);
+            flow.keep_together(start);
             steps(flow, list, 0, refs);
             flow.blocks(outro);
         }
@@ -138,8 +142,11 @@ fn topic_body(flow: &mut Flow<'_>, topic: &ResolvedTopic, depth: usize, refs: &P
             cause_style,
             ..
         } => {
+            // The heading, message box and introduction stay with the first cause.
+            let start = flow.units.len();
             message_box(flow, message, code.as_deref(), *error_type);
             flow.blocks(intro);
+            flow.keep_together(start);
             for (i, c) in causes.iter().enumerate() {
                 match cause_style {
                     CauseStyle::Headings => {
@@ -159,7 +166,7 @@ fn applies(flow: &mut Flow<'_>, applies_when: Option<&[Inline]>) {
     };
     let body = flow.body();
     let mut s = vec![Span::new("Applies when: ", body.with_face(Face::Bold))];
-    s.extend(spans(text, body, flow.theme));
+    s.extend(flow.spans(text, body));
     flow.paragraph(&s);
 }
 
@@ -172,12 +179,9 @@ fn part_heading(flow: &mut Flow<'_>, title: &str) {
 fn page_ref(flow: &Flow<'_>, id: &str, title: &str, refs: &PageRefs) -> Vec<Span> {
     let body = flow.body();
     let link = body.with_color(flow.theme.link);
-    let page = refs
-        .get(id)
-        .map_or_else(|| "0".to_string(), usize::to_string);
     vec![
         Span::link(title, link, LinkTarget::Anchor(id.to_string())),
-        Span::new(format!(" (page {page})"), body),
+        Span::new(page_suffix(refs, id), body),
     ]
 }
 
@@ -214,7 +218,7 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
         aliases(flow, &step.aliases);
         let indent = body.size * if depth == 0 { 2.0 } else { 1.7 };
         flow.labelled(vec![Span::new(label, label_style)], indent, |flow| {
-            let action = spans(&step.action, body, flow.theme);
+            let action = flow.spans(&step.action, body);
             flow.tagged(Role::P, |flow| {
                 flow.text(&action, body.size, flow.theme.leading);
             });
@@ -225,7 +229,7 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
             flow.blocks(&step.blocks);
             if let Some(result) = &step.result {
                 let style = body.with_color(flow.theme.summary);
-                let s = spans(result, style, flow.theme);
+                let s = flow.spans(result, style);
                 flow.space(body.size * 0.35);
                 flow.tagged(Role::P, |flow| {
                     flow.text(&s, body.size, flow.theme.leading);
@@ -242,7 +246,7 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
                 }
                 let (before, between, after) = wording::BRANCH;
                 let mut s = vec![Span::new(before, body)];
-                s.extend(spans(&branch.condition, body, flow.theme));
+                s.extend(flow.spans(&branch.condition, body));
                 s.push(Span::new(between, body));
                 s.extend(page_ref(flow, &branch.go_to, &branch.title, refs));
                 s.push(Span::new(after, body));
@@ -345,7 +349,7 @@ fn cause(
     });
     let mut heading = vec![Span::new(prefix.clone(), body)];
     if cause.group.is_empty() {
-        heading.extend(spans(&cause.cause, body, flow.theme));
+        heading.extend(flow.spans(&cause.cause, body));
     } else {
         heading.push(Span::new(wording::POSSIBLE_CAUSES, body));
     }
@@ -371,7 +375,7 @@ fn listed_cause(flow: &mut Flow<'_>, cause: &ResolvedCause, refs: &PageRefs) {
     }
     let s = if cause.group.is_empty() {
         let mut s = vec![Span::new(format!("{} ", wording::CAUSE), bold)];
-        s.extend(spans(&cause.cause, body, flow.theme));
+        s.extend(flow.spans(&cause.cause, body));
         s
     } else {
         vec![Span::new(format!("{}:", wording::POSSIBLE_CAUSES), bold)]
@@ -379,8 +383,8 @@ fn listed_cause(flow: &mut Flow<'_>, cause: &ResolvedCause, refs: &PageRefs) {
     flow.paragraph(&s);
     flow.keep_with_next();
     group_list(flow, cause);
+    // A lead-in (it ends with a colon): it stays with the resolution.
     flow.paragraph(&[Span::new(format!("{}:", wording::HOW_TO_FIX), bold)]);
-    flow.keep_with_next();
     resolution(flow, cause, refs);
 }
 
@@ -430,11 +434,12 @@ fn related(flow: &mut Flow<'_>, topic: &ResolvedTopic, refs: &PageRefs) {
 /// text of the item follows its link.
 fn link_items<'a>(
     flow: &mut Flow<'_>,
-    links: impl Iterator<Item = (&'a str, &'a str)>,
+    links: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
     refs: &PageRefs,
 ) {
     let body = flow.body();
-    for (id, title) in links {
+    let n = links.len();
+    for (i, (id, title)) in links.enumerate() {
         let text: String = page_ref(flow, id, title, refs)
             .into_iter()
             .map(|span| span.text)
@@ -449,6 +454,9 @@ fn link_items<'a>(
                 flow.text(&s, body.size, flow.theme.leading);
             },
         );
+        if keeps_with_next(i, n) {
+            flow.keep_with_next();
+        }
     }
 }
 

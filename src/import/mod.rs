@@ -13,6 +13,7 @@ pub mod lint;
 mod mapped;
 mod markdown;
 mod page;
+mod regions;
 mod site;
 pub mod source_map;
 mod yaml_out;

@@ -287,13 +287,11 @@ impl<'a> PageConverter<'a> {
                     let file = copy.rsplit('/').next().unwrap_or(&name).to_string();
                     *src = format!("{prefix}/{file}");
                 }
-                BlockKind::List { items, .. } => {
-                    for item in items {
-                        self.relocate_images(&mut item.blocks, prefix);
+                other => {
+                    for inner in other.children_mut() {
+                        self.relocate_images(inner, prefix);
                     }
                 }
-                BlockKind::Admonition { blocks, .. } => self.relocate_images(blocks, prefix),
-                _ => {}
             }
         }
     }
@@ -718,6 +716,48 @@ pub fn blocks_y(blocks: &[DBlock]) -> Vec<Y> {
                     entries.push(("blocks", Y::Seq(inner)));
                 }
                 out.push(Y::map(vec![("admonition", Y::map(entries))]));
+            }
+            BlockKind::Tabs { panes, stray } => {
+                if panes.len() < 2 {
+                    // One pane is no choice: its blocks stand on their own.
+                    for (_, blocks) in panes {
+                        out.extend(blocks_y(blocks));
+                    }
+                } else {
+                    let panes = panes
+                        .iter()
+                        .map(|(label, blocks)| {
+                            let mut pane = vec![("label", Y::Text(label.clone()))];
+                            let inner = blocks_y(blocks);
+                            if !inner.is_empty() {
+                                pane.push(("blocks", Y::Seq(inner)));
+                            }
+                            Y::map(pane)
+                        })
+                        .collect();
+                    out.push(Y::map(vec![(
+                        "tabs",
+                        Y::map(vec![("panes", Y::Seq(panes))]),
+                    )]));
+                }
+                out.extend(blocks_y(stray));
+            }
+            BlockKind::Pane { blocks, .. } | BlockKind::Component { blocks, .. } => {
+                out.extend(blocks_y(blocks));
+            }
+            BlockKind::Collapsible { summary, blocks } => {
+                let summary = summary
+                    .clone()
+                    .unwrap_or_else(|| Mapped::synthetic("Details", block.at));
+                let inner = blocks_y(blocks);
+                if inner.is_empty() {
+                    out.push(Y::map(vec![("paragraph", Y::Text(summary))]));
+                } else {
+                    out.push(Y::map(vec![(
+                        "collapsible",
+                        Y::map(vec![("summary", Y::Text(summary)), ("blocks", Y::Seq(inner))]),
+                    )]));
+                }
             }
             BlockKind::Code { language, code } => {
                 let mut entries = Vec::new();

@@ -154,6 +154,9 @@ pub struct DSection {
     pub title: Mapped,
     /// A `{#id}` written on the heading.
     pub custom_id: Option<String>,
+    /// The anchor Docusaurus gives the heading (its `{#id}`, else its slug): kept as the id or
+    /// an alias of what the heading becomes, so published links still land.
+    pub anchor: String,
     /// Where the heading starts.
     pub at: usize,
     /// Blocks before the first sub-heading.
@@ -244,6 +247,7 @@ fn group_regions(flow: Vec<Flow>, regions: &[Region]) -> Vec<Flow> {
 /// Builds the heading tree from the flow.
 fn nest(flow: Vec<Flow>) -> Body {
     let mut body = Body::default();
+    let mut slugger = super::site::Slugger::default();
     let mut stack: Vec<DSection> = Vec::new();
     fn close(stack: &mut Vec<DSection>, body: &mut Body, level: u8) {
         while stack.last().is_some_and(|s| s.level >= level) {
@@ -267,9 +271,11 @@ fn nest(flow: Vec<Flow>) -> Body {
                 at,
             } => {
                 close(&mut stack, &mut body, level);
+                let anchor = slugger.anchor(&title.text, custom_id.as_deref());
                 stack.push(DSection {
                     level,
                     title,
+                    anchor,
                     custom_id,
                     at,
                     blocks: Vec::new(),
@@ -765,22 +771,21 @@ impl<'a> Walker<'a> {
                     "an image inside a paragraph was moved into its own image block after it",
                 );
             }
-            let paragraph = if is_mdx_statement(&text.text) {
+            if is_mdx_statement(&text.text) {
+                // helpdoc writes the imports its own components need; the draft's are not content.
                 self.note(
                     range.start,
-                    "an MDX import/export statement was kept as a `js` code block",
+                    format!(
+                        "an MDX import/export statement was dropped: {}",
+                        text.text.lines().next().unwrap_or_default()
+                    ),
                 );
-                BlockKind::Code {
-                    language: Some("js".into()),
-                    code: text.text.clone(),
-                }
             } else {
-                BlockKind::Paragraph(text)
-            };
-            self.add_block(DBlock {
-                at: range.start,
-                kind: paragraph,
-            });
+                self.add_block(DBlock {
+                    at: range.start,
+                    kind: BlockKind::Paragraph(text),
+                });
+            }
         }
         for block in blocks {
             self.add_block(block);

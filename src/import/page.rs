@@ -71,6 +71,22 @@ impl Ids {
         base
     }
 
+    /// The id for a heading Docusaurus gave the anchor `anchor`: the anchor itself when it is a
+    /// valid id not taken yet, else one based on `text`, with the anchor as an alias (returned).
+    pub fn anchored(&mut self, anchor: &str, text: &str) -> (String, Vec<String>) {
+        let fits = !anchor.is_empty() && anchor.len() <= 120 && slugify(anchor) == anchor;
+        if fits && self.used.insert(anchor.to_string()) {
+            return (anchor.to_string(), Vec::new());
+        }
+        let id = self.claim(text);
+        let aliases = if anchor.is_empty() || anchor == id {
+            Vec::new()
+        } else {
+            vec![anchor.to_string()]
+        };
+        (id, aliases)
+    }
+
     /// A unique id based on `text` (slugified, at most about 60 characters).
     pub fn claim(&mut self, text: &str) -> String {
         let base = Self::base_of(text);
@@ -87,6 +103,8 @@ impl Ids {
 /// A topic being assembled (blocks can still be folded into it).
 struct TopicDraft {
     id: String,
+    /// Anchors the draft's headings had that are not the id (kept so old links land).
+    aliases: Vec<String>,
     kind: Kind,
     title: Mapped,
     at: usize,
@@ -97,10 +115,36 @@ struct TopicDraft {
 struct SectionDraft {
     /// Given once every topic has its id, so topics get the natural ids.
     id: String,
+    /// The heading's anchor on the published page (empty for the page itself).
+    anchor: String,
+    /// Anchors that are not the id.
+    aliases: Vec<String>,
     title: Mapped,
     intro: Vec<DBlock>,
-    topics: Vec<usize>,
-    sections: Vec<SectionDraft>,
+    /// Topics and groups, in the draft's order.
+    contents: Vec<Entry>,
+}
+
+/// One entry of a section: a topic (by index) or a group.
+enum Entry {
+    Topic(usize),
+    Section(SectionDraft),
+}
+
+impl SectionDraft {
+    fn topics(&self) -> impl Iterator<Item = usize> + '_ {
+        self.contents.iter().filter_map(|e| match e {
+            Entry::Topic(i) => Some(*i),
+            Entry::Section(_) => None,
+        })
+    }
+
+    fn sections_mut(&mut self) -> impl Iterator<Item = &mut SectionDraft> {
+        self.contents.iter_mut().filter_map(|e| match e {
+            Entry::Section(s) => Some(s),
+            Entry::Topic(_) => None,
+        })
+    }
 }
 
 /// Converts one page.
@@ -166,13 +210,14 @@ impl<'a> PageConverter<'a> {
         });
         let mut top = SectionDraft {
             id: publication_id.clone(),
+            anchor: String::new(),
+            aliases: Vec::new(),
             title: title.clone(),
             intro: body.intro,
-            topics: Vec::new(),
-            sections: Vec::new(),
+            contents: Vec::new(),
         };
         self.children(body.sections, Group::Plain, &mut top);
-        for section in &mut top.sections {
+        for section in top.sections_mut() {
             self.section_ids(section);
         }
         let mut topics = std::mem::take(&mut self.topics);
@@ -199,7 +244,10 @@ impl<'a> PageConverter<'a> {
                 self.group(child, child_group, out);
                 continue;
             }
-            if let Some(kind) = kind_of(&child.title, group) {
+            // A heading over numbered steps is a task, however it is worded.
+            let kind = kind_of(&child.title, group)
+                .or_else(|| has_steps(&child.blocks).then_some(Kind::Procedure));
+            if let Some(kind) = kind {
                 self.topic(child, kind, out);
                 continue;
             }
@@ -207,14 +255,15 @@ impl<'a> PageConverter<'a> {
                 self.group(child, Group::Plain, out);
                 continue;
             }
-            match out.topics.last().copied() {
+            match out.topics().last() {
                 Some(previous) => {
                     let id = self.topics[previous].id.clone();
                     self.note(
                         child.at,
-                        format!("the heading \"{}\" is not a question, error or task: it and its content were kept as paragraphs at the end of topic `{id}`", child.title.text),
+                        format!("the heading \"{}\" is not a question, error or task: it and its content were kept as paragraphs at the end of topic `{id}` (its anchor is an alias of the topic)", child.title.text),
                     );
-                    let folded = fold(child);
+                    let (folded, anchors) = fold(child);
+                    self.topics[previous].aliases.extend(anchors);
                     self.topics[previous].blocks.extend(folded);
                 }
                 None => {
@@ -231,18 +280,19 @@ impl<'a> PageConverter<'a> {
     fn group(&mut self, section: DSection, group: Group, out: &mut SectionDraft) {
         let mut draft = SectionDraft {
             id: String::new(),
+            anchor: section.anchor,
+            aliases: Vec::new(),
             title: section.title,
             intro: section.blocks,
-            topics: Vec::new(),
-            sections: Vec::new(),
+            contents: Vec::new(),
         };
         self.children(section.children, group, &mut draft);
-        out.sections.push(draft);
+        out.contents.push(Entry::Section(draft));
     }
 
     fn relocate_section_images(&mut self, section: &mut SectionDraft, prefix: &str) {
         self.relocate_images(&mut section.intro, prefix);
-        for sub in &mut section.sections {
+        for sub in section.sections_mut() {
             self.relocate_section_images(sub, prefix);
         }
     }
@@ -297,8 +347,10 @@ impl<'a> PageConverter<'a> {
     }
 
     fn section_ids(&mut self, section: &mut SectionDraft) {
-        section.id = self.ids.claim(&section.title.text);
-        for sub in &mut section.sections {
+        let (id, aliases) = self.ids.anchored(&section.anchor, &section.title.text);
+        section.id = id;
+        section.aliases = aliases;
+        for sub in section.sections_mut() {
             self.section_ids(sub);
         }
     }
@@ -349,10 +401,15 @@ impl<'a> PageConverter<'a> {
             if index + 1 == count {
                 blocks.extend(after.iter().cloned());
             }
-            let id = self.ids.claim(&title.text);
-            out.topics.push(self.topics.len());
+            let (id, mut aliases) = self.ids.anchored("", &title.text);
+            if index == 0 {
+                // The "Prerequisites" heading's anchor lands on the first of them.
+                aliases.push(section.anchor.clone());
+            }
+            out.contents.push(Entry::Topic(self.topics.len()));
             self.topics.push(TopicDraft {
                 id,
+                aliases,
                 kind: Kind::Prerequisite,
                 title,
                 at: item.at,
@@ -366,40 +423,31 @@ impl<'a> PageConverter<'a> {
         if kind == Kind::Prerequisite && self.split_prerequisites(&mut section, out).is_some() {
             return;
         }
-        let id = match section.custom_id.as_deref().filter(|i| slugify(i) == *i) {
-            Some(custom) => self.ids.claim(custom),
-            None => match &kind {
-                Kind::Error { message, .. } => self.ids.claim(&message.text),
-                _ => self.ids.claim(&question_stem(&section.title.text)),
-            },
+        let fallback = match &kind {
+            Kind::Error { message, .. } => message.text.clone(),
+            _ => question_stem(&section.title.text),
         };
-        if !out.sections.is_empty() {
-            self.note(
-                section.at,
-                format!("topic `{id}` comes after a sub-section in the draft; publications list a section's topics before its sub-sections, so it moved up"),
-            );
-        }
+        let (id, aliases) = self.ids.anchored(&section.anchor, &fallback);
         let sub_headings = std::mem::take(&mut section.children);
-        if !sub_headings.is_empty() {
-            self.note(
-                section.at,
-                format!(
-                    "the sub-headings of \"{}\" were kept as paragraphs in topic `{id}`",
-                    section.title.text
-                ),
-            );
-            for sub in sub_headings {
-                section.blocks.extend(fold(sub));
-            }
-        }
-        out.topics.push(self.topics.len());
+        let heading = section.title.text.clone();
+        out.contents.push(Entry::Topic(self.topics.len()));
         self.topics.push(TopicDraft {
-            id,
+            id: id.clone(),
+            aliases,
             kind,
             title: section.title,
             at: section.at,
             blocks: section.blocks,
         });
+        if !sub_headings.is_empty() {
+            self.note(
+                section.at,
+                format!(
+                    "the sub-headings of \"{heading}\" follow topic `{id}` as topics of their own"
+                ),
+            );
+            self.children(sub_headings, Group::Plain, out);
+        }
     }
 
     fn line_of(&self, at: usize) -> usize {
@@ -419,6 +467,10 @@ impl<'a> PageConverter<'a> {
             ("id".into(), Y::string(&topic.id)),
             ("title".into(), Y::Text(topic.title.clone())),
         ];
+        if !topic.aliases.is_empty() {
+            let aliases = topic.aliases.iter().map(|a| Y::string(a)).collect();
+            root.push(("aliases".into(), Y::Seq(aliases)));
+        }
         let blocks = topic.blocks;
         match &topic.kind {
             Kind::Prerequisite => push_blocks(&mut root, "body", &blocks),
@@ -436,13 +488,25 @@ impl<'a> PageConverter<'a> {
                         "not in the draft: set to true if users can fix this alone".into(),
                     ),
                 ));
-                if !blocks.is_empty() {
-                    self.note(
-                        topic.at,
-                        format!("error `{}`: the draft names no causes, so its content was kept as `intro`; split it into `causes:`, each with a `resolution:`", topic.id),
-                    );
+                self.note(
+                    topic.at,
+                    format!("error `{}`: the draft does not say whether users can fix this alone; `user_recoverable` is false until you decide", topic.id),
+                );
+                match split_causes(&blocks) {
+                    Some((intro, causes)) => {
+                        push_blocks(&mut root, "intro", intro);
+                        root.push(("causes".into(), Y::Seq(causes)));
+                    }
+                    None => {
+                        if !blocks.is_empty() {
+                            self.note(
+                                topic.at,
+                                format!("error `{}`: the draft names no causes, so its content was kept as `intro`; split it into `causes:`, each with a `resolution:`", topic.id),
+                            );
+                        }
+                        push_blocks(&mut root, "intro", &blocks);
+                    }
                 }
-                push_blocks(&mut root, "intro", &blocks);
             }
         }
         OutDoc {
@@ -461,11 +525,7 @@ impl<'a> PageConverter<'a> {
     /// Intro before the first numbered list, steps from numbered lists (with anything between
     /// them attached to the step before), outro after the last.
     fn procedure(&mut self, root: &mut Vec<(String, Y)>, id: &str, at: usize, blocks: Vec<DBlock>) {
-        let is_steps = |b: &DBlock| matches!(b.kind, BlockKind::List { ordered: true, .. });
-        let (Some(first), Some(last)) = (
-            blocks.iter().position(is_steps),
-            blocks.iter().rposition(is_steps),
-        ) else {
+        let Some(steps) = steps_of(&blocks) else {
             if !blocks.is_empty() {
                 self.note(
                     at,
@@ -475,37 +535,15 @@ impl<'a> PageConverter<'a> {
             push_blocks(root, "intro", &blocks);
             return;
         };
-        let mut steps: Vec<(DItem, Vec<DBlock>)> = Vec::new();
-        let mut between = false;
-        for block in &blocks[first..=last] {
-            match &block.kind {
-                BlockKind::List {
-                    ordered: true,
-                    items,
-                } => {
-                    steps.extend(items.iter().map(|i| (i.clone(), Vec::new())));
-                }
-                _ => {
-                    between = true;
-                    if let Some(step) = steps.last_mut() {
-                        step.1.push(block.clone());
-                    }
-                }
-            }
-        }
-        if between {
+        if steps.between {
             self.note(
                 at,
-                format!("procedure `{id}`: text between numbered items was attached to the step before it"),
+                format!("procedure `{id}`: images, tables, boxes or text between numbered items belong to the step before them, and the numbering continues across them"),
             );
         }
-        push_blocks(root, "intro", &blocks[..first]);
-        let steps: Vec<Y> = steps
-            .iter()
-            .map(|(item, extra)| step_y(item, extra))
-            .collect();
-        root.push(("steps".into(), Y::Seq(steps)));
-        push_blocks(root, "outro", &blocks[last + 1..]);
+        push_blocks(root, "intro", steps.before);
+        root.push(("steps".into(), Y::Seq(steps.steps)));
+        push_blocks(root, "outro", steps.after);
     }
 
     fn publication_doc(
@@ -575,23 +613,27 @@ fn section_y(section: &SectionDraft, topic_ids: &[String]) -> Y {
         ("id".into(), Y::string(&section.id)),
         ("title".into(), Y::Text(section.title.clone())),
     ];
-    push_blocks(&mut entries, "intro", &section.intro);
-    if !section.topics.is_empty() {
-        let ids = section
-            .topics
-            .iter()
-            .filter_map(|&i| topic_ids.get(i))
-            .map(|id| Y::string(id))
-            .collect();
-        entries.push(("topics".into(), Y::Seq(ids)));
+    if !section.aliases.is_empty() {
+        let aliases = section.aliases.iter().map(|a| Y::string(a)).collect();
+        entries.push(("aliases".into(), Y::Seq(aliases)));
     }
-    if !section.sections.is_empty() {
-        let subs = section
-            .sections
-            .iter()
-            .map(|s| section_y(s, topic_ids))
-            .collect();
-        entries.push(("sections".into(), Y::Seq(subs)));
+    push_blocks(&mut entries, "intro", &section.intro);
+    let groups = section
+        .contents
+        .iter()
+        .any(|e| matches!(e, Entry::Section(_)));
+    let items: Vec<Y> = section
+        .contents
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Topic(i) => topic_ids.get(*i).map(|id| Y::string(id)),
+            Entry::Section(sub) => Some(section_y(sub, topic_ids)),
+        })
+        .collect();
+    if !items.is_empty() {
+        // Topics and groups in the draft's order: `contents` when there is a group.
+        let key = if groups { "contents" } else { "topics" };
+        entries.push((key.into(), Y::Seq(items)));
     }
     Y::Map(entries)
 }
@@ -618,17 +660,122 @@ fn image_name(src: &str) -> String {
     }
 }
 
-/// A heading and its content as paragraphs (the heading text first), for folding into a topic.
-fn fold(section: DSection) -> Vec<DBlock> {
+/// A heading and its content as paragraphs (the heading text first), for folding into a topic,
+/// and the anchors of its headings.
+fn fold(section: DSection) -> (Vec<DBlock>, Vec<String>) {
     let mut out = vec![DBlock {
         at: section.at,
         kind: BlockKind::Paragraph(section.title),
     }];
+    let mut anchors = vec![section.anchor];
     out.extend(section.blocks);
     for child in section.children {
-        out.extend(fold(child));
+        let (blocks, more) = fold(child);
+        out.extend(blocks);
+        anchors.extend(more);
     }
-    out
+    (out, anchors)
+}
+
+/// Whether blocks hold a numbered list (then their heading is a task).
+fn has_steps(blocks: &[DBlock]) -> bool {
+    blocks.iter().any(is_numbered)
+}
+
+fn is_numbered(block: &DBlock) -> bool {
+    matches!(block.kind, BlockKind::List { ordered: true, .. })
+}
+
+/// Blocks read as steps: what comes before the first numbered list, the steps, what comes after
+/// the last. Numbered lists interrupted by an image, table, box or paragraph are one run of steps
+/// (Markdown restarts the list; the writer's numbers continue), and what interrupts them belongs
+/// to the step before.
+struct Steps<'b> {
+    before: &'b [DBlock],
+    steps: Vec<Y>,
+    after: &'b [DBlock],
+    between: bool,
+}
+
+fn steps_of(blocks: &[DBlock]) -> Option<Steps<'_>> {
+    let first = blocks.iter().position(is_numbered)?;
+    let last = blocks.iter().rposition(is_numbered)?;
+    let mut steps: Vec<(DItem, Vec<DBlock>)> = Vec::new();
+    let mut between = false;
+    for block in &blocks[first..=last] {
+        match &block.kind {
+            BlockKind::List {
+                ordered: true,
+                items,
+            } => steps.extend(items.iter().map(|i| (i.clone(), Vec::new()))),
+            _ => {
+                between = true;
+                if let Some(step) = steps.last_mut() {
+                    step.1.push(block.clone());
+                }
+            }
+        }
+    }
+    Some(Steps {
+        before: &blocks[..first],
+        steps: steps
+            .iter()
+            .map(|(item, extra)| step_y(item, extra))
+            .collect(),
+        after: &blocks[last + 1..],
+        between,
+    })
+}
+
+/// Whether a paragraph introduces a list of causes: "This could be for one of two reasons:",
+/// "This happens for one of these causes:".
+fn leads_in_causes(block: &DBlock) -> bool {
+    let BlockKind::Paragraph(text) = &block.kind else {
+        return false;
+    };
+    let lower = text.text.trim().to_lowercase();
+    lower.ends_with(':') && (lower.contains("reason") || lower.contains("cause"))
+}
+
+/// An error's blocks as `intro` and `causes`: a list right after a paragraph that introduces
+/// causes gives one cause per item, sharing the fix that follows (its own when there is one
+/// item). `None` when the draft has no such list or no fix after it.
+fn split_causes(blocks: &[DBlock]) -> Option<(&[DBlock], Vec<Y>)> {
+    let lead = blocks.iter().position(leads_in_causes)?;
+    let BlockKind::List { items, .. } = &blocks.get(lead + 1)?.kind else {
+        return None;
+    };
+    let fix = &blocks[lead + 2..];
+    if items.is_empty() || fix.is_empty() {
+        return None;
+    }
+    let mut resolution = Vec::new();
+    match steps_of(fix) {
+        Some(steps) => {
+            push_blocks(&mut resolution, "blocks", steps.before);
+            let mut steps_y = steps.steps;
+            // What follows the last step is part of it.
+            if !steps.after.is_empty()
+                && let Some(Y::Map(last)) = steps_y.last_mut()
+            {
+                let after = blocks_y(steps.after);
+                match last.iter_mut().find(|(k, _)| k == "blocks") {
+                    Some((_, Y::Seq(blocks))) => blocks.extend(after),
+                    _ => last.push(("blocks".into(), Y::Seq(after))),
+                }
+            }
+            resolution.push(("steps".into(), Y::Seq(steps_y)));
+        }
+        None => push_blocks(&mut resolution, "blocks", fix),
+    }
+    let texts: Vec<Y> = items.iter().map(|i| Y::Text(i.text.clone())).collect();
+    let mut cause = Vec::new();
+    match <[Y; 1]>::try_from(texts) {
+        Ok([one]) => cause.push(("cause".to_string(), one)),
+        Err(texts) => cause.push(("causes".to_string(), Y::Seq(texts))),
+    }
+    cause.push(("resolution".into(), Y::Map(resolution)));
+    Some((&blocks[..=lead], vec![Y::Map(cause)]))
 }
 
 /// The words of a question that make a good id: "How do I enable X?" → "enable X".

@@ -8,6 +8,7 @@
 
 mod classify;
 mod draft_rules;
+pub mod fidelity;
 mod frontmatter;
 pub mod lint;
 mod mapped;
@@ -219,6 +220,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Where `$schema` points, if not the project's `schema/` folder.
     pub schema_url: Option<String>,
+    /// Compare each imported page with its draft ([`fidelity`]).
+    pub report: bool,
 }
 
 /// What an import did.
@@ -232,6 +235,8 @@ pub struct ImportSummary {
     pub notes: Vec<String>,
     /// A note about `$schema`, when no schema folder was found.
     pub schema_note: Option<String>,
+    /// With `report`: each page compared with its draft.
+    pub fidelity: Vec<fidelity::PageReport>,
 }
 
 /// Why an import stopped before writing anything.
@@ -502,11 +507,17 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
             .map_err(|e| ImportError::Write(path.clone(), e))?;
     }
     let notes = render_notes(&pages, &conversion.notes);
+    let fidelity = if options.report {
+        fidelity::report(&pages, &conversion)
+    } else {
+        Vec::new()
+    };
     Ok(ImportSummary {
         written: targets,
         overwritten: existing.len(),
         notes,
         schema_note,
+        fidelity,
     })
 }
 

@@ -132,13 +132,6 @@ enum Entry {
 }
 
 impl SectionDraft {
-    fn topics(&self) -> impl Iterator<Item = usize> + '_ {
-        self.contents.iter().filter_map(|e| match e {
-            Entry::Topic(i) => Some(*i),
-            Entry::Section(_) => None,
-        })
-    }
-
     fn sections_mut(&mut self) -> impl Iterator<Item = &mut SectionDraft> {
         self.contents.iter_mut().filter_map(|e| match e {
             Entry::Section(s) => Some(s),
@@ -245,8 +238,15 @@ impl<'a> PageConverter<'a> {
                 continue;
             }
             // A heading over numbered steps is a task, however it is worded.
+            // A heading over a list of causes is a symptom in the user's words.
             let kind = kind_of(&child.title, group)
-                .or_else(|| has_steps(&child.blocks).then_some(Kind::Procedure));
+                .or_else(|| has_steps(&child.blocks).then_some(Kind::Procedure))
+                .or_else(|| {
+                    child.blocks.iter().any(leads_in_causes).then(|| Kind::Error {
+                        message: child.title.trimmed(),
+                        symptom: true,
+                    })
+                });
             if let Some(kind) = kind {
                 self.topic(child, kind, out);
                 continue;
@@ -255,25 +255,11 @@ impl<'a> PageConverter<'a> {
                 self.group(child, Group::Plain, out);
                 continue;
             }
-            match out.topics().last() {
-                Some(previous) => {
-                    let id = self.topics[previous].id.clone();
-                    self.note(
-                        child.at,
-                        format!("the heading \"{}\" is not a question, error or task: it and its content were kept as paragraphs at the end of topic `{id}` (its anchor is an alias of the topic)", child.title.text),
-                    );
-                    let (folded, anchors) = fold(child);
-                    self.topics[previous].aliases.extend(anchors);
-                    self.topics[previous].blocks.extend(folded);
-                }
-                None => {
-                    self.note(
-                        child.at,
-                        format!("the heading \"{}\" is not a question, error or task: it was imported as a concept", child.title.text),
-                    );
-                    self.topic(child, Kind::Concept, out);
-                }
-            }
+            self.note(
+                child.at,
+                format!("the heading \"{}\" is not a question, error or task: it was imported as a concept", child.title.text),
+            );
+            self.topic(child, Kind::Concept, out);
         }
     }
 
@@ -492,7 +478,17 @@ impl<'a> PageConverter<'a> {
                     topic.at,
                     format!("error `{}`: the draft does not say whether users can fix this alone; `user_recoverable` is false until you decide", topic.id),
                 );
-                match split_causes(&blocks) {
+                let single = || {
+                    let found = single_cause(&blocks);
+                    if found.is_some() {
+                        self.notes.push(Note {
+                            at: topic.at,
+                            message: format!("error `{}`: the paragraph before its steps was taken as its one cause, and the steps as its resolution", topic.id),
+                        });
+                    }
+                    found
+                };
+                match split_causes(&blocks).or_else(single) {
                     Some((intro, causes)) => {
                         push_blocks(&mut root, "intro", intro);
                         root.push(("causes".into(), Y::Seq(causes)));
@@ -660,23 +656,6 @@ fn image_name(src: &str) -> String {
     }
 }
 
-/// A heading and its content as paragraphs (the heading text first), for folding into a topic,
-/// and the anchors of its headings.
-fn fold(section: DSection) -> (Vec<DBlock>, Vec<String>) {
-    let mut out = vec![DBlock {
-        at: section.at,
-        kind: BlockKind::Paragraph(section.title),
-    }];
-    let mut anchors = vec![section.anchor];
-    out.extend(section.blocks);
-    for child in section.children {
-        let (blocks, more) = fold(child);
-        out.extend(blocks);
-        anchors.extend(more);
-    }
-    (out, anchors)
-}
-
 /// Whether blocks hold a numbered list (then their heading is a task).
 fn has_steps(blocks: &[DBlock]) -> bool {
     blocks.iter().any(is_numbered)
@@ -729,12 +708,42 @@ fn steps_of(blocks: &[DBlock]) -> Option<Steps<'_>> {
 
 /// Whether a paragraph introduces a list of causes: "This could be for one of two reasons:",
 /// "This happens for one of these causes:".
-fn leads_in_causes(block: &DBlock) -> bool {
+pub(super) fn leads_in_causes(block: &DBlock) -> bool {
     let BlockKind::Paragraph(text) = &block.kind else {
         return false;
     };
     let lower = text.text.trim().to_lowercase();
     lower.ends_with(':') && (lower.contains("reason") || lower.contains("cause"))
+}
+
+/// An error's blocks with numbered steps but no list of causes: the paragraph right before the
+/// steps says what went wrong ("The bank ended the connection …"), so it is the one cause and the
+/// steps its resolution. `None` when the steps come first.
+fn single_cause(blocks: &[DBlock]) -> Option<(&[DBlock], Vec<Y>)> {
+    let first = blocks.iter().position(is_numbered)?;
+    let cause_at = first.checked_sub(1)?;
+    let BlockKind::Paragraph(text) = &blocks[cause_at].kind else {
+        return None;
+    };
+    let steps = steps_of(&blocks[first..])?;
+    let mut steps_y = steps.steps;
+    if !steps.after.is_empty()
+        && let Some(Y::Map(last)) = steps_y.last_mut()
+    {
+        let after = blocks_y(steps.after);
+        match last.iter_mut().find(|(k, _)| k == "blocks") {
+            Some((_, Y::Seq(blocks))) => blocks.extend(after),
+            _ => last.push(("blocks".into(), Y::Seq(after))),
+        }
+    }
+    let cause = Y::Map(vec![
+        ("cause".into(), Y::Text(text.clone())),
+        (
+            "resolution".into(),
+            Y::Map(vec![("steps".into(), Y::Seq(steps_y))]),
+        ),
+    ]);
+    Some((&blocks[..cause_at], vec![cause]))
 }
 
 /// An error's blocks as `intro` and `causes`: a list right after a paragraph that introduces

@@ -81,8 +81,11 @@ pub fn report(pages: &[DraftPage], conversion: &Conversion) -> Vec<PageReport> {
         .enumerate()
         .map(|(index, page)| {
             let draft = in_draft(page, &served[index].0.anchors);
-            let files: Vec<&super::Generated> =
-                conversion.files.iter().filter(|f| f.page == index).collect();
+            let files: Vec<&super::Generated> = conversion
+                .files
+                .iter()
+                .filter(|f| f.page == index)
+                .collect();
             let mut done = Counts::default();
             for file in &files {
                 let source = SourceFile::new(file.rel_path.clone(), file.text.clone());
@@ -90,7 +93,9 @@ pub fn report(pages: &[DraftPage], conversion: &Conversion) -> Vec<PageReport> {
                     count_written(&node, None, &mut done);
                 }
             }
-            let imported = files.iter().any(|f| f.rel_path.starts_with("publications/"));
+            let imported = files
+                .iter()
+                .any(|f| f.rel_path.starts_with("publications/"));
             let missing_anchors: Vec<String> =
                 draft.anchors.difference(&done.anchors).cloned().collect();
             let kept_headings: BTreeSet<&String> = done.headings.iter().collect();
@@ -112,10 +117,20 @@ pub fn report(pages: &[DraftPage], conversion: &Conversion) -> Vec<PageReport> {
                 page: page.name.clone(),
                 imported,
                 rows: vec![
-                    row(CONSTRUCTS[0], draft.anchors.len(), kept_anchors, missing_anchors),
+                    row(
+                        CONSTRUCTS[0],
+                        draft.anchors.len(),
+                        kept_anchors,
+                        missing_anchors,
+                    ),
                     row(CONSTRUCTS[1], draft.headings.len(), kept, missing_headings),
                     row(CONSTRUCTS[2], draft.causes, done.causes, Vec::new()),
-                    row(CONSTRUCTS[3], draft.admonitions, done.admonitions, Vec::new()),
+                    row(
+                        CONSTRUCTS[3],
+                        draft.admonitions,
+                        done.admonitions,
+                        Vec::new(),
+                    ),
                     row(CONSTRUCTS[4], draft.images, done.images, Vec::new()),
                     row(CONSTRUCTS[5], draft.tables, done.tables, Vec::new()),
                     row(CONSTRUCTS[6], draft.steps, done.steps, Vec::new()),
@@ -146,7 +161,9 @@ fn in_draft(page: &DraftPage, anchors: &[String]) -> Counts {
     let mut headings: Vec<(u8, String)> = Vec::new();
     for event in Parser::new_ext(&masked[front.body_start..], options) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
             Event::End(pulldown_cmark::TagEnd::Heading(_)) => headings.extend(heading.take()),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, h)) = &mut heading {
@@ -203,7 +220,11 @@ fn step_items(blocks: &[&DBlock]) -> usize {
 
 /// A heading's text without a `{#id}`.
 fn strip_id(heading: &str) -> &str {
-    match heading.trim_end().strip_suffix('}').and_then(|h| h.rsplit_once("{#")) {
+    match heading
+        .trim_end()
+        .strip_suffix('}')
+        .and_then(|h| h.rsplit_once("{#"))
+    {
         Some((text, _)) => text.trim_end(),
         None => heading,
     }
@@ -300,6 +321,9 @@ fn plain(markdown: &str) -> String {
 /// what did not map; then the totals.
 pub fn render(reports: &[PageReport]) -> Vec<String> {
     let mut lines = Vec::new();
+    if reports.is_empty() {
+        return lines;
+    }
     let mut totals = vec![(0usize, 0usize); CONSTRUCTS.len()];
     for report in reports {
         let state = if report.complete() {

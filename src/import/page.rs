@@ -71,19 +71,17 @@ impl Ids {
         base
     }
 
-    /// The id for a heading Docusaurus gave the anchor `anchor`: the anchor itself when it is a
-    /// valid id not taken yet, else one based on `text`, with the anchor as an alias (returned).
-    pub fn anchored(&mut self, anchor: &str, text: &str) -> (String, Vec<String>) {
-        let fits = !anchor.is_empty() && anchor.len() <= 120 && slugify(anchor) == anchor;
+    /// The id for a heading Docusaurus gave the anchor `anchor`, and the aliases that keep the
+    /// anchor: an anchor the writer chose (`{#id}`, `chosen`) is the id itself when it is a valid
+    /// id not taken yet; otherwise the id is based on `text` (short: "How do I add a role?" is
+    /// `add-a-role`) and the anchor Docusaurus generated is an alias, so old links still land.
+    pub fn anchored(&mut self, chosen: bool, anchor: &str, text: &str) -> (String, Vec<String>) {
+        let fits = chosen && !anchor.is_empty() && anchor.len() <= 120 && slugify(anchor) == anchor;
         if fits && self.used.insert(anchor.to_string()) {
             return (anchor.to_string(), Vec::new());
         }
         let id = self.claim(text);
-        let aliases = if anchor.is_empty() || anchor == id {
-            Vec::new()
-        } else {
-            vec![anchor.to_string()]
-        };
+        let aliases = alias_for(anchor, &id).into_iter().collect();
         (id, aliases)
     }
 
@@ -98,6 +96,17 @@ impl Ids {
         }
         id
     }
+}
+
+/// `anchor` as an alias of the topic or section `id`, when it is not the id and the alias rule
+/// takes it (an anchor over 200 characters, or an odd `{#id}`, cannot be kept: the fidelity
+/// report names it).
+fn alias_for(anchor: &str, id: &str) -> Option<String> {
+    let keep = !anchor.is_empty()
+        && anchor != id
+        && anchor.len() <= 200
+        && crate::check::aliases::slug_problem(anchor).is_none();
+    keep.then(|| anchor.to_string())
 }
 
 /// A topic being assembled (blocks can still be folded into it).
@@ -132,6 +141,13 @@ enum Entry {
 }
 
 impl SectionDraft {
+    fn topics(&self) -> impl Iterator<Item = usize> + '_ {
+        self.contents.iter().filter_map(|e| match e {
+            Entry::Topic(i) => Some(*i),
+            Entry::Section(_) => None,
+        })
+    }
+
     fn sections_mut(&mut self) -> impl Iterator<Item = &mut SectionDraft> {
         self.contents.iter_mut().filter_map(|e| match e {
             Entry::Section(s) => Some(s),
@@ -213,6 +229,7 @@ impl<'a> PageConverter<'a> {
         for section in top.sections_mut() {
             self.section_ids(section);
         }
+        self.unique_aliases(&mut top);
         let mut topics = std::mem::take(&mut self.topics);
         for topic in &mut topics {
             self.relocate_images(&mut topic.blocks, "../images");
@@ -242,10 +259,14 @@ impl<'a> PageConverter<'a> {
             let kind = kind_of(&child.title, group)
                 .or_else(|| has_steps(&child.blocks).then_some(Kind::Procedure))
                 .or_else(|| {
-                    child.blocks.iter().any(leads_in_causes).then(|| Kind::Error {
-                        message: child.title.trimmed(),
-                        symptom: true,
-                    })
+                    child
+                        .blocks
+                        .iter()
+                        .any(leads_in_causes)
+                        .then(|| Kind::Error {
+                            message: child.title.trimmed(),
+                            symptom: true,
+                        })
                 });
             if let Some(kind) = kind {
                 self.topic(child, kind, out);
@@ -255,11 +276,26 @@ impl<'a> PageConverter<'a> {
                 self.group(child, Group::Plain, out);
                 continue;
             }
-            self.note(
-                child.at,
-                format!("the heading \"{}\" is not a question, error or task: it was imported as a concept", child.title.text),
-            );
-            self.topic(child, Kind::Concept, out);
+            match out.topics().last() {
+                Some(previous) => {
+                    let id = self.topics[previous].id.clone();
+                    self.note(
+                        child.at,
+                        format!("the heading \"{}\" is not a question, error or task: it and its content were kept as paragraphs at the end of topic `{id}` (its anchor is an alias of the topic)", child.title.text),
+                    );
+                    let (folded, anchors) = fold(child);
+                    let kept = anchors.iter().filter_map(|a| alias_for(a, &id));
+                    self.topics[previous].aliases.extend(kept);
+                    self.topics[previous].blocks.extend(folded);
+                }
+                None => {
+                    self.note(
+                        child.at,
+                        format!("the heading \"{}\" is not a question, error or task: it was imported as a concept", child.title.text),
+                    );
+                    self.topic(child, Kind::Concept, out);
+                }
+            }
         }
     }
 
@@ -274,6 +310,34 @@ impl<'a> PageConverter<'a> {
         };
         self.children(section.children, group, &mut draft);
         out.contents.push(Entry::Section(draft));
+    }
+
+    /// Drops aliases that are another id of the page or repeat one (an anchor the page's
+    /// Docusaurus slugs would not have had twice): an alias must name one place on its page.
+    fn unique_aliases(&mut self, top: &mut SectionDraft) {
+        fn section_ids(section: &SectionDraft, out: &mut HashSet<String>) {
+            out.insert(section.id.clone());
+            for entry in &section.contents {
+                if let Entry::Section(sub) = entry {
+                    section_ids(sub, out);
+                }
+            }
+        }
+        fn dedupe(aliases: &mut Vec<String>, taken: &mut HashSet<String>) {
+            aliases.retain(|a| taken.insert(a.clone()));
+        }
+        fn sections(section: &mut SectionDraft, taken: &mut HashSet<String>) {
+            dedupe(&mut section.aliases, taken);
+            for sub in section.sections_mut() {
+                sections(sub, taken);
+            }
+        }
+        let mut taken: HashSet<String> = self.topics.iter().map(|t| t.id.clone()).collect();
+        section_ids(top, &mut taken);
+        for topic in &mut self.topics {
+            dedupe(&mut topic.aliases, &mut taken);
+        }
+        sections(top, &mut taken);
     }
 
     fn relocate_section_images(&mut self, section: &mut SectionDraft, prefix: &str) {
@@ -333,7 +397,9 @@ impl<'a> PageConverter<'a> {
     }
 
     fn section_ids(&mut self, section: &mut SectionDraft) {
-        let (id, aliases) = self.ids.anchored(&section.anchor, &section.title.text);
+        let (id, aliases) = self
+            .ids
+            .anchored(false, &section.anchor, &section.title.text);
         section.id = id;
         section.aliases = aliases;
         for sub in section.sections_mut() {
@@ -387,10 +453,10 @@ impl<'a> PageConverter<'a> {
             if index + 1 == count {
                 blocks.extend(after.iter().cloned());
             }
-            let (id, mut aliases) = self.ids.anchored("", &title.text);
-            if index == 0 {
+            let (id, mut aliases) = self.ids.anchored(false, "", &title.text);
+            if index == 0 && !section.anchor.is_empty() && section.anchor != id {
                 // The "Prerequisites" heading's anchor lands on the first of them.
-                aliases.push(section.anchor.clone());
+                aliases.extend(alias_for(&section.anchor, &id));
             }
             out.contents.push(Entry::Topic(self.topics.len()));
             self.topics.push(TopicDraft {
@@ -413,7 +479,9 @@ impl<'a> PageConverter<'a> {
             Kind::Error { message, .. } => message.text.clone(),
             _ => question_stem(&section.title.text),
         };
-        let (id, aliases) = self.ids.anchored(&section.anchor, &fallback);
+        let (id, aliases) =
+            self.ids
+                .anchored(section.custom_id.is_some(), &section.anchor, &fallback);
         let sub_headings = std::mem::take(&mut section.children);
         let heading = section.title.text.clone();
         out.contents.push(Entry::Topic(self.topics.len()));
@@ -656,6 +724,23 @@ fn image_name(src: &str) -> String {
     }
 }
 
+/// A heading and its content as paragraphs (the heading text first), for folding into a topic,
+/// and the anchors of its headings.
+fn fold(section: DSection) -> (Vec<DBlock>, Vec<String>) {
+    let mut out = vec![DBlock {
+        at: section.at,
+        kind: BlockKind::Paragraph(section.title),
+    }];
+    let mut anchors = vec![section.anchor];
+    out.extend(section.blocks);
+    for child in section.children {
+        let (blocks, more) = fold(child);
+        out.extend(blocks);
+        anchors.extend(more);
+    }
+    (out, anchors)
+}
+
 /// Whether blocks hold a numbered list (then their heading is a task).
 fn has_steps(blocks: &[DBlock]) -> bool {
     blocks.iter().any(is_numbered)
@@ -713,7 +798,8 @@ pub(super) fn leads_in_causes(block: &DBlock) -> bool {
         return false;
     };
     let lower = text.text.trim().to_lowercase();
-    lower.ends_with(':') && (lower.contains("reason") || lower.contains("cause"))
+    (lower.ends_with(':') || lower.ends_with(" -"))
+        && (lower.contains("reason") || lower.contains("cause"))
 }
 
 /// An error's blocks with numbered steps but no list of causes: the paragraph right before the
@@ -725,6 +811,9 @@ fn single_cause(blocks: &[DBlock]) -> Option<(&[DBlock], Vec<Y>)> {
     let BlockKind::Paragraph(text) = &blocks[cause_at].kind else {
         return None;
     };
+    if leads_in_causes(&blocks[cause_at]) {
+        return None;
+    }
     let steps = steps_of(&blocks[first..])?;
     let mut steps_y = steps.steps;
     if !steps.after.is_empty()
@@ -755,7 +844,10 @@ fn split_causes(blocks: &[DBlock]) -> Option<(&[DBlock], Vec<Y>)> {
         return None;
     };
     let fix = &blocks[lead + 2..];
-    if items.is_empty() || fix.is_empty() {
+    // Numbered causes followed by more numbered items ("1. cause / fix / 2. cause / fix") pair
+    // each cause with its own fix in a way the list does not show: left to the writer.
+    let numbered = matches!(blocks[lead + 1].kind, BlockKind::List { ordered: true, .. });
+    if items.is_empty() || fix.is_empty() || (numbered && has_steps(fix)) {
         return None;
     }
     let mut resolution = Vec::new();
@@ -911,7 +1003,10 @@ pub fn blocks_y(blocks: &[DBlock]) -> Vec<Y> {
                 } else {
                     out.push(Y::map(vec![(
                         "collapsible",
-                        Y::map(vec![("summary", Y::Text(summary)), ("blocks", Y::Seq(inner))]),
+                        Y::map(vec![
+                            ("summary", Y::Text(summary)),
+                            ("blocks", Y::Seq(inner)),
+                        ]),
                     )]));
                 }
             }

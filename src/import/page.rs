@@ -626,6 +626,7 @@ impl<'a> PageConverter<'a> {
         if let Some(description) = &description {
             root.push(("description".into(), Y::Text(description.clone())));
         }
+        let mut mapped = vec!["title", "description", "sidebar_label"];
         if let Y::Map(entries) = &mut section {
             let mut extra = Vec::new();
             if let Some(label) = front.text("sidebar_label") {
@@ -636,13 +637,29 @@ impl<'a> PageConverter<'a> {
             }
             let at = entries.len().min(2);
             entries.splice(at..at, extra);
+            entries.extend(page_options(front, &mut mapped));
         }
         root.push(("sections".into(), Y::Seq(vec![section])));
-        let mapped = ["title", "description", "sidebar_label"];
+        if let Some(position) = front
+            .field("sidebar_position")
+            .and_then(|f| f.scalar.as_deref())
+            .filter(|p| p.parse::<u32>().is_ok())
+        {
+            // The page is a publication of its own here, so its place in the sidebar is the
+            // publication's.
+            mapped.push("sidebar_position");
+            let markdown = Y::map(vec![("sidebar_position", Y::raw(position))]);
+            root.push(("formats".into(), Y::map(vec![("markdown", markdown)])));
+        }
+        // Fields with no place, and text fields whose value is not text.
+        let unmapped = |f: &&super::frontmatter::Field| {
+            !mapped.contains(&f.key.as_str())
+                || (f.text.is_none() && ["title", "description", "sidebar_label"].contains(&f.key.as_str()))
+        };
         let kept: Vec<String> = front
             .fields
             .iter()
-            .filter(|f| !mapped.contains(&f.key.as_str()) || f.text.is_none())
+            .filter(unmapped)
             .map(|f| format!("  {}", f.written))
             .collect();
         let mut footer = Vec::new();
@@ -651,7 +668,7 @@ impl<'a> PageConverter<'a> {
                 front.range.start,
                 format!(
                     "frontmatter fields helpdoc has no place for were kept as a comment in the publication: {}",
-                    front.fields.iter().filter(|f| !mapped.contains(&f.key.as_str()) || f.text.is_none()).map(|f| f.key.as_str()).collect::<Vec<_>>().join(", ")
+                    front.fields.iter().filter(unmapped).map(|f| f.key.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             );
             footer.push("Frontmatter of the draft that helpdoc has no field for:".to_string());
@@ -669,6 +686,59 @@ impl<'a> PageConverter<'a> {
             fallback: front.range.start..front.range.start,
         }
     }
+}
+
+/// The page options of the frontmatter that the page's section takes: `slug` (when it is one
+/// helpdoc accepts), `keywords`, `hide_table_of_contents`. Their keys are added to `mapped`.
+fn page_options(front: &Frontmatter, mapped: &mut Vec<&'static str>) -> Vec<(String, Y)> {
+    let mut out = Vec::new();
+    if let Some(slug) = front.text("slug").filter(|s| valid_slug(&s.text)) {
+        mapped.push("slug");
+        out.push(("slug".to_string(), Y::Text(slug.clone())));
+    }
+    if let Some(field) = front.field("keywords") {
+        let words: Vec<Y> = match &field.text {
+            Some(text) => text
+                .text
+                .split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| Y::Text(Mapped::synthetic(w, text.anchor)))
+                .collect(),
+            None => field
+                .list
+                .iter()
+                .map(|w| Y::Text(Mapped::synthetic(w, front.range.start)))
+                .collect(),
+        };
+        if !words.is_empty() {
+            mapped.push("keywords");
+            out.push(("keywords".to_string(), Y::Seq(words)));
+        }
+    }
+    if let Some(hide) = front
+        .field("hide_table_of_contents")
+        .and_then(|f| f.scalar.as_deref())
+        .filter(|v| matches!(*v, "true" | "false"))
+    {
+        mapped.push("hide_table_of_contents");
+        out.push(("hide_table_of_contents".to_string(), Y::raw(hide)));
+    }
+    out
+}
+
+/// Whether `slug` is a page slug helpdoc accepts (the schema's pattern for `slug`).
+fn valid_slug(slug: &str) -> bool {
+    let path = slug.trim_start_matches('/').trim_end_matches('/');
+    if path.is_empty() {
+        return slug == "/";
+    }
+    path.split('/').all(|segment| {
+        !segment.is_empty()
+            && segment
+                .split(['-', '_'])
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+    })
 }
 
 /// A publication section as YAML.

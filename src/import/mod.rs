@@ -10,6 +10,7 @@ mod classify;
 mod draft_rules;
 pub mod fidelity;
 mod frontmatter;
+mod links;
 pub mod lint;
 mod mapped;
 mod markdown;
@@ -330,22 +331,36 @@ fn convert_reserving(
     let mut keys = HashSet::new();
     let mut conversion = Conversion::default();
     let absolute_out = absolute(out);
-    for (index, page) in pages.iter().enumerate() {
+    let mut converted = Vec::new();
+    for page in pages {
         let mut notes = Vec::new();
         let front = frontmatter::split(&page.text, &mut notes);
         let body = markdown::parse_body(&page.text, front.body_start, &mut notes);
         let stem = page_key(page, pages, &mut keys, &mut notes);
-        let (docs, more, images) =
+        let mut page_converted =
             PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
-        notes.extend(more);
+        page_converted.notes.extend(notes);
+        converted.push(page_converted);
+    }
+    // Links between the pages, now that every page's anchors have their topics.
+    let site: Vec<site::SitePage> = site::read(pages).into_iter().map(|(p, _)| p).collect();
+    let anchors: Vec<links::PageAnchors> = converted.iter().map(|c| c.anchors.clone()).collect();
+    for (index, page) in converted.iter_mut().enumerate() {
+        for doc in &mut page.docs {
+            links::rewrite(&mut doc.root, index, &site, &anchors, &mut page.notes);
+        }
+    }
+    for (index, page) in converted.into_iter().enumerate() {
+        let mut notes = page.notes;
         conversion
             .images
-            .extend(images.into_iter().map(|i| (index, i)));
+            .extend(page.images.into_iter().map(|i| (index, i)));
         notes.sort_by_key(|n| n.at);
+        notes.dedup();
         conversion
             .notes
             .extend(notes.into_iter().map(|n| (index, n)));
-        for doc in docs {
+        for doc in page.docs {
             let file = absolute_out.join(&doc.rel_path);
             let schema_ref = schema_reference(schema, &file, doc.family.schema_file());
             let mut root = vec![("$schema".to_string(), Y::raw(schema_ref))];

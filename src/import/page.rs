@@ -7,11 +7,24 @@ use std::ops::Range;
 use super::Note;
 use super::classify::{Group, Kind, group_of, kind_of};
 use super::frontmatter::Frontmatter;
+use super::links::PageAnchors;
 use super::mapped::Mapped;
 use super::markdown::{BlockKind, Body, DBlock, DItem, DSection};
 use super::yaml_out::Y;
 use crate::check::slugify;
 use crate::model::DocumentFamily;
+
+/// What converting one page gives.
+pub struct Converted {
+    /// Its topics, then its publication.
+    pub docs: Vec<OutDoc>,
+    /// Notes for the writer.
+    pub notes: Vec<Note>,
+    /// Images to copy.
+    pub images: Vec<ImageCopy>,
+    /// Where its headings' anchors went.
+    pub anchors: PageAnchors,
+}
 
 /// A document ready to be written.
 #[derive(Debug, Clone)]
@@ -195,11 +208,7 @@ impl<'a> PageConverter<'a> {
 
     /// Converts the page: its topic documents, then its publication, the notes, and the images
     /// to copy.
-    pub fn convert(
-        mut self,
-        front: &Frontmatter,
-        mut body: Body,
-    ) -> (Vec<OutDoc>, Vec<Note>, Vec<ImageCopy>) {
+    pub fn convert(mut self, front: &Frontmatter, mut body: Body) -> Converted {
         let publication_id = self.ids.claim(&self.stem);
         let mut title = front.text("title").cloned();
         let single_h1 = body.sections.len() == 1 && body.sections[0].level == 1;
@@ -238,13 +247,19 @@ impl<'a> PageConverter<'a> {
         let publication_prefix = format!("../{}/images", self.stem);
         self.relocate_section_images(&mut top, &publication_prefix);
         let topic_ids: Vec<String> = self.topics.iter().map(|t| t.id.clone()).collect();
+        let anchors = self.anchors(&top);
         let mut docs: Vec<OutDoc> = std::mem::take(&mut self.topics)
             .into_iter()
             .map(|t| self.topic_doc(t))
             .collect();
         let section = section_y(&top, &topic_ids);
         docs.push(self.publication_doc(front, &publication_id, title, section));
-        (docs, self.notes, self.images)
+        Converted {
+            docs,
+            notes: self.notes,
+            images: self.images,
+            anchors,
+        }
     }
 
     fn children(&mut self, children: Vec<DSection>, group: Group, out: &mut SectionDraft) {
@@ -310,6 +325,38 @@ impl<'a> PageConverter<'a> {
         };
         self.children(section.children, group, &mut draft);
         out.contents.push(Entry::Section(draft));
+    }
+
+    /// Where each heading anchor of the page went: to its topic, or for a group's heading to the
+    /// group's first topic.
+    fn anchors(&self, top: &SectionDraft) -> PageAnchors {
+        let mut out = PageAnchors::default();
+        for topic in &self.topics {
+            for anchor in std::iter::once(&topic.id).chain(&topic.aliases) {
+                out.anchors.insert(anchor.clone(), topic.id.clone());
+            }
+        }
+        fn first(section: &SectionDraft, topics: &[TopicDraft]) -> Option<String> {
+            section.contents.iter().find_map(|entry| match entry {
+                Entry::Topic(i) => topics.get(*i).map(|t| t.id.clone()),
+                Entry::Section(sub) => first(sub, topics),
+            })
+        }
+        fn groups(section: &SectionDraft, topics: &[TopicDraft], out: &mut PageAnchors) {
+            for entry in &section.contents {
+                if let Entry::Section(sub) = entry {
+                    if let Some(topic) = first(sub, topics) {
+                        let names = [&sub.anchor, &sub.id].into_iter().chain(&sub.aliases);
+                        for anchor in names.filter(|a| !a.is_empty()) {
+                            out.anchors.entry(anchor.clone()).or_insert(topic.clone());
+                        }
+                    }
+                    groups(sub, topics, out);
+                }
+            }
+        }
+        groups(top, &self.topics, &mut out);
+        out
     }
 
     /// Drops aliases that are another id of the page or repeat one (an anchor the page's
@@ -654,7 +701,8 @@ impl<'a> PageConverter<'a> {
         // Fields with no place, and text fields whose value is not text.
         let unmapped = |f: &&super::frontmatter::Field| {
             !mapped.contains(&f.key.as_str())
-                || (f.text.is_none() && ["title", "description", "sidebar_label"].contains(&f.key.as_str()))
+                || (f.text.is_none()
+                    && ["title", "description", "sidebar_label"].contains(&f.key.as_str()))
         };
         let kept: Vec<String> = front
             .fields
@@ -735,9 +783,11 @@ fn valid_slug(slug: &str) -> bool {
     }
     path.split('/').all(|segment| {
         !segment.is_empty()
-            && segment
-                .split(['-', '_'])
-                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+            && segment.split(['-', '_']).all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
     })
 }
 

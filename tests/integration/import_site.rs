@@ -314,4 +314,29 @@ fn import_keeps_every_anchor_cause_box_image_table_step_and_page() {
             .stderr
             .contains("user_recoverable` is false until you decide")
     );
+    // Links to a heading of an imported page name its topic; a link to a whole page stays a
+    // site link, and the note says which route to declare.
+    assert!(
+        enable
+            .contains("[Add a Web Services authorization](topic:add-a-web-services-authorization)"),
+        "{enable}"
+    );
+    let permissions = read("errors/missing-permissions.yaml");
+    assert!(
+        permissions.contains("[the module list](topic:create-a-web-services-user)"),
+        "{permissions}"
+    );
+    assert!(
+        result.stderr.contains("the link to `/docs/ledgerly/sync-errors` names a whole page: it stays a site link; declare its route under `[site]` in helpdoc.toml (`routes = [\"/docs/ledgerly/sync-errors\"]`)"),
+        "{}",
+        result.stderr
+    );
+    // The page options of the frontmatter.
+    let setup = std::fs::read_to_string(out.join("publications/set-up-the-connection.yaml"))
+        .expect("the publication");
+    assert!(setup.contains("\n    slug: /intacct/set-up\n"), "{setup}");
+    assert!(
+        setup.contains("formats:\n  markdown:\n    sidebar_position: 1\n"),
+        "{setup}"
+    );
 }

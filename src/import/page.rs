@@ -1,7 +1,7 @@
 //! Turns one parsed draft page into topic documents and a publication that reproduces its order
 //! and frontmatter. Nothing is invented: what cannot be mapped is kept as paragraphs, with a note.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::Note;
@@ -12,6 +12,7 @@ use super::mapped::Mapped;
 use super::markdown::{BlockKind, Body, DBlock, DItem, DSection};
 use super::yaml_out::Y;
 use crate::check::slugify;
+use crate::load::config::ComponentMapping;
 use crate::model::DocumentFamily;
 
 /// What converting one page gives.
@@ -179,6 +180,8 @@ pub struct PageConverter<'a> {
     /// and its publication's id is claimed from it.
     stem: String,
     ids: &'a mut Ids,
+    /// What the team's own MDX components become (`[import.components]`).
+    components: &'a BTreeMap<String, ComponentMapping>,
     notes: Vec<Note>,
     topics: Vec<TopicDraft>,
     images: Vec<ImageCopy>,
@@ -187,12 +190,19 @@ pub struct PageConverter<'a> {
 impl<'a> PageConverter<'a> {
     /// A converter for the page `name`, whose key in the import is `stem` (see
     /// `super::page_key`).
-    pub fn new(draft: &'a str, name: &'a str, stem: &str, ids: &'a mut Ids) -> Self {
+    pub fn new(
+        draft: &'a str,
+        name: &'a str,
+        stem: &str,
+        ids: &'a mut Ids,
+        components: &'a BTreeMap<String, ComponentMapping>,
+    ) -> Self {
         PageConverter {
             draft,
             name,
             stem: stem.to_string(),
             ids,
+            components,
             notes: Vec::new(),
             topics: Vec::new(),
             images: Vec::new(),
@@ -210,6 +220,12 @@ impl<'a> PageConverter<'a> {
     /// to copy.
     pub fn convert(mut self, front: &Frontmatter, mut body: Body) -> Converted {
         let publication_id = self.ids.claim(&self.stem);
+        self.map_components(&mut body.intro);
+        let mut sections: Vec<&mut DSection> = body.sections.iter_mut().collect();
+        while let Some(section) = sections.pop() {
+            self.map_components(&mut section.blocks);
+            sections.extend(section.children.iter_mut());
+        }
         let mut title = front.text("title").cloned();
         let single_h1 = body.sections.len() == 1 && body.sections[0].level == 1;
         if single_h1 {
@@ -325,6 +341,70 @@ impl<'a> PageConverter<'a> {
         };
         self.children(section.children, group, &mut draft);
         out.contents.push(Entry::Section(draft));
+    }
+
+    /// Turns each MDX component in `blocks` (and the blocks inside them) into what
+    /// `[import.components]` maps it to; one not mapped keeps its content, with a note at its line.
+    fn map_components(&mut self, blocks: &mut [DBlock]) {
+        for block in blocks.iter_mut() {
+            for inner in block.kind.children_mut() {
+                self.map_components(inner);
+            }
+            let BlockKind::Component {
+                name,
+                attrs,
+                blocks,
+            } = &mut block.kind
+            else {
+                continue;
+            };
+            let attr = |keys: &[&str]| {
+                keys.iter()
+                    .find_map(|k| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+            };
+            let inner = std::mem::take(blocks);
+            let name = name.clone();
+            block.kind = match self.components.get(&name) {
+                Some(ComponentMapping::Content) => BlockKind::Component {
+                    name,
+                    attrs: Vec::new(),
+                    blocks: inner,
+                },
+                Some(ComponentMapping::Collapsible) => BlockKind::Collapsible {
+                    summary: attr(&["summary", "question", "title", "label"])
+                        .or_else(|| Some(Mapped::synthetic(&name, block.at))),
+                    blocks: inner,
+                },
+                Some(boxed) => BlockKind::Admonition {
+                    kind: match boxed {
+                        ComponentMapping::Tip => "tip",
+                        ComponentMapping::Info => "info",
+                        ComponentMapping::Caution => "caution",
+                        ComponentMapping::Warning => "warning",
+                        ComponentMapping::Danger => "danger",
+                        _ => "note",
+                    },
+                    title: attr(&["title"]),
+                    blocks: inner,
+                },
+                None => {
+                    let text = if inner.is_empty() {
+                        "it has no text, so nothing of it was kept"
+                    } else {
+                        "its text was kept as content"
+                    };
+                    self.note(
+                        block.at,
+                        format!("the MDX component `<{name}>` is not one helpdoc knows: {text}; to map it, add `{name} = \"collapsible\"` (or \"content\", \"note\", \"tip\", \"info\", \"caution\", \"warning\", \"danger\") under `[import.components]` in helpdoc.toml"),
+                    );
+                    BlockKind::Component {
+                        name,
+                        attrs: Vec::new(),
+                        blocks: inner,
+                    }
+                }
+            };
+        }
     }
 
     /// Where each heading anchor of the page went: to its topic, or for a group's heading to the

@@ -48,6 +48,9 @@ pub struct Region {
     pub kind: RegionKind,
     /// From the opening line's start to the closing line's end.
     pub range: Range<usize>,
+    /// For a component opened and closed on one line, the text between its tags (what Markdown
+    /// makes of that line once the tags are blanked is indented code, not the writer's text).
+    pub text: Option<Mapped>,
 }
 
 /// Docusaurus's admonition types, by the word after `:::` (its aliases included).
@@ -172,6 +175,7 @@ pub fn mask(draft: &str, start: usize) -> (String, Vec<Region>) {
                     regions.push(Region {
                         kind,
                         range: begin..whole.end,
+                        text: None,
                     });
                     blank.push(whole);
                 }
@@ -230,6 +234,7 @@ pub fn mask(draft: &str, start: usize) -> (String, Vec<Region>) {
                 regions.push(Region {
                     kind,
                     range: begin..whole.end,
+                    text: None,
                 });
                 blank.push(first.range.clone());
             }
@@ -261,6 +266,7 @@ pub fn mask(draft: &str, start: usize) -> (String, Vec<Region>) {
             regions.push(Region {
                 kind,
                 range: first.range.clone(),
+                text: None,
             });
             blank.push(first.range.clone());
             continue;
@@ -271,9 +277,11 @@ pub fn mask(draft: &str, start: usize) -> (String, Vec<Region>) {
             let close_at = first.range.end + close;
             blank.push(first.range.clone());
             blank.push(close_at..close_at + closing.len());
+            let text = Mapped::from_source(draft, first.range.end..close_at).trimmed();
             regions.push(Region {
                 kind,
                 range: first.range.start..close_at + closing.len(),
+                text: (!text.is_blank()).then_some(text),
             });
             continue;
         }
@@ -414,7 +422,13 @@ pub fn wrap(region: &Region, blocks: Vec<DBlock>) -> DBlock {
         RegionKind::Component { name, attrs } => BlockKind::Component {
             name: name.clone(),
             attrs: attrs.clone(),
-            blocks,
+            blocks: match &region.text {
+                Some(text) => vec![DBlock {
+                    at: text.anchor,
+                    kind: BlockKind::Paragraph(text.clone()),
+                }],
+                None => blocks,
+            },
         },
     };
     DBlock { at, kind }

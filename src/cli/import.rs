@@ -12,6 +12,7 @@ pub(crate) fn import(args: &ImportArgs) -> u8 {
         out: args.out.clone(),
         force: args.force,
         schema_url: args.schema_url.clone(),
+        report: args.report,
     };
     match helpdoc::import::import(&options) {
         Ok(summary) => {
@@ -20,6 +21,9 @@ pub(crate) fn import(args: &ImportArgs) -> u8 {
             }
             if let Some(note) = &summary.schema_note {
                 eprintln!("note: {note}");
+            }
+            for line in helpdoc::import::fidelity::render(&summary.fidelity) {
+                println!("{line}");
             }
             let replaced = match summary.overwritten {
                 0 => String::new(),

@@ -151,6 +151,10 @@ pub struct ImportArgs {
     /// the project's `schema/` folder.
     #[arg(long, value_name = "URL")]
     pub schema_url: Option<String>,
+    /// After importing, compare each page with its draft (anchors, headings, causes, admonitions,
+    /// images, tables, steps, links) and list what did not map.
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// `helpdoc rules`.

@@ -14,6 +14,10 @@ pub struct Field {
     pub key: String,
     /// The value, when it is text.
     pub text: Option<Mapped>,
+    /// The value, when it is `true`/`false` or a number, as written.
+    pub scalar: Option<String>,
+    /// The items, when the value is a list of strings (`keywords: [a, b]`).
+    pub list: Vec<String>,
     /// The field as written (`key: value`), for fields helpdoc keeps as a comment.
     pub written: String,
 }
@@ -37,6 +41,11 @@ impl Frontmatter {
             .find(|f| f.key == key)
             .and_then(|f| f.text.as_ref())
             .filter(|t| !t.is_blank())
+    }
+
+    /// The field `key`, if the page has it.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
     }
 }
 
@@ -96,9 +105,23 @@ pub fn split(draft: &str, notes: &mut Vec<Note>) -> Frontmatter {
             .as_str()
             .map(|value| scalar_text(draft, span.clone(), value));
         let written_end = span.end.max(entry.key_span.end + start);
+        let scalar = match &entry.value.value {
+            NodeValue::Bool(b) => Some(b.to_string()),
+            NodeValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let list = match &entry.value.value {
+            NodeValue::Seq(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
         front.fields.push(Field {
             key: entry.key.clone(),
             text,
+            scalar,
+            list,
             written: draft
                 .get(entry.key_span.start + start..written_end)
                 .unwrap_or_default()

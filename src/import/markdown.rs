@@ -7,6 +7,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::Note;
 use super::mapped::Mapped;
+use super::regions::{self, Region};
 
 /// A block of draft content.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,11 +46,41 @@ pub enum BlockKind {
     },
     /// A `:::tip Title` box (or a block quote, kept as a note).
     Admonition {
-        /// `note`, `tip`, `caution` or `warning`.
+        /// One of Docusaurus's types: `note`, `tip`, `info`, `caution`, `warning`, `danger`.
         kind: &'static str,
         /// The title after the fence.
         title: Option<Mapped>,
         /// Its content.
+        blocks: Vec<DBlock>,
+    },
+    /// `<Tabs>`: its `<TabItem>` panes (label, blocks), and blocks outside any pane.
+    Tabs {
+        /// The panes.
+        panes: Vec<(Mapped, Vec<DBlock>)>,
+        /// Blocks inside `<Tabs>` but in no `<TabItem>`.
+        stray: Vec<DBlock>,
+    },
+    /// One `<TabItem>` (inside `Tabs` once grouped).
+    Pane {
+        /// Its label.
+        label: Mapped,
+        /// Its blocks.
+        blocks: Vec<DBlock>,
+    },
+    /// `<details>` with its `<summary>`.
+    Collapsible {
+        /// The summary line, if the draft has one.
+        summary: Option<Mapped>,
+        /// Its blocks.
+        blocks: Vec<DBlock>,
+    },
+    /// Another MDX component (`<ReadNext to="…">…</ReadNext>`): the page decides what it becomes.
+    Component {
+        /// Its name.
+        name: String,
+        /// Its attributes.
+        attrs: Vec<(String, Mapped)>,
+        /// The blocks inside it.
         blocks: Vec<DBlock>,
     },
     /// A code block (HTML and MDX statements are kept as code too).
@@ -59,6 +90,48 @@ pub enum BlockKind {
         /// The code.
         code: String,
     },
+}
+
+impl BlockKind {
+    /// The block lists inside this block (a list's items', a box's, a pane's), for walks.
+    pub fn children_mut(&mut self) -> Vec<&mut Vec<DBlock>> {
+        match self {
+            BlockKind::List { items, .. } => items.iter_mut().map(|i| &mut i.blocks).collect(),
+            BlockKind::Admonition { blocks, .. }
+            | BlockKind::Pane { blocks, .. }
+            | BlockKind::Collapsible { blocks, .. }
+            | BlockKind::Component { blocks, .. } => vec![blocks],
+            BlockKind::Tabs { panes, stray } => {
+                let mut out: Vec<&mut Vec<DBlock>> = panes.iter_mut().map(|(_, b)| b).collect();
+                out.push(stray);
+                out
+            }
+            BlockKind::Paragraph(_)
+            | BlockKind::Table { .. }
+            | BlockKind::Image { .. }
+            | BlockKind::Code { .. } => Vec::new(),
+        }
+    }
+
+    /// The block lists inside this block, read-only.
+    pub fn children(&self) -> Vec<&Vec<DBlock>> {
+        match self {
+            BlockKind::List { items, .. } => items.iter().map(|i| &i.blocks).collect(),
+            BlockKind::Admonition { blocks, .. }
+            | BlockKind::Pane { blocks, .. }
+            | BlockKind::Collapsible { blocks, .. }
+            | BlockKind::Component { blocks, .. } => vec![blocks],
+            BlockKind::Tabs { panes, stray } => {
+                let mut out: Vec<&Vec<DBlock>> = panes.iter().map(|(_, b)| b).collect();
+                out.push(stray);
+                out
+            }
+            BlockKind::Paragraph(_)
+            | BlockKind::Table { .. }
+            | BlockKind::Image { .. }
+            | BlockKind::Code { .. } => Vec::new(),
+        }
+    }
 }
 
 /// One list item: its first paragraph and anything under it.
@@ -81,6 +154,9 @@ pub struct DSection {
     pub title: Mapped,
     /// A `{#id}` written on the heading.
     pub custom_id: Option<String>,
+    /// The anchor Docusaurus gives the heading (its `{#id}`, else its slug): kept as the id or
+    /// an alias of what the heading becomes, so published links still land.
+    pub anchor: String,
     /// Where the heading starts.
     pub at: usize,
     /// Blocks before the first sub-heading.
@@ -98,75 +174,12 @@ pub struct Body {
     pub sections: Vec<DSection>,
 }
 
-/// One `:::kind Title` … `:::` region.
-#[derive(Debug, Clone)]
-struct Region {
-    kind: &'static str,
-    title: Option<Mapped>,
-    /// From the opening fence's start to the closing fence's end.
-    range: Range<usize>,
-}
-
 /// Parses a page body that starts at `start` in `draft`.
 pub fn parse_body(draft: &str, start: usize, notes: &mut Vec<Note>) -> Body {
-    let (masked, regions) = mask_admonitions(draft, start);
+    let (masked, regions) = regions::mask(draft, start);
     let flow = Walker::new(draft, notes).run(&masked, start);
-    let flow = group_admonitions(flow, &regions);
+    let flow = group_regions(flow, &regions);
     nest(flow)
-}
-
-/// Blanks `:::` fence lines (keeping every offset) and returns the regions they enclose.
-fn mask_admonitions(draft: &str, start: usize) -> (String, Vec<Region>) {
-    let mut masked = draft.to_string();
-    let mut regions = Vec::new();
-    let mut open: Vec<(usize, &'static str, Option<Mapped>)> = Vec::new();
-    let mut offset = start;
-    let mut fence_lines = Vec::new();
-    for line in draft[start..].split('\n') {
-        let line_start = offset;
-        offset += line.len() + 1;
-        let trimmed = line.trim();
-        let Some(rest) = trimmed.strip_prefix(":::") else {
-            continue;
-        };
-        let lead = line.len() - line.trim_start().len();
-        if rest.trim().is_empty() {
-            if let Some((begin, kind, title)) = open.pop() {
-                regions.push(Region {
-                    kind,
-                    title,
-                    range: begin..line_start + line.len(),
-                });
-                fence_lines.push(line_start..line_start + line.len());
-            }
-            continue;
-        }
-        let word_end = rest
-            .find(|c: char| c.is_whitespace() || c == '[')
-            .unwrap_or(rest.len());
-        let kind = match rest[..word_end].to_ascii_lowercase().as_str() {
-            "note" | "info" | "important" | "secondary" => "note",
-            "tip" | "success" => "tip",
-            "caution" => "caution",
-            "warning" | "danger" => "warning",
-            _ => continue,
-        };
-        let title_text = rest[word_end..]
-            .trim()
-            .trim_start_matches('[')
-            .trim_end_matches(']');
-        let title = (!title_text.trim().is_empty()).then(|| {
-            let at = line_start + lead + 3 + rest.find(title_text).unwrap_or(word_end);
-            Mapped::from_source(draft, at..at + title_text.len()).trimmed()
-        });
-        open.push((line_start, kind, title));
-        fence_lines.push(line_start..line_start + line.len());
-    }
-    for range in fence_lines {
-        masked.replace_range(range.clone(), &" ".repeat(range.len()));
-    }
-    regions.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
-    (masked, regions)
 }
 
 /// A heading or a block, in page order.
@@ -188,19 +201,23 @@ fn flow_at(flow: &Flow) -> usize {
     }
 }
 
-/// Puts the blocks inside each `:::` region into an admonition (regions may nest).
-fn group_admonitions(flow: Vec<Flow>, regions: &[Region]) -> Vec<Flow> {
+/// Puts the blocks inside each region (admonition, component) into one block, inside list items
+/// first; a heading inside a region is kept as a paragraph.
+fn group_regions(flow: Vec<Flow>, regions: &[Region]) -> Vec<Flow> {
+    let mut used = regions::Used::new();
+    let mut flow = flow;
+    for item in &mut flow {
+        if let Flow::Block(block) = item {
+            regions::group_in_items(block, regions, &mut used);
+        }
+    }
+    let free: Vec<&Region> = regions
+        .iter()
+        .filter(|r| !used.contains(&regions::key(r)))
+        .collect();
     let mut out = Vec::new();
     let mut items = flow.into_iter().peekable();
-    let outer: Vec<&Region> = regions
-        .iter()
-        .filter(|r| {
-            !regions.iter().any(|o| {
-                o.range != r.range && o.range.start <= r.range.start && r.range.end <= o.range.end
-            })
-        })
-        .collect();
-    for region in outer {
+    for region in regions::outermost(&free) {
         while items
             .peek()
             .is_some_and(|f| flow_at(f) < region.range.start)
@@ -209,36 +226,19 @@ fn group_admonitions(flow: Vec<Flow>, regions: &[Region]) -> Vec<Flow> {
         }
         let mut inside = Vec::new();
         while items.peek().is_some_and(|f| flow_at(f) < region.range.end) {
-            inside.extend(items.next());
-        }
-        let inner: Vec<Region> = regions
-            .iter()
-            .filter(|r| {
-                r.range != region.range
-                    && region.range.start <= r.range.start
-                    && r.range.end <= region.range.end
-            })
-            .cloned()
-            .collect();
-        let inside = group_admonitions(inside, &inner);
-        let mut blocks = Vec::new();
-        for item in inside {
-            match item {
-                Flow::Block(b) => blocks.push(b),
-                Flow::Heading { title, at, .. } => blocks.push(DBlock {
+            inside.push(match items.next() {
+                Some(Flow::Block(b)) => b,
+                Some(Flow::Heading { title, at, .. }) => DBlock {
                     at,
                     kind: BlockKind::Paragraph(title),
-                }),
-            }
+                },
+                None => break,
+            });
         }
-        out.push(Flow::Block(DBlock {
-            at: region.range.start,
-            kind: BlockKind::Admonition {
-                kind: region.kind,
-                title: region.title.clone(),
-                blocks,
-            },
-        }));
+        used.insert(regions::key(&region));
+        let inside =
+            regions::group_blocks(inside, &regions::inner(regions, &region), &mut used, true);
+        out.push(Flow::Block(regions::wrap(&region, inside)));
     }
     out.extend(items);
     out
@@ -247,6 +247,7 @@ fn group_admonitions(flow: Vec<Flow>, regions: &[Region]) -> Vec<Flow> {
 /// Builds the heading tree from the flow.
 fn nest(flow: Vec<Flow>) -> Body {
     let mut body = Body::default();
+    let mut slugger = super::site::Slugger::default();
     let mut stack: Vec<DSection> = Vec::new();
     fn close(stack: &mut Vec<DSection>, body: &mut Body, level: u8) {
         while stack.last().is_some_and(|s| s.level >= level) {
@@ -270,9 +271,11 @@ fn nest(flow: Vec<Flow>) -> Body {
                 at,
             } => {
                 close(&mut stack, &mut body, level);
+                let anchor = slugger.anchor(&title.text, custom_id.as_deref());
                 stack.push(DSection {
                     level,
                     title,
+                    anchor,
                     custom_id,
                     at,
                     blocks: Vec::new(),
@@ -768,22 +771,21 @@ impl<'a> Walker<'a> {
                     "an image inside a paragraph was moved into its own image block after it",
                 );
             }
-            let paragraph = if is_mdx_statement(&text.text) {
+            if is_mdx_statement(&text.text) {
+                // helpdoc writes the imports its own components need; the draft's are not content.
                 self.note(
                     range.start,
-                    "an MDX import/export statement was kept as a `js` code block",
+                    format!(
+                        "an MDX import/export statement was dropped: {}",
+                        text.text.lines().next().unwrap_or_default()
+                    ),
                 );
-                BlockKind::Code {
-                    language: Some("js".into()),
-                    code: text.text.clone(),
-                }
             } else {
-                BlockKind::Paragraph(text)
-            };
-            self.add_block(DBlock {
-                at: range.start,
-                kind: paragraph,
-            });
+                self.add_block(DBlock {
+                    at: range.start,
+                    kind: BlockKind::Paragraph(text),
+                });
+            }
         }
         for block in blocks {
             self.add_block(block);

@@ -8,19 +8,23 @@
 
 mod classify;
 mod draft_rules;
+pub mod fidelity;
 mod frontmatter;
+mod links;
 pub mod lint;
 mod mapped;
 mod markdown;
 mod page;
+mod regions;
 mod site;
 pub mod source_map;
 mod yaml_out;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::SourceFile;
+use crate::load::config::ComponentMapping;
 use crate::load::display_name;
 use crate::load::{ReadRoot, Refused};
 use page::{Ids, ImageCopy, PageConverter};
@@ -218,6 +222,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Where `$schema` points, if not the project's `schema/` folder.
     pub schema_url: Option<String>,
+    /// Compare each imported page with its draft ([`fidelity`]).
+    pub report: bool,
 }
 
 /// What an import did.
@@ -231,6 +237,8 @@ pub struct ImportSummary {
     pub notes: Vec<String>,
     /// A note about `$schema`, when no schema folder was found.
     pub schema_note: Option<String>,
+    /// With `report`: each page compared with its draft.
+    pub fidelity: Vec<fidelity::PageReport>,
 }
 
 /// Why an import stopped before writing anything.
@@ -247,6 +255,8 @@ pub enum ImportError {
     SameTarget(PathBuf),
     /// Writing failed.
     Write(PathBuf, std::io::Error),
+    /// A `helpdoc.toml` the import reads (for `[import.components]`) is invalid: where and why.
+    Config(String),
 }
 
 impl std::fmt::Display for ImportError {
@@ -271,6 +281,10 @@ impl std::fmt::Display for ImportError {
             ImportError::Write(path, error) => {
                 write!(f, "cannot write {}: {error}", path.display())
             }
+            ImportError::Config(why) => write!(
+                f,
+                "{why}\n  help: under `[import.components]`, each line maps a component to \"collapsible\", \"content\", \"note\", \"tip\", \"info\", \"caution\", \"warning\" or \"danger\""
+            ),
         }
     }
 }
@@ -300,14 +314,26 @@ pub fn read_pages(paths: &[PathBuf]) -> Result<Vec<DraftPage>, ImportError> {
 
 /// Converts pages into files (nothing is written). `out` is where they will go (for `$schema`).
 /// Ids already used in the content folder `out` is in are left to the content's topics.
+/// No team component is mapped (see [`convert_with`]).
 pub fn convert(pages: &[DraftPage], schema: &SchemaLocation, out: &Path) -> Conversion {
-    convert_reserving(pages, schema, out, existing_ids(out))
+    convert_with(pages, schema, out, &BTreeMap::new())
+}
+
+/// Converts pages as [`convert`] does, with the team's MDX components mapped as `components`
+/// says (`[import.components]`).
+pub fn convert_with(
+    pages: &[DraftPage],
+    schema: &SchemaLocation,
+    out: &Path,
+    components: &BTreeMap<String, ComponentMapping>,
+) -> Conversion {
+    convert_reserving(pages, schema, out, existing_ids(out), components)
 }
 
 /// Converts pages as [`convert`] does, for content that is not written anywhere (`--lint-drafts`):
 /// no id is reserved, and the files' paths are relative to an empty root.
 pub fn convert_alone(pages: &[DraftPage], schema: &SchemaLocation) -> Conversion {
-    convert_reserving(pages, schema, Path::new(""), Vec::new())
+    convert_reserving(pages, schema, Path::new(""), Vec::new(), &BTreeMap::new())
 }
 
 /// Converts pages with ids `reserved` already taken.
@@ -316,6 +342,7 @@ fn convert_reserving(
     schema: &SchemaLocation,
     out: &Path,
     reserved: Vec<String>,
+    components: &BTreeMap<String, ComponentMapping>,
 ) -> Conversion {
     let mut ids = Ids::default();
     for id in reserved {
@@ -324,22 +351,37 @@ fn convert_reserving(
     let mut keys = HashSet::new();
     let mut conversion = Conversion::default();
     let absolute_out = absolute(out);
-    for (index, page) in pages.iter().enumerate() {
+    let mut converted = Vec::new();
+    for page in pages {
         let mut notes = Vec::new();
         let front = frontmatter::split(&page.text, &mut notes);
         let body = markdown::parse_body(&page.text, front.body_start, &mut notes);
         let stem = page_key(page, pages, &mut keys, &mut notes);
-        let (docs, more, images) =
-            PageConverter::new(&page.text, &page.name, &stem, &mut ids).convert(&front, body);
-        notes.extend(more);
+        let mut page_converted =
+            PageConverter::new(&page.text, &page.name, &stem, &mut ids, components)
+                .convert(&front, body);
+        page_converted.notes.extend(notes);
+        converted.push(page_converted);
+    }
+    // Links between the pages, now that every page's anchors have their topics.
+    let site: Vec<site::SitePage> = site::read(pages).into_iter().map(|(p, _)| p).collect();
+    let anchors: Vec<links::PageAnchors> = converted.iter().map(|c| c.anchors.clone()).collect();
+    for (index, page) in converted.iter_mut().enumerate() {
+        for doc in &mut page.docs {
+            links::rewrite(&mut doc.root, index, &site, &anchors, &mut page.notes);
+        }
+    }
+    for (index, page) in converted.into_iter().enumerate() {
+        let mut notes = page.notes;
         conversion
             .images
-            .extend(images.into_iter().map(|i| (index, i)));
+            .extend(page.images.into_iter().map(|i| (index, i)));
         notes.sort_by_key(|n| n.at);
+        notes.dedup();
         conversion
             .notes
             .extend(notes.into_iter().map(|n| (index, n)));
-        for doc in docs {
+        for doc in page.docs {
             let file = absolute_out.join(&doc.rel_path);
             let schema_ref = schema_reference(schema, &file, doc.family.schema_file());
             let mut root = vec![("$schema".to_string(), Y::raw(schema_ref))];
@@ -425,30 +467,11 @@ fn shared_target(targets: &[PathBuf]) -> Option<&PathBuf> {
 /// itself, that has a `helpdoc.toml` or a `publications` folder; else `out`), so imported topics
 /// get ids of their own.
 fn existing_ids(out: &Path) -> Vec<String> {
-    let out = absolute(out);
-    // A project root's `helpdoc.toml` (with `[project]`) does not mark a content folder: its
-    // `content` folder is the one, when `out` is in it.
-    let project = out
-        .ancestors()
-        .find(|dir| dir.is_dir())
-        .and_then(|dir| crate::load::find_project(dir).ok().flatten());
-    let project_content = project.as_ref().map(|p| absolute(&p.content()));
-    let root = out
-        .ancestors()
-        .find(|dir| {
-            let config = dir.join(crate::load::CONFIG_FILE);
-            let marks_project = project.as_ref().is_some_and(|p| {
-                matches!((config.canonicalize(), p.file.canonicalize()), (Ok(a), Ok(b)) if a == b)
-            });
-            project_content.as_deref() == Some(*dir)
-                || (config.is_file() && !marks_project)
-                || dir.join("publications").is_dir()
-        })
-        .unwrap_or(&out);
-    let Ok(paths) = crate::load::discover(root) else {
+    let root = content_root(out);
+    let Ok(paths) = crate::load::discover(&root) else {
         return Vec::new();
     };
-    let Ok(folder) = ReadRoot::new(root, "the content folder") else {
+    let Ok(folder) = ReadRoot::new(&root, "the content folder") else {
         return Vec::new();
     };
     let limits = crate::load::Limits::default();
@@ -464,6 +487,71 @@ fn existing_ids(out: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The team's component mappings, from the `helpdoc.toml` of the project and of the content
+/// folder that `out` is in (the content folder's entries win); an invalid file is an error.
+fn import_components(out: &Path) -> Result<BTreeMap<String, ComponentMapping>, ImportError> {
+    let root = content_root(out);
+    let project = root
+        .ancestors()
+        .find(|dir| dir.is_dir())
+        .and_then(|dir| crate::load::find_project(dir).ok().flatten());
+    let mut files: Vec<PathBuf> = project.map(|p| p.file).into_iter().collect();
+    let here = root.join(crate::load::CONFIG_FILE);
+    if here.is_file() && !files.iter().any(|f| same_file(f, &here)) {
+        files.push(here);
+    }
+    let mut components = BTreeMap::new();
+    for file in files {
+        let folder = file.parent().unwrap_or(Path::new("."));
+        let text = ReadRoot::new(folder, "the configuration's folder")
+            .and_then(|r| {
+                r.read_text(&file, crate::load::Limits::default().max_file_bytes)
+                    .map_err(|e| std::io::Error::other(e.explained()))
+            })
+            .map_err(|e| ImportError::Config(format!("{}: {e}", file.display())))?;
+        let config =
+            crate::load::config::parse_config(crate::diag::FileId(0), &text).map_err(|d| {
+                let at = d
+                    .primary
+                    .as_ref()
+                    .map(|l| SourceFile::new("", text.clone()).line_col(l.range.start));
+                let place = at.map_or(String::new(), |at| format!(":{}:{}", at.line, at.column));
+                ImportError::Config(format!("{}{place}: {}", file.display(), d.message))
+            })?;
+        components.extend(config.import.components);
+    }
+    Ok(components)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The content folder that `out` is in: the closest folder above it, or itself, that has a
+/// `helpdoc.toml` or a `publications` folder (or is the project's content folder); else `out`.
+fn content_root(out: &Path) -> PathBuf {
+    let out = absolute(out);
+    // A project root's `helpdoc.toml` (with `[project]`) does not mark a content folder: its
+    // `content` folder is the one, when `out` is in it.
+    let project = out
+        .ancestors()
+        .find(|dir| dir.is_dir())
+        .and_then(|dir| crate::load::find_project(dir).ok().flatten());
+    let project_content = project.as_ref().map(|p| absolute(&p.content()));
+    out.ancestors()
+        .find(|dir| {
+            let config = dir.join(crate::load::CONFIG_FILE);
+            let marks_project = project.as_ref().is_some_and(|p| {
+                matches!((config.canonicalize(), p.file.canonicalize()), (Ok(a), Ok(b)) if a == b)
+            });
+            project_content.as_deref() == Some(*dir)
+                || (config.is_file() && !marks_project)
+                || dir.join("publications").is_dir()
+        })
+        .unwrap_or(&out)
+        .to_path_buf()
+}
+
 /// Imports pages into the output folder. Writes nothing if any target exists (without `force`)
 /// or a page cannot be read.
 pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
@@ -472,7 +560,8 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         Some(url) => (SchemaLocation::Url(url.clone()), None),
         None => find_schema_dir(&options.out),
     };
-    let mut conversion = convert(&pages, &schema, &options.out);
+    let components = import_components(&options.out)?;
+    let mut conversion = convert_with(&pages, &schema, &options.out, &components);
     let images = conversion.read_images(&pages)?;
     let targets: Vec<PathBuf> = conversion
         .files
@@ -501,11 +590,17 @@ pub fn import(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
             .map_err(|e| ImportError::Write(path.clone(), e))?;
     }
     let notes = render_notes(&pages, &conversion.notes);
+    let fidelity = if options.report {
+        fidelity::report(&pages, &conversion)
+    } else {
+        Vec::new()
+    };
     Ok(ImportSummary {
         written: targets,
         overwritten: existing.len(),
         notes,
         schema_note,
+        fidelity,
     })
 }
 

@@ -31,6 +31,45 @@ pub struct DraftLink {
     pub range: Range<usize>,
 }
 
+/// Docusaurus's heading anchors on one page (github-slugger): each heading's slug, with `-1`,
+/// `-2` … added to a slug the page already has. A `{#id}` written on a heading is used as is.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Slugger {
+    /// The anchor of the next heading, whose text (Markdown, as written) is `markdown`.
+    pub fn anchor(&mut self, markdown: &str, custom: Option<&str>) -> String {
+        if let Some(custom) = custom {
+            return custom.to_string();
+        }
+        self.unique(heading_slug(&plain_text(markdown)))
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let mut slug = base.clone();
+        while self.seen.contains_key(&slug) {
+            let n = self.seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            slug = format!("{base}-{n}");
+        }
+        self.seen.insert(slug.clone(), 0);
+        slug
+    }
+}
+
+/// The text a reader sees of inline Markdown (`**Save**` → `Save`).
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::empty()) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push_str(&t);
+        }
+    }
+    out
+}
+
 /// Docusaurus's anchor for a heading text (github-slugger): lower case, punctuation dropped,
 /// spaces as hyphens.
 fn heading_slug(text: &str) -> String {
@@ -91,6 +130,7 @@ fn route(path: &Path, site: &Path, slug: Option<&str>) -> Option<String> {
 /// The headings' anchors and the body's links, from `start` of `text`.
 fn read_body(text: &str, start: usize) -> (Vec<String>, Option<String>, Vec<DraftLink>) {
     let mut anchors: Vec<String> = Vec::new();
+    let mut slugger = Slugger::default();
     let mut h1 = None;
     let mut links = Vec::new();
     let mut heading: Option<(u8, String)> = None;
@@ -109,17 +149,13 @@ fn read_body(text: &str, start: usize) -> (Vec<String>, Option<String>, Vec<Draf
                     .strip_suffix('}')
                     .and_then(|w| w.rsplit_once("{#"))
                 {
-                    Some((title, id)) => (title.trim().to_string(), id.to_string()),
-                    None => (written.trim().to_string(), heading_slug(&written)),
+                    Some((title, id)) => (title.trim().to_string(), slugger.anchor("", Some(id))),
+                    None => (
+                        written.trim().to_string(),
+                        slugger.unique(heading_slug(&written)),
+                    ),
                 };
-                // A second heading with the same slug gets `-1`, as github-slugger does.
-                let mut unique = anchor.clone();
-                let mut n = 1;
-                while anchors.contains(&unique) {
-                    unique = format!("{anchor}-{n}");
-                    n += 1;
-                }
-                anchors.push(unique);
+                anchors.push(anchor);
                 if level == 1 && h1.is_none() {
                     h1 = Some(title);
                 }

@@ -58,6 +58,43 @@ pub struct ConfigFile {
     /// digits and hyphens (`not` is not a dimension name).
     #[serde(default)]
     pub dimensions: BTreeMap<String, Vec<String>>,
+    /// How `helpdoc import` reads a team's Docusaurus pages.
+    #[serde(default)]
+    pub import: ImportConfig,
+}
+
+/// The `[import]` table: how `helpdoc import` reads a team's own pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConfig {
+    /// The team's own MDX components and what each becomes, by name:
+    /// `[import.components]` with lines such as `QuestionAnswer = "collapsible"`. A component not
+    /// listed keeps its text as content, and the import says so at its line.
+    #[serde(default)]
+    pub components: BTreeMap<String, ComponentMapping>,
+}
+
+/// What a team's MDX component becomes when imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentMapping {
+    /// A collapsible block: its `summary`, `question`, `title` or `label` attribute is the line
+    /// readers click, its content what opens.
+    Collapsible,
+    /// Its content, as if the component were not there (no note).
+    Content,
+    /// A note box (its `title` attribute, if any, is the box's title).
+    Note,
+    /// A tip box.
+    Tip,
+    /// An info box.
+    Info,
+    /// A caution box.
+    Caution,
+    /// A warning box.
+    Warning,
+    /// A danger box.
+    Danger,
 }
 
 /// The `[coverage]` table: which entries of a product's catalogs `helpdoc coverage` treats as
@@ -305,7 +342,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
         Box::new(
             Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
                 .at(file, error.span().unwrap_or(0..0), "here")
-                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]`, `[coverage]` and `[dimensions]` (lines such as `edition = [\"standard\", \"enterprise\"]`); the README lists every setting"),
+                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]`, `[coverage]`, `[dimensions]` (lines such as `edition = [\"standard\", \"enterprise\"]`) and `[import]` (`[import.components]` lines such as `ReadNext = \"content\"`); the README lists every setting"),
         )
     })
 }

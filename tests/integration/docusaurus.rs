@@ -116,6 +116,12 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
             "{alias}: {aliases:?}"
         );
     }
+    // The Docusaurus fixture site, imported and built again, beside the rest of its old site.
+    let (imported, old_site) = imported_fixture_site(temp.path());
+    args.push(format!("imported={}", imported.display()));
+    args.push(format!("docs={}", old_site.display()));
+    let moved_pages = OLD_URLS.len() + OLD_SITE_STUBS.len();
+
     let alias_folder = temp.path().join("aliases");
     std::fs::create_dir_all(&alias_folder).expect("alias folder");
     std::fs::write(alias_folder.join("old-addresses.md"), alias_page(&aliases))
@@ -135,7 +141,7 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
     let site = temp.path().join("site");
     assert_eq!(
         result.stdout.trim(),
-        format!("ok {} pages", pages.len() + 4),
+        format!("ok {} pages", pages.len() + moved_pages + 4),
         "{pages:?}"
     );
     for page in &pages {
@@ -171,6 +177,162 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         assert!(html.contains(&format!("href=\"#{anchor}\"")), "{anchor}");
     }
     every_bundle_link_lands_on_an_anchor_of_the_built_site(temp.path(), &site);
+    every_old_url_of_the_imported_site_lands(&site);
+}
+
+/// The published URLs of the Docusaurus fixture site (`tests/fixtures/docusaurus-import`): each
+/// page's route (from its path or `slug`) with every heading anchor Docusaurus gave it, and where
+/// the page is after import (the test site serves docs from `/`, so `/docs/x` is `/x`; a page
+/// without a `slug` is its publication's folder, as Docusaurus serves `p/p.md` as `p/`).
+const OLD_URLS: &[(&str, &str, &[&str])] = &[
+    (
+        "/docs/intacct/set-up",
+        "intacct/set-up",
+        &[
+            "prerequisites",
+            "enable-web-services",
+            "add-a-web-services-authorization",
+            "create-a-web-services-user",
+            "modules-that-need-permissions",
+        ],
+    ),
+    (
+        "/docs/intacct/troubleshooting",
+        "imported/troubleshooting",
+        &[
+            "no-credentials-email",
+            "how-do-i-resolve-the-unable-to-connect-to-intacct-error",
+            "how-do-i-resolve-the-missing-permissions-error",
+            "how-do-i-resolve-the-top-level-access-only-error",
+        ],
+    ),
+    (
+        "/docs/ledgerly/sync-errors",
+        "imported/sync-errors",
+        &[
+            "duplicate-transaction",
+            "the-sync-timed-out-error",
+            "the-account-not-found-error",
+        ],
+    ),
+    (
+        "/docs/ledgerly/troubleshooting",
+        "ledgerly/troubleshooting",
+        &[
+            "sign-in-problems",
+            "the-session-expired-error",
+            "login-page",
+            "bank-feeds",
+            "the-bank-connection-lost-error",
+            "related-pages",
+        ],
+    ),
+    (
+        "/docs/shipwise/carriers",
+        "shipwise/carriers",
+        &[
+            "prerequisites",
+            "connect-a-carrier",
+            "the-invalid-api-key-error",
+        ],
+    ),
+    (
+        "/docs/shipwise/troubleshooting",
+        "imported/shipwise-troubleshooting",
+        &[
+            "labels-print-blank-or-cut-off",
+            "the-address-could-not-be-verified-error",
+            "related-pages",
+        ],
+    ),
+];
+
+/// Pages of the old site that imported pages link to as a whole (the import keeps those links as
+/// site links and says to declare their routes): they stay on the site, under `/docs/`.
+const OLD_SITE_STUBS: &[&str] = &[
+    "intacct/troubleshooting",
+    "ledgerly/sync-errors",
+    "shipwise/carrier-accounts",
+];
+
+/// Imports the fixture site's six pages, declares the routes the import named, builds the
+/// Markdown, and returns its folder and a folder with the old site's pages that stay.
+fn imported_fixture_site(temp: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let content = temp.join("imported-content");
+    std::fs::create_dir_all(&content).expect("content");
+    let routes: Vec<String> = OLD_SITE_STUBS
+        .iter()
+        .map(|r| format!("\"/docs/{r}\""))
+        .collect();
+    // The fixture's seeded notes to self are errors the lint test wants; the build takes them.
+    std::fs::write(
+        content.join("helpdoc.toml"),
+        format!(
+            "[rules]\nplaceholder = \"allow\"\n\n[site]\nbase_url = \"https://docs.example.com/\"\nroutes = [{}]\n",
+            routes.join(", ")
+        ),
+    )
+    .expect("config");
+    let docs = repo().join("tests/fixtures/docusaurus-import/docs");
+    let mut pages: Vec<String> = Vec::new();
+    for product in ["intacct", "ledgerly", "shipwise"] {
+        for page in files_with(&docs.join(product), "md") {
+            pages.push(page.to_string_lossy().into_owned());
+        }
+    }
+    pages.sort();
+    let content_arg = content.to_string_lossy().into_owned();
+    let mut args = vec!["import", "--out", content_arg.as_str()];
+    args.extend(pages.iter().map(String::as_str));
+    let imported = run(&args);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    for route in OLD_SITE_STUBS {
+        assert!(
+            imported.stderr.contains(&format!(
+                "`[site]` in helpdoc.toml (`routes = [\"/docs/{route}\"]`)"
+            )),
+            "{route}: {}",
+            imported.stderr
+        );
+    }
+    let out = temp.join("imported-build");
+    let built = run(&[
+        "build",
+        "--content",
+        &content_arg,
+        "--out",
+        &out.to_string_lossy(),
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let old_site = temp.join("old-site");
+    for route in OLD_SITE_STUBS {
+        let page = old_site.join(format!("{route}.md"));
+        std::fs::create_dir_all(page.parent().expect("a folder")).expect("folder");
+        std::fs::write(&page, format!("---\ntitle: {route}\n---\n\n# {route}\n")).expect("stub");
+    }
+    (out.join("markdown"), old_site)
+}
+
+/// Every old URL of the imported site, page and anchor, lands on its page in the built site: the
+/// page exists and has an element with that id.
+fn every_old_url_of_the_imported_site_lands(site: &Path) {
+    let mut checked = 0;
+    for (old, new, anchors) in OLD_URLS {
+        let html = read(&site.join(new).join("index.html"));
+        for anchor in *anchors {
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "{old}#{anchor}: no element with this id on /{new}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked, 24,
+        "every heading anchor of the six published pages"
+    );
 }
 
 /// The anchors a generated page declares as `<Link id>`: step anchors and every alias.

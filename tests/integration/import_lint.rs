@@ -333,7 +333,8 @@ fn imported_drafts_load_and_validate() {
     for line in [
         "title: Troubleshooting and issue resolution",
         "sidebar_label: Resolve issues",
-        "#   hide_table_of_contents: false",
+        // A page option now, no longer a comment.
+        "\n    hide_table_of_contents: false\n",
     ] {
         assert!(publication.contains(line), "{line}:\n{publication}");
     }

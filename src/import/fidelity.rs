@@ -81,21 +81,34 @@ pub fn report(pages: &[DraftPage], conversion: &Conversion) -> Vec<PageReport> {
         .enumerate()
         .map(|(index, page)| {
             let draft = in_draft(page, &served[index].0.anchors);
-            let files: Vec<&super::Generated> = conversion
+            let files: Vec<(&super::Generated, Option<usize>)> = conversion
                 .files
                 .iter()
-                .filter(|f| f.page == index)
+                .filter_map(|f| f.holds(index).map(|section| (f, section)))
                 .collect();
             let mut done = Counts::default();
-            for file in &files {
+            for (file, section) in &files {
                 let source = SourceFile::new(file.rel_path.clone(), file.text.clone());
-                if let Ok(node) = parse(&source, Syntax::Yaml, &Limits::default()) {
-                    count_written(&node, None, &mut done);
+                let Ok(node) = parse(&source, Syntax::Yaml, &Limits::default()) else {
+                    continue;
+                };
+                // In a folder's publication, only the page's own section is its.
+                match section {
+                    None => count_written(&node, None, &mut done),
+                    Some(n) => {
+                        if let Some(NodeValue::Seq(sections)) =
+                            node.get("sections").map(|s| &s.value)
+                        {
+                            if let Some(own) = sections.get(*n) {
+                                count_written(own, Some("sections"), &mut done);
+                            }
+                        }
+                    }
                 }
             }
             let imported = files
                 .iter()
-                .any(|f| f.rel_path.starts_with("publications/"));
+                .any(|(f, _)| f.rel_path.starts_with("publications/"));
             let missing_anchors: Vec<String> =
                 draft.anchors.difference(&done.anchors).cloned().collect();
             let kept_headings: BTreeSet<&String> = done.headings.iter().collect();

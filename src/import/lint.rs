@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::draft_rules::DraftSite;
-use super::source_map::DraftMap;
-use super::{ImportError, SchemaLocation, convert_alone, read_pages};
+
+use super::{Generated, ImportError, SchemaLocation, convert_alone, read_pages};
 use crate::check::{CheckOptions, Checked, check};
 use crate::diag::{Diagnostic, FileId, Label, SourceFile, SourceMap};
 use crate::load::{ContentFile, load_memory};
@@ -56,11 +56,11 @@ pub fn lint_drafts(
     let config_folder = content.is_dir().then_some(content);
     let loaded = load_memory(files, images, config_folder, options);
     // Each imported file's id in the check run, and where it came from in the drafts.
-    let origins: HashMap<FileId, (FileId, &DraftMap)> = loaded
+    let origins: HashMap<FileId, &Generated> = loaded
         .files
         .iter()
         .zip(&conversion.files)
-        .map(|(id, file)| (*id, (FileId(file.page), &file.map)))
+        .map(|(id, file)| (*id, file))
         .collect();
     let checked = check(loaded);
     let mut sources = SourceMap::new();
@@ -70,12 +70,9 @@ pub fn lint_drafts(
     // Files that are not imported drafts (the configuration, the word list) are copied over.
     let mut copied: HashMap<FileId, FileId> = HashMap::new();
     let mut remap = |label: &Label, sources: &mut SourceMap| -> Label {
-        if let Some((draft, map)) = origins.get(&label.file) {
-            return Label::new(
-                *draft,
-                map.map_range(label.range.clone()),
-                label.text.clone(),
-            );
+        if let Some(file) = origins.get(&label.file) {
+            let (draft, range) = file.origin(label.range.clone());
+            return Label::new(FileId(draft), range, label.text.clone());
         }
         let id = *copied.entry(label.file).or_insert_with(|| {
             let file = checked.sources.file(label.file);

@@ -70,6 +70,15 @@ impl Mapped {
         self.text.push_str(part);
     }
 
+    /// The same text with its draft offsets moved by `base` (a page's place in a file written
+    /// from several pages, see `super::folder`).
+    pub fn shift(&mut self, base: usize) {
+        self.anchor += base;
+        for piece in &mut self.pieces {
+            piece.from += base;
+        }
+    }
+
     /// Appends text that is not in the draft.
     pub fn push_str(&mut self, text: &str) {
         self.text.push_str(text);

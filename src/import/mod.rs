@@ -1,5 +1,5 @@
 //! `helpdoc import`: turns Docusaurus Markdown drafts into typed content files (topics and one
-//! publication per page), keeping a map from every imported text back to the draft.
+//! publication per page, or per docs folder of a Docusaurus site), keeping a map from every imported text back to the draft.
 //!
 //! Headings become topics by their form ("How do I …?" → procedure, "What is …?" / "Why …?" →
 //! concept, "… the 'X' error" and headings under "Error resolution" → error, headings under
@@ -9,6 +9,7 @@
 mod classify;
 mod draft_rules;
 pub mod fidelity;
+mod folder;
 mod frontmatter;
 mod links;
 pub mod lint;
@@ -61,8 +62,37 @@ pub struct Generated {
     pub text: String,
     /// The map back to the draft.
     pub map: DraftMap,
-    /// Index of the draft page it came from.
+    /// Index of the draft page it came from (the first, for a folder's publication).
     pub page: usize,
+    /// For a file written from several pages (a folder's publication), each page's share;
+    /// empty for a file of one page.
+    pub parts: Vec<folder::Part>,
+}
+
+impl Generated {
+    /// The draft page and its range that the YAML range `yaml` of this file was written from.
+    pub fn origin(&self, yaml: std::ops::Range<usize>) -> (usize, std::ops::Range<usize>) {
+        let range = self.map.map_range(yaml);
+        match self.parts.iter().rev().find(|p| p.base <= range.start) {
+            Some(part) => (
+                part.page,
+                range.start - part.base..range.end.saturating_sub(part.base),
+            ),
+            None => (self.page, range),
+        }
+    }
+
+    /// Whether the file holds text of the page `page`, and which top-level section of it is the
+    /// page's when it holds several pages.
+    pub fn holds(&self, page: usize) -> Option<Option<usize>> {
+        if self.parts.is_empty() {
+            return (self.page == page).then_some(None);
+        }
+        self.parts
+            .iter()
+            .find(|p| p.page == page)
+            .map(|p| Some(p.section))
+    }
 }
 
 /// Everything an import produced, before anything is written.
@@ -371,29 +401,62 @@ fn convert_reserving(
             links::rewrite(&mut doc.root, index, &site, &anchors, &mut page.notes);
         }
     }
+    let mut page_notes: Vec<Vec<Note>> = converted
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.notes))
+        .collect();
+    let folders = folder::folders(pages, &site, &mut keys, &mut page_notes);
+    // Each folder's pages give their publication documents to the folder's one.
+    let mut held: Vec<Option<page::OutDoc>> = vec![None; pages.len()];
+    for &index in folders.iter().flat_map(|f| &f.pages) {
+        let docs = &mut converted[index].docs;
+        if let Some(at) = docs
+            .iter()
+            .rposition(|d| d.family == crate::model::DocumentFamily::Publication)
+        {
+            held[index] = Some(docs.remove(at));
+        }
+    }
+    let mut documents: Vec<(page::OutDoc, usize, Vec<folder::Part>)> = Vec::new();
     for (index, page) in converted.into_iter().enumerate() {
-        let mut notes = page.notes;
         conversion
             .images
             .extend(page.images.into_iter().map(|i| (index, i)));
+        documents.extend(page.docs.into_iter().map(|doc| (doc, index, Vec::new())));
+    }
+    for group in &folders {
+        let publications: Vec<(usize, page::OutDoc)> = group
+            .pages
+            .iter()
+            .filter_map(|&p| held[p].take().map(|doc| (p, doc)))
+            .collect();
+        if publications.is_empty() {
+            continue;
+        }
+        let id = ids.claim(&group.key);
+        let (doc, parts) = folder::merge(group, pages, &site, publications, &id, &mut page_notes);
+        documents.push((doc, parts[0].page, parts));
+    }
+    for (index, mut notes) in page_notes.into_iter().enumerate() {
         notes.sort_by_key(|n| n.at);
         notes.dedup();
         conversion
             .notes
             .extend(notes.into_iter().map(|n| (index, n)));
-        for doc in page.docs {
-            let file = absolute_out.join(&doc.rel_path);
-            let schema_ref = schema_reference(schema, &file, doc.family.schema_file());
-            let mut root = vec![("$schema".to_string(), Y::raw(schema_ref))];
-            root.extend(doc.root);
-            let written = write_document(&doc.header, &root, &doc.footer, doc.fallback);
-            conversion.files.push(Generated {
-                rel_path: doc.rel_path,
-                text: written.text,
-                map: written.map,
-                page: index,
-            });
-        }
+    }
+    for (doc, index, parts) in documents {
+        let file = absolute_out.join(&doc.rel_path);
+        let schema_ref = schema_reference(schema, &file, doc.family.schema_file());
+        let mut root = vec![("$schema".to_string(), Y::raw(schema_ref))];
+        root.extend(doc.root);
+        let written = write_document(&doc.header, &root, &doc.footer, doc.fallback);
+        conversion.files.push(Generated {
+            rel_path: doc.rel_path,
+            text: written.text,
+            map: written.map,
+            page: index,
+            parts,
+        });
     }
     conversion
 }

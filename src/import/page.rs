@@ -856,7 +856,7 @@ fn page_options(front: &Frontmatter, mapped: &mut Vec<&'static str>) -> Vec<(Str
 }
 
 /// Whether `slug` is a page slug helpdoc accepts (the schema's pattern for `slug`).
-fn valid_slug(slug: &str) -> bool {
+pub(super) fn valid_slug(slug: &str) -> bool {
     let path = slug.trim_start_matches('/').trim_end_matches('/');
     if path.is_empty() {
         return slug == "/";

@@ -32,6 +32,17 @@ impl Y {
         )
     }
 
+    /// Moves the draft offsets of every text in it by `base` ([`Mapped::shift`]).
+    pub fn shift(&mut self, base: usize) {
+        match self {
+            Y::Text(text) => text.shift(base),
+            Y::Raw(_) => {}
+            Y::Commented(inner, _) => inner.shift(base),
+            Y::Seq(items) => items.iter_mut().for_each(|y| y.shift(base)),
+            Y::Map(entries) => entries.iter_mut().for_each(|(_, y)| y.shift(base)),
+        }
+    }
+
     /// A raw scalar.
     pub fn raw(text: impl Into<String>) -> Y {
         Y::Raw(text.into())

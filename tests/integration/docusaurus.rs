@@ -182,8 +182,8 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
 
 /// The published URLs of the Docusaurus fixture site (`tests/fixtures/docusaurus-import`): each
 /// page's route (from its path or `slug`) with every heading anchor Docusaurus gave it, and where
-/// the page is after import (the test site serves docs from `/`, so `/docs/x` is `/x`; a page
-/// without a `slug` is its publication's folder, as Docusaurus serves `p/p.md` as `p/`).
+/// the page is after import (the test site serves docs from `/`, so `/docs/x` is `/x`: each page
+/// keeps its old route as its `slug`).
 const OLD_URLS: &[(&str, &str, &[&str])] = &[
     (
         "/docs/intacct/set-up",
@@ -198,7 +198,7 @@ const OLD_URLS: &[(&str, &str, &[&str])] = &[
     ),
     (
         "/docs/intacct/troubleshooting",
-        "imported/troubleshooting",
+        "intacct/troubleshooting",
         &[
             "no-credentials-email",
             "how-do-i-resolve-the-unable-to-connect-to-intacct-error",
@@ -208,7 +208,7 @@ const OLD_URLS: &[(&str, &str, &[&str])] = &[
     ),
     (
         "/docs/ledgerly/sync-errors",
-        "imported/sync-errors",
+        "ledgerly/sync-errors",
         &[
             "duplicate-transaction",
             "the-sync-timed-out-error",
@@ -238,7 +238,7 @@ const OLD_URLS: &[(&str, &str, &[&str])] = &[
     ),
     (
         "/docs/shipwise/troubleshooting",
-        "imported/shipwise-troubleshooting",
+        "shipwise/troubleshooting",
         &[
             "labels-print-blank-or-cut-off",
             "the-address-could-not-be-verified-error",

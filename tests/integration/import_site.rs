@@ -65,13 +65,15 @@ fn pages_with_one_file_name_in_different_folders_all_land() {
         .collect();
     assert_eq!(
         publications.len(),
-        6,
-        "one publication per page: {on_disk:?}"
+        3,
+        "one publication per docs folder: {on_disk:?}"
     );
-    for key in [
-        "troubleshooting",
-        "ledgerly-troubleshooting",
-        "shipwise-troubleshooting",
+    // Each folder's pages are its top-level sections, in sidebar order; the two
+    // `troubleshooting.md` of other folders get keys of their own for their section and topics.
+    for (key, sections) in [
+        ("intacct", ["set-up-the-connection", "troubleshooting"]),
+        ("ledgerly", ["ledgerly-troubleshooting", "sync-errors"]),
+        ("shipwise", ["carrier-accounts", "shipwise-troubleshooting"]),
     ] {
         let publication = std::fs::read_to_string(out.join(format!("publications/{key}.yaml")))
             .unwrap_or_else(|e| panic!("publications/{key}.yaml: {e}"));
@@ -79,6 +81,15 @@ fn pages_with_one_file_name_in_different_folders_all_land() {
             publication.contains(&format!("\nid: {key}\n")),
             "{publication}"
         );
+        let at: Vec<usize> = sections
+            .iter()
+            .map(|id| {
+                publication
+                    .find(&format!("\n  - id: {id}\n"))
+                    .unwrap_or_else(|| panic!("{id}: {publication}"))
+            })
+            .collect();
+        assert!(at[0] < at[1], "sidebar order: {publication}");
     }
     // The renames are reported, each at the page renamed.
     for product in ["ledgerly", "shipwise"] {
@@ -95,7 +106,7 @@ fn pages_with_one_file_name_in_different_folders_all_land() {
     );
 
     // Again, into the same folder: nothing is replaced without `--force`.
-    let publication = out.join("publications/ledgerly-troubleshooting.yaml");
+    let publication = out.join("publications/ledgerly.yaml");
     std::fs::write(&publication, "# edited by the writer\n").expect("edit");
     let second = run(&args);
     assert_eq!(second.code, 2, "{}", second.stderr);
@@ -332,12 +343,37 @@ fn import_keeps_every_anchor_cause_box_image_table_step_and_page() {
         result.stderr
     );
     // The page options of the frontmatter.
-    let setup = std::fs::read_to_string(out.join("publications/set-up-the-connection.yaml"))
-        .expect("the publication");
-    assert!(setup.contains("\n    slug: /intacct/set-up\n"), "{setup}");
+    // The folder's `_category_.json` is its publication's sidebar category; each page keeps its
+    // route as its slug (the one it had, or its path's).
+    let intacct =
+        std::fs::read_to_string(out.join("publications/intacct.yaml")).expect("the publication");
     assert!(
-        setup.contains("formats:\n  markdown:\n    sidebar_position: 1\n"),
-        "{setup}"
+        intacct.contains("\n    slug: /intacct/set-up\n"),
+        "{intacct}"
+    );
+    assert!(
+        intacct.contains("\n    slug: /intacct/troubleshooting\n"),
+        "{intacct}"
+    );
+    assert!(
+        intacct.contains("\ntitle: Sage Intacct\n")
+            && intacct.contains(
+                "formats:\n  markdown:\n    category_label: Sage Intacct\n    sidebar_position: 1\n"
+            ),
+        "{intacct}"
+    );
+    let shipwise =
+        std::fs::read_to_string(out.join("publications/shipwise.yaml")).expect("the publication");
+    assert!(
+        shipwise.contains("    sidebar_position: 3\n    collapsed: false\n"),
+        "{shipwise}"
+    );
+    assert!(
+        result.stderr.contains(
+            "fields of the folder's `_category_.json` helpdoc has no place for were left out: link"
+        ),
+        "{}",
+        result.stderr
     );
 }
 

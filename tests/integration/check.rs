@@ -495,6 +495,35 @@ fn broken_data_files_and_views_give_located_errors() {
     assert!(!stderr.contains("`Nothing`"), "{stderr}");
 }
 
+/// The content rules read data files too: every cell (and column name), shown by a view or not,
+/// located in the data file where it is written (after a CSV cell's doubled quotes, inside a YAML
+/// single-quoted value).
+#[test]
+fn content_rules_read_every_data_cell_where_it_is_written() {
+    let (code, stderr) = check_fixture("data-text");
+    assert_eq!(code, 1, "{stderr}");
+    let at = "tests/fixtures/check/data-text/data";
+    let found: Vec<&str> = (stderr.lines())
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.contains("-->"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "warning[spelling]: misspelled word \"depsoits\"".to_string(),
+            format!(" --> {at}/permissions.csv:2:43"),
+            "error[placeholder]: placeholder text \"TODO\" instead of content".to_string(),
+            format!(" --> {at}/permissions.csv:3:25"),
+            "error[mojibake]: garbled text `â€”` in \"vendorsâ€”fast\" (UTF-8 read as Windows-1252); it should be `—`".to_string(),
+            format!(" --> {at}/permissions.csv:4:35"),
+            "error[invisible-character]: the data cell `Cash<U+200B>Management` holds the invisible character U+200B (ZERO WIDTH SPACE)".to_string(),
+            format!(" --> {at}/permissions.csv:5:5"),
+            "warning[spelling]: misspelled word \"entreis\"".to_string(),
+            format!(" --> {at}/roles.yaml:3:45"),
+        ],
+        "{stderr}"
+    );
+}
+
 /// Data files are read through the guarded reader: one that links out of the content folder is
 /// refused (its content never quoted), views of it report nothing more; and every use of a data
 /// file counts its size towards `max_expanded_bytes`.

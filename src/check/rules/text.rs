@@ -113,8 +113,9 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite<'_>> {
     collect.0
 }
 
-/// Every text a data file holds, in file order: each column name, then each row's cells, as plain
-/// text located in the data file. Every cell counts, not only those some view shows: a data set
+/// Every text a data file holds, in file order: each column name, then each row's cells (but its
+/// condition, in the `when` column: not text readers see), as plain text located in the data
+/// file. Every cell counts, not only those some view shows: a data set
 /// feeds several views and publications, so a cell one view leaves out another shows, and a
 /// mistake is reported once, where it is written, whichever views show it.
 pub fn data_texts<'s>(set: &'s DataSet) -> Vec<TextSite<'s>> {
@@ -128,9 +129,10 @@ pub fn data_texts<'s>(set: &'s DataSet) -> Vec<TextSite<'s>> {
     };
     let names = (set.columns.iter().enumerate())
         .map(|(i, column)| site(&column.name, format!("/columns/{i}"), &column.span));
-    let cells = set.rows.iter().enumerate().flat_map(|(r, row)| {
+    let when = set.column(crate::data::WHEN_COLUMN);
+    let cells = set.rows.iter().enumerate().flat_map(move |(r, row)| {
         (row.cells.iter().enumerate())
-            .filter(|(_, cell)| !cell.text.is_empty())
+            .filter(move |(c, cell)| !cell.text.is_empty() && Some(*c) != when)
             .map(move |(c, cell)| site(&cell.text, format!("/rows/{r}/{c}"), &cell.span))
     });
     names.chain(cells).collect()

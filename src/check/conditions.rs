@@ -10,7 +10,7 @@ use super::locate::span_in_value;
 use crate::content::{ContentDoc, ContentSet};
 use crate::diag::suggest::did_you_mean;
 use crate::diag::words::and_list;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::load::ProjectConfig;
 use crate::model::inline::{Piece, split_variables};
 use crate::model::walk::{TextRole, Visitor, walk};
@@ -54,7 +54,11 @@ pub fn check_conditions(
                 never
                     .entry(when.to_string())
                     .and_modify(|(more, _)| *more += 1)
-                    .or_insert_with(|| (0, never_true(doc, pointer, when, &publications)));
+                    .or_insert_with(|| {
+                        let located = doc.node.locate(pointer);
+                        let span = (located.key_span).unwrap_or_else(|| located.node.span.clone());
+                        (0, never_true(doc.file, span, when, &publications))
+                    });
             }
         }
         for (name, span) in conditions.variables(doc, sources) {
@@ -96,6 +100,28 @@ pub fn check_conditions(
                     &selection,
                     &dimensions,
                 ));
+            }
+        }
+    }
+    // Data rows' conditions (the `when` column), each at its cell.
+    for set in content.data.sets.values() {
+        for row in &set.rows {
+            let (Some(when), Some(at)) = (&row.when, set.column(crate::data::WHEN_COLUMN)) else {
+                continue;
+            };
+            let span = row.cells[at].span.clone();
+            let locate = |_: &str, _: bool| span.clone();
+            let unknown = names_at(set.file, &locate, "", named(when), &dimensions, &mut found);
+            if !unknown
+                && !publications.is_empty()
+                && !publications.iter().any(|(_, s)| s.holds(Some(when)))
+            {
+                never
+                    .entry(when.to_string())
+                    .and_modify(|(more, _)| *more += 1)
+                    .or_insert_with(|| {
+                        (0, never_true(set.file, span.clone(), when, &publications))
+                    });
             }
         }
     }
@@ -202,6 +228,25 @@ fn names(
     dimensions: &Dimensions,
     found: &mut Vec<Diagnostic>,
 ) -> bool {
+    let locate = |pointer: &str, key: bool| {
+        let located = doc.node.locate(pointer);
+        match located.key_span {
+            Some(span) if key => span,
+            _ => located.node.span.clone(),
+        }
+    };
+    names_at(doc.file, &locate, base, listed, dimensions, found)
+}
+
+/// [`names`] in `file`, where `locate` gives the span of a pointer's key (`true`) or value.
+fn names_at(
+    file: FileId,
+    locate: &dyn Fn(&str, bool) -> Range<usize>,
+    base: &str,
+    listed: Vec<(&str, &str, String)>,
+    dimensions: &Dimensions,
+    found: &mut Vec<Diagnostic>,
+) -> bool {
     let mut unknown = false;
     let mut reported = BTreeSet::new();
     for (dimension, value, pointer) in listed {
@@ -221,14 +266,11 @@ fn names(
                             pointer.as_str()
                         }
                     });
-                let located = doc.node.locate(key);
-                let span = located
-                    .key_span
-                    .unwrap_or_else(|| located.node.span.clone());
+                let span = locate(key, true);
                 let declared: Vec<&str> = dimensions.keys().map(String::as_str).collect();
                 found.push(
                     Diagnostic::error("unknown-dimension", format!("`{dimension}` is not a declared dimension"))
-                        .at(doc.file, span, "unknown dimension")
+                        .at(file, span, "unknown dimension")
                         .help(match did_you_mean(dimension, declared.iter().copied()) {
                             Some(guess) => guess,
                             None if declared.is_empty() => format!("declare it in helpdoc.toml as\n[dimensions]\n{dimension} = [\"{value}\"]"),
@@ -238,10 +280,10 @@ fn names(
             }
             Some(values) if !values.iter().any(|v| v == value) => {
                 unknown = true;
-                let span = doc.node.locate(&pointer).node.span.clone();
+                let span = locate(&pointer, false);
                 found.push(
                     Diagnostic::error("unknown-value", format!("`{value}` is not a value of the dimension `{dimension}`"))
-                        .at(doc.file, span, "unknown value")
+                        .at(file, span, "unknown value")
                         .help(match did_you_mean(value, values.iter().map(String::as_str)) {
                             Some(guess) => guess,
                             None => format!("`{dimension}` has the values {}; add `{value}` to it under `[dimensions]` in helpdoc.toml", and_list(&values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>())),
@@ -256,15 +298,11 @@ fn names(
 
 /// The warning for a condition that holds in no publication.
 fn never_true(
-    doc: &ContentDoc,
-    pointer: &str,
+    file: FileId,
+    span: Range<usize>,
     when: &Condition,
     publications: &[(&Publication, Selection)],
 ) -> Diagnostic {
-    let located = doc.node.locate(pointer);
-    let span = located
-        .key_span
-        .unwrap_or_else(|| located.node.span.clone());
     let ids: Vec<String> = publications
         .iter()
         .map(|(p, _)| format!("`{}`", p.id))
@@ -273,7 +311,7 @@ fn never_true(
         "condition-never-true",
         format!("`when: {when}` holds in no publication, so what it guards is never published"),
     )
-    .at(doc.file, span, "never true")
+    .at(file, span, "never true")
     .help(format!(
         "none of the publications {} selects it: correct the condition, or add a publication whose `select` it matches",
         and_list(&ids)

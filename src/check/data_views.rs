@@ -8,6 +8,7 @@ use crate::content::{ContentDoc, ContentSet};
 use crate::data::{DataSet, data_key, select};
 use crate::diag::Diagnostic;
 use crate::model::{Block, DataView, OneOrMore};
+use crate::resolve::select::Selection;
 
 /// How many of a column's values a help message lists.
 const LISTED_VALUES: usize = 8;
@@ -84,7 +85,8 @@ fn kept(
         .at(doc.file, span.clone(), "shows nothing")
         .help("change `where` so it keeps some rows, or remove the view")
     };
-    let rows = select::rows(set, view.filter());
+    // Over every variant: a view is empty here when no publication could show a row of it.
+    let rows = select::rows(set, view.filter(), &Selection::default());
     if rows.is_empty() {
         out.push(empty("keeps no row: no row matches every value in `where`"));
         return;
@@ -92,7 +94,8 @@ fn kept(
     match view {
         DataView::Table(_) => {}
         DataView::List(list) => {
-            if select::items(set, list).is_some_and(|items| items.is_empty()) {
+            if select::items(set, list, &Selection::default()).is_some_and(|items| items.is_empty())
+            {
                 out.push(empty(&format!(
                     "has no item: the `{}` cell of every row it keeps is empty",
                     list.item
@@ -120,7 +123,7 @@ fn kept(
                     )),
                 );
             }
-            let panes = select::panes(set, tabs).map_or(0, |p| p.len());
+            let panes = select::panes(set, tabs, &Selection::default()).map_or(0, |p| p.len());
             if panes < 2 {
                 out.push(
                     Diagnostic::error(

@@ -9,10 +9,21 @@ use crate::load::Node;
 /// text cannot be aligned with the value it finds the text in the source when it occurs once
 /// there, and falls back to the whole value.
 pub fn span_in_value(node: &Node, source: &str, value: &str, range: Range<usize>) -> Range<usize> {
-    let Some(written) = source.get(node.span.clone()) else {
-        return node.span.clone();
+    span_in_written(node.span.clone(), source, value, range)
+}
+
+/// [`span_in_value`] for a value written at `span` of `source` (a YAML scalar, or a CSV field,
+/// quoted or not).
+pub fn span_in_written(
+    span: Range<usize>,
+    source: &str,
+    value: &str,
+    range: Range<usize>,
+) -> Range<usize> {
+    let Some(written) = source.get(span.clone()) else {
+        return span;
     };
-    let start = node.span.start;
+    let start = span.start;
     for offset in [0, 1] {
         if written.get(offset..offset + value.len()) == Some(value) {
             return start + offset + range.start..start + offset + range.end;
@@ -30,7 +41,7 @@ pub fn span_in_value(node: &Node, source: &str, value: &str, range: Range<usize>
             return start + at..start + at + needle.len();
         }
     }
-    node.span.clone()
+    span
 }
 
 /// For each byte offset of `value` (and its end), the offset in `written` (a scalar as written:
@@ -70,7 +81,11 @@ fn align(written: &str, value: &str) -> Option<Vec<usize>> {
             }
             continue;
         }
-        if c == '\'' && quote == Some(b'\'') && written[at..].starts_with("''") {
+        // A quote doubled inside quotes: YAML's single-quoted scalars and CSV's quoted fields
+        // (in YAML's double-quoted scalars a `"` is escaped, so `""` never occurs inside).
+        if let Some(q) = quote.filter(|&q| c == q as char)
+            && bytes[at..].starts_with(&[q, q])
+        {
             offsets[i] = at;
             at += 2;
             continue;

@@ -7,6 +7,7 @@ mod causes;
 pub mod conditions;
 mod data_views;
 pub mod expansion;
+mod languages;
 pub mod locate;
 pub mod migration;
 pub mod publishing;

@@ -64,6 +64,7 @@ pub fn document_references(
     }
     if let Document::Publication(publication) = &doc.document {
         publication_structure(content, doc, &publication.sections, &mut found);
+        super::languages::format_languages(doc, publication, &mut found);
     }
     found
 }

@@ -29,7 +29,10 @@ pub(super) fn read(text: &str) -> Result<(Vec<Column>, Vec<Row>), Vec<Problem>> 
     let rows: Vec<(Vec<Cell>, Range<usize>)> = records.collect();
     check_shape(&columns, &rows, &mut problems);
     if problems.is_empty() {
-        let rows = rows.into_iter().map(|(cells, _)| Row { cells }).collect();
+        let rows = rows
+            .into_iter()
+            .map(|(cells, _)| Row { cells, when: None })
+            .collect();
         Ok((columns, rows))
     } else {
         Err(problems)

@@ -5,6 +5,11 @@
 //! other file is ([`data_key`]). A CSV file's first line names the columns; a YAML or JSON data
 //! file is a list of rows, each a mapping of column name to value (the first row's keys name the
 //! columns). Every row must have every column.
+//!
+//! A column named `when` ([`WHEN_COLUMN`]) holds each row's condition over the project's
+//! dimensions, in the shape `when:` has everywhere else (`edition: enterprise`,
+//! `{entities: [single, multi]}`, `not: {edition: standard}`; an empty cell: every variant). A
+//! publication shows the rows whose condition its selection holds; views never show the column.
 
 mod csv;
 pub mod select;
@@ -15,10 +20,14 @@ use std::ops::Range;
 use std::path::{Component, Path};
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
-use crate::load::Limits;
+use crate::load::{Limits, Syntax};
+use crate::model::Condition;
 
 /// The folder, directly inside the content folder, that holds data files.
 pub const DATA_FOLDER: &str = "data";
+
+/// The column that holds each row's condition (see the module docs).
+pub const WHEN_COLUMN: &str = "when";
 
 /// The extensions of data files.
 pub const DATA_EXTENSIONS: [&str; 4] = ["csv", "yaml", "yml", "json"];
@@ -62,6 +71,8 @@ pub struct Cell {
 pub struct Row {
     /// The cells.
     pub cells: Vec<Cell>,
+    /// The row's condition, from its [`WHEN_COLUMN`] cell (`None`: every variant).
+    pub when: Option<Condition>,
 }
 
 /// A data file that loaded without problems.
@@ -186,6 +197,10 @@ pub fn load(
     } else {
         yaml_rows::read(&source, limits)
     };
+    let parsed = parsed.and_then(|(columns, mut rows)| {
+        conditions(&columns, &mut rows, limits)?;
+        Ok((columns, rows))
+    });
     match parsed {
         Ok((columns, rows)) => {
             let set = DataSet {
@@ -203,6 +218,47 @@ pub fn load(
                 .collect();
             (source, None, diagnostics)
         }
+    }
+}
+
+/// Reads each row's [`WHEN_COLUMN`] cell as its condition, or returns a problem at each cell
+/// that is not one. A cell is read as YAML, inside braces unless it has them (a YAML data file's
+/// `when` may be a mapping; its cell holds it as written).
+fn conditions(columns: &[Column], rows: &mut [Row], limits: &Limits) -> Result<(), Vec<Problem>> {
+    let Some(at) = columns.iter().position(|c| c.name == WHEN_COLUMN) else {
+        return Ok(());
+    };
+    let mut problems = Vec::new();
+    for row in rows {
+        let cell = &row.cells[at];
+        let written = cell.text.trim();
+        if written.is_empty() {
+            continue;
+        }
+        let text = if written.starts_with('{') {
+            written.to_string()
+        } else {
+            format!("{{{written}}}")
+        };
+        let source = SourceFile::new(WHEN_COLUMN.to_string(), text);
+        let parsed = crate::load::parse(&source, Syntax::Yaml, limits)
+            .ok()
+            .and_then(|node| serde_json::from_value::<Condition>(node.to_json()).ok())
+            .filter(|when| !when.all.is_empty() || when.not.is_some());
+        match parsed {
+            Some(when) => row.when = Some(when),
+            None => problems.push(Problem::new(
+                "data-when",
+                cell.span.clone(),
+                format!("`{}` is not a condition", cell.text),
+                "write the row's condition as `when:` is written elsewhere: dimension: value, a list of values in brackets, and `not: {dimension: value}`, e.g. `edition: enterprise` or `{entities: [single, multi]}` (in CSV, in double quotes when it has a comma); leave it empty for every variant",
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 

@@ -1,7 +1,8 @@
 //! What a data view shows: the rows its `where` keeps and the columns it names, as the grids, items and panes that resolving turns into tables, lists and tabs. The one definition `check` and `resolve` share.
 
-use super::{DataSet, Row};
+use super::{DataSet, Row, WHEN_COLUMN};
 use crate::model::{DataList, DataTable, DataTabs, RowFilter};
+use crate::resolve::select::Selection;
 
 /// A table's text: the header (column names) and the rows' cells, in the chosen columns' order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +13,10 @@ pub struct Grid<'s> {
     pub rows: Vec<Vec<&'s str>>,
 }
 
-/// The rows `filter` keeps, in the file's order. A filter naming a column the set does not have
-/// keeps nothing (`check` reports it).
-///
-/// This is the one place rows are kept or left out: a row condition (`when:` over a
-/// publication's dimensions) is one more test in `keeps`.
-pub fn rows<'s>(set: &'s DataSet, filter: &RowFilter) -> Vec<&'s Row> {
+/// The rows `filter` keeps whose condition `selection` holds, in the file's order. A filter
+/// naming a column the set does not have keeps nothing (`check` reports it). The one place rows
+/// are kept or left out; `Selection::default()` (every variant) keeps every row's condition.
+pub fn rows<'s>(set: &'s DataSet, filter: &RowFilter, selection: &Selection) -> Vec<&'s Row> {
     let tests: Option<Vec<(usize, &[String])>> = filter
         .iter()
         .map(|(column, values)| Some((set.column(column)?, values.values())))
@@ -25,7 +24,9 @@ pub fn rows<'s>(set: &'s DataSet, filter: &RowFilter) -> Vec<&'s Row> {
     let Some(tests) = tests else {
         return Vec::new();
     };
-    set.rows.iter().filter(|row| keeps(row, &tests)).collect()
+    (set.rows.iter())
+        .filter(|row| keeps(row, &tests) && selection.holds(row.when.as_ref()))
+        .collect()
 }
 
 /// Whether `row` passes every test: its cell in the test's column is one of the test's values.
@@ -37,13 +38,14 @@ fn keeps(row: &Row, tests: &[(usize, &[String])]) -> bool {
     })
 }
 
-/// The column indexes `names` choose (every column but `except` when `names` is empty); `None`
-/// when one is not a column of the set.
+/// The column indexes `names` choose (every column but `except` and the rows' conditions when
+/// `names` is empty); `None` when one is not a column of the set.
 fn chosen(set: &DataSet, names: &[String], except: Option<usize>) -> Option<Vec<usize>> {
     if names.is_empty() {
+        let when = set.column(WHEN_COLUMN);
         return Some(
             (0..set.columns.len())
-                .filter(|i| Some(*i) != except)
+                .filter(|i| Some(*i) != except && Some(*i) != when)
                 .collect(),
         );
     }
@@ -69,9 +71,9 @@ fn grid<'s>(set: &'s DataSet, columns: &[usize], rows: &[&'s Row]) -> Grid<'s> {
 }
 
 /// A `data_table`'s grid (`None` when it names a column the set does not have).
-pub fn table<'s>(set: &'s DataSet, view: &DataTable) -> Option<Grid<'s>> {
+pub fn table<'s>(set: &'s DataSet, view: &DataTable, selection: &Selection) -> Option<Grid<'s>> {
     let columns = chosen(set, &view.columns, None)?;
-    Some(grid(set, &columns, &rows(set, &view.filter)))
+    Some(grid(set, &columns, &rows(set, &view.filter, selection)))
 }
 
 /// Each distinct non-empty value of the column `column` in `rows`, in the order it first
@@ -94,9 +96,9 @@ fn distinct<'s>(column: usize, rows: &[&'s Row]) -> Vec<(&'s str, Vec<&'s Row>)>
 }
 
 /// A `data_list`'s items (`None` when its column is not one of the set's).
-pub fn items<'s>(set: &'s DataSet, view: &DataList) -> Option<Vec<&'s str>> {
+pub fn items<'s>(set: &'s DataSet, view: &DataList, selection: &Selection) -> Option<Vec<&'s str>> {
     let column = set.column(&view.item)?;
-    let kept = rows(set, &view.filter);
+    let kept = rows(set, &view.filter, selection);
     Some(
         distinct(column, &kept)
             .into_iter()
@@ -107,10 +109,14 @@ pub fn items<'s>(set: &'s DataSet, view: &DataList) -> Option<Vec<&'s str>> {
 
 /// A `data_tabs`'s panes: each label with its table (`None` when it names a column the set does
 /// not have). Rows with an empty `tab_by` cell are in no pane (`check` reports them).
-pub fn panes<'s>(set: &'s DataSet, view: &DataTabs) -> Option<Vec<(&'s str, Grid<'s>)>> {
+pub fn panes<'s>(
+    set: &'s DataSet,
+    view: &DataTabs,
+    selection: &Selection,
+) -> Option<Vec<(&'s str, Grid<'s>)>> {
     let by = set.column(&view.tab_by)?;
     let columns = chosen(set, &view.columns, Some(by))?;
-    let kept = rows(set, &view.filter);
+    let kept = rows(set, &view.filter, selection);
     Some(
         distinct(by, &kept)
             .into_iter()

@@ -76,7 +76,16 @@ pub(super) fn read(
                 unknown = true;
                 continue;
             };
-            match cell(&entry.value) {
+            let cell = match &entry.value.value {
+                // A row's condition may be a mapping: its cell holds it as JSON (a YAML flow
+                // mapping), read as a condition with the CSV cells' (see `super::conditions`).
+                NodeValue::Map(_) if entry.key == super::WHEN_COLUMN => Some(Cell {
+                    text: entry.value.to_json().to_string(),
+                    span: entry.value.span.clone(),
+                }),
+                _ => cell(&entry.value),
+            };
+            match cell {
                 Some(cell) => cells[index] = Some(cell),
                 None => {
                     reported[index] = true;
@@ -110,7 +119,10 @@ pub(super) fn read(
     // Every row has every column, or was reported above: only the names are left to check.
     check_shape(&columns, &[], &mut problems);
     if problems.is_empty() {
-        let rows = rows.into_iter().map(|cells| Row { cells }).collect();
+        let rows = rows
+            .into_iter()
+            .map(|cells| Row { cells, when: None })
+            .collect();
         Ok((columns, rows))
     } else {
         Err(problems)

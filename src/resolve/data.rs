@@ -1,5 +1,6 @@
 //! Data views as the blocks every exporter already writes: a `data_table` becomes a table, a `data_list` a list and `data_tabs` tabs of tables (what they keep is [`crate::data::select`]).
 
+use super::select::Selection;
 use super::{ResolvedBlock, ResolvedPane, Text};
 use crate::data::DataFiles;
 use crate::data::select::{self, Grid};
@@ -32,25 +33,41 @@ pub(super) fn data_table(
     data: &DataFiles,
     view: &DataTable,
     caption: Option<String>,
+    selection: &Selection,
 ) -> Option<ResolvedBlock> {
     let set = data.sets.get(&view.from)?;
-    Some(table(select::table(set, view)?, caption, view.row_headers))
+    Some(table(
+        select::table(set, view, selection)?,
+        caption,
+        view.row_headers,
+    ))
 }
 
 /// A `data_list` as a list.
-pub(super) fn data_list(data: &DataFiles, view: &DataList) -> Option<ResolvedBlock> {
+pub(super) fn data_list(
+    data: &DataFiles,
+    view: &DataList,
+    selection: &Selection,
+) -> Option<ResolvedBlock> {
     let set = data.sets.get(&view.from)?;
     Some(ResolvedBlock::List {
         ordered: view.ordered,
         columns: view.columns,
-        items: select::items(set, view)?.into_iter().map(text).collect(),
+        items: select::items(set, view, selection)?
+            .into_iter()
+            .map(text)
+            .collect(),
     })
 }
 
 /// `data_tabs` as tabs, each pane holding its value's table.
-pub(super) fn data_tabs(data: &DataFiles, view: &DataTabs) -> Option<ResolvedBlock> {
+pub(super) fn data_tabs(
+    data: &DataFiles,
+    view: &DataTabs,
+    selection: &Selection,
+) -> Option<ResolvedBlock> {
     let set = data.sets.get(&view.from)?;
-    let panes = select::panes(set, view)?
+    let panes = select::panes(set, view, selection)?
         .into_iter()
         .map(|(label, grid)| ResolvedPane {
             label: label.to_string(),

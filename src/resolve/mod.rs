@@ -945,19 +945,23 @@ impl Resolver<'_> {
                 }
                 Block::DataTable(view) => {
                     let caption = view.caption.as_deref().map(|c| self.vars(c));
-                    match data::data_table(&self.content.data, view, caption) {
+                    match data::data_table(&self.content.data, view, caption, self.selection) {
                         Some(block) => block,
                         None => continue,
                     }
                 }
-                Block::DataList(view) => match data::data_list(&self.content.data, view) {
-                    Some(block) => block,
-                    None => continue,
-                },
-                Block::DataTabs(view) => match data::data_tabs(&self.content.data, view) {
-                    Some(block) => block,
-                    None => continue,
-                },
+                Block::DataList(view) => {
+                    match data::data_list(&self.content.data, view, self.selection) {
+                        Some(block) => block,
+                        None => continue,
+                    }
+                }
+                Block::DataTabs(view) => {
+                    match data::data_tabs(&self.content.data, view, self.selection) {
+                        Some(block) => block,
+                        None => continue,
+                    }
+                }
                 Block::Include(id) => {
                     // Cycles are rejected by `check`; the depth cap is a second guard.
                     if let Some(fragment) = self.content.fragment(id.as_str())

@@ -495,6 +495,57 @@ fn broken_data_files_and_views_give_located_errors() {
     assert!(!stderr.contains("`Nothing`"), "{stderr}");
 }
 
+/// The content rules read data files too: every cell (and column name), shown by a view or not,
+/// located in the data file where it is written (after a CSV cell's doubled quotes, inside a YAML
+/// single-quoted value).
+#[test]
+fn content_rules_read_every_data_cell_where_it_is_written() {
+    let (code, stderr) = check_fixture("data-text");
+    assert_eq!(code, 1, "{stderr}");
+    let at = "tests/fixtures/check/data-text/data";
+    let found: Vec<&str> = (stderr.lines())
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning[") || l.contains("-->"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "warning[spelling]: misspelled word \"depsoits\"".to_string(),
+            format!(" --> {at}/permissions.csv:2:43"),
+            "error[placeholder]: placeholder text \"TODO\" instead of content".to_string(),
+            format!(" --> {at}/permissions.csv:3:25"),
+            "error[mojibake]: garbled text `â€”` in \"vendorsâ€”fast\" (UTF-8 read as Windows-1252); it should be `—`".to_string(),
+            format!(" --> {at}/permissions.csv:4:35"),
+            "error[invisible-character]: the data cell `Cash<U+200B>Management` holds the invisible character U+200B (ZERO WIDTH SPACE)".to_string(),
+            format!(" --> {at}/permissions.csv:5:5"),
+            "warning[spelling]: misspelled word \"entreis\"".to_string(),
+            format!(" --> {at}/roles.yaml:3:45"),
+        ],
+        "{stderr}"
+    );
+}
+
+/// `formats.pdf.language` and `formats.json.language` are checked by the one BCP 47 tag check,
+/// each at its value with the reason (the JSON one used to fail a schema pattern as "not a
+/// valid id"; the PDF one was not checked and became the PDF's `/Lang`).
+#[test]
+fn format_languages_are_checked_as_language_tags() {
+    let (code, stderr) = check_fixture("format-language");
+    assert_eq!(code, 1, "{stderr}");
+    let at = "tests/fixtures/check/format-language/guide.yaml";
+    for expected in [
+        format!(
+            "error[language-tag]: `formats.pdf.language` `en_US` is not a BCP 47 language tag: it holds `_`; a tag has only letters, digits and `-`\n --> {at}:6:15"
+        ),
+        format!(
+            "error[language-tag]: `formats.json.language` `fr-` is not a BCP 47 language tag: it has an empty part (`--`, or a `-` at an end)\n --> {at}:8:15"
+        ),
+        "error: 2 errors in 1 file (of 2 checked)".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\nin:\n{stderr}");
+    }
+    assert!(!stderr.contains("valid id"), "{stderr}");
+}
+
 /// Data files are read through the guarded reader: one that links out of the content folder is
 /// refused (its content never quoted), views of it report nothing more; and every use of a data
 /// file counts its size towards `max_expanded_bytes`.

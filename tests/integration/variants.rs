@@ -315,3 +315,97 @@ fn the_project_schema_completes_and_checks_dimensions() {
         "the generic schema knows no dimension"
     );
 }
+
+/// A data file's `when` column: each publication shows the rows its selection holds (and never
+/// the column), in CSV and YAML data files alike; an empty cell is every variant.
+#[test]
+fn data_rows_follow_the_publication_selection() {
+    expect("data-rows", &[]);
+    let folder = repo().join("tests/fixtures/variants/data-rows");
+    let out = tempfile::tempdir().expect("temp dir");
+    let result = run(&[
+        "build",
+        "--content",
+        &folder.to_string_lossy(),
+        "--out",
+        &out.path().to_string_lossy(),
+        "--format",
+        "markdown",
+        "-q",
+    ]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = |id: &str| {
+        std::fs::read_to_string(out.path().join(format!("markdown/{id}/{id}-page.md")))
+            .expect("page written")
+    };
+    for (id, shown, left_out) in [
+        (
+            "standard",
+            [
+                "| Cash Management | Deposits |",
+                "| General Ledger | Journals |",
+                "- Basic",
+                "- Support",
+            ],
+            ["Eliminations", "Scale"],
+        ),
+        (
+            "enterprise",
+            [
+                "| Cash Management | Deposits |",
+                "| Consolidation | Eliminations |",
+                "- Scale",
+                "- Support",
+            ],
+            ["Journals", "Basic"],
+        ),
+    ] {
+        let page = page(id);
+        for line in shown {
+            assert!(page.contains(line), "{id}: {line:?} not in\n{page}");
+        }
+        for word in left_out.iter().chain(&["edition", "| when"]) {
+            assert!(!page.contains(word), "{id}: {word:?} in\n{page}");
+        }
+    }
+}
+
+/// Row conditions are checked like every `when:`: unknown dimensions and values with a
+/// did-you-mean and a condition no publication selects, each at its cell; a cell that is not a
+/// condition is a located error.
+#[test]
+fn data_row_conditions_are_checked_at_their_cells() {
+    expect(
+        "data-when",
+        &[
+            (
+                "error",
+                "unknown-value",
+                "permissions.csv",
+                2,
+                &["`enterprize`", "did you mean `enterprise`?"],
+            ),
+            (
+                "error",
+                "unknown-dimension",
+                "permissions.csv",
+                3,
+                &["`editon`", "did you mean `edition`?"],
+            ),
+            (
+                "warning",
+                "condition-never-true",
+                "permissions.csv",
+                4,
+                &["`enterprise` and `standard`"],
+            ),
+            (
+                "error",
+                "data-when",
+                "plans.yaml",
+                2,
+                &["is not a condition"],
+            ),
+        ],
+    );
+}

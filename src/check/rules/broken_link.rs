@@ -38,12 +38,12 @@ impl Rule for BrokenLink {
                 let Some((message, label, help)) = site_route_problem(cx, &link.route) else {
                     continue;
                 };
-                let range = site.source_range(cx, doc, link.range.clone());
+                let range = site.source_range(cx, link.range.clone());
                 findings.push(Finding::new(doc.file, range, message, label, help));
             }
             for xref in &site.links().xrefs {
                 // Located only for a finding: most links are fine.
-                let range = || site.source_range(cx, doc, xref.range.clone());
+                let range = || site.source_range(cx, xref.range.clone());
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     let exists = (cx.content.invalid(&xref.topic))
                         .is_some_and(|doc| doc.may_be(DocumentFamily::Topic));

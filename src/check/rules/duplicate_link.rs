@@ -72,11 +72,11 @@ impl Rule for DuplicateLink {
                 match first.iter().find(|(g, t, ..)| *g == group && *t == target) {
                     Some((_, _, at, first_range)) => {
                         let first_site = &texts[*at];
-                        let first_range = first_site.source_range(cx, doc, first_range.clone());
+                        let first_range = first_site.source_range(cx, first_range.clone());
                         findings.push(
                             Finding::new(
                                 doc.file,
-                                site.source_range(cx, doc, range),
+                                site.source_range(cx, range),
                                 format!("a second link to `{target}` here"),
                                 "links to the same place as another",
                                 "keep one link to each place in a list or paragraph: remove this one, or point it where it was meant to go".into(),

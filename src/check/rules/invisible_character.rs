@@ -1,12 +1,14 @@
 //! Rule `invisible-character`: a bidi control or zero-width character where text is matched or
 //! followed rather than read: an error topic's product message, a link target, a source URL, a
-//! publication's `docs_base_url` or `base_url` under `[site]` in helpdoc.toml.
+//! publication's `docs_base_url`, `base_url` under `[site]` in helpdoc.toml, and a data file's
+//! cells and column names (views choose columns and keep rows by their exact text).
 
 use std::ops::Range;
 
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
 use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
+use crate::diag::FileId;
 use crate::model::Document;
 use crate::model::inline::INVISIBLE_CHARACTER;
 use crate::model::walk::TextRole;
@@ -38,6 +40,12 @@ impl Rule for InvisibleCharacter {
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         site_base_url(cx, findings);
     }
+    fn check_data(&self, cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+        for site in texts {
+            let locate = |range| site.source_range(cx, range);
+            report(site.file, locate, site.text, "the data cell", findings);
+        }
+    }
     fn check_document(
         &self,
         cx: &RuleContext<'_>,
@@ -52,8 +60,8 @@ impl Rule for InvisibleCharacter {
                     for problem in &site.links().problems {
                         if problem.code == INVISIBLE_CHARACTER {
                             findings.push(Finding::new(
-                                doc.file,
-                                site.source_range(cx, doc, problem.range.clone()),
+                                site.file,
+                                site.source_range(cx, problem.range.clone()),
                                 problem.message.clone(),
                                 "this link",
                                 problem.help.clone(),
@@ -126,15 +134,27 @@ fn plain(
     what: &str,
     findings: &mut Findings,
 ) {
+    let node = doc.node.locate(pointer).node;
+    let source = &cx.sources.file(doc.file).text;
+    let locate = |range| span_in_value(node, source, text, range);
+    report(doc.file, locate, text, what, findings);
+}
+
+/// Reports the first invisible character of `text`, written in `file` where `locate` maps a
+/// range of it.
+fn report(
+    file: FileId,
+    locate: impl Fn(Range<usize>) -> Range<usize>,
+    text: &str,
+    what: &str,
+    findings: &mut Findings,
+) {
     let Some((at, c)) = invisible::find(text) else {
         return;
     };
-    let node = doc.node.locate(pointer).node;
-    let source = &cx.sources.file(doc.file).text;
-    let range: Range<usize> = at..at + c.len_utf8();
     findings.push(Finding::new(
-        doc.file,
-        span_in_value(node, source, text, range),
+        file,
+        locate(at..at + c.len_utf8()),
         format!(
             "{what} `{}` holds the invisible character {}",
             invisible::reveal(text),

@@ -59,6 +59,10 @@ pub trait Rule: Sync {
         _findings: &mut Findings,
     ) {
     }
+    /// Reports findings in one data file's texts (its column names and cells, plain text located
+    /// in the data file; see [`text::data_texts`]). The rules about text as written (spelling,
+    /// placeholders, garbled and invisible characters) implement it; by default it does nothing.
+    fn check_data(&self, _cx: &RuleContext<'_>, _texts: &[TextSite], _findings: &mut Findings) {}
     /// Reports findings that need the whole content set at once (duplicates across files).
     fn check_content(&self, _cx: &RuleContext<'_>, _findings: &mut Findings) {}
     /// Whether [`Rule::check_content`]'s findings can change when a document of this kind (as
@@ -291,7 +295,9 @@ pub fn content_diagnostics(cx: &RuleContext<'_>, active: &ActiveRules) -> Vec<Ve
         .collect()
 }
 
-/// One rule's findings over the whole content set, as diagnostics at `severity`.
+/// One rule's findings over the whole content set, as diagnostics at `severity`: those that need
+/// every document, then those in each data file, in key order. Data files are checked here, with
+/// the whole set, because any change to one makes the incremental engine check everything again.
 pub fn rule_content_diagnostics(
     cx: &RuleContext<'_>,
     rule: &dyn Rule,
@@ -299,6 +305,9 @@ pub fn rule_content_diagnostics(
 ) -> Vec<Diagnostic> {
     let mut findings = Findings::default();
     rule.check_content(cx, &mut findings);
+    for set in cx.content.data.sets.values() {
+        rule.check_data(cx, &text::data_texts(set), &mut findings);
+    }
     findings
         .items
         .into_iter()

@@ -132,25 +132,33 @@ impl Rule for Mojibake {
     fn check_document(
         &self,
         cx: &RuleContext<'_>,
-        doc: &ContentDoc,
+        _doc: &ContentDoc,
         texts: &[TextSite],
         findings: &mut Findings,
     ) {
-        for site in texts {
-            for hit in find_mojibake(site.text) {
-                let (word, fixed) = repaired_word(site.text, &hit);
-                let (garbled, repaired) = (&hit.garbled, &hit.repaired);
-                let message = format!(
-                    "garbled text `{garbled}` in \"{word}\" (UTF-8 read as Windows-1252); it should be `{repaired}`"
-                );
-                findings.push(Finding::new(
-                    doc.file,
-                    site.source_range(cx, doc, hit.range.clone()),
-                    message,
-                    "garbled",
-                    format!("replace \"{word}\" with \"{fixed}\""),
-                ));
-            }
+        check_texts(cx, texts, findings);
+    }
+    fn check_data(&self, cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+        check_texts(cx, texts, findings);
+    }
+}
+
+/// The garbled characters in `texts`.
+fn check_texts(cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+    for site in texts {
+        for hit in find_mojibake(site.text) {
+            let (word, fixed) = repaired_word(site.text, &hit);
+            let (garbled, repaired) = (&hit.garbled, &hit.repaired);
+            let message = format!(
+                "garbled text `{garbled}` in \"{word}\" (UTF-8 read as Windows-1252); it should be `{repaired}`"
+            );
+            findings.push(Finding::new(
+                site.file,
+                site.source_range(cx, hit.range.clone()),
+                message,
+                "garbled",
+                format!("replace \"{word}\" with \"{fixed}\""),
+            ));
         }
     }
 }

@@ -338,21 +338,29 @@ impl Rule for Placeholder {
     fn check_document(
         &self,
         cx: &RuleContext<'_>,
-        doc: &ContentDoc,
+        _doc: &ContentDoc,
         texts: &[TextSite],
         findings: &mut Findings,
     ) {
-        for site in texts {
-            for found in hits_in(site) {
-                let (message, help) = describe(&found);
-                findings.push(Finding::new(
-                    doc.file,
-                    site.source_range(cx, doc, found.range.clone()),
-                    message,
-                    "placeholder",
-                    help.into(),
-                ));
-            }
+        check_texts(cx, texts, findings);
+    }
+    fn check_data(&self, cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+        check_texts(cx, texts, findings);
+    }
+}
+
+/// The placeholders left in `texts`.
+fn check_texts(cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+    for site in texts {
+        for found in hits_in(site) {
+            let (message, help) = describe(&found);
+            findings.push(Finding::new(
+                site.file,
+                site.source_range(cx, found.range.clone()),
+                message,
+                "placeholder",
+                help.into(),
+            ));
         }
     }
 }

@@ -122,7 +122,7 @@ impl Rule for StaleLinkText {
                 );
                 findings.push(Finding::new(
                     doc.file,
-                    site.source_range(cx, doc, xref.range.clone()),
+                    site.source_range(cx, xref.range.clone()),
                     message,
                     "stale link text",
                     help,

@@ -1,12 +1,15 @@
-//! Text helpers shared by the prose rules: every text of a document, the prose parts of rich text
-//! (no code, no link targets), words, and sentences.
+//! Text helpers shared by the prose rules: every text of a document or a data file, the prose
+//! parts of rich text (no code, no link targets), words, and sentences.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use super::RuleContext;
-use crate::check::locate::span_in_value;
+use crate::check::locate::{span_in_value, span_in_written};
 use crate::content::ContentDoc;
+use crate::data::DataSet;
+use crate::diag::FileId;
+use crate::load::Node;
 use crate::model::RichText;
 use crate::model::inline::ParsedInline;
 use crate::model::walk::{TextRole, Visitor, walk};
@@ -22,6 +25,19 @@ pub struct TextSite<'a> {
     pub role: Option<TextRole>,
     /// The parse of rich text (made when it was loaded); `None` for plain text.
     parsed: Option<&'a ParsedInline>,
+    /// The file the text is written in (a content document or a data file).
+    pub file: FileId,
+    /// Where its bytes are written in that file.
+    written: Written<'a>,
+}
+
+/// How a text's value is found in its file.
+#[derive(Debug, Clone)]
+enum Written<'a> {
+    /// At the text's JSON pointer in this document tree.
+    Document(&'a Node),
+    /// At this byte range (a data file's cell or column name, as written).
+    Span(Range<usize>),
 }
 
 /// What plain text has of a parse: nothing.
@@ -54,22 +70,22 @@ impl TextSite<'_> {
         self.role == Some(TextRole::Title)
     }
 
-    /// The source span of `range` (inside this text) in the document's file.
-    pub fn source_range(
-        &self,
-        cx: &RuleContext<'_>,
-        doc: &ContentDoc,
-        range: Range<usize>,
-    ) -> Range<usize> {
-        let node = doc.node.locate(&self.pointer).node;
-        let source = &cx.sources.file(doc.file).text;
-        span_in_value(node, source, self.text, range)
+    /// The source span of `range` (inside this text) in [`TextSite::file`].
+    pub fn source_range(&self, cx: &RuleContext<'_>, range: Range<usize>) -> Range<usize> {
+        let source = &cx.sources.file(self.file).text;
+        match &self.written {
+            Written::Document(root) => {
+                let node = root.locate(&self.pointer).node;
+                span_in_value(node, source, self.text, range)
+            }
+            Written::Span(span) => span_in_written(span.clone(), source, self.text, range),
+        }
     }
 }
 
 /// Every rich-text and plain-text field of a document, in walk order.
 pub fn texts(doc: &ContentDoc) -> Vec<TextSite<'_>> {
-    struct Collect<'a>(Vec<TextSite<'a>>);
+    struct Collect<'a>(Vec<TextSite<'a>>, &'a ContentDoc);
     impl<'a> Visitor<'a> for Collect<'a> {
         fn rich_text(&mut self, text: &'a RichText, pointer: &str) {
             self.0.push(TextSite {
@@ -77,6 +93,8 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite<'_>> {
                 pointer: pointer.to_string(),
                 role: None,
                 parsed: Some(text.parsed()),
+                file: self.1.file,
+                written: Written::Document(&self.1.node),
             });
         }
         fn plain_text(&mut self, text: &'a str, role: TextRole, pointer: &str) {
@@ -85,12 +103,39 @@ pub fn texts(doc: &ContentDoc) -> Vec<TextSite<'_>> {
                 pointer: pointer.to_string(),
                 role: Some(role),
                 parsed: None,
+                file: self.1.file,
+                written: Written::Document(&self.1.node),
             });
         }
     }
-    let mut collect = Collect(Vec::new());
+    let mut collect = Collect(Vec::new(), doc);
     walk(&doc.document, &mut collect);
     collect.0
+}
+
+/// Every text a data file holds, in file order: each column name, then each row's cells (but its
+/// condition, in the `when` column: not text readers see), as plain text located in the data
+/// file. Every cell counts, not only those some view shows: a data set
+/// feeds several views and publications, so a cell one view leaves out another shows, and a
+/// mistake is reported once, where it is written, whichever views show it.
+pub fn data_texts<'s>(set: &'s DataSet) -> Vec<TextSite<'s>> {
+    let site = |text: &'s str, pointer: String, span: &Range<usize>| TextSite {
+        text,
+        pointer,
+        role: Some(TextRole::Plain),
+        parsed: None,
+        file: set.file,
+        written: Written::Span(span.clone()),
+    };
+    let names = (set.columns.iter().enumerate())
+        .map(|(i, column)| site(&column.name, format!("/columns/{i}"), &column.span));
+    let when = set.column(crate::data::WHEN_COLUMN);
+    let cells = set.rows.iter().enumerate().flat_map(move |(r, row)| {
+        (row.cells.iter().enumerate())
+            .filter(move |(c, cell)| !cell.text.is_empty() && Some(*c) != when)
+            .map(move |(c, cell)| site(&cell.text, format!("/rows/{r}/{c}"), &cell.span))
+    });
+    names.chain(cells).collect()
 }
 
 /// The prose ranges of a rich-text string (see [`ParsedInline::prose`]).

@@ -39,7 +39,7 @@ impl Rule for UnsafeLink {
                 }
                 findings.push(Finding::new(
                     doc.file,
-                    site.source_range(cx, doc, problem.range),
+                    site.source_range(cx, problem.range),
                     problem.message,
                     "here",
                     problem.help,

@@ -433,30 +433,38 @@ impl Rule for Spelling {
     fn check_document(
         &self,
         cx: &RuleContext<'_>,
-        doc: &ContentDoc,
+        _doc: &ContentDoc,
         texts: &[TextSite],
         findings: &mut Findings,
     ) {
-        for site in texts {
-            if site.role == Some(TextRole::Message) {
-                continue;
-            }
-            let garbled: Vec<Range<usize>> = find_mojibake(site.text)
-                .into_iter()
-                .map(|h| h.range)
-                .collect();
-            let all: Vec<Word> = words(site.text, &site.prose())
-                .into_iter()
-                .filter(|w| {
-                    !garbled
-                        .iter()
-                        .any(|g| g.start < w.range.end && w.range.start < g.end)
-                })
-                .collect();
-            for found in check_words(&cx.speller, site.text, &all) {
-                let range = site.source_range(cx, doc, found.range.clone());
-                findings.push(describe(doc.file, range, &found));
-            }
+        check_texts(cx, texts, findings);
+    }
+    fn check_data(&self, cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+        check_texts(cx, texts, findings);
+    }
+}
+
+/// The misspelt words of `texts` (an error topic's product message is quoted, not written).
+fn check_texts(cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
+    for site in texts {
+        if site.role == Some(TextRole::Message) {
+            continue;
+        }
+        let garbled: Vec<Range<usize>> = find_mojibake(site.text)
+            .into_iter()
+            .map(|h| h.range)
+            .collect();
+        let all: Vec<Word> = words(site.text, &site.prose())
+            .into_iter()
+            .filter(|w| {
+                !garbled
+                    .iter()
+                    .any(|g| g.start < w.range.end && w.range.start < g.end)
+            })
+            .collect();
+        for found in check_words(&cx.speller, site.text, &all) {
+            let range = site.source_range(cx, found.range.clone());
+            findings.push(describe(site.file, range, &found));
         }
     }
 }

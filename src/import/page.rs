@@ -408,7 +408,7 @@ impl<'a> PageConverter<'a> {
     }
 
     /// Where each heading anchor of the page went: to its topic, or for a group's heading to the
-    /// group's first topic.
+    /// group's first topic; and the page's first topic, which links to the whole page name.
     fn anchors(&self, top: &SectionDraft) -> PageAnchors {
         let mut out = PageAnchors::default();
         for topic in &self.topics {
@@ -436,6 +436,7 @@ impl<'a> PageConverter<'a> {
             }
         }
         groups(top, &self.topics, &mut out);
+        out.first = first(top, &self.topics);
         out
     }
 

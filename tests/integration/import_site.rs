@@ -325,8 +325,9 @@ fn import_keeps_every_anchor_cause_box_image_table_step_and_page() {
             .stderr
             .contains("user_recoverable` is false until you decide")
     );
-    // Links to a heading of an imported page name its topic; a link to a whole page stays a
-    // site link, and the note says which route to declare.
+    // Links to a heading of an imported page name its topic, and a link to a whole imported
+    // page its first topic; a link to a page not imported stays a site link, and the note says
+    // which route to declare.
     assert!(
         enable
             .contains("[Add a Web Services authorization](topic:add-a-web-services-authorization)"),
@@ -338,9 +339,43 @@ fn import_keeps_every_anchor_cause_box_image_table_step_and_page() {
         "{permissions}"
     );
     assert!(
-        result.stderr.contains("the link to `/docs/ledgerly/sync-errors` names a whole page: it stays a site link; declare its route under `[site]` in helpdoc.toml (`routes = [\"/docs/ledgerly/sync-errors\"]`)"),
+        modules.contains(
+            "see [Troubleshoot the Sage Intacct connection](topic:no-credentials-email)."
+        ),
+        "{modules}"
+    );
+    let related = read("concepts/related-pages.yaml");
+    assert!(
+        related.contains("- \"[Resolve bank sync errors](topic:duplicate-transaction)\"\n"),
+        "{related}"
+    );
+    assert!(
+        !result.stderr.contains("/docs/ledgerly/sync-errors`")
+            && !result.stderr.contains("/docs/intacct/troubleshooting`"),
         "{}",
         result.stderr
+    );
+    assert!(
+        result.stderr.contains("the link to `/docs/shipwise/carrier-accounts` names no imported page: it stays a site link; declare its route under `[site]` in helpdoc.toml (`routes = [\"/docs/shipwise/carrier-accounts\"]`)"),
+        "{}",
+        result.stderr
+    );
+    // A link showing the title of the page it opens is not stale text; the seeded one that
+    // shows an old title is.
+    let checked = run(&[
+        "check",
+        "--content",
+        &out_arg,
+        "--diagnostic-format",
+        "json",
+    ]);
+    let stale: Vec<&str> = (checked.stdout.lines())
+        .filter(|l| l.contains("\"code\":\"stale-link-text\""))
+        .collect();
+    assert!(
+        stale.len() == 1 && stale[0].contains("the link text \\\"Fix sync failures\\\""),
+        "{}",
+        checked.stdout
     );
     // The page options of the frontmatter.
     // The folder's `_category_.json` is its publication's sidebar category; each page keeps its

@@ -184,6 +184,12 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
         setup.contains("href=\"/intacct/troubleshooting#no-credentials-email\""),
         "the link to the troubleshooting page"
     );
+    // The team's `<ReadNext>` became the page's read-next link.
+    let ledgerly = read(&site.join("ledgerly/troubleshooting/index.html"));
+    assert!(
+        ledgerly.contains("href=\"/ledgerly/sync-errors\">Resolve bank sync errors</a>"),
+        "the read-next link"
+    );
 }
 
 /// The published URLs of the Docusaurus fixture site (`tests/fixtures/docusaurus-import`): each
@@ -272,8 +278,10 @@ fn imported_fixture_site(temp: &Path) -> (std::path::PathBuf, std::path::PathBuf
     std::fs::write(
         content.join("helpdoc.toml"),
         format!(
-            "[rules]\nplaceholder = \"allow\"\nstale-link-text = \"allow\"\n\n[site]\nbase_url = \"https://docs.example.com/\"\nroutes = [{}]\n",
-            routes.join(", ")
+            "[rules]\nplaceholder = \"allow\"\nstale-link-text = \"allow\"\n\n[site]\nbase_url = \"https://docs.example.com/\"\nroutes = [{}]\n\n{}",
+            routes.join(", "),
+            // The team's components, as the fixture's import config maps them.
+            read(&repo().join("tests/fixtures/docusaurus-import/helpdoc/helpdoc.toml"))
         ),
     )
     .expect("config");

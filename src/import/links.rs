@@ -1,6 +1,7 @@
 //! Links between imported pages become cross-references: `#anchor` and `/docs/page#anchor` name
-//! the topic that heading became (`topic:ID`); a link to a whole page, or to a page not imported,
-//! stays a site link, and a note says which route to declare under `[site] routes`.
+//! the topic that heading became (`topic:ID`), and `/docs/page` the page's first topic; a link to
+//! a page not imported stays a site link, and a note says which route to declare under
+//! `[site] routes`.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,6 +19,9 @@ use super::yaml_out::Y;
 pub struct PageAnchors {
     /// Anchor → topic id.
     pub anchors: HashMap<String, String>,
+    /// The page's first topic in reading order: what a link to the whole page names (a
+    /// cross-reference names a topic; `stale-link-text` accepts the page's title for it).
+    pub first: Option<String>,
 }
 
 /// Rewrites the link targets in `root` (a document of page `from`): links to imported pages
@@ -130,10 +134,13 @@ fn target_for(
         }
         return None;
     };
-    // A whole page has no topic of its own to name: its route is kept.
+    // A whole page is read from its first topic; a page with none keeps its route.
     let Some(anchor) = target.split_once('#').map(|(_, a)| a) else {
-        undeclared(notes, "names a whole page");
-        return None;
+        let first = pages.get(page).and_then(|p| p.first.as_ref());
+        if first.is_none() {
+            undeclared(notes, "names a page with no topics");
+        }
+        return first.map(|topic| format!("topic:{topic}"));
     };
     let topic = pages
         .get(page)

@@ -16,6 +16,7 @@ pub mod lint;
 mod mapped;
 mod markdown;
 mod page;
+mod read_next;
 mod regions;
 mod site;
 pub mod source_map;
@@ -396,6 +397,9 @@ fn convert_reserving(
     // Links between the pages, now that every page's anchors have their topics.
     let site: Vec<site::SitePage> = site::read(pages).into_iter().map(|(p, _)| p).collect();
     let anchors: Vec<links::PageAnchors> = converted.iter().map(|c| c.anchors.clone()).collect();
+    let mut folder_notes: Vec<Vec<Note>> = vec![Vec::new(); pages.len()];
+    let folders = folder::folders(pages, &site, &mut keys, &mut folder_notes);
+    place_read_next(&mut converted, &site, &anchors, &folders);
     for (index, page) in converted.iter_mut().enumerate() {
         for doc in &mut page.docs {
             links::rewrite(&mut doc.root, index, &site, &anchors, &mut page.notes);
@@ -403,9 +407,12 @@ fn convert_reserving(
     }
     let mut page_notes: Vec<Vec<Note>> = converted
         .iter_mut()
-        .map(|c| std::mem::take(&mut c.notes))
+        .zip(folder_notes)
+        .map(|(c, mut notes)| {
+            notes.append(&mut c.notes);
+            notes
+        })
         .collect();
-    let folders = folder::folders(pages, &site, &mut keys, &mut page_notes);
     // Each folder's pages give their publication documents to the folder's one.
     let mut held: Vec<Option<page::OutDoc>> = vec![None; pages.len()];
     for &index in folders.iter().flat_map(|f| &f.pages) {
@@ -459,6 +466,46 @@ fn convert_reserving(
         });
     }
     conversion
+}
+
+/// Gives each page the links of its read-next components (see [`read_next`]), in its top-level
+/// section, before the links between pages are rewritten (a link kept as a paragraph is
+/// rewritten as any other).
+fn place_read_next(
+    converted: &mut [page::Converted],
+    site: &[site::SitePage],
+    anchors: &[links::PageAnchors],
+    folders: &[folder::Folder],
+) {
+    let mut folder_of = vec![None; converted.len()];
+    for (f, folder) in folders.iter().enumerate() {
+        for &page in &folder.pages {
+            folder_of[page] = Some(f);
+        }
+    }
+    let page_ids: Vec<String> = converted.iter().map(|c| c.id.clone()).collect();
+    let known = read_next::Pages {
+        site,
+        anchors,
+        page_ids: &page_ids,
+        folder_of: &folder_of,
+    };
+    for (index, page) in converted.iter_mut().enumerate() {
+        let links = std::mem::take(&mut page.read_next);
+        if links.is_empty() {
+            continue;
+        }
+        let section = (page.docs.iter_mut())
+            .rfind(|d| d.family == crate::model::DocumentFamily::Publication)
+            .and_then(|doc| doc.root.iter_mut().find(|(k, _)| k == "sections"))
+            .and_then(|(_, sections)| match sections {
+                Y::Seq(items) => items.first_mut(),
+                _ => None,
+            });
+        if let Some(Y::Map(section)) = section {
+            read_next::place(&known, index, &links, section, &mut page.notes);
+        }
+    }
 }
 
 /// A key for `page` that no other page of the import has: it names the page's publication

@@ -10,6 +10,7 @@ use super::frontmatter::Frontmatter;
 use super::links::PageAnchors;
 use super::mapped::Mapped;
 use super::markdown::{BlockKind, Body, DBlock, DItem, DSection};
+use super::read_next::ReadNextLink;
 use super::yaml_out::Y;
 use crate::check::slugify;
 use crate::load::config::ComponentMapping;
@@ -25,6 +26,10 @@ pub struct Converted {
     pub images: Vec<ImageCopy>,
     /// Where its headings' anchors went.
     pub anchors: PageAnchors,
+    /// Its id (its publication's, and its top-level section's in a folder's publication).
+    pub id: String,
+    /// The links of its components mapped to `read_next`, placed once every page is read.
+    pub read_next: Vec<ReadNextLink>,
 }
 
 /// A document ready to be written.
@@ -185,6 +190,7 @@ pub struct PageConverter<'a> {
     notes: Vec<Note>,
     topics: Vec<TopicDraft>,
     images: Vec<ImageCopy>,
+    read_next: Vec<ReadNextLink>,
 }
 
 impl<'a> PageConverter<'a> {
@@ -206,6 +212,7 @@ impl<'a> PageConverter<'a> {
             notes: Vec::new(),
             topics: Vec::new(),
             images: Vec::new(),
+            read_next: Vec::new(),
         }
     }
 
@@ -275,6 +282,8 @@ impl<'a> PageConverter<'a> {
             notes: self.notes,
             images: self.images,
             anchors,
+            id: publication_id,
+            read_next: self.read_next,
         }
     }
 
@@ -375,6 +384,26 @@ impl<'a> PageConverter<'a> {
                         .or_else(|| Some(Mapped::synthetic(&name, block.at))),
                     blocks: inner,
                 },
+                Some(ComponentMapping::ReadNext) => {
+                    let links = super::read_next::links_of(block.at, attrs, &inner);
+                    let kept = if links.is_empty() {
+                        "it holds no link, so its text was kept as content"
+                    } else {
+                        "its own text was left out: a read-next link shows the title of the page or topic it names"
+                    };
+                    if links.is_empty() || !inner.is_empty() {
+                        self.note(
+                            block.at,
+                            format!("the MDX component `<{name}>` became the page's read-next links: {kept}"),
+                        );
+                    }
+                    self.read_next.extend(links.iter().cloned());
+                    BlockKind::Component {
+                        name,
+                        attrs: Vec::new(),
+                        blocks: if links.is_empty() { inner } else { Vec::new() },
+                    }
+                }
                 Some(boxed) => BlockKind::Admonition {
                     kind: match boxed {
                         ComponentMapping::Tip => "tip",
@@ -395,7 +424,7 @@ impl<'a> PageConverter<'a> {
                     };
                     self.note(
                         block.at,
-                        format!("the MDX component `<{name}>` is not one helpdoc knows: {text}; to map it, add `{name} = \"collapsible\"` (or \"content\", \"note\", \"tip\", \"info\", \"caution\", \"warning\", \"danger\") under `[import.components]` in helpdoc.toml"),
+                        format!("the MDX component `<{name}>` is not one helpdoc knows: {text}; to map it, add `{name} = \"collapsible\"` (or \"content\", \"read_next\", \"note\", \"tip\", \"info\", \"caution\", \"warning\", \"danger\") under `[import.components]` in helpdoc.toml"),
                     );
                     BlockKind::Component {
                         name,
@@ -408,7 +437,7 @@ impl<'a> PageConverter<'a> {
     }
 
     /// Where each heading anchor of the page went: to its topic, or for a group's heading to the
-    /// group's first topic.
+    /// group's first topic; and the page's first topic, which links to the whole page name.
     fn anchors(&self, top: &SectionDraft) -> PageAnchors {
         let mut out = PageAnchors::default();
         for topic in &self.topics {
@@ -436,6 +465,7 @@ impl<'a> PageConverter<'a> {
             }
         }
         groups(top, &self.topics, &mut out);
+        out.first = first(top, &self.topics);
         out
     }
 

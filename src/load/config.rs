@@ -95,6 +95,10 @@ pub enum ComponentMapping {
     Warning,
     /// A danger box.
     Danger,
+    /// The page's `read_next` links: each link it holds (its `to` or `href` attribute, and links
+    /// in its text) to a page or heading of the same publication; a link to anything else is kept
+    /// as a paragraph at the end of the page.
+    ReadNext,
 }
 
 /// The `[coverage]` table: which entries of a product's catalogs `helpdoc coverage` treats as
@@ -342,7 +346,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<ConfigFile, Box<Diagnost
         Box::new(
             Diagnostic::error("config", format!("invalid {CONFIG_FILE}: {}", error.message()))
                 .at(file, error.span().unwrap_or(0..0), "here")
-                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]`, `[coverage]`, `[dimensions]` (lines such as `edition = [\"standard\", \"enterprise\"]`) and `[import]` (`[import.components]` lines such as `ReadNext = \"content\"`); the README lists every setting"),
+                .help("the tables are `[project]`, `[rules]` (lines such as `placeholder = \"warn\"`; levels: allow, warn, deny), `[spelling]` (`words`, `dialect = \"en-GB\"`), `[limits]`, `[site]`, `[coverage]`, `[dimensions]` (lines such as `edition = [\"standard\", \"enterprise\"]`) and `[import]` (`[import.components]` lines such as `ReadNext = \"read_next\"`); the README lists every setting"),
         )
     })
 }

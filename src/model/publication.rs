@@ -190,6 +190,15 @@ impl Section {
         topics.chain(contents).chain(sections)
     }
 
+    /// The first topic in the section's reading order (through its nested sections): where a
+    /// reader of the section starts, and what an imported link to a whole page names.
+    pub fn first_topic(&self) -> Option<&TopicId> {
+        self.children().find_map(|(_, child)| match child {
+            Child::Topic(id) => Some(id),
+            Child::Section(section) => section.first_topic(),
+        })
+    }
+
     /// Whether the section sets a field that only a page (a top-level section) uses; returns the
     /// field's name.
     pub fn page_only_field(&self) -> Option<&'static str> {

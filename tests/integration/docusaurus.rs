@@ -178,6 +178,18 @@ fn every_generated_page_builds_in_a_real_docusaurus_site() {
     }
     every_bundle_link_lands_on_an_anchor_of_the_built_site(temp.path(), &site);
     every_old_url_of_the_imported_site_lands(&site);
+    // A link to a whole imported page is a link within the imported site, to its first topic.
+    let setup = read(&site.join("intacct/set-up/index.html"));
+    assert!(
+        setup.contains("href=\"/intacct/troubleshooting#no-credentials-email\""),
+        "the link to the troubleshooting page"
+    );
+    // The team's `<ReadNext>` became the page's read-next link.
+    let ledgerly = read(&site.join("ledgerly/troubleshooting/index.html"));
+    assert!(
+        ledgerly.contains("href=\"/ledgerly/sync-errors\">Resolve bank sync errors</a>"),
+        "the read-next link"
+    );
 }
 
 /// The published URLs of the Docusaurus fixture site (`tests/fixtures/docusaurus-import`): each
@@ -247,13 +259,10 @@ const OLD_URLS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// Pages of the old site that imported pages link to as a whole (the import keeps those links as
-/// site links and says to declare their routes): they stay on the site, under `/docs/`.
-const OLD_SITE_STUBS: &[&str] = &[
-    "intacct/troubleshooting",
-    "ledgerly/sync-errors",
-    "shipwise/carrier-accounts",
-];
+/// Pages of the old site that imported pages link to but that were not imported (the import keeps
+/// those links as site links and says to declare their routes): they stay on the site, under
+/// `/docs/`. Links to whole imported pages became cross-references, so those pages need no stub.
+const OLD_SITE_STUBS: &[&str] = &["shipwise/carrier-accounts"];
 
 /// Imports the fixture site's six pages, declares the routes the import named, builds the
 /// Markdown, and returns its folder and a folder with the old site's pages that stay.
@@ -264,12 +273,15 @@ fn imported_fixture_site(temp: &Path) -> (std::path::PathBuf, std::path::PathBuf
         .iter()
         .map(|r| format!("\"/docs/{r}\""))
         .collect();
-    // The fixture's seeded notes to self are errors the lint test wants; the build takes them.
+    // The fixture's seeded notes to self and stale link text are errors the lint test wants; the
+    // build takes them.
     std::fs::write(
         content.join("helpdoc.toml"),
         format!(
-            "[rules]\nplaceholder = \"allow\"\n\n[site]\nbase_url = \"https://docs.example.com/\"\nroutes = [{}]\n",
-            routes.join(", ")
+            "[rules]\nplaceholder = \"allow\"\nstale-link-text = \"allow\"\n\n[site]\nbase_url = \"https://docs.example.com/\"\nroutes = [{}]\n\n{}",
+            routes.join(", "),
+            // The team's components, as the fixture's import config maps them.
+            read(&repo().join("tests/fixtures/docusaurus-import/helpdoc/helpdoc.toml"))
         ),
     )
     .expect("config");

@@ -2,9 +2,10 @@
 
 use super::duplicate_topic::normalize;
 use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
-use crate::content::ContentDoc;
+use crate::content::{ContentDoc, ContentSet};
 use crate::model::Topic;
 use crate::model::inline::XRefSite;
+use crate::model::{Section, SectionChild};
 
 /// See the module docs.
 pub struct StaleLinkText;
@@ -61,12 +62,35 @@ fn accepted_texts(topic: &Topic) -> Vec<&str> {
     accepted
 }
 
+/// The titles of the sections (pages and groups) of every publication whose reading starts at
+/// `topic`: a link to the topic with no anchor may show one of them, as a link to a whole page
+/// (imported `[Sync errors](/docs/sync-errors)`) names the page's first topic.
+fn titles_of_sections_opening_with<'c>(content: &'c ContentSet, topic: &str) -> Vec<&'c str> {
+    fn walk<'c>(section: &'c Section, topic: &str, out: &mut Vec<&'c str>) {
+        if section.first_topic().is_some_and(|id| id.as_str() == topic) {
+            out.push(&section.title);
+        }
+        for (_, child) in section.children() {
+            if let SectionChild::Section(nested) = child {
+                walk(nested, topic, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for publication in content.publications() {
+        for section in &publication.sections {
+            walk(section, topic, &mut out);
+        }
+    }
+    out
+}
+
 impl Rule for StaleLinkText {
     fn code(&self) -> &'static str {
         "stale-link-text"
     }
     fn description(&self) -> &'static str {
-        "a cross-reference whose text quotes a topic title that is no longer the target's title (or, for an error, its message)"
+        "a cross-reference whose text quotes a topic title that is no longer the target's title (or, for an error, its message; for a topic that opens a page or group, that section's title)"
     }
     fn why(&self) -> &'static str {
         "when a topic is renamed, links that still show the old title send readers looking for a heading that does not exist"
@@ -92,9 +116,16 @@ impl Rule for StaleLinkText {
                 let Some(target) = cx.content.topic(&xref.topic) else {
                     continue;
                 };
-                let accepted = accepted_texts(target);
+                let mut accepted = accepted_texts(target);
                 if !quotes_another_title(site.text, xref, &accepted) {
                     continue;
+                }
+                // Only now (this reads every publication): the titles of sections it opens.
+                if xref.anchor.is_none() {
+                    accepted.extend(titles_of_sections_opening_with(cx.content, &xref.topic));
+                    if !quotes_another_title(site.text, xref, &accepted) {
+                        continue;
+                    }
                 }
                 let shown = normalize(&xref.text);
                 // A link to a step or cause may describe that place in its own words; it is
@@ -104,10 +135,6 @@ impl Rule for StaleLinkText {
                     continue;
                 }
                 let title = &target.meta().title;
-                let alternative = match target {
-                    Topic::Error(e) => format!(" or [{}]({{link}})", e.message),
-                    _ => String::new(),
-                };
                 let link = match &xref.anchor {
                     Some(anchor) => format!("topic:{}#{anchor}", xref.topic),
                     None => format!("topic:{}", xref.topic),
@@ -116,7 +143,10 @@ impl Rule for StaleLinkText {
                 let message = format!(
                     "the link text \"{shown_text}\" does not match the title of `{topic}`, which is now \"{title}\""
                 );
-                let alternative = alternative.replace("{link}", &link);
+                // The error's message, and the titles of the sections the topic opens.
+                let alternative: String = (accepted.iter().skip(1))
+                    .map(|text| format!(" or [{text}]({link})"))
+                    .collect();
                 let help = format!(
                     "write [{title}]({link}){alternative}, or check that the link points at the topic you mean"
                 );

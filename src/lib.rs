@@ -46,7 +46,7 @@
 //! ```
 //!
 //! Alongside the pipeline: [`import`] turns Docusaurus drafts into content, [`bundle`] is the
-//! in-product help's wire contract, [`schema`] generates the JSON Schemas from [`model`], and
+//! in-product help's wire contract, [`schema`] generates the JSON Schemas from [`model`] ([`published_schemas`] lists every file), and
 //! [`shutdown`] lets the binary stop running work cleanly on SIGINT/SIGTERM.
 
 pub mod build;
@@ -65,6 +65,7 @@ pub mod model;
 pub mod output;
 pub mod preview;
 pub mod publish;
+pub mod published_schemas;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;

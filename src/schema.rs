@@ -1,4 +1,8 @@
 //! The JSON Schemas generated from the model types: what content is validated against and what editors load.
+//!
+//! Loading validates against these, so this module depends on the model and the config only,
+//! never on an exporter; the list of every published schema (with the bundle's) is
+//! [`crate::published_schemas`].
 
 use schemars::JsonSchema;
 use serde_json::{Map, Value};
@@ -23,29 +27,6 @@ pub fn family_schema(family: DocumentFamily) -> Value {
         DocumentFamily::Fragment => generate::<Fragment>(family.schema_file()),
         DocumentFamily::Publication => generate::<Publication>(family.schema_file()),
     }
-}
-
-/// Every schema helpdoc publishes, as (file name, pretty JSON text ending in a newline).
-pub fn all_schema_files() -> Vec<(String, String)> {
-    DocumentFamily::ALL
-        .iter()
-        .map(|family| {
-            (
-                family.schema_file().to_string(),
-                pretty(&family_schema(*family)),
-            )
-        })
-        .chain([
-            (
-                crate::bundle::SCHEMA_FILE.to_string(),
-                pretty(&crate::bundle::schema()),
-            ),
-            (
-                CONFIG_SCHEMA_FILE.to_string(),
-                pretty(&generate::<crate::load::ConfigFile>(CONFIG_SCHEMA_FILE)),
-            ),
-        ])
-        .collect()
 }
 
 /// A project's own content schemas: the generic ones with `when:` conditions, `select` and `flag`
@@ -111,7 +92,7 @@ fn with_dimensions(
 }
 
 /// Pretty-prints a schema the way the committed files are formatted.
-fn pretty(value: &Value) -> String {
+pub(crate) fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
     text.push('\n');
     text

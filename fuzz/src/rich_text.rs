@@ -1,6 +1,7 @@
 //! The `rich_text` target: any string through the rich-text parser.
 
-use helpdoc::model::inline::{ALLOWED_SCHEMES, Inline, parse_inline, plain_text};
+use helpdoc::model::inline::{Inline, parse_inline, plain_text};
+use helpdoc::model::url::ALLOWED_SCHEMES;
 
 use super::assert_slice;
 

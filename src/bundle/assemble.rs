@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::html::{blocks_html, inline_html, is_safe_href};
+use super::html::{blocks_html, inline_html};
 use super::links::{DocsLinks, DocsPages};
 use super::text::{blocks_text, inline_text};
 use super::{
@@ -13,6 +13,7 @@ use super::{
 use crate::lookup::Pattern;
 use crate::model::ErrorType;
 use crate::model::inline::Inline;
+use crate::model::url::{href, safe_url};
 use crate::resolve::{
     BUNDLE_EMPTY, BUNDLE_IMAGE_LEFT_OUT, BUNDLE_LOOKUP, BUNDLE_NO_DOCS_LINKS, BUNDLE_NO_DOCS_PAGE,
     Note, Place, ResolvedBlock, ResolvedBranch, ResolvedCause, ResolvedPublication, ResolvedStep,
@@ -355,13 +356,13 @@ impl Assembler<'_> {
     }
 }
 
-/// A `source` or `learn_more` link with its words; none without a safe address.
+/// A `source` or `learn_more` link with its words; none without a safe address (the one rule),
+/// and its address written as the HTML exporter writes an `href`.
 fn help_link(label: &str, link: &crate::model::Source) -> Option<HelpLink> {
-    let url = link.url.trim();
-    is_safe_href(url).then(|| HelpLink {
+    safe_url(link.url.trim()).map(|url| HelpLink {
         label: label.to_string(),
         title: link.title.clone(),
-        url: url.to_string(),
+        url: href(url),
     })
 }
 

@@ -3,41 +3,31 @@
 //! Inline HTML uses only `<strong> <em> <code> <br> <a href rel> <span lang>`; block HTML adds
 //! `<p>`, `<ul data-columns>`, `<ol data-columns>`, `<li>`, `<table>`, `<caption>`, `<thead>`,
 //! `<tbody>`, `<tr>`, `<th scope>`, `<td>`, `<pre>` and `<div class>` (`class` is
-//! `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character is escaped, and a
-//! link is written only for an `http:`, `https:` or `mailto:` address.
+//! `admonition KIND`, `tabs`, `tab-pane` or `collapsible`). Every text character is escaped by
+//! the crate's one escaper (`text::html_escape`, bundle dialect), and a link is written only for
+//! an address `model::url::safe_url` accepts, percent-encoded as the HTML exporter writes it.
 
 use super::links::DocsLinks;
-use crate::model::inline::{ALLOWED_SCHEMES, Inline, placeholder};
+use crate::model::inline::{Inline, placeholder};
+use crate::model::url::{href, safe_url};
 use crate::resolve::{ResolvedBlock, ResolvedStep};
-use crate::text::invisible::is_invisible;
+use crate::text::html_escape::{BUNDLE, push_attr_in, push_text_in};
 
 /// The `rel` every link carries.
 pub const LINK_REL: &str = "noopener noreferrer";
 
-/// Escapes text for HTML element content and double-quoted attribute values (the only kind the
-/// bundle writes).
-pub fn escape(text: &str) -> String {
+/// Escapes element text in the bundle's dialect of the crate's one escaper.
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
+    push_text_in(&mut out, text, BUNDLE);
     out
 }
 
-/// Whether an address may become an `href`: an allowed scheme, and no control, space or invisible
-/// character (a bidi control or zero-width character would make the address read as another).
-pub fn is_safe_href(url: &str) -> bool {
-    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    scheme.is_some_and(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
-        && !url
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || is_invisible(c))
+/// Escapes a double-quoted attribute value in the bundle's dialect.
+fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_attr_in(&mut out, text, BUNDLE);
+    out
 }
 
 /// Inline rich text as HTML. Cross-references become links into the published docs when the
@@ -69,7 +59,7 @@ fn append_inline(inlines: &[Inline], links: &DocsLinks, out: &mut String) {
                 children,
             } => link(links.url(topic, anchor.as_deref()), children, links, out),
             Inline::Lang { lang, children } => {
-                out.push_str(&format!("<span lang=\"{}\">", escape(lang)));
+                out.push_str(&format!("<span lang=\"{}\">", escape_attr(lang)));
                 append_inline(children, links, out);
                 out.push_str("</span>");
             }
@@ -84,12 +74,12 @@ fn wrap(tag: &str, children: &[Inline], links: &DocsLinks, out: &mut String) {
     out.push_str(&format!("</{tag}>"));
 }
 
-fn link(href: Option<String>, children: &[Inline], links: &DocsLinks, out: &mut String) {
-    match href.filter(|h| is_safe_href(h)) {
-        Some(href) => {
+fn link(target: Option<String>, children: &[Inline], links: &DocsLinks, out: &mut String) {
+    match target.as_deref().and_then(safe_url) {
+        Some(url) => {
             out.push_str(&format!(
                 "<a href=\"{}\" rel=\"{LINK_REL}\">",
-                escape(&href)
+                escape_attr(&href(url))
             ));
             append_inline(children, links, out);
             out.push_str("</a>");
@@ -292,7 +282,28 @@ mod tests {
             inline_html(&inlines, &links),
             "<strong>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</strong>\
              <code>&lt;script&gt;alert(1)&lt;/script&gt;</code>bad\
-             <a href=\"https://example.com/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">good</a>plain"
+             <a href=\"https://example.com/?a=1&amp;b=%222%22\" rel=\"noopener noreferrer\">good</a>plain"
+        );
+    }
+
+    #[test]
+    fn links_and_text_follow_the_html_exporters_rules() {
+        let links = DocsLinks::none();
+        let inlines = vec![
+            Inline::Text("it's a\u{1}b".into()),
+            Inline::Link {
+                url: "https://example.com/é?q=<x>".into(),
+                children: text("encoded"),
+            },
+            Inline::Link {
+                url: "https://example.com/\u{202E}fdp.exe".into(),
+                children: text("hidden"),
+            },
+        ];
+        assert_eq!(
+            inline_html(&inlines, &links),
+            "it's a\u{FFFD}b\
+             <a href=\"https://example.com/%C3%A9?q=%3Cx%3E\" rel=\"noopener noreferrer\">encoded</a>hidden"
         );
     }
 

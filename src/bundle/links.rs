@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::content::ContentSet;
+use crate::model::url::safe_url;
 use crate::resolve::{ResolvedPublication, anchor_id, placed_topics};
-use crate::text::invisible::{is_invisible, reveal};
+use crate::text::invisible::reveal;
 
 /// Where each topic lives in the published docs, and the docs' base URL.
 ///
@@ -131,11 +132,11 @@ impl DocsLinks {
     pub fn new(base: Option<&str>, pages: &DocsPages) -> (Self, Option<String>) {
         let mut warning = None;
         let base = base.map(str::trim).and_then(|b| {
+            // The one link rule, narrowed to web addresses a page path can follow.
             let lower = b.to_ascii_lowercase();
-            let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-                && !b.chars().any(|c| {
-                    c.is_control() || c.is_whitespace() || is_invisible(c) || "\"<>".contains(c)
-                });
+            let ok = safe_url(b).is_some()
+                && (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !b.contains(['"', '<', '>']);
             if ok {
                 Some(if b.ends_with('/') { b.to_string() } else { format!("{b}/") })
             } else {

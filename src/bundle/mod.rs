@@ -52,7 +52,7 @@ mod tests {
         );
         let committed = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("{path}: {e}; run `helpdoc schema --out schema`"));
-        let generated = crate::schema::all_schema_files()
+        let generated = crate::published_schemas::all_schema_files()
             .into_iter()
             .find(|(name, _)| name == SCHEMA_FILE)
             .map(|(_, text)| text)

@@ -12,7 +12,8 @@ use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet, Images};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
-use crate::model::inline::{ALLOWED_SCHEMES, INVISIBLE_CHARACTER};
+use crate::model::inline::INVISIBLE_CHARACTER;
+use crate::model::url::has_allowed_scheme;
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
 use crate::model::{
     Block, Document, DocumentFamily, Image, MAX_SECTION_DEPTH, RichText, Section, SectionChild,
@@ -464,11 +465,7 @@ impl Visitor<'_> for DocChecker<'_> {
     }
 
     fn url(&mut self, url: &str, pointer: &str) {
-        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        if !scheme
-            .as_deref()
-            .is_some_and(|s| ALLOWED_SCHEMES.contains(&s))
-        {
+        if !has_allowed_scheme(url) {
             self.out.push(
                 Diagnostic::error(
                     "unsafe-link",

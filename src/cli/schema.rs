@@ -38,7 +38,7 @@ pub(crate) fn schema(args: &SchemaArgs) -> u8 {
             Err(code) => return code,
         }
     } else {
-        helpdoc::schema::all_schema_files()
+        helpdoc::published_schemas::all_schema_files()
     };
     if args.check {
         let mut stale = Vec::new();

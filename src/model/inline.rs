@@ -4,6 +4,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::url::has_allowed_scheme;
+
 /// One inline element of parsed rich text. Exporters render these; they never see raw Markdown.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,9 +263,6 @@ pub const LANG_PREFIX: &str = "lang:";
 
 /// The problem code of a language span whose tag is not a BCP 47 language tag.
 pub const LANGUAGE_TAG: &str = "language-tag";
-
-/// The URL schemes an external link may use.
-pub const ALLOWED_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
 
 /// The deepest nesting of emphasis, strong and links kept in the tree. Deeper formatting is
 /// refused and kept as its text, so every walk over the tree (exporters recurse) stays shallow.
@@ -560,11 +559,11 @@ fn link_frame(
             }
         };
     }
+    if has_allowed_scheme(dest) && !dest.chars().any(char::is_control) {
+        return Frame::Link(dest.to_string());
+    }
     let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
-        Some(s) if ALLOWED_SCHEMES.contains(&s) && !dest.chars().any(char::is_control) => {
-            Frame::Link(dest.to_string())
-        }
         Some(s)
             if s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>

@@ -16,6 +16,7 @@ mod procedure;
 mod publication;
 mod rich_text;
 mod steps;
+pub mod url;
 pub mod walk;
 
 pub use blocks::{

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Preview, Status};
-use crate::export::html::escape_text;
+use crate::text::html_escape::escape_text;
 
 /// The browser side: reload keeping the scroll position, and the error overlay.
 const LIVE_JS: &str = include_str!("live.js");

@@ -249,7 +249,7 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
         "content/wordlist.txt".into(),
         include_str!("templates/wordlist.txt").to_string(),
     ));
-    for (name, text) in crate::schema::all_schema_files() {
+    for (name, text) in crate::published_schemas::all_schema_files() {
         files.push((Path::new("schema").join(name), text));
     }
     files.push((

@@ -1,6 +1,7 @@
-//! Character classes that every reader and writer of content text shares: line breaks and
-//! invisible characters, each defined once.
+//! Character classes and escapes that every reader and writer of content text shares: line
+//! breaks, invisible characters and HTML escaping, each defined once.
 
+pub mod html_escape;
 pub mod invisible;
 pub mod language;
 pub mod line_breaks;

@@ -1,10 +1,10 @@
 //! Renders body blocks (paragraphs, lists, tables, images, admonitions, code) as HTML fragments.
 
-use super::escape::{escape_attr, escape_text, push_text};
 use super::images::data_uri;
 use super::inline::push_inlines;
 use crate::export::COLUMN_CLASS;
 use crate::resolve::{ImageStore, ResolvedBlock, Text};
+use crate::text::html_escape::{escape_attr, escape_text, push_text};
 
 /// Renders a topic's content into HTML strings. Holds what rendering needs beyond the content
 /// itself: the image bytes to embed.

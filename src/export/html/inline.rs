@@ -1,59 +1,9 @@
 //! Renders the safe inline tree (text, emphasis, code, links, cross-references) as HTML.
 
-use super::escape::{escape_attr, push_text};
-use crate::model::inline::{ALLOWED_SCHEMES, Inline, placeholder};
+use crate::model::inline::{Inline, placeholder};
+use crate::model::url::{href, safe_url};
 use crate::resolve::anchor_id;
-use crate::text::invisible::is_invisible;
-
-/// The address when it is safe to link to: an allowed scheme (http, https, mailto) and no control
-/// characters, spaces or invisible characters. Checked again here, at render time, whatever
-/// produced the tree.
-pub fn safe_url(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once(':')?;
-    let allowed = ALLOWED_SCHEMES
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(scheme));
-    let clean = !url
-        .chars()
-        .any(|c| c.is_control() || c.is_whitespace() || is_invisible(c));
-    (allowed && clean && !rest.is_empty()).then_some(url)
-}
-
-/// A checked address as a valid URL for `href`: characters a URL may not hold (quotes, `<`, `{`,
-/// non-ASCII, a stray `%` or a second `#`) are percent-encoded.
-pub fn href(url: &str) -> String {
-    // `[` and `]` are only valid in the host (IPv6 addresses).
-    let authority = url
-        .find("//")
-        .map(|start| {
-            let rest = &url[start + 2..];
-            start + 2..start + 2 + rest.find(['/', '?', '#']).unwrap_or(rest.len())
-        })
-        .unwrap_or(0..0);
-    let bytes = url.as_bytes();
-    let mut seen_fragment = false;
-    let mut out = String::with_capacity(url.len());
-    for (i, c) in url.char_indices() {
-        let keep = match c {
-            c if c.is_ascii_alphanumeric() || "!$&'()*+,-./:;=?@_~".contains(c) => true,
-            '%' => bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
-            '#' => !std::mem::replace(&mut seen_fragment, true),
-            '[' | ']' => authority.contains(&i),
-            _ => false,
-        };
-        if keep {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    out
-}
+use crate::text::html_escape::{escape_attr, push_text};
 
 /// The opening tag of an external link to a checked address.
 pub fn external_link_open(url: &str) -> String {
@@ -162,17 +112,5 @@ mod tests {
             children: vec![Inline::Text("x".into())],
         }];
         assert_eq!(render_inlines(&tree), "x");
-        assert_eq!(safe_url("JaVaScRiPt:alert(1)"), None);
-        assert_eq!(safe_url("https://a b"), None);
-        assert_eq!(safe_url("MAILTO:a@b.c"), Some("MAILTO:a@b.c"));
-    }
-
-    #[test]
-    fn hrefs_are_valid_urls() {
-        assert_eq!(
-            href("https://[::1]:8080/a[1]?q=\"<x>\"&p=100%&e=%41#f#g"),
-            "https://[::1]:8080/a%5B1%5D?q=%22%3Cx%3E%22&p=100%25&e=%41#f%23g"
-        );
-        assert_eq!(href("https://example.com/é"), "https://example.com/%C3%A9");
     }
 }

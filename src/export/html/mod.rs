@@ -2,7 +2,6 @@
 //! embedded), assembled by Handlebars templates from fragments Rust has already escaped.
 
 mod blocks;
-mod escape;
 mod images;
 mod inline;
 mod page;
@@ -12,7 +11,6 @@ pub mod templates;
 mod topic;
 mod view;
 
-pub use escape::{escape_attr, escape_text, is_bidi_control};
 pub use templates::TemplateSet;
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};

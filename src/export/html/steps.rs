@@ -1,11 +1,11 @@
 //! Renders numbered steps (with results, sub-steps and branches) and error causes as HTML.
 
 use super::blocks::{BodyRenderer, paragraph};
-use super::escape::{escape_attr, push_text};
 use super::inline::push_inlines;
 use crate::model::CauseStyle;
 use crate::resolve::anchors::{cause_part, part_id};
 use crate::resolve::{ResolvedBranch, ResolvedCause, ResolvedStep, wording};
+use crate::text::html_escape::{escape_attr, push_text};
 
 impl BodyRenderer<'_> {
     /// Renders steps as an ordered list; sub-steps are lettered.

@@ -8,7 +8,7 @@ use handlebars::template::{Parameter, Template, TemplateElement};
 use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 use serde::Serialize;
 
-use super::escape::escape_attr;
+use crate::text::html_escape::escape_attr;
 
 /// The files a template pack may replace, with their embedded defaults. `.hbs` files are
 /// Handlebars templates (registered, and usable as partials, under their name without `.hbs`);

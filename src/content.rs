@@ -21,6 +21,10 @@ pub struct ContentDoc {
     pub node: Node,
     /// The typed document.
     pub document: Document,
+    /// What `duplicate-topic` compares of this document, worked out on first use. A document
+    /// read again is a new `ContentDoc`, so after an edit that whole-set rule normalizes only
+    /// the documents that changed, not every title of the content again.
+    pub duplicate_subjects: std::sync::OnceLock<Vec<crate::check::rules::duplicate_topic::Subject>>,
 }
 
 impl ContentDoc {

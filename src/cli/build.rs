@@ -1,5 +1,6 @@
 //! `helpdoc build`: check, export every publication (or those asked for), write the outputs
-//! atomically, and say what was written where. `watch` runs the same build on every change.
+//! atomically, and say what was written where. `watch` writes through the same output folder
+//! and summary.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -16,17 +17,6 @@ use super::report::{exiting, failing, report, report_diagnostics};
 use super::ui::{self, say};
 use super::{BuildArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK};
 
-/// How a build runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// `helpdoc build`: the output lock is taken before exporting, so a folder helpdoc may not
-    /// write is refused before the slow part; the process ends after the build.
-    Once,
-    /// `helpdoc watch`: the lock is held only while writing, so a `build` run by hand meanwhile
-    /// waits at most for one write; the process lives on, so memory is freed.
-    Watching,
-}
-
 /// `helpdoc build`.
 pub(crate) fn build(args: &BuildArgs) -> u8 {
     let folders = match Folders::resolve(
@@ -40,7 +30,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
     // Formats are resolved before the content is checked: a mistyped `--format` fails at once,
     // and the exporters can prepare while the check runs.
     match helpdoc::build::select_exporters(&args.format, &folders.exporters) {
-        Ok(exporters) => run(args, &folders, &exporters, Mode::Once),
+        Ok(exporters) => run(args, &folders, &exporters),
         Err(message) => {
             eprintln!("error: {message}");
             EXIT_ENVIRONMENT
@@ -50,12 +40,7 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
 
 /// Checks, resolves the publications, runs the exporters and writes their artifacts
 /// atomically. Writes nothing when the content has errors.
-pub(crate) fn run(
-    args: &BuildArgs,
-    folders: &Folders,
-    exporters: &[Box<dyn Exporter>],
-    mode: Mode,
-) -> u8 {
+pub(crate) fn run(args: &BuildArgs, folders: &Folders, exporters: &[Box<dyn Exporter>]) -> u8 {
     let started = std::time::Instant::now();
     let progress = Progress::start(&format!("checking {}", folders.content.display()));
     // The exporters' start-up work (fonts) runs while the content is checked.
@@ -89,12 +74,9 @@ pub(crate) fn run(
             }
         }
     };
-    let open = || open_output(args, folders, &checked.content.root);
-    let early = match mode {
-        Mode::Once => Some(open()),
-        Mode::Watching => None,
-    };
-    let built = early.transpose().and_then(|early| {
+    // The output lock is taken before exporting, so a folder helpdoc may not write is refused
+    // before the slow part.
+    let built = open_output(args, folders, &checked.content.root).and_then(|out| {
         let names: Vec<&str> = exporters.iter().map(|e| e.name()).collect();
         let progress = Progress::start(&format!("exporting {}", names.join(", ")));
         let exports = match selected.clone() {
@@ -121,19 +103,12 @@ pub(crate) fn run(
         if failing(&notes, &args.content) {
             return Ok(None);
         }
-        let out = match early {
-            Some(out) => out,
-            None => open()?,
-        };
         let progress = Progress::start(&format!("writing {}", folders.out.display()));
         let written = helpdoc::build::write(&exports, &out).map(Some);
         progress.clear();
         written
     });
-    match mode {
-        Mode::Once => exiting(checked),
-        Mode::Watching => drop(checked),
-    }
+    exiting(checked);
     match built {
         Ok(None) => {
             eprintln!("error: no outputs were written; fix the problems above and build again");
@@ -155,7 +130,7 @@ pub(crate) fn run(
 }
 
 /// Opens (guards and locks) the output folder, saying so when another build makes it wait.
-fn open_output(
+pub(crate) fn open_output(
     args: &BuildArgs,
     folders: &Folders,
     content_root: &Path,
@@ -177,7 +152,7 @@ fn open_output(
 
 /// The summary: one line for the build, then each format's folder and file count (with
 /// `--verbose`, every file written).
-fn print_summary(
+pub(crate) fn print_summary(
     summary: &BuildSummary,
     out: &Path,
     selected: Option<&BTreeSet<String>>,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use helpdoc::check::Checked;
-use helpdoc::diag::{Diagnostic, render_human, render_json_line, summary_line};
+use helpdoc::diag::{Diagnostic, SourceMap, render_human, render_json_line, summary_line};
 
 use super::{ContentArgs, FormatArg};
 
@@ -27,20 +27,31 @@ pub(crate) fn report_diagnostics(
     checked: &Checked,
     args: &ContentArgs,
 ) {
+    print_diagnostics(diagnostics, &checked.sources, checked.files_checked, args);
+}
+
+/// Prints `diagnostics` (placed in `sources`' files) and the summary line for `files_checked`
+/// files: what [`report_diagnostics`] prints, for `watch`, whose engine holds no [`Checked`].
+pub(crate) fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    files_checked: usize,
+    args: &ContentArgs,
+) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let color = super::ui::get().color;
     for diagnostic in diagnostics {
         match args.diagnostic_format {
             FormatArg::Human => {
-                eprintln!("{}\n", render_human(diagnostic, &checked.sources, color))
+                eprintln!("{}\n", render_human(diagnostic, sources, color))
             }
             FormatArg::Json => {
-                let _ = writeln!(out, "{}", render_json_line(diagnostic, &checked.sources));
+                let _ = writeln!(out, "{}", render_json_line(diagnostic, sources));
             }
         }
     }
-    let summary = summary_line(diagnostics, checked.files_checked, args.deny_warnings);
+    let summary = summary_line(diagnostics, files_checked, args.deny_warnings);
     // A clean run's summary is news only without `--quiet`; a count of problems always is.
     if diagnostics.is_empty() {
         super::ui::say!("{summary}");

@@ -18,6 +18,7 @@ mod check;
 mod files;
 mod outputs;
 mod stale;
+mod unwritten;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ use crate::resolve::{ImageStore, ResolvedPublication};
 use files::{Files, Reader};
 use outputs::PublicationCache;
 use stale::Changes;
+pub use unwritten::Unwritten;
 
 /// How much the last update did again (for `--verbose` and for tests).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +55,9 @@ pub struct Work {
     pub exported: usize,
     /// The ids of the publications exported again (by any exporter).
     pub exported_publications: BTreeSet<String>,
+    /// The ids of the publications whose resolved form changed (exported again or not: one
+    /// no format wants any more has files to lose).
+    pub changed_publications: BTreeSet<String>,
 }
 
 /// Keeps a content folder checked and built, updating on changes.
@@ -234,6 +239,24 @@ impl Engine {
         }
     }
 
+    /// How many content files the last update checked (for the summary line).
+    pub fn files_checked(&self) -> usize {
+        match &self.mode {
+            Some(Mode::Incremental(state)) => state.files.len(),
+            Some(Mode::Full(full)) => full.0.files_checked,
+            None => 0,
+        }
+    }
+
+    /// The project configuration the content was checked with.
+    pub fn config(&self) -> Option<&ProjectConfig> {
+        match &self.mode {
+            Some(Mode::Incremental(state)) => Some(&state.config),
+            Some(Mode::Full(full)) => Some(&full.0.config),
+            None => None,
+        }
+    }
+
     /// The loaded content.
     pub fn content(&self) -> Option<&ContentSet> {
         match &self.mode {
@@ -255,14 +278,42 @@ impl Engine {
     /// What the exporters made, as [`crate::build::export`] would have made it: `None` when the
     /// content has errors or there are no exporters.
     pub fn exports(&self) -> Option<Result<Exports, BuildError>> {
+        self.exports_of(None)
+    }
+
+    /// [`Engine::exports`], with only the files of the `selected` publications (and those made
+    /// for no one publication) when given, as [`crate::build::export_publications`] would have
+    /// made them: [`crate::build::write`] then keeps the other publications' files as they are.
+    /// The exporters' notes are every publication's, so a build fails on them as a full one does.
+    pub fn exports_of(
+        &self,
+        selected: Option<&BTreeSet<String>>,
+    ) -> Option<Result<Exports, BuildError>> {
+        let keep = |exporter: &dyn Exporter, artifact: &crate::export::Artifact| {
+            !exporter.names_publications()
+                || selected.is_none_or(|ids| {
+                    artifact
+                        .publication
+                        .as_ref()
+                        .is_none_or(|id| ids.contains(id))
+                })
+        };
+        let mut exports = Exports {
+            selected: selected.cloned(),
+            ..Exports::default()
+        };
         match &self.mode {
             Some(Mode::Incremental(state)) if !state.errors && !self.exporters.is_empty() => {
                 Some(state.gather(&self.exporters).map(|outputs| {
-                    let mut exports = Exports::default();
-                    for (name, parts) in outputs {
+                    for ((name, parts), exporter) in outputs.into_iter().zip(&self.exporters) {
                         let mut artifacts = Vec::new();
                         for part in parts {
-                            artifacts.extend(part.artifacts.iter().cloned());
+                            artifacts.extend(
+                                part.artifacts
+                                    .iter()
+                                    .filter(|a| keep(exporter.as_ref(), a))
+                                    .cloned(),
+                            );
                             exports.notes.extend(part.warnings.iter().cloned());
                         }
                         exports.outputs.push((name, artifacts));
@@ -271,11 +322,16 @@ impl Engine {
                 }))
             }
             Some(Mode::Full(full)) => full.1.as_ref().map(|r| match r {
-                Ok(exports) => Ok(Exports {
-                    outputs: exports.outputs.clone(),
-                    notes: exports.notes.clone(),
-                    selected: None,
-                }),
+                Ok(full) => {
+                    exports.notes.clone_from(&full.notes);
+                    for ((name, artifacts), exporter) in full.outputs.iter().zip(&self.exporters) {
+                        let kept = artifacts.iter().filter(|a| keep(exporter.as_ref(), a));
+                        exports
+                            .outputs
+                            .push((name.clone(), kept.cloned().collect()));
+                    }
+                    Ok(exports)
+                }
                 Err(BuildError::Export(e)) => Err(BuildError::Export(e.clone())),
                 Err(BuildError::Output(e)) => Err(BuildError::Export(ExportError {
                     exporter: String::new(),
@@ -573,6 +629,17 @@ impl State {
                 std::mem::take(&mut self.resolved),
             );
             (self.order, self.resolved, work.resolved) = (order, resolved, count);
+            work.changed_publications = self
+                .order
+                .iter()
+                .zip(&self.resolved)
+                .filter(|(path, _)| {
+                    self.publications
+                        .get(*path)
+                        .is_some_and(|c| c.changed_at == round)
+                })
+                .map(|(_, publication)| publication.id.clone())
+                .collect();
             let mut notes = Vec::new();
             let mut format_notes = Vec::new();
             for path in &self.order {

@@ -186,6 +186,7 @@ fn parse_document(
         path: path.to_path_buf(),
         node,
         document,
+        duplicate_subjects: Default::default(),
     })
 }
 

@@ -346,6 +346,7 @@ mod tests {
                 value: NodeValue::Null,
             },
             document: parse(json),
+            duplicate_subjects: Default::default(),
         }
     }
 

@@ -47,17 +47,34 @@ pub fn normalize(text: &str) -> String {
     words.join(" ")
 }
 
-/// What a topic is about, for comparison: (loose key, lookup key, the field that says it, its
-/// text) for each exact message wording of an error (templates are compared by
-/// `overlapping-templates`), or for the question a topic's title asks.
-fn subjects(topic: &Topic) -> Vec<(String, String, String, &str)> {
+/// What a topic is about, for comparison: an exact message wording of an error (templates are
+/// compared by `overlapping-templates`), or the question a topic's title asks. Kept with its
+/// document ([`ContentDoc::duplicate_subjects`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The loose key (`message:` or `question:` and the [`normalize`]d text).
+    key: String,
+    /// The lookup's key.
+    exact: String,
+    /// The JSON pointer of the field that says it.
+    field: String,
+    /// Its text.
+    text: String,
+}
+
+fn subjects(topic: &Topic) -> Vec<Subject> {
     match topic {
         Topic::Error(e) => crate::lookup::wordings(&e.message, &e.match_wordings)
             .into_iter()
             .filter_map(|(pointer, wording)| match crate::lookup::parse(wording) {
                 Ok(crate::lookup::Pattern::Exact(key)) => {
                     let loose = normalize(&key);
-                    (!loose.is_empty()).then(|| (format!("message:{loose}"), key, pointer, wording))
+                    (!loose.is_empty()).then(|| Subject {
+                        key: format!("message:{loose}"),
+                        exact: key,
+                        field: pointer,
+                        text: wording.to_string(),
+                    })
                 }
                 _ => None,
             })
@@ -67,12 +84,12 @@ fn subjects(topic: &Topic) -> Vec<(String, String, String, &str)> {
             if key.is_empty() {
                 return Vec::new();
             }
-            vec![(
-                format!("question:{key}"),
-                key,
-                "/title".to_string(),
-                other.meta().title.as_str(),
-            )]
+            vec![Subject {
+                key: format!("question:{key}"),
+                exact: key,
+                field: "/title".to_string(),
+                text: other.meta().title.clone(),
+            }]
         }
     }
 }
@@ -98,10 +115,18 @@ impl Rule for DuplicateTopic {
         !matches!(kind, "fragment" | "publication")
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let mut first: HashMap<String, (&ContentDoc, String, String)> = HashMap::new();
+        let mut first: HashMap<&str, (&ContentDoc, &str, &str)> = HashMap::new();
         for (doc, topic) in cx.content.topics() {
-            for (key, exact, field, text) in subjects(topic) {
-                let Some((original, original_field, original_exact)) = first.get(&key) else {
+            let found = doc.duplicate_subjects.get_or_init(|| subjects(topic));
+            for Subject {
+                key,
+                exact,
+                field,
+                text,
+            } in found
+            {
+                let Some(&(original, original_field, original_exact)) = first.get(key.as_str())
+                else {
                     first.insert(key, (doc, field, exact));
                     continue;
                 };
@@ -110,10 +135,10 @@ impl Rule for DuplicateTopic {
                 } else {
                     format!("the question \"{text}\"")
                 };
-                let here = doc.node.locate(&field).node.span.clone();
+                let here = doc.node.locate(field).node.span.clone();
                 let original_span = original.node.locate(original_field).node.span.clone();
                 if original.id() == doc.id() {
-                    if *original_exact != exact {
+                    if original_exact != exact {
                         // Another wording the lookup tells apart ("Top-level" for "Top level").
                         continue;
                     }

@@ -4,7 +4,7 @@
 mod broken_link;
 mod duplicate_alt_text;
 mod duplicate_link;
-mod duplicate_topic;
+pub(crate) mod duplicate_topic;
 mod empty_section;
 mod heading_level_skip;
 mod invisible_character;

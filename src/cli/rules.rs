@@ -10,7 +10,8 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
     let wanted = |code: &str| args.code.as_deref().is_none_or(|c| c == code);
     let rules: Vec<_> = helpdoc::check::rules::RULES
         .iter()
-        .filter(|r| wanted(r.code()))
+        .map(|r| r.meta())
+        .filter(|r| wanted(r.code))
         .collect();
     let notes: Vec<_> = helpdoc::resolve::NOTE_RULES
         .iter()
@@ -40,11 +41,11 @@ pub(crate) fn rules(args: &RulesArgs) -> u8 {
     };
     let mut out = std::io::stdout().lock();
     for rule in rules {
-        let level = level_name(rule.default_level());
-        let _ = writeln!(out, "{} ({level} by default)", rule.code());
-        let _ = writeln!(out, "    {}", rule.description());
-        let _ = writeln!(out, "    why: {}", rule.why());
-        for (i, line) in rule.example().lines().enumerate() {
+        let level = level_name(rule.default_level);
+        let _ = writeln!(out, "{} ({level} by default)", rule.code);
+        let _ = writeln!(out, "    {}", rule.description);
+        let _ = writeln!(out, "    why: {}", rule.why);
+        for (i, line) in rule.example.lines().enumerate() {
             let lead = if i == 0 { "example:" } else { "        " };
             let _ = writeln!(out, "    {lead} {line}");
         }

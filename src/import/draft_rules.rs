@@ -121,7 +121,7 @@ fn severity(config: &ProjectConfig, rule: &dyn Rule) -> Option<Severity> {
 
 fn diagnostic(rule: &dyn Rule, severity: Severity, message: String) -> Diagnostic {
     match severity {
-        Severity::Error => Diagnostic::error(rule.code(), message),
-        Severity::Warning => Diagnostic::warning(rule.code(), message),
+        Severity::Error => Diagnostic::error(rule.meta().code, message),
+        Severity::Warning => Diagnostic::warning(rule.meta().code, message),
     }
 }

@@ -1,6 +1,6 @@
 //! Rule `broken-link`: a cross-reference in text (`[text](topic:ID#ANCHOR)`) to a topic or anchor that does not exist, or a site link (`[text](/route)`) to a route `[site] routes` does not declare.
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::check::suggest::did_you_mean;
 use crate::content::ContentDoc;
 use crate::model::DocumentFamily;
@@ -10,21 +10,18 @@ use crate::model::walk::anchors;
 /// See the module docs.
 pub struct BrokenLink;
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "broken-link",
+    description: "a `topic:ID` or `topic:ID#ANCHOR` link in text whose topic or anchor does not exist, or a `/route` link to a route that `[site] routes` in helpdoc.toml does not declare",
+    why: "a broken link is a dead end exactly where the reader needed the next step; exporters can only show its text",
+    example: "- paragraph: See [roles](topic:roles-permisions#assign).",
+    default_level: Level::Deny,
+};
+
 impl Rule for BrokenLink {
-    fn code(&self) -> &'static str {
-        "broken-link"
-    }
-    fn description(&self) -> &'static str {
-        "a `topic:ID` or `topic:ID#ANCHOR` link in text whose topic or anchor does not exist, or a `/route` link to a route that `[site] routes` in helpdoc.toml does not declare"
-    }
-    fn why(&self) -> &'static str {
-        "a broken link is a dead end exactly where the reader needed the next step; exporters can only show its text"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: See [roles](topic:roles-permisions#assign)."
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::model::Image;
 use crate::model::walk::{Visitor, walk};
 
@@ -43,21 +43,18 @@ fn key(alt: &str) -> String {
         .to_lowercase()
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "duplicate-alt-text",
+    description: "two different images with the same alt text",
+    why: "alt text pasted from another screenshot tells screen-reader users the wrong thing, and they cannot tell the two images apart",
+    example: "- image: { src: images/security-tab.png, alt: The Company information screen }  # the alt of company-information.png",
+    default_level: Level::Warn,
+};
+
 impl Rule for DuplicateAltText {
-    fn code(&self) -> &'static str {
-        "duplicate-alt-text"
-    }
-    fn description(&self) -> &'static str {
-        "two different images with the same alt text"
-    }
-    fn why(&self) -> &'static str {
-        "alt text pasted from another screenshot tells screen-reader users the wrong thing, and they cannot tell the two images apart"
-    }
-    fn example(&self) -> &'static str {
-        "- image: { src: images/security-tab.png, alt: The Company information screen }  # the alt of company-information.png"
-    }
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut by_alt: HashMap<String, Vec<Seen>> = HashMap::new();

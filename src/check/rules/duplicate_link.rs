@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 
 /// See the module docs.
@@ -38,21 +38,18 @@ fn group(pointer: &str) -> &str {
     }
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "duplicate-link",
+    description: "a second link to the same place in one list or one paragraph",
+    why: "a reader who follows both lands on the same page twice; usually one of them was meant to go somewhere else",
+    example: "- list: { items: [\"[Sync errors](topic:sync-errors)\", \"[Resolve sync errors](topic:sync-errors)\"] }",
+    default_level: Level::Warn,
+};
+
 impl Rule for DuplicateLink {
-    fn code(&self) -> &'static str {
-        "duplicate-link"
-    }
-    fn description(&self) -> &'static str {
-        "a second link to the same place in one list or one paragraph"
-    }
-    fn why(&self) -> &'static str {
-        "a reader who follows both lands on the same page twice; usually one of them was meant to go somewhere else"
-    }
-    fn example(&self) -> &'static str {
-        "- list: { items: [\"[Sync errors](topic:sync-errors)\", \"[Resolve sync errors](topic:sync-errors)\"] }"
-    }
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::content::ContentDoc;
 use crate::model::Topic;
 
@@ -94,21 +94,18 @@ fn subjects(topic: &Topic) -> Vec<Subject> {
     }
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "duplicate-topic",
+    description: "two error topics for the same message, or two topics for the same question, anywhere in the content",
+    why: "duplicates drift apart: readers (and the in-product help, keyed by message) get whichever copy was not updated",
+    example: "errors/missing-permissions.yaml and drafts/missing-permissions-2.yaml both have `message: Missing permissions`",
+    default_level: Level::Deny,
+};
+
 impl Rule for DuplicateTopic {
-    fn code(&self) -> &'static str {
-        "duplicate-topic"
-    }
-    fn description(&self) -> &'static str {
-        "two error topics for the same message, or two topics for the same question, anywhere in the content"
-    }
-    fn why(&self) -> &'static str {
-        "duplicates drift apart: readers (and the in-product help, keyed by message) get whichever copy was not updated"
-    }
-    fn example(&self) -> &'static str {
-        "errors/missing-permissions.yaml and drafts/missing-permissions-2.yaml both have `message: Missing permissions`"
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn content_reads_kind(&self, kind: &str) -> bool {
         // Topics of every kind, not fragments or publications.

@@ -1,6 +1,6 @@
 //! Rule `empty-section`: a topic, section or resolution with no content.
 
-use super::{Findings, Level, Rule, RuleContext, TextSite};
+use super::{Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 use crate::model::walk::{Visitor, walk};
 use crate::model::{Document, Topic};
@@ -19,21 +19,18 @@ fn has_intro(document: &Document, what: &str) -> bool {
 /// See the module docs.
 pub struct EmptySection;
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "empty-section",
+    description: "a topic, section or resolution that has a heading but no content",
+    why: "readers who follow a heading and find nothing lose trust in the whole guide",
+    example: "kind: procedure\nid: create-admin-role\ntitle: How do I create an admin role?\n# no steps",
+    default_level: Level::Deny,
+};
+
 impl Rule for EmptySection {
-    fn code(&self) -> &'static str {
-        "empty-section"
-    }
-    fn description(&self) -> &'static str {
-        "a topic, section or resolution that has a heading but no content"
-    }
-    fn why(&self) -> &'static str {
-        "readers who follow a heading and find nothing lose trust in the whole guide"
-    }
-    fn example(&self) -> &'static str {
-        "kind: procedure\nid: create-admin-role\ntitle: How do I create an admin role?\n# no steps"
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::{Level, Rule};
+use super::{Level, Rule, RuleMeta};
 
 /// See the module docs.
 pub struct HeadingLevelSkip;
@@ -50,21 +50,18 @@ pub fn heading_skips(text: &str, start: usize, titled: bool) -> Vec<HeadingSkip>
     out
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "heading-level-skip",
+    description: "in a draft page (`check --lint-drafts`), a heading more than one level below the one before it (## then ####)",
+    why: "screen-reader users move by heading level and miss a skipped one; the import cannot tell which section the heading belongs to",
+    example: "## Bank feeds\n#### The 'Bank connection lost' error",
+    default_level: Level::Warn,
+};
+
 impl Rule for HeadingLevelSkip {
-    fn code(&self) -> &'static str {
-        "heading-level-skip"
-    }
-    fn description(&self) -> &'static str {
-        "in a draft page (`check --lint-drafts`), a heading more than one level below the one before it (## then ####)"
-    }
-    fn why(&self) -> &'static str {
-        "screen-reader users move by heading level and miss a skipped one; the import cannot tell which section the heading belongs to"
-    }
-    fn example(&self) -> &'static str {
-        "## Bank feeds\n#### The 'Bank connection lost' error"
-    }
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
 }
 

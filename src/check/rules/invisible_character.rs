@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
 use crate::diag::FileId;
@@ -17,21 +17,18 @@ use crate::text::invisible;
 /// See the module docs.
 pub struct InvisibleCharacter;
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: INVISIBLE_CHARACTER,
+    description: "a bidi control or zero-width character (U+202E, U+200B, …) in an error message, a link target, a source URL or a docs base URL",
+    why: "these characters do not show: a message holding one no longer matches what the product shows (its in-product help is never found), and an address holding one reads as another. Exporters never link such an address",
+    example: "message: \"Missing\\u200B permissions\"",
+    default_level: Level::Deny,
+};
+
 impl Rule for InvisibleCharacter {
-    fn code(&self) -> &'static str {
-        INVISIBLE_CHARACTER
-    }
-    fn description(&self) -> &'static str {
-        "a bidi control or zero-width character (U+202E, U+200B, …) in an error message, a link target, a source URL or a docs base URL"
-    }
-    fn why(&self) -> &'static str {
-        "these characters do not show: a message holding one no longer matches what the product shows (its in-product help is never found), and an address holding one reads as another. Exporters never link such an address"
-    }
-    fn example(&self) -> &'static str {
-        "message: \"Missing\\u200B permissions\""
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn content_reads_kind(&self, _kind: &str) -> bool {
         // Its whole-set part reads only the configuration's `[site] base_url`.

@@ -1,6 +1,6 @@
 //! Rule `message-template`: an error's `message` or `match` wording whose `{placeholders}` cannot be read (see `crate::lookup::template`).
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
 use crate::model::{Document, Topic};
@@ -8,21 +8,18 @@ use crate::model::{Document, Topic};
 /// See the module docs.
 pub struct MessageTemplate;
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "message-template",
+    description: "an error message or `match` wording with a placeholder that cannot be read: an unclosed or stray brace, two placeholders with nothing between them, or no words outside the placeholders",
+    why: "the in-product help finds errors by their message; a wording it cannot read finds nothing, or finds the wrong error",
+    example: "message: Unable to connect: {reason}{detail}",
+    default_level: Level::Deny,
+};
+
 impl Rule for MessageTemplate {
-    fn code(&self) -> &'static str {
-        "message-template"
-    }
-    fn description(&self) -> &'static str {
-        "an error message or `match` wording with a placeholder that cannot be read: an unclosed or stray brace, two placeholders with nothing between them, or no words outside the placeholders"
-    }
-    fn why(&self) -> &'static str {
-        "the in-product help finds errors by their message; a wording it cannot read finds nothing, or finds the wrong error"
-    }
-    fn example(&self) -> &'static str {
-        "message: Unable to connect: {reason}{detail}"
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

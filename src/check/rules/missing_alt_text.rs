@@ -1,6 +1,6 @@
 //! Rule `missing-alt-text`: an image without a description for readers who cannot see it.
 
-use super::{Findings, Level, Rule, RuleContext, TextSite};
+use super::{Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 use crate::model::Image;
 use crate::model::walk::{Visitor, walk};
@@ -8,21 +8,18 @@ use crate::model::walk::{Visitor, walk};
 /// See the module docs.
 pub struct MissingAltText;
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "missing-alt-text",
+    description: "an image has no `alt` text, or only an empty one",
+    why: "screen-reader users, and every reader when the image fails to load, get nothing; accessibility law requires it",
+    example: "- image: { src: images/roles.png }",
+    default_level: Level::Deny,
+};
+
 impl Rule for MissingAltText {
-    fn code(&self) -> &'static str {
-        "missing-alt-text"
-    }
-    fn description(&self) -> &'static str {
-        "an image has no `alt` text, or only an empty one"
-    }
-    fn why(&self) -> &'static str {
-        "screen-reader users, and every reader when the image fails to load, get nothing; accessibility law requires it"
-    }
-    fn example(&self) -> &'static str {
-        "- image: { src: images/roles.png }"
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -36,18 +36,27 @@ use crate::content::{ContentDoc, ContentSet};
 use crate::diag::{Diagnostic, Severity, SourceMap};
 use crate::load::ProjectConfig;
 
+/// What `helpdoc rules` says about a content rule, and its level when the project sets none:
+/// one `const META` in each rule's file, read by the registry listing, `[rules]` checking and
+/// every diagnostic the rule reports.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// The rule's code, used in diagnostics and in `helpdoc.toml`.
+    pub code: &'static str,
+    /// One line: what it catches.
+    pub description: &'static str,
+    /// Why it matters to readers.
+    pub why: &'static str,
+    /// A short example of text it flags (may span lines).
+    pub example: &'static str,
+    /// Its level when the project does not set one.
+    pub default_level: Level,
+}
+
 /// A content rule. Adding a rule is adding a file that implements this and listing it in [`RULES`].
 pub trait Rule: Sync {
-    /// The rule's code, used in diagnostics and in `helpdoc.toml`.
-    fn code(&self) -> &'static str;
-    /// One line: what it catches.
-    fn description(&self) -> &'static str;
-    /// Why it matters to readers.
-    fn why(&self) -> &'static str;
-    /// A short example of text it flags.
-    fn example(&self) -> &'static str;
-    /// Its level when the project does not set one.
-    fn default_level(&self) -> Level;
+    /// The rule's code, words and default level (its file's `META`).
+    fn meta(&self) -> &'static RuleMeta;
     /// Reports findings in one document (most rules). Called for every document, on any thread,
     /// with the document's texts collected once for all rules. A rule implements this, or
     /// [`Rule::check_content`], or both; both do nothing by default.
@@ -196,7 +205,8 @@ pub type RuleConfig = ProjectConfig;
 impl ProjectConfig {
     /// The level for a rule: the configured one, else its default.
     pub fn level(&self, rule: &dyn Rule) -> Level {
-        self.level_of(rule.code()).unwrap_or(rule.default_level())
+        let meta = rule.meta();
+        self.level_of(meta.code).unwrap_or(meta.default_level)
     }
 }
 
@@ -221,7 +231,7 @@ pub fn unknown_codes(config: &ProjectConfig) -> Vec<Diagnostic> {
 pub fn all_codes() -> impl Iterator<Item = &'static str> {
     RULES
         .iter()
-        .map(|r| r.code())
+        .map(|r| r.meta().code)
         .chain(crate::resolve::NOTE_RULES.iter().map(|r| r.code))
         .chain(crate::coverage::COVERAGE_RULES.iter().map(|r| r.code))
 }
@@ -334,8 +344,8 @@ pub fn gather(
 /// A finding as a diagnostic at its rule's level.
 fn diagnostic(rule: &dyn Rule, severity: Severity, finding: Finding) -> Diagnostic {
     let diagnostic = match severity {
-        Severity::Error => Diagnostic::error(rule.code(), finding.message),
-        Severity::Warning => Diagnostic::warning(rule.code(), finding.message),
+        Severity::Error => Diagnostic::error(rule.meta().code, finding.message),
+        Severity::Warning => Diagnostic::warning(rule.meta().code, finding.message),
     };
     let mut diagnostic = diagnostic
         .at(finding.doc_file, finding.range, finding.label)

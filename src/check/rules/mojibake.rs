@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 
 /// See the module docs.
@@ -113,21 +113,18 @@ fn repaired_word(text: &str, hit: &MojibakeHit) -> (String, String) {
     (word.to_string(), fixed)
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "mojibake",
+    description: "garbled characters from UTF-8 text read as Windows-1252 or Latin-1, such as `â€”` for `—`",
+    why: "text pasted through a wrongly encoded file shows readers nonsense where dashes, quotes and accents belong",
+    example: "- paragraph: Web Services API callsâ€”they are not allowed to log in.",
+    default_level: Level::Deny,
+};
+
 impl Rule for Mojibake {
-    fn code(&self) -> &'static str {
-        "mojibake"
-    }
-    fn description(&self) -> &'static str {
-        "garbled characters from UTF-8 text read as Windows-1252 or Latin-1, such as `â€”` for `—`"
-    }
-    fn why(&self) -> &'static str {
-        "text pasted through a wrongly encoded file shows readers nonsense where dashes, quotes and accents belong"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: Web Services API callsâ€”they are not allowed to log in."
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

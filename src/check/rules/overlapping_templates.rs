@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Finding, Findings, Level, Rule, RuleContext};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::content::ContentDoc;
 use crate::lookup::{Pattern, Template};
 use crate::model::Topic;
@@ -18,21 +18,18 @@ struct Site<'a> {
     template: Template,
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "overlapping-templates",
+    description: "two error topics with message templates that some product message matches both",
+    why: "the in-product help then shows whichever template has more literal text, which may be the wrong help",
+    example: "`Unable to connect: {reason}` in one topic and `Unable to {action}` in another both match \"Unable to connect: timeout\"",
+    default_level: Level::Deny,
+};
+
 impl Rule for OverlappingTemplates {
-    fn code(&self) -> &'static str {
-        "overlapping-templates"
-    }
-    fn description(&self) -> &'static str {
-        "two error topics with message templates that some product message matches both"
-    }
-    fn why(&self) -> &'static str {
-        "the in-product help then shows whichever template has more literal text, which may be the wrong help"
-    }
-    fn example(&self) -> &'static str {
-        "`Unable to connect: {reason}` in one topic and `Unable to {action}` in another both match \"Unable to connect: timeout\""
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn content_reads_kind(&self, kind: &str) -> bool {
         // Only error topics have message templates.

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::text::{lines, sentences, shorten, starts_with_ignore_ascii_case};
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 
 /// See the module docs.
@@ -319,21 +319,18 @@ fn unfinished_ending(text: &str, last_line: Range<usize>, hits: &mut Vec<Placeho
     }
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "placeholder",
+    description: "text that stands in for content: TODO, \"screenshot\", \"steps from the figma\", notes to self, unfinished sentences, \"Learn more\" with no link",
+    why: "placeholders reach customers when nobody notices them; no other docs tool flags them",
+    example: "- paragraph: steps from the figma with a bit more detail",
+    default_level: Level::Deny,
+};
+
 impl Rule for Placeholder {
-    fn code(&self) -> &'static str {
-        "placeholder"
-    }
-    fn description(&self) -> &'static str {
-        "text that stands in for content: TODO, \"screenshot\", \"steps from the figma\", notes to self, unfinished sentences, \"Learn more\" with no link"
-    }
-    fn why(&self) -> &'static str {
-        "placeholders reach customers when nobody notices them; no other docs tool flags them"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: steps from the figma with a bit more detail"
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -1,7 +1,7 @@
 //! Rule `stale-link-text`: a cross-reference that quotes a topic's title, but not its current title.
 
 use super::duplicate_topic::normalize;
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::{ContentDoc, ContentSet};
 use crate::model::Topic;
 use crate::model::inline::XRefSite;
@@ -85,21 +85,18 @@ fn titles_of_sections_opening_with<'c>(content: &'c ContentSet, topic: &str) -> 
     out
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "stale-link-text",
+    description: "a cross-reference whose text quotes a topic title that is no longer the target's title (or, for an error, its message; for a topic that opens a page or group, that section's title)",
+    why: "when a topic is renamed, links that still show the old title send readers looking for a heading that does not exist",
+    example: "- paragraph: See [Add a Web Services authorization](topic:add-web-services-authorization). # the title is now \"Add the Web Services authorization\"",
+    default_level: Level::Deny,
+};
+
 impl Rule for StaleLinkText {
-    fn code(&self) -> &'static str {
-        "stale-link-text"
-    }
-    fn description(&self) -> &'static str {
-        "a cross-reference whose text quotes a topic title that is no longer the target's title (or, for an error, its message; for a topic that opens a page or group, that section's title)"
-    }
-    fn why(&self) -> &'static str {
-        "when a topic is renamed, links that still show the old title send readers looking for a heading that does not exist"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: See [Add a Web Services authorization](topic:add-web-services-authorization). # the title is now \"Add the Web Services authorization\""
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -1,6 +1,6 @@
 //! Rule `unsafe-link`: a link in text with a scheme other than https, http or mailto, a relative target, or a malformed site route.
 
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 
 /// See the module docs.
@@ -9,21 +9,18 @@ pub struct UnsafeLink;
 /// The problem code rich-text parsing gives such links.
 pub const CODE: &str = "unsafe-link";
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: CODE,
+    description: "a link to `javascript:`, `data:` or another unsafe scheme, to a relative path that no output format can resolve, or to a malformed site route (`/a/../b`, `//host`)",
+    why: "script links run code in the reader's browser or product; relative links break in every channel but one. Exporters show such links as plain text",
+    example: "- paragraph: Click [here](javascript:alert(1)).",
+    default_level: Level::Deny,
+};
+
 impl Rule for UnsafeLink {
-    fn code(&self) -> &'static str {
-        CODE
-    }
-    fn description(&self) -> &'static str {
-        "a link to `javascript:`, `data:` or another unsafe scheme, to a relative path that no output format can resolve, or to a malformed site route (`/a/../b`, `//host`)"
-    }
-    fn why(&self) -> &'static str {
-        "script links run code in the reader's browser or product; relative links break in every channel but one. Exporters show such links as plain text"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: Click [here](javascript:alert(1))."
-    }
-    fn default_level(&self) -> Level {
-        Level::Deny
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn check_document(
         &self,

@@ -14,7 +14,7 @@ use self::dialect::Variants;
 use self::lexicon::{BadEntry, Lexicon};
 use super::mojibake::find_mojibake;
 use super::text::{Word, words};
-use super::{Finding, Findings, Level, Rule, RuleContext, TextSite};
+use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 use crate::diag::FileId;
 use crate::model::walk::TextRole;
@@ -405,23 +405,20 @@ fn split_fix(
     None
 }
 
+/// What `helpdoc rules` says about this rule, and its level when the project sets none.
+const META: RuleMeta = RuleMeta {
+    code: "spelling",
+    description: "a word that is not in the dictionary (en_US, common software words, the project's `dialect`) or the project word list, with suggestions; or the other dialect's spelling (colour in en-US)",
+    why: "typos make help text look careless and make search miss the page; product names must be spelled one way",
+    example: "- paragraph: Check the acocunt email address.",
+    // A warning: a dictionary cannot know every product and technical term, and a new one should
+    // not stop a build; `--deny-warnings` (or `spelling = "deny"`) makes it blocking in CI.
+    default_level: Level::Warn,
+};
+
 impl Rule for Spelling {
-    fn code(&self) -> &'static str {
-        "spelling"
-    }
-    fn description(&self) -> &'static str {
-        "a word that is not in the dictionary (en_US, common software words, the project's `dialect`) or the project word list, with suggestions; or the other dialect's spelling (colour in en-US)"
-    }
-    fn why(&self) -> &'static str {
-        "typos make help text look careless and make search miss the page; product names must be spelled one way"
-    }
-    fn example(&self) -> &'static str {
-        "- paragraph: Check the acocunt email address."
-    }
-    /// A warning: a dictionary cannot know every product and technical term, and a new one should
-    /// not stop a build; `--deny-warnings` (or `spelling = "deny"`) makes it blocking in CI.
-    fn default_level(&self) -> Level {
-        Level::Warn
+    fn meta(&self) -> &'static RuleMeta {
+        &META
     }
     fn content_reads_kind(&self, _kind: &str) -> bool {
         // Its whole-set part reports the word list's bad entries: configuration only.

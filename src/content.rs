@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::diag::FileId;
 use crate::load::Node;
-use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
+use crate::model::{Document, DocumentFamily, DocumentKind, Fragment, Publication, Topic};
 
 pub mod reads;
 
@@ -28,13 +28,9 @@ pub struct ContentDoc {
 }
 
 impl ContentDoc {
-    /// The document's kind, as written after `kind:`.
-    pub fn kind(&self) -> &'static str {
-        match &self.document {
-            Document::Topic(t) => t.kind_name(),
-            Document::Fragment(_) => "fragment",
-            Document::Publication(_) => "publication",
-        }
+    /// The document's kind.
+    pub fn kind(&self) -> DocumentKind {
+        self.document.kind()
     }
 
     /// The document's id.
@@ -59,14 +55,13 @@ pub struct InvalidDoc {
     /// Where the id is written.
     pub id_span: Range<usize>,
     /// The `kind`, when it is one helpdoc knows.
-    pub kind: Option<&'static str>,
+    pub kind: Option<DocumentKind>,
 }
 
 impl InvalidDoc {
     /// Whether the document may belong to `family`: its kind says so, or could not be read.
     pub fn may_be(&self, family: DocumentFamily) -> bool {
-        self.kind
-            .is_none_or(|kind| DocumentFamily::of_kind(kind) == Some(family))
+        self.kind.is_none_or(|kind| kind.family() == family)
     }
 }
 

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::bytes::Bytes;
+use helpdoc::model::DocumentKind;
 use serde_json::{Map, Value, json};
 
 /// Plain text pieces: titles, messages, codes, captions and code blocks are built from these.
@@ -126,9 +127,6 @@ stale-link-text = \"warn\"
 spelling = \"allow\"
 ";
 
-/// Topic kinds.
-const KINDS: [&str; 4] = ["prerequisite", "concept", "procedure", "error"];
-
 /// Image files the content may reference: a valid PNG and SVG, and files holding fuzz bytes.
 pub const GOOD_IMAGES: [&str; 2] = ["img/ok.png", "img/ok.svg"];
 const FUZZ_IMAGES: [&str; 4] = [
@@ -176,7 +174,7 @@ impl ContentSpec {
 /// The generator's state: the id pools and what has been referenced.
 struct Gen<'a, 'b> {
     u: &'b mut Bytes<'a>,
-    topics: Vec<(String, &'static str)>,
+    topics: Vec<(String, DocumentKind)>,
     fragments: Vec<String>,
     variables: Vec<String>,
     /// Anchors given out in the current topic.
@@ -187,6 +185,10 @@ struct Gen<'a, 'b> {
 /// Generates a content set from fuzz bytes.
 pub fn generate(u: &mut Bytes<'_>) -> ContentSpec {
     let topic_count = u.range(1, 5);
+    let kinds: Vec<DocumentKind> = DocumentKind::ALL
+        .into_iter()
+        .filter(|kind| kind.is_topic())
+        .collect();
     let mut topics = Vec::new();
     for i in 0..topic_count {
         let id = if u.ratio(1, 8) {
@@ -194,7 +196,7 @@ pub fn generate(u: &mut Bytes<'_>) -> ContentSpec {
         } else {
             format!("t{i}")
         };
-        topics.push((id, *u.pick(&KINDS)));
+        topics.push((id, *u.pick(&kinds)));
     }
     let fragments = (0..u.range(0, 2)).map(|i| format!("f{i}")).collect();
     let variables = ["product", "v", "a-b"]
@@ -219,7 +221,7 @@ pub fn generate(u: &mut Bytes<'_>) -> ContentSpec {
     for index in 0..g.fragments.len() {
         let id = g.fragments[index].clone();
         let mut fragment = Map::new();
-        fragment.insert("kind".into(), json!("fragment"));
+        fragment.insert("kind".into(), json!(DocumentKind::Fragment.name()));
         fragment.insert("id".into(), json!(id));
         if g.u.flip() {
             fragment.insert("description".into(), json!(g.plain()));
@@ -371,7 +373,7 @@ impl Gen<'_, '_> {
         let procedures: Vec<String> = self
             .topics
             .iter()
-            .filter(|(_, kind)| *kind == "procedure")
+            .filter(|(_, kind)| *kind == DocumentKind::Procedure)
             .map(|(id, _)| id.clone())
             .collect();
         (!procedures.is_empty()).then(|| self.u.pick(&procedures).clone())
@@ -381,10 +383,10 @@ impl Gen<'_, '_> {
         self.u.pick(&self.topics).0.clone()
     }
 
-    fn topic(&mut self, id: &str, kind: &str) -> Value {
+    fn topic(&mut self, id: &str, kind: DocumentKind) -> Value {
         self.anchors = 0;
         let mut t = Map::new();
-        t.insert("kind".into(), json!(kind));
+        t.insert("kind".into(), json!(kind.name()));
         t.insert("id".into(), json!(id));
         t.insert("title".into(), json!(self.title()));
         if self.u.flip() {
@@ -408,22 +410,25 @@ impl Gen<'_, '_> {
             );
         }
         match kind {
-            "prerequisite" => {
+            DocumentKind::Prerequisite => {
                 self.maybe(&mut t, "applies_when", |g| g.rich());
                 self.maybe(&mut t, "body", |g| g.blocks(2, true));
                 self.maybe(&mut t, "check", |g| g.steps(1));
                 self.maybe(&mut t, "if_not_met", |g| g.blocks(1, true));
             }
-            "concept" => {
+            DocumentKind::Concept => {
                 t.insert("answer".into(), self.blocks(2, true));
             }
-            "procedure" => {
+            DocumentKind::Procedure => {
                 self.maybe(&mut t, "applies_when", |g| g.rich());
                 self.maybe(&mut t, "intro", |g| g.blocks(1, true));
                 t.insert("steps".into(), self.steps(2));
                 self.maybe(&mut t, "outro", |g| g.blocks(1, true));
             }
-            _ => {
+            DocumentKind::Fragment | DocumentKind::Publication => {
+                unreachable!("the pool holds topic kinds only")
+            }
+            DocumentKind::Error => {
                 t.insert("message".into(), json!(self.title()));
                 if self.u.flip() {
                     t.insert("code".into(), json!(self.plain()));
@@ -585,7 +590,7 @@ impl Gen<'_, '_> {
 
     fn publication(&mut self, index: usize) -> Value {
         let mut p = Map::new();
-        p.insert("kind".into(), json!("publication"));
+        p.insert("kind".into(), json!(DocumentKind::Publication.name()));
         p.insert("id".into(), json!(format!("p{index}")));
         p.insert("title".into(), json!(self.title()));
         for key in ["subtitle", "description", "product", "version", "author"] {

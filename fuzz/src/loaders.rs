@@ -8,7 +8,7 @@ use helpdoc::diag::{
     Diagnostic, FileId, SourceFile, SourceMap, render_human, render_json_line, summary_line,
 };
 use helpdoc::load::{Limits, Node, NodeValue, Syntax, decode, parse};
-use helpdoc::model::{DocumentFamily, Fragment, Publication, Topic};
+use helpdoc::model::{DocumentFamily, DocumentKind, Fragment, Publication, Topic};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -109,7 +109,7 @@ enum Loaded {
 /// Validates like `check` does; a schema-valid document must deserialize into the model.
 fn validate(node: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Option<Loaded> {
     let kind = node.get("kind")?.as_str()?;
-    let kind = DocumentFamily::KINDS.into_iter().find(|k| *k == kind)?;
+    let kind = DocumentKind::parse(kind)?;
     let value = node.to_json();
     let errors = VALIDATORS.validate(kind, file, node, &value).diagnostics;
     if !errors.is_empty() {
@@ -121,7 +121,7 @@ fn validate(node: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Opt
         diagnostics.extend(errors);
         return None;
     }
-    Some(match DocumentFamily::of_kind(kind)? {
+    Some(match kind.family() {
         DocumentFamily::Topic => Loaded::Topic(model(value)),
         DocumentFamily::Fragment => Loaded::Fragment(model(value)),
         DocumentFamily::Publication => Loaded::Publication(model(value)),
@@ -138,13 +138,16 @@ fn model<T: DeserializeOwned>(value: serde_json::Value) -> T {
 /// Writing a loaded document back as JSON and loading that gives the same document.
 fn round_trip(loaded: &Loaded) {
     match loaded {
-        Loaded::Topic(t) => again(t, t.kind_name()),
-        Loaded::Fragment(f) => again(f, "fragment"),
-        Loaded::Publication(p) => again(p, "publication"),
+        Loaded::Topic(t) => again(t, t.kind()),
+        Loaded::Fragment(f) => again(f, DocumentKind::Fragment),
+        Loaded::Publication(p) => again(p, DocumentKind::Publication),
     }
 }
 
-fn again<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(document: &T, kind: &str) {
+fn again<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+    document: &T,
+    kind: DocumentKind,
+) {
     let text = serde_json::to_string_pretty(document).expect("the model serializes");
     let mut sources = SourceMap::new();
     let file = sources.add(SourceFile::new("again.json", text));

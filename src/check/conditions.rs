@@ -13,6 +13,7 @@ use crate::diag::words::and_list;
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::load::ProjectConfig;
 use crate::model::inline::{Piece, split_variables};
+use crate::model::is_hyphenated_words;
 use crate::model::walk::{TextRole, Visitor, walk};
 use crate::model::{Condition, Document, Publication, RichText, Variable};
 use crate::resolve::select::{AUDIENCE, Selection};
@@ -142,24 +143,15 @@ pub fn check_conditions(
 
 /// Problems in the `[dimensions]` table itself: names and values that are not lowercase words.
 fn declarations(config: &ProjectConfig) -> Vec<Diagnostic> {
-    let word = |s: &str| {
-        !s.is_empty()
-            && s.split('-').all(|part| {
-                !part.is_empty()
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            })
-    };
     let mut found = Vec::new();
     for (name, dimension) in &config.dimensions {
         let Some((file, range)) = dimension.at.clone() else {
             continue;
         };
-        let bad_value = dimension.values.iter().find(|v| !word(v));
+        let bad_value = dimension.values.iter().find(|v| !is_hyphenated_words(v));
         let problem = if name == "not" {
             Some("`not` is how a condition negates, so it cannot name a dimension".to_string())
-        } else if !word(name) {
+        } else if !is_hyphenated_words(name) {
             Some(format!(
                 "the dimension name `{name}` is not lowercase letters, digits and hyphens"
             ))

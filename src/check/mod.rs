@@ -17,7 +17,7 @@ pub mod rules;
 pub use crate::diag::suggest;
 pub use crate::load::{
     CONFIG_FILE, LoadError as CheckError, LoadOptions as CheckOptions, SchemaValidators, Validated,
-    display_name, slugify,
+    display_name,
 };
 pub use references::{IMAGE_EXTENSIONS, image_problem};
 

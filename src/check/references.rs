@@ -10,14 +10,13 @@ use rayon::prelude::*;
 use super::locate::span_in_value;
 use super::suggest::did_you_mean;
 use crate::content::{ContentDoc, ContentSet, Images};
-use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::model::inline::INVISIBLE_CHARACTER;
 use crate::model::url::has_allowed_scheme;
 use crate::model::walk::{RefTarget, Visitor, anchors, walk};
 use crate::model::{
-    Block, Document, DocumentFamily, Image, MAX_SECTION_DEPTH, RichText, Section, SectionChild,
-    Topic, TopicId,
+    Block, Document, DocumentFamily, DocumentKind, Image, MAX_SECTION_DEPTH, RichText, Section,
+    SectionChild, Topic, TopicId,
 };
 
 /// Image file types every exporter can embed.
@@ -404,7 +403,7 @@ impl Visitor<'_> for DocChecker<'_> {
         // The kind of the topic with this id; `None` when it failed to load with a kind that
         // cannot be read (reported in its own file).
         let kind = match self.content.topic(id.as_str()) {
-            Some(topic) => Some(topic.kind_name()),
+            Some(topic) => Some(topic.kind()),
             None => match self.content.invalid(id.as_str()) {
                 Some(doc) if doc.may_be(DocumentFamily::Topic) => doc.kind,
                 _ => {
@@ -413,9 +412,9 @@ impl Visitor<'_> for DocChecker<'_> {
             },
         };
         match (kind, target) {
-            (None | Some("procedure"), _) | (_, RefTarget::AnyTopic) => {}
+            (None | Some(DocumentKind::Procedure), _) | (_, RefTarget::AnyTopic) => {}
             (Some(kind), RefTarget::Procedure) => self.out.push(
-                Diagnostic::error("wrong-ref-kind", format!("`{id}` is {} topic, but a procedure is expected here", with_article(kind)))
+                Diagnostic::error("wrong-ref-kind", format!("`{id}` is {} topic, but a procedure is expected here", kind.with_article()))
                     .at(self.doc.file, self.span(pointer), "not a procedure")
                     .help("point `go_to` and `procedure` at a procedure; link other topics from text with `topic:ID`"),
             ),

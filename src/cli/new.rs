@@ -14,7 +14,7 @@ use super::{EXIT_ENVIRONMENT, EXIT_OK, NewArgs};
 pub(crate) fn new(args: &NewArgs) -> u8 {
     let result = match (NewKind::parse(&args.what), &args.id) {
         (Some(kind), Some(id)) => {
-            if !scaffold::is_valid_id(id) {
+            if !helpdoc::model::TopicId::is_valid(id) {
                 Err(NewError::BadId(id.to_string()))
             } else {
                 return new_file(args, kind, id);

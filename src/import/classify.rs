@@ -1,6 +1,7 @@
 //! Decides what a draft heading becomes: a topic of some kind, a group of topics, or neither.
 
 use super::mapped::Mapped;
+use crate::model::DocumentKind;
 
 /// What the headings under a group become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,18 @@ pub enum Kind {
         /// A user-reported symptom rather than a message the product shows.
         symptom: bool,
     },
+}
+
+impl Kind {
+    /// The kind of the topic this draft becomes.
+    pub fn document_kind(&self) -> DocumentKind {
+        match self {
+            Kind::Prerequisite => DocumentKind::Prerequisite,
+            Kind::Concept => DocumentKind::Concept,
+            Kind::Procedure => DocumentKind::Procedure,
+            Kind::Error { .. } => DocumentKind::Error,
+        }
+    }
 }
 
 /// The group a heading starts, from its text.

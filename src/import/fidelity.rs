@@ -11,6 +11,7 @@ use super::regions::{self, RegionKind};
 use super::{Conversion, DraftPage, frontmatter, site};
 use crate::diag::SourceFile;
 use crate::load::{Limits, Node, NodeValue, Syntax, parse};
+use crate::model::DocumentKind;
 
 /// The constructs the report counts, in its order.
 pub const CONSTRUCTS: [&str; 8] = [
@@ -106,9 +107,10 @@ pub fn report(pages: &[DraftPage], conversion: &Conversion) -> Vec<PageReport> {
                     }
                 }
             }
+            let publications = DocumentKind::Publication.plural();
             let imported = files
                 .iter()
-                .any(|(f, _)| f.rel_path.starts_with("publications/"));
+                .any(|(f, _)| std::path::Path::new(&f.rel_path).starts_with(publications));
             let missing_anchors: Vec<String> =
                 draft.anchors.difference(&done.anchors).cloned().collect();
             let kept_headings: BTreeSet<&String> = done.headings.iter().collect();

@@ -13,7 +13,7 @@ use super::page::{OutDoc, valid_slug};
 use super::site::SitePage;
 use super::yaml_out::Y;
 use super::{DraftPage, DraftRoot, Note, frontmatter};
-use crate::model::DocumentFamily;
+use crate::model::{DocumentFamily, DocumentKind};
 
 /// The pages of one docs folder.
 #[derive(Debug)]
@@ -270,7 +270,7 @@ pub fn merge(
         (None, None) => Y::Text(Mapped::synthetic(&folder.key, 0)),
     };
     let mut root: Vec<(String, Y)> = vec![
-        ("kind".into(), Y::raw("publication")),
+        ("kind".into(), Y::raw(DocumentKind::Publication.name())),
         ("id".into(), Y::string(id)),
         ("title".into(), title),
         ("sections".into(), Y::Seq(sections)),
@@ -292,7 +292,7 @@ pub fn merge(
         ));
     }
     let doc = OutDoc {
-        rel_path: format!("publications/{}.yaml", folder.key),
+        rel_path: format!("{}/{}.yaml", DocumentKind::Publication.plural(), folder.key),
         family: DocumentFamily::Publication,
         header: vec![format!(
             "Imported by helpdoc: one page (top-level section) for each draft of the folder, in sidebar order: {}.",

@@ -29,6 +29,7 @@ use crate::diag::SourceFile;
 use crate::load::config::ComponentMapping;
 use crate::load::display_name;
 use crate::load::{ReadRoot, Refused};
+use crate::model::DocumentKind;
 use page::{Ids, ImageCopy, PageConverter};
 use source_map::DraftMap;
 use yaml_out::{Y, write_document};
@@ -656,7 +657,7 @@ fn content_root(out: &Path) -> PathBuf {
             });
             project_content.as_deref() == Some(*dir)
                 || (config.is_file() && !marks_project)
-                || dir.join("publications").is_dir()
+                || dir.join(DocumentKind::Publication.plural()).is_dir()
         })
         .unwrap_or(&out)
         .to_path_buf()

@@ -12,9 +12,8 @@ use super::mapped::Mapped;
 use super::markdown::{BlockKind, Body, DBlock, DItem, DSection};
 use super::read_next::ReadNextLink;
 use super::yaml_out::Y;
-use crate::check::slugify;
 use crate::load::config::ComponentMapping;
-use crate::model::DocumentFamily;
+use crate::model::{DocumentFamily, DocumentKind, TopicId};
 
 /// What converting one page gives.
 pub struct Converted {
@@ -79,7 +78,7 @@ impl Ids {
             .chars()
             .filter(|c| *c != '\'' && *c != '\u{2019}')
             .collect();
-        let mut base = slugify(&cleaned);
+        let mut base = TopicId::slugify(&cleaned);
         if base.len() > 60 {
             let cut = base[..60].rfind('-').unwrap_or(60);
             base.truncate(cut);
@@ -95,7 +94,7 @@ impl Ids {
     /// id not taken yet; otherwise the id is based on `text` (short: "How do I add a role?" is
     /// `add-a-role`) and the anchor Docusaurus generated is an alias, so old links still land.
     pub fn anchored(&mut self, chosen: bool, anchor: &str, text: &str) -> (String, Vec<String>) {
-        let fits = chosen && !anchor.is_empty() && anchor.len() <= 120 && slugify(anchor) == anchor;
+        let fits = chosen && TopicId::is_valid(anchor);
         if fits && self.used.insert(anchor.to_string()) {
             return (anchor.to_string(), Vec::new());
         }
@@ -667,14 +666,9 @@ impl<'a> PageConverter<'a> {
 
     fn topic_doc(&mut self, topic: TopicDraft) -> OutDoc {
         let line = self.line_of(topic.at);
-        let (kind_name, folder) = match &topic.kind {
-            Kind::Prerequisite => ("prerequisite", "prerequisites"),
-            Kind::Concept => ("concept", "concepts"),
-            Kind::Procedure => ("procedure", "procedures"),
-            Kind::Error { .. } => ("error", "errors"),
-        };
+        let kind = topic.kind.document_kind();
         let mut root: Vec<(String, Y)> = vec![
-            ("kind".into(), Y::raw(kind_name)),
+            ("kind".into(), Y::raw(kind.name())),
             ("id".into(), Y::string(&topic.id)),
             ("title".into(), Y::Text(topic.title.clone())),
         ];
@@ -731,8 +725,8 @@ impl<'a> PageConverter<'a> {
             }
         }
         OutDoc {
-            rel_path: format!("{}/{folder}/{}.yaml", self.stem, topic.id),
-            family: DocumentFamily::Topic,
+            rel_path: format!("{}/{}/{}.yaml", self.stem, kind.plural(), topic.id),
+            family: kind.family(),
             header: vec![format!(
                 "Imported by helpdoc from {}, line {line}.",
                 self.name
@@ -775,7 +769,7 @@ impl<'a> PageConverter<'a> {
         mut section: Y,
     ) -> OutDoc {
         let mut root: Vec<(String, Y)> = vec![
-            ("kind".into(), Y::raw("publication")),
+            ("kind".into(), Y::raw(DocumentKind::Publication.name())),
             ("id".into(), Y::string(id)),
             ("title".into(), Y::Text(title)),
         ];
@@ -833,7 +827,7 @@ impl<'a> PageConverter<'a> {
             footer.extend(kept);
         }
         OutDoc {
-            rel_path: format!("publications/{}.yaml", self.stem),
+            rel_path: format!("{}/{}.yaml", DocumentKind::Publication.plural(), self.stem),
             family: DocumentFamily::Publication,
             header: vec![format!(
                 "Imported by helpdoc from {}: one section for the page, in the draft's order.",

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
 use crate::load::{Kind, Limits, LoadedFile, ReadRoot, SchemaValidators, load_file};
 
 /// What a file's id claims: the id, the kind (when known) and whether the document is valid.
-pub type Claim = (String, Option<&'static str>, bool);
+pub type Claim = (String, Option<crate::model::DocumentKind>, bool);
 
 /// One content file.
 #[derive(Debug)]

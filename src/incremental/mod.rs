@@ -34,6 +34,7 @@ use crate::load::{
     CONFIG_FILE, LoadError, LoadOptions, ProjectConfig, ReadRoot, SchemaValidators, WORDLIST_FILE,
     discover, load_folder, load_prelude,
 };
+use crate::model::DocumentKind;
 use crate::resolve::{ImageStore, ResolvedPublication};
 use files::{Files, Reader};
 use outputs::PublicationCache;
@@ -669,7 +670,7 @@ impl State {
         let publication_changed = self
             .changes
             .kinds_in(round)
-            .any(|kind| kind.is_none_or(|kind| kind == "publication"));
+            .any(|kind| kind.is_none_or(|kind| kind == DocumentKind::Publication));
         let fresh = !publication_changed
             && self
                 .pages_reads

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::reads::Reads;
+use crate::model::DocumentKind;
 
 /// A result computed in round `at`, with what it read of the content set.
 #[derive(Debug, Clone)]
@@ -37,7 +38,7 @@ pub struct Changes {
     /// Files were added or removed (file ids moved).
     pub structure: u64,
     /// The kinds of the documents changed in round `kinds_round`.
-    kinds: std::collections::BTreeSet<Option<&'static str>>,
+    kinds: std::collections::BTreeSet<Option<DocumentKind>>,
     kinds_round: u64,
 }
 
@@ -106,7 +107,7 @@ impl Changes {
     }
 
     /// Notes that a document of `kind` (`None`: unknown) was loaded, changed or removed.
-    pub fn kind(&mut self, kind: Option<&'static str>, round: u64) {
+    pub fn kind(&mut self, kind: Option<DocumentKind>, round: u64) {
         if self.kinds_round != round {
             self.kinds.clear();
             self.kinds_round = round;
@@ -115,7 +116,7 @@ impl Changes {
     }
 
     /// The kinds of the documents that changed in round `round` (before and after the change).
-    pub fn kinds_in(&self, round: u64) -> impl Iterator<Item = Option<&'static str>> + '_ {
+    pub fn kinds_in(&self, round: u64) -> impl Iterator<Item = Option<DocumentKind>> + '_ {
         self.kinds
             .iter()
             .copied()

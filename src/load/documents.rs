@@ -11,7 +11,7 @@ use super::{Limits, Node, Refused, Syntax, salvage};
 use crate::content::{ContentDoc, InvalidDoc};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, FileId, SourceFile};
-use crate::model::{Document, DocumentFamily, Fragment, Publication, Topic};
+use crate::model::{Document, DocumentFamily, DocumentKind, Fragment, Publication, Topic};
 
 /// The diagnostic for a file the guarded reader refused, attached to `file` (which has no text).
 pub(super) fn unreadable(file: FileId, refused: &Refused) -> Diagnostic {
@@ -124,7 +124,7 @@ struct Unloaded {
     /// Its tree, if it parsed.
     node: Option<Node>,
     /// Its kind, when it is one helpdoc knows and fits the file.
-    kind: Option<&'static str>,
+    kind: Option<DocumentKind>,
 }
 
 /// Parses, validates and deserializes the text of one file.
@@ -163,17 +163,16 @@ fn parse_document(
         });
     }
     schema_reference(file, &node, kind, diagnostics);
-    let document = match DocumentFamily::of_kind(kind) {
-        Some(DocumentFamily::Topic) => {
+    let document = match kind.family() {
+        DocumentFamily::Topic => {
             deserialize::<Topic>(file, &node, value, diagnostics).map(Document::Topic)
         }
-        Some(DocumentFamily::Fragment) => {
+        DocumentFamily::Fragment => {
             deserialize::<Fragment>(file, &node, value, diagnostics).map(Document::Fragment)
         }
-        Some(DocumentFamily::Publication) => {
+        DocumentFamily::Publication => {
             deserialize::<Publication>(file, &node, value, diagnostics).map(Document::Publication)
         }
-        None => None,
     };
     let Some(document) = document else {
         return Err(Unloaded {
@@ -195,8 +194,8 @@ fn document_kind(
     file: FileId,
     node: &Node,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<&'static str> {
-    let kinds = DocumentFamily::KINDS;
+) -> Option<DocumentKind> {
+    let kinds = DocumentKind::NAMES;
     let Some(entry) = node.entry("kind") else {
         let is_map = matches!(node.value, super::NodeValue::Map(_));
         let message = if is_map {
@@ -222,7 +221,7 @@ fn document_kind(
         return None;
     };
     let written = entry.value.as_str().unwrap_or_default();
-    match kinds.iter().find(|k| **k == written) {
+    match DocumentKind::parse(written) {
         Some(kind) => Some(kind),
         None => {
             let help = suggest::did_you_mean(written, kinds)
@@ -242,14 +241,16 @@ fn document_kind(
 }
 
 /// Warns when `$schema` names another family's schema (the editor would then validate wrongly).
-fn schema_reference(file: FileId, node: &Node, kind: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn schema_reference(
+    file: FileId,
+    node: &Node,
+    kind: DocumentKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(value) = node.get("$schema") else {
         return;
     };
-    let Some(family) = DocumentFamily::of_kind(kind) else {
-        return;
-    };
-    let expected = family.schema_file();
+    let expected = kind.family().schema_file();
     let written = value.as_str().unwrap_or_default();
     if !written.ends_with(expected) {
         diagnostics.push(
@@ -257,7 +258,7 @@ fn schema_reference(file: FileId, node: &Node, kind: &str, diagnostics: &mut Vec
                 "schema-ref",
                 format!(
                     "`$schema` should name `{expected}` for {}",
-                    crate::diag::words::with_article(kind)
+                    kind.with_article()
                 ),
             )
             .at(file, value.span.clone(), "names another schema")

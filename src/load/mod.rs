@@ -23,7 +23,7 @@ pub use loader::{
 };
 pub use node::{Entry, Located, Node, NodeValue};
 pub use project::{Project, ProjectError, find_project};
-pub use schema_validation::{SchemaValidators, Validated, slugify};
+pub use schema_validation::{SchemaValidators, Validated};
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

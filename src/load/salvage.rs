@@ -11,14 +11,14 @@ use std::ops::Range;
 use crate::content::InvalidDoc;
 use crate::diag::FileId;
 use crate::load::{Node, Syntax};
-use crate::model::DocumentFamily;
+use crate::model::DocumentKind;
 
 /// The identity of a file that parsed but is not a valid document, if its `id` can be read.
 /// `kind` is its kind when that is known and fits the file (the caller has checked both).
 pub(super) fn from_tree(
     file: FileId,
     node: &Node,
-    kind: Option<&'static str>,
+    kind: Option<DocumentKind>,
 ) -> Option<InvalidDoc> {
     let id = node.get("id")?;
     identity(file, id.as_str()?.to_string(), id.span.clone(), kind)
@@ -28,12 +28,7 @@ pub(super) fn from_tree(
 /// Its kind is kept when it is one helpdoc knows.
 pub(super) fn from_text(file: FileId, text: &str, syntax: Syntax) -> Option<InvalidDoc> {
     let (id, id_span) = top_level(text, syntax, "id")?;
-    let kind = top_level(text, syntax, "kind").and_then(|(kind, _)| {
-        DocumentFamily::KINDS
-            .iter()
-            .find(|known| **known == kind)
-            .copied()
-    });
+    let kind = top_level(text, syntax, "kind").and_then(|(kind, _)| DocumentKind::parse(&kind));
     identity(file, id, id_span, kind)
 }
 
@@ -41,7 +36,7 @@ fn identity(
     file: FileId,
     id: String,
     id_span: Range<usize>,
-    kind: Option<&'static str>,
+    kind: Option<DocumentKind>,
 ) -> Option<InvalidDoc> {
     (!id.trim().is_empty()).then_some(InvalidDoc {
         file,
@@ -149,7 +144,7 @@ fn skip_space(bytes: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn scan(text: &str, syntax: Syntax) -> Option<(String, Option<&'static str>, String)> {
+    fn scan(text: &str, syntax: Syntax) -> Option<(String, Option<DocumentKind>, String)> {
         let doc = from_text(FileId(0), text, syntax)?;
         let at = text[doc.id_span.clone()].to_string();
         Some((doc.id, doc.kind, at))
@@ -160,7 +155,11 @@ mod tests {
         let text = "kind: procedure\nid: set-role  # the role\nsteps:\n   - bad\n  - indent\n";
         assert_eq!(
             scan(text, Syntax::Yaml),
-            Some(("set-role".into(), Some("procedure"), "set-role".into()))
+            Some((
+                "set-role".into(),
+                Some(DocumentKind::Procedure),
+                "set-role".into()
+            ))
         );
         let quoted = "id: 'set-role'\nkind: procdure\n";
         assert_eq!(
@@ -181,7 +180,11 @@ mod tests {
         let text = r#"{"steps": [{"id": "open"}], "kind": "concept", "id": "roles", "title": "x" "#;
         assert_eq!(
             scan(text, Syntax::Json),
-            Some(("roles".into(), Some("concept"), "\"roles\"".into()))
+            Some((
+                "roles".into(),
+                Some(DocumentKind::Concept),
+                "\"roles\"".into()
+            ))
         );
         assert_eq!(scan(r#"{"title": "id", "x": ["id"]}"#, Syntax::Json), None);
     }

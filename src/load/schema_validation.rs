@@ -12,14 +12,14 @@ use crate::diag::suggest::{closest, did_you_mean};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
-use crate::model::DocumentFamily;
+use crate::model::{DocumentFamily, DocumentKind, TopicId};
 use crate::schema::family_schema;
 
 /// Validators: one per topic kind (so errors are about the kind the writer chose), one for
 /// fragments and one for publications. Each is compiled when a file of its kind first needs it,
 /// so files loading on several threads compile different kinds at the same time.
 pub struct SchemaValidators {
-    by_kind: HashMap<&'static str, LazyValidator>,
+    by_kind: HashMap<DocumentKind, LazyValidator>,
 }
 
 /// A schema and, once needed, its compiled validator.
@@ -66,11 +66,9 @@ impl SchemaValidators {
                         else {
                             continue;
                         };
-                        let kind: &'static str = DocumentFamily::KINDS
-                            .iter()
-                            .find(|k| **k == kind)
-                            .copied()
-                            .unwrap_or("error");
+                        let Some(kind) = DocumentKind::parse(kind) else {
+                            continue;
+                        };
                         let mut one = branch.clone();
                         if let (Value::Object(map), Some(defs)) = (&mut one, schema.get("$defs")) {
                             map.insert("$defs".into(), defs.clone());
@@ -79,10 +77,10 @@ impl SchemaValidators {
                     }
                 }
                 DocumentFamily::Fragment => {
-                    by_kind.insert("fragment", LazyValidator::new(schema));
+                    by_kind.insert(DocumentKind::Fragment, LazyValidator::new(schema));
                 }
                 DocumentFamily::Publication => {
-                    by_kind.insert("publication", LazyValidator::new(schema));
+                    by_kind.insert(DocumentKind::Publication, LazyValidator::new(schema));
                 }
             }
         }
@@ -90,8 +88,14 @@ impl SchemaValidators {
     }
 
     /// Validates a document whose `kind` is already known to be valid.
-    pub fn validate(&self, kind: &str, file: FileId, node: &Node, value: &Value) -> Validated {
-        let Some(lazy) = self.by_kind.get(kind) else {
+    pub fn validate(
+        &self,
+        kind: DocumentKind,
+        file: FileId,
+        node: &Node,
+        value: &Value,
+    ) -> Validated {
+        let Some(lazy) = self.by_kind.get(&kind) else {
             return Validated::default();
         };
         let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
@@ -126,9 +130,9 @@ impl SchemaValidators {
     /// changed, or a wrong `kind`), with those fields: one mistake, not one error per field.
     fn kind_meant(
         &self,
-        kind: &str,
+        kind: DocumentKind,
         errors: &[jsonschema::ValidationError<'_>],
-    ) -> Option<(&'static str, Vec<String>)> {
+    ) -> Option<(DocumentKind, Vec<String>)> {
         let unknown: Vec<String> = errors
             .iter()
             .filter(|e| e.instance_path().as_str().is_empty())
@@ -143,9 +147,9 @@ impl SchemaValidators {
         if unknown.len() < 2 {
             return None;
         }
-        let meant = DocumentFamily::KINDS.iter().find(|other| {
-            **other != kind
-                && self.by_kind.get(*other).is_some_and(|lazy| {
+        let meant = DocumentKind::ALL.into_iter().find(|other| {
+            *other != kind
+                && self.by_kind.get(other).is_some_and(|lazy| {
                     let allowed = allowed_fields(&lazy.schema, &lazy.schema);
                     unknown.iter().all(|field| allowed.contains(field))
                 })
@@ -156,8 +160,8 @@ impl SchemaValidators {
     /// One error at `kind`, then the document's other errors as the kind it was meant to be.
     fn wrong_kind(
         &self,
-        kind: &str,
-        meant: &'static str,
+        kind: DocumentKind,
+        meant: DocumentKind,
         fields: &[String],
         file: FileId,
         node: &Node,
@@ -180,14 +184,15 @@ impl SchemaValidators {
             )
             .at(file, span, format!("`{meant}`?"))
             .help(format!(
-                "if this is a {meant}, write `kind: {meant}`; otherwise remove those fields"
+                "if this is {}, write `kind: {meant}`; otherwise remove those fields",
+                meant.with_article()
             )),
         ];
         let mut as_meant = value.clone();
         if let Value::Object(map) = &mut as_meant {
-            map.insert("kind".into(), Value::String(meant.into()));
+            map.insert("kind".into(), Value::String(meant.name().into()));
         }
-        let lazy = &self.by_kind[meant];
+        let lazy = &self.by_kind[&meant];
         for error in lazy.validator().iter_errors(&as_meant) {
             report(
                 error.instance_path().as_str(),
@@ -297,7 +302,7 @@ fn report(
     schema: &Value,
     file: FileId,
     root: &Node,
-    doc_kind: &str,
+    doc_kind: DocumentKind,
     out: &mut Vec<Diagnostic>,
 ) {
     let located = root.locate(pointer);
@@ -320,7 +325,7 @@ fn report(
                     .entry(key)
                     .map_or(value_span.clone(), |e| e.key_span.clone());
                 let where_ = if pointer.is_empty() {
-                    with_article(doc_kind)
+                    doc_kind.with_article().to_string()
                 } else {
                     format!("`{field}`")
                 };
@@ -458,7 +463,7 @@ fn report(
                     )
                     .help(format!(
                         "use lowercase letters, digits and single hyphens, e.g. `{}`",
-                        slugify(text)
+                        TopicId::slugify(text)
                     )),
             );
         }
@@ -485,7 +490,7 @@ fn one_of(
     schema: &Value,
     file: FileId,
     root: &Node,
-    doc_kind: &str,
+    doc_kind: DocumentKind,
     out: &mut Vec<Diagnostic>,
 ) {
     let shape_mismatch = |errors: &Vec<jsonschema::ValidationError<'static>>| {
@@ -648,19 +653,6 @@ fn first_sentence(text: &str) -> String {
     line.trim_end_matches('.').to_lowercase()
 }
 
-/// Turns any text into an id-shaped slug, for suggestions.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -670,13 +662,37 @@ mod tests {
     #[test]
     fn every_kind_has_a_validator_that_compiles() {
         let validators = SchemaValidators::new();
-        let mut kinds: Vec<&str> = validators.by_kind.keys().copied().collect();
+        let mut kinds: Vec<DocumentKind> = validators.by_kind.keys().copied().collect();
         kinds.sort_unstable();
-        let mut expected: Vec<&str> = DocumentFamily::KINDS.to_vec();
-        expected.sort_unstable();
-        assert_eq!(kinds, expected);
+        assert_eq!(kinds, DocumentKind::ALL);
         for lazy in validators.by_kind.values() {
             lazy.validator();
         }
+    }
+
+    /// A file with another kind's fields is one error naming that kind, in good English.
+    #[test]
+    fn a_wrong_kind_names_the_kind_meant_with_its_article() {
+        let text = "kind: concept\nid: sync-failed\ntitle: Sync failed\nmessage: Sync failed\ncauses: []\n";
+        let source = crate::diag::SourceFile::new("t.yaml", text.to_string());
+        let node = crate::load::parse(&source, crate::load::Syntax::Yaml, &Default::default())
+            .expect("parses");
+        let validated = SchemaValidators::new().validate(
+            DocumentKind::Concept,
+            FileId(0),
+            &node,
+            &node.to_json(),
+        );
+        assert!(!validated.kind_fits);
+        let wrong = &validated.diagnostics[0];
+        assert!(
+            wrong.message.contains("fields of kind `error`"),
+            "{wrong:?}"
+        );
+        let help = wrong.help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("if this is an error, write `kind: error`"),
+            "{help}"
+        );
     }
 }

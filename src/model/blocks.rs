@@ -117,7 +117,7 @@ pub struct Tabs {
     /// Tab sets with the same group id switch together (choosing "User-based" in one chooses it in
     /// all of them on the site), matched by label. Lowercase words joined by hyphens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))]
+    #[schemars(regex(pattern = TopicId::PATTERN), length(max = TopicId::MAX_LEN))]
     pub group_id: Option<String>,
     /// The panes, in order; the first is shown first. At least two, with different labels.
     pub panes: Vec<TabPane>,

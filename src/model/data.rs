@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::TopicId;
+
 /// Which rows of a data file a view keeps: `where: {Module: Cash Management}` keeps the rows whose
 /// `Module` cell is `Cash Management`; a list of values keeps rows with any of them; several
 /// columns must all match. Values are compared exactly, as text.
@@ -90,7 +92,7 @@ pub struct DataTabs {
     pub filter: RowFilter,
     /// Tab sets with the same group id switch together (see [`super::Tabs::group_id`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))]
+    #[schemars(regex(pattern = TopicId::PATTERN), length(max = TopicId::MAX_LEN))]
     pub group_id: Option<String>,
     /// When true, the first column of each pane's table names each row.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

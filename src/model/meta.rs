@@ -12,14 +12,57 @@ use super::{Condition, RichText};
 )]
 #[serde(transparent)]
 pub struct TopicId(
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String,
+    #[schemars(regex(pattern = TopicId::PATTERN), length(max = TopicId::MAX_LEN))] pub String,
 );
 
 impl TopicId {
+    /// What a valid id is, as the JSON Schemas state it (with [`TopicId::MAX_LEN`]); the same
+    /// rule as [`TopicId::is_valid`]. Anchors and tab group ids follow it too.
+    pub const PATTERN: &'static str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
+
+    /// The longest valid id, in bytes (an id is ASCII, so also in characters).
+    pub const MAX_LEN: usize = 120;
+
     /// The id as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether `text` is a valid id: lowercase words joined by hyphens (see
+    /// [`is_hyphenated_words`]), at most [`TopicId::MAX_LEN`] bytes.
+    pub fn is_valid(text: &str) -> bool {
+        text.len() <= Self::MAX_LEN && is_hyphenated_words(text)
+    }
+
+    /// Any text made id-shaped, for suggestions and for ids made from titles: ASCII letters and
+    /// digits kept in lower case, every other run of characters one hyphen, none at either end
+    /// ("Reset your password!" is `reset-your-password`). Valid unless it is empty or longer
+    /// than [`TopicId::MAX_LEN`].
+    pub fn slugify(text: &str) -> String {
+        let mut slug = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+        }
+        slug.truncate(slug.trim_end_matches('-').len());
+        slug
+    }
+}
+
+/// Whether `text` is lowercase words of ASCII letters and digits joined by single hyphens
+/// (`reset-password2`), with no length limit: the shape of ids ([`TopicId::is_valid`]) and of
+/// the names and values of `[dimensions]`.
+pub fn is_hyphenated_words(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 impl std::fmt::Display for TopicId {
@@ -35,7 +78,7 @@ impl std::fmt::Display for TopicId {
 )]
 #[serde(transparent)]
 pub struct Anchor(
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"), length(max = 120))] pub String,
+    #[schemars(regex(pattern = TopicId::PATTERN), length(max = TopicId::MAX_LEN))] pub String,
 );
 
 /// An old anchor kept so that links and bookmarks made before a rename keep working: an extra
@@ -109,4 +152,57 @@ pub struct Source {
     pub title: String,
     /// The page's address (http or https).
     pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`TopicId::is_valid`] and the schemas' pattern and length are one rule.
+    #[test]
+    fn ids_are_valid_exactly_when_the_schemas_accept_them() {
+        let schema = serde_json::json!({
+            "type": "string",
+            "pattern": TopicId::PATTERN,
+            "maxLength": TopicId::MAX_LEN,
+        });
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let longest = "a".repeat(TopicId::MAX_LEN);
+        let too_long = "a".repeat(TopicId::MAX_LEN + 1);
+        let samples = [
+            "reset-password2",
+            "a",
+            "0",
+            longest.as_str(),
+            too_long.as_str(),
+            "",
+            "Reset",
+            "a--b",
+            "-a",
+            "a-",
+            "a b",
+            "a_b",
+            "../x",
+            "café",
+            "a\n",
+        ];
+        for sample in samples {
+            let schema_says = validator.is_valid(&serde_json::json!(sample));
+            assert_eq!(TopicId::is_valid(sample), schema_says, "{sample:?}");
+        }
+        assert!(TopicId::is_valid(&longest) && !TopicId::is_valid(&too_long));
+    }
+
+    #[test]
+    fn slugify_makes_ids_from_any_text() {
+        for (text, slug) in [
+            ("Reset your password!", "reset-your-password"),
+            ("  --Bank  feeds: v2--  ", "bank-feeds-v2"),
+            ("Café au lait", "caf-au-lait"),
+            ("¿?", ""),
+        ] {
+            assert_eq!(TopicId::slugify(text), slug, "{text:?}");
+            assert!(slug.is_empty() || TopicId::is_valid(slug));
+        }
+    }
 }

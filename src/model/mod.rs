@@ -10,6 +10,7 @@ mod data;
 mod error;
 mod fragment;
 pub mod inline;
+mod kind;
 mod meta;
 mod prerequisite;
 mod procedure;
@@ -28,7 +29,8 @@ pub use condition::{Condition, DimensionValues, Values};
 pub use data::{DataList, DataTable, DataTabs, DataView, OneOrMore, RowFilter};
 pub use error::{Cause, CauseStyle, ErrorTopic, ErrorType, Resolution};
 pub use fragment::Fragment;
-pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta};
+pub use kind::DocumentKind;
+pub use meta::{Alias, Anchor, Source, TopicId, TopicMeta, is_hyphenated_words};
 pub use prerequisite::Prerequisite;
 pub use procedure::Procedure;
 pub use publication::Child as SectionChild;
@@ -68,14 +70,19 @@ impl Topic {
         }
     }
 
+    /// The topic's kind.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            Topic::Prerequisite(_) => DocumentKind::Prerequisite,
+            Topic::Concept(_) => DocumentKind::Concept,
+            Topic::Procedure(_) => DocumentKind::Procedure,
+            Topic::Error(_) => DocumentKind::Error,
+        }
+    }
+
     /// The `kind` value as written in content files.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Topic::Prerequisite(_) => "prerequisite",
-            Topic::Concept(_) => "concept",
-            Topic::Procedure(_) => "procedure",
-            Topic::Error(_) => "error",
-        }
+        self.kind().name()
     }
 }
 
@@ -88,6 +95,17 @@ pub enum Document {
     Fragment(Fragment),
     /// An assembly of topics into a deliverable.
     Publication(Publication),
+}
+
+impl Document {
+    /// The document's kind.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            Document::Topic(topic) => topic.kind(),
+            Document::Fragment(_) => DocumentKind::Fragment,
+            Document::Publication(_) => DocumentKind::Publication,
+        }
+    }
 }
 
 /// The document families, each with its own schema file in `schema/`.
@@ -108,26 +126,6 @@ impl DocumentFamily {
         DocumentFamily::Fragment,
         DocumentFamily::Publication,
     ];
-
-    /// Every valid `kind` value, for "did you mean" help.
-    pub const KINDS: [&'static str; 6] = [
-        "prerequisite",
-        "concept",
-        "procedure",
-        "error",
-        "fragment",
-        "publication",
-    ];
-
-    /// The family a `kind` value belongs to, if it is a known kind.
-    pub fn of_kind(kind: &str) -> Option<DocumentFamily> {
-        match kind {
-            "prerequisite" | "concept" | "procedure" | "error" => Some(DocumentFamily::Topic),
-            "fragment" => Some(DocumentFamily::Fragment),
-            "publication" => Some(DocumentFamily::Publication),
-            _ => None,
-        }
-    }
 
     /// The schema file name, as content files name it in `$schema`.
     pub fn schema_file(self) -> &'static str {

@@ -2,9 +2,31 @@
 //! content rules can point at the exact place in the source file.
 
 use super::{
-    Alias, Anchor, Block, Cause, Condition, Document, Image, RichText, Section, SectionChild, Step,
-    Topic, TopicId,
+    Alias, Anchor, Block, Cause, Condition, Document, DocumentKind, Image, RichText, Section,
+    SectionChild, Step, Topic, TopicId,
 };
+
+/// Something readers see as a section, which may be empty (see [`Visitor::container`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A whole document: a topic (its steps, answer, body or causes) or a fragment (its blocks).
+    Document(DocumentKind),
+    /// A publication section.
+    Section,
+    /// An error cause's resolution.
+    Resolution,
+}
+
+impl Container {
+    /// What writers call it ("procedure", "section").
+    pub fn name(self) -> &'static str {
+        match self {
+            Container::Document(kind) => kind.name(),
+            Container::Section => "section",
+            Container::Resolution => "resolution",
+        }
+    }
+}
 
 /// What a topic reference must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +68,9 @@ pub trait Visitor<'d> {
     fn url(&mut self, _url: &'d str, _pointer: &str) {}
     /// An alias: an old anchor kept on a topic, section or step.
     fn alias(&mut self, _alias: &'d Alias, _pointer: &str) {}
-    /// A container that readers see as a section (a topic, a publication section, a step list),
-    /// and whether it has any content.
-    fn container(&mut self, _what: &'static str, _has_content: bool, _pointer: &str) {}
+    /// A container that readers see as a section (a topic, a publication section, a
+    /// resolution), and whether it has any content.
+    fn container(&mut self, _what: Container, _has_content: bool, _pointer: &str) {}
     /// A step's or cause's `id`.
     fn anchor(&mut self, _id: &'d Anchor, _pointer: &str) {}
     /// A block, before the fields inside it (for checks on the block's own shape); a block
@@ -64,7 +86,8 @@ pub fn walk<'d>(document: &'d Document, visitor: &mut dyn Visitor<'d>) {
     match document {
         Document::Topic(topic) => walk_topic(topic, visitor),
         Document::Fragment(fragment) => {
-            visitor.container("fragment", !fragment.blocks.is_empty(), "/blocks");
+            let fragment_kind = Container::Document(DocumentKind::Fragment);
+            visitor.container(fragment_kind, !fragment.blocks.is_empty(), "/blocks");
             blocks(&fragment.blocks, "/blocks", visitor);
         }
         Document::Publication(publication) => {
@@ -105,32 +128,29 @@ fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
         v.url(&link.url, &format!("/learn_more/{i}/url"));
     }
     aliases(&meta.aliases, "", v);
+    let kind = Container::Document(topic.kind());
     match topic {
         Topic::Prerequisite(p) => {
             optional_rich(&p.applies_when, "/applies_when", v);
-            v.container(
-                "prerequisite",
-                !p.body.is_empty() || !p.check.is_empty(),
-                "",
-            );
+            v.container(kind, !p.body.is_empty() || !p.check.is_empty(), "");
             blocks(&p.body, "/body", v);
             steps(&p.check, "/check", v);
             blocks(&p.if_not_met, "/if_not_met", v);
         }
         Topic::Concept(c) => {
-            v.container("concept", !c.answer.is_empty(), "");
+            v.container(kind, !c.answer.is_empty(), "");
             blocks(&c.answer, "/answer", v);
         }
         Topic::Procedure(p) => {
             optional_rich(&p.applies_when, "/applies_when", v);
-            v.container("procedure", !p.steps.is_empty(), "");
+            v.container(kind, !p.steps.is_empty(), "");
             blocks(&p.intro, "/intro", v);
             steps(&p.steps, "/steps", v);
             blocks(&p.outro, "/outro", v);
         }
         Topic::Error(e) => {
             v.plain_text(&e.message, TextRole::Message, "/message");
-            v.container("error", !e.causes.is_empty(), "");
+            v.container(kind, !e.causes.is_empty(), "");
             blocks(&e.intro, "/intro", v);
             for (i, cause) in e.causes.iter().enumerate() {
                 walk_cause(cause, &format!("/causes/{i}"), v);
@@ -154,7 +174,11 @@ fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
     let has_content = !resolution.steps.is_empty()
         || resolution.procedure.is_some()
         || !resolution.blocks.is_empty();
-    v.container("resolution", has_content, &format!("{at}/resolution"));
+    v.container(
+        Container::Resolution,
+        has_content,
+        &format!("{at}/resolution"),
+    );
     blocks(&resolution.blocks, &format!("{at}/resolution/blocks"), v);
     steps(&resolution.steps, &format!("{at}/resolution/steps"), v);
     if let Some(procedure) = &resolution.procedure {
@@ -187,7 +211,7 @@ fn section_at<'d>(section: &'d Section, here: &str, v: &mut dyn Visitor<'d>) {
     let has_content = section.children().next().is_some()
         || !section.intro.is_empty()
         || !section.outro.is_empty();
-    v.container("section", has_content, here);
+    v.container(Container::Section, has_content, here);
     blocks(&section.intro, &format!("{here}/intro"), v);
     for (pointer, child) in section.children() {
         match child {

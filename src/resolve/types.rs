@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::inline::Inline;
-use crate::model::{AdmonitionType, CauseStyle, ErrorType};
+use crate::model::{AdmonitionType, CauseStyle, DocumentKind, ErrorType};
 
 /// Parsed, safe inline text.
 pub type Text = Vec<Inline>;
@@ -346,14 +346,19 @@ pub enum TopicBody {
 }
 
 impl TopicBody {
+    /// The topic's kind.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            TopicBody::Prerequisite { .. } => DocumentKind::Prerequisite,
+            TopicBody::Concept { .. } => DocumentKind::Concept,
+            TopicBody::Procedure { .. } => DocumentKind::Procedure,
+            TopicBody::Error { .. } => DocumentKind::Error,
+        }
+    }
+
     /// The `kind` name.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            TopicBody::Prerequisite { .. } => "prerequisite",
-            TopicBody::Concept { .. } => "concept",
-            TopicBody::Procedure { .. } => "procedure",
-            TopicBody::Error { .. } => "error",
-        }
+        self.kind().name()
     }
 }
 

@@ -5,75 +5,52 @@ pub mod place;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::DocumentFamily;
+use crate::model::{DocumentFamily, DocumentKind, TopicId};
 
-/// What `helpdoc new KIND ID` can make.
+/// What `helpdoc new KIND ID` can make: a [`DocumentKind`] that has a template (every kind but
+/// `publication`, which `helpdoc new PROJECT` writes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NewKind {
-    /// A concept topic.
-    Concept,
-    /// A procedure topic.
-    Procedure,
-    /// An error topic.
-    Error,
-    /// A prerequisite topic.
-    Prerequisite,
-    /// A fragment (included by topics).
-    Fragment,
+pub struct NewKind {
+    kind: DocumentKind,
+    template: &'static str,
 }
 
 impl NewKind {
-    /// Every kind, in the order a project lists them.
-    pub const ALL: [NewKind; 5] = [
-        NewKind::Prerequisite,
-        NewKind::Concept,
-        NewKind::Procedure,
-        NewKind::Error,
-        NewKind::Fragment,
-    ];
+    /// `kind` with its template, if `helpdoc new` makes that kind.
+    fn of(kind: DocumentKind) -> Option<NewKind> {
+        let template = match kind {
+            DocumentKind::Prerequisite => include_str!("templates/prerequisite.yaml"),
+            DocumentKind::Concept => include_str!("templates/concept.yaml"),
+            DocumentKind::Procedure => include_str!("templates/procedure.yaml"),
+            DocumentKind::Error => include_str!("templates/error.yaml"),
+            DocumentKind::Fragment => include_str!("templates/fragment.yaml"),
+            DocumentKind::Publication => return None,
+        };
+        Some(NewKind { kind, template })
+    }
 
-    /// The kind named `name` (as written after `kind:`).
+    /// Every kind it makes, in the order a project lists them.
+    pub fn all() -> impl Iterator<Item = NewKind> {
+        DocumentKind::ALL.into_iter().filter_map(NewKind::of)
+    }
+
+    /// The kind named `name` (as written after `kind:`), if `helpdoc new` makes it.
     pub fn parse(name: &str) -> Option<NewKind> {
-        NewKind::ALL.into_iter().find(|k| k.name() == name)
+        DocumentKind::parse(name).and_then(NewKind::of)
     }
 
     /// The name written after `kind:`.
     pub fn name(self) -> &'static str {
-        match self {
-            NewKind::Concept => "concept",
-            NewKind::Procedure => "procedure",
-            NewKind::Error => "error",
-            NewKind::Prerequisite => "prerequisite",
-            NewKind::Fragment => "fragment",
-        }
+        self.kind.name()
     }
 
     /// The folder of the content folder new files of this kind go into.
     pub fn folder(self) -> &'static str {
-        match self {
-            NewKind::Concept => "concepts",
-            NewKind::Procedure => "procedures",
-            NewKind::Error => "errors",
-            NewKind::Prerequisite => "prerequisites",
-            NewKind::Fragment => "fragments",
-        }
+        self.kind.plural()
     }
 
     fn family(self) -> DocumentFamily {
-        match self {
-            NewKind::Fragment => DocumentFamily::Fragment,
-            _ => DocumentFamily::Topic,
-        }
-    }
-
-    fn template(self) -> &'static str {
-        match self {
-            NewKind::Concept => include_str!("templates/concept.yaml"),
-            NewKind::Procedure => include_str!("templates/procedure.yaml"),
-            NewKind::Error => include_str!("templates/error.yaml"),
-            NewKind::Prerequisite => include_str!("templates/prerequisite.yaml"),
-            NewKind::Fragment => include_str!("templates/fragment.yaml"),
-        }
+        self.kind.family()
     }
 }
 
@@ -115,7 +92,10 @@ impl std::fmt::Display for NewError {
             NewError::UnknownKind(kind) => write!(
                 f,
                 "`{kind}` is not a kind `helpdoc new` makes: use one of {}",
-                NewKind::ALL.map(NewKind::name).join(", ")
+                NewKind::all()
+                    .map(NewKind::name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             NewError::Exists(path) => write!(
                 f,
@@ -134,17 +114,6 @@ impl std::fmt::Display for NewError {
 }
 
 impl std::error::Error for NewError {}
-
-/// Whether `id` is a content id (`^[a-z0-9]+(-[a-z0-9]+)*$`, as the schemas say).
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
 
 /// `reset-password` as a title: `Reset password`.
 fn title_of(id: &str) -> String {
@@ -192,13 +161,13 @@ fn write_new(path: &Path, text: &str) -> Result<(), NewError> {
 
 /// The text of a new `kind` file with this id, for a file one folder below the content folder.
 pub fn topic_text(kind: NewKind, id: &str) -> String {
-    fill(kind.template(), id, &schema_path(1, kind.family()))
+    fill(kind.template, id, &schema_path(1, kind.family()))
 }
 
 /// Writes a new `kind` file `content/<kind folder>/<id>.yaml` from its template. The caller has
 /// checked that no document has the id (see [`place::find_id`]).
 pub fn new_file(content: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewError> {
-    if !is_valid_id(id) {
+    if !TopicId::is_valid(id) {
         return Err(NewError::BadId(id.to_string()));
     }
     let path = content.join(kind.folder()).join(format!("{id}.yaml"));
@@ -226,7 +195,7 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
         }
     }
     let mut files: Vec<(PathBuf, String)> = Vec::new();
-    for kind in NewKind::ALL {
+    for kind in NewKind::all() {
         let id = format!("example-{}", kind.name());
         files.push((
             Path::new("content")
@@ -240,7 +209,8 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
         "guide",
         &schema_path(1, DocumentFamily::Publication),
     );
-    files.push(("content/publications/guide.yaml".into(), publication));
+    let publications = Path::new("content").join(DocumentKind::Publication.plural());
+    files.push((publications.join("guide.yaml"), publication));
     files.push((
         "helpdoc.toml".into(),
         include_str!("templates/helpdoc.toml").to_string(),
@@ -272,11 +242,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_follow_the_schema_pattern() {
-        assert!(is_valid_id("reset-password2"));
-        for bad in ["", "Reset", "a--b", "-a", "a-", "a b", "a_b", "../x"] {
-            assert!(!is_valid_id(bad), "{bad}");
-        }
+    fn titles_come_from_ids() {
         assert_eq!(title_of("reset-password"), "Reset password");
+    }
+
+    /// An id longer than the schemas allow would give a file that `check` refuses.
+    #[test]
+    fn new_files_need_ids_the_schemas_accept() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "a".repeat(TopicId::MAX_LEN + 1);
+        let procedure = NewKind::parse("procedure").unwrap();
+        let refused = new_file(dir.path(), procedure, &long);
+        assert!(matches!(refused, Err(NewError::BadId(_))), "{refused:?}");
+        let longest = "a".repeat(TopicId::MAX_LEN);
+        assert!(new_file(dir.path(), procedure, &longest).is_ok());
     }
 }

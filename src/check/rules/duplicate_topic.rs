@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::content::ContentDoc;
+use crate::model::DocumentKind;
 use crate::model::Topic;
 
 /// See the module docs.
@@ -107,9 +108,9 @@ impl Rule for DuplicateTopic {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
-    fn content_reads_kind(&self, kind: &str) -> bool {
+    fn content_reads_kind(&self, kind: DocumentKind) -> bool {
         // Topics of every kind, not fragments or publications.
-        !matches!(kind, "fragment" | "publication")
+        kind.is_topic()
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut first: HashMap<&str, (&ContentDoc, &str, &str)> = HashMap::new();

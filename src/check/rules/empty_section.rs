@@ -2,16 +2,20 @@
 
 use super::{Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
-use crate::model::walk::{Visitor, walk};
-use crate::model::{Document, Topic};
+use crate::model::walk::{Container, Visitor, walk};
+use crate::model::{Document, DocumentKind, Topic};
 
 /// Whether a topic that has no steps or causes still has blocks of its own.
-fn has_intro(document: &Document, what: &str) -> bool {
+fn has_intro(document: &Document, what: Container) -> bool {
     match document {
-        Document::Topic(Topic::Procedure(p)) if what == "procedure" => {
+        Document::Topic(Topic::Procedure(p))
+            if what == Container::Document(DocumentKind::Procedure) =>
+        {
             !p.intro.is_empty() || !p.outro.is_empty()
         }
-        Document::Topic(Topic::Error(e)) if what == "error" => !e.intro.is_empty(),
+        Document::Topic(Topic::Error(e)) if what == Container::Document(DocumentKind::Error) => {
+            !e.intro.is_empty()
+        }
         _ => false,
     }
 }
@@ -40,9 +44,9 @@ impl Rule for EmptySection {
         findings: &mut Findings,
     ) {
         let mut empty = Vec::new();
-        struct Collect<'a>(&'a mut Vec<(&'static str, String)>);
+        struct Collect<'a>(&'a mut Vec<(Container, String)>);
         impl Visitor<'_> for Collect<'_> {
-            fn container(&mut self, what: &'static str, has_content: bool, pointer: &str) {
+            fn container(&mut self, what: Container, has_content: bool, pointer: &str) {
                 if !has_content {
                     self.0.push((what, pointer.to_string()));
                 }
@@ -51,20 +55,25 @@ impl Rule for EmptySection {
         walk(&doc.document, &mut Collect(&mut empty));
         // A procedure with only an intro, or an error with only an intro, has content (the
         // steps or causes are missing, which the text itself usually says); it is not empty.
-        empty.retain(|(what, pointer)| !(pointer.is_empty() && has_intro(&doc.document, what)));
+        empty.retain(|(what, pointer)| !(pointer.is_empty() && has_intro(&doc.document, *what)));
         for (what, pointer) in empty {
             let (field, needed) = match what {
-                "procedure" => ("/title", "add `steps:`"),
-                "concept" => ("/title", "add an `answer:`"),
-                "prerequisite" => (
+                Container::Document(DocumentKind::Procedure) => ("/title", "add `steps:`"),
+                Container::Document(DocumentKind::Concept) => ("/title", "add an `answer:`"),
+                Container::Document(DocumentKind::Prerequisite) => (
                     "/title",
                     "add a `body:` saying what is required, or `check:` steps",
                 ),
-                "error" => ("/title", "add `causes:`, each with a `resolution:`"),
-                "resolution" => ("", "add `steps:` or a `procedure:` to follow"),
-                "fragment" => ("", "add `blocks:`"),
-                _ => ("/title", "add `topics:`, nested `sections:` or an `intro:`"),
+                Container::Document(DocumentKind::Error) => {
+                    ("/title", "add `causes:`, each with a `resolution:`")
+                }
+                Container::Resolution => ("", "add `steps:` or a `procedure:` to follow"),
+                Container::Document(DocumentKind::Fragment) => ("", "add `blocks:`"),
+                Container::Document(DocumentKind::Publication) | Container::Section => {
+                    ("/title", "add `topics:`, nested `sections:` or an `intro:`")
+                }
             };
+            let what = what.name();
             let title_pointer = format!("{pointer}{field}");
             let title = doc
                 .node

@@ -10,6 +10,7 @@ use crate::check::locate::span_in_value;
 use crate::content::ContentDoc;
 use crate::diag::FileId;
 use crate::model::Document;
+use crate::model::DocumentKind;
 use crate::model::inline::INVISIBLE_CHARACTER;
 use crate::model::walk::TextRole;
 use crate::text::invisible;
@@ -30,7 +31,7 @@ impl Rule for InvisibleCharacter {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
-    fn content_reads_kind(&self, _kind: &str) -> bool {
+    fn content_reads_kind(&self, _kind: DocumentKind) -> bool {
         // Its whole-set part reads only the configuration's `[site] base_url`.
         false
     }

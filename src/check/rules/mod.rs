@@ -35,6 +35,7 @@ pub use crate::load::config::Level;
 use crate::content::{ContentDoc, ContentSet};
 use crate::diag::{Diagnostic, Severity, SourceMap};
 use crate::load::ProjectConfig;
+use crate::model::DocumentKind;
 
 /// What `helpdoc rules` says about a content rule, and its level when the project sets none:
 /// one `const META` in each rule's file, read by the registry listing, `[rules]` checking and
@@ -77,7 +78,7 @@ pub trait Rule: Sync {
     /// Whether [`Rule::check_content`]'s findings can change when a document of this kind (as
     /// written after `kind:`) changes; the incremental engine runs it again only then. By
     /// default, yes.
-    fn content_reads_kind(&self, _kind: &str) -> bool {
+    fn content_reads_kind(&self, _kind: DocumentKind) -> bool {
         true
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::content::ContentDoc;
 use crate::lookup::{Pattern, Template};
+use crate::model::DocumentKind;
 use crate::model::Topic;
 
 /// See the module docs.
@@ -31,9 +32,9 @@ impl Rule for OverlappingTemplates {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
-    fn content_reads_kind(&self, kind: &str) -> bool {
+    fn content_reads_kind(&self, kind: DocumentKind) -> bool {
         // Only error topics have message templates.
-        kind == "error"
+        kind == DocumentKind::Error
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut sites = Vec::new();

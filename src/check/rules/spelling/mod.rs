@@ -17,6 +17,7 @@ use super::text::{Word, words};
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 use crate::diag::FileId;
+use crate::model::DocumentKind;
 use crate::model::walk::TextRole;
 
 pub use crate::load::config::{Dialect, SpellingConfig, WORDLIST_FILE};
@@ -420,7 +421,7 @@ impl Rule for Spelling {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
-    fn content_reads_kind(&self, _kind: &str) -> bool {
+    fn content_reads_kind(&self, _kind: DocumentKind) -> bool {
         // Its whole-set part reports the word list's bad entries: configuration only.
         false
     }

@@ -2,10 +2,11 @@
 
 use super::DocumentFamily;
 
-/// A kind of content document, as written after `kind:`. Adding a kind is adding a row to
-/// [`DocumentKind::row`] and its model type; the compiler then points at each `match` that must
-/// handle it. Everything else that names kinds (parsing, "did you mean", messages, the folders
-/// `helpdoc new` and the import write into, the schema of each kind) reads this table.
+/// A kind of content document, as written after `kind:`. Adding a kind is adding a variant here,
+/// a row to the table of its names and words (`DocumentKind::row`) and its model type; the
+/// compiler then points at each `match` that must handle it. Everything else that names kinds
+/// (parsing, "did you mean", messages, the folders `helpdoc new` and the import write into, the
+/// schema of each kind) reads this table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentKind {
     /// A prerequisite topic.

@@ -87,7 +87,8 @@ impl std::fmt::Display for NewError {
             NewError::BadId(id) => write!(
                 f,
                 "`{id}` is not a valid id: use lowercase letters, digits and single hyphens, \
-                 such as `reset-password`"
+                 at most {} characters, such as `reset-password`",
+                TopicId::MAX_LEN
             ),
             NewError::UnknownKind(kind) => write!(
                 f,

@@ -214,20 +214,6 @@ pub fn path(relative: &str) -> String {
     out
 }
 
-/// An id safe inside `\{#…\}` and `id="…"`: ids are validated slugs, so this only guards against
-/// a bug upstream (anything outside `a-z 0-9 -` becomes `-`).
-pub fn id(raw: &str) -> String {
-    raw.chars()
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// A JSX string attribute value (`label="…"`): MDX decodes character references in attribute
 /// values, so `&`, `"` and `<` are written as references; line breaks and other control
 /// characters become spaces (an attribute is one line of text).

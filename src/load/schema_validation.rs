@@ -180,7 +180,8 @@ impl SchemaValidators {
             )
             .at(file, span, format!("`{meant}`?"))
             .help(format!(
-                "if this is a {meant}, write `kind: {meant}`; otherwise remove those fields"
+                "if this is {}, write `kind: {meant}`; otherwise remove those fields",
+                with_article(meant)
             )),
         ];
         let mut as_meant = value.clone();
@@ -468,7 +469,10 @@ fn report(
         other => {
             let message = match other {
                 ValidationErrorKind::MaxLength { limit } => {
-                    format!("`{field}` is longer than {limit} characters")
+                    format!(
+                        "`{field}` is longer than {}",
+                        crate::diag::words::count(*limit as usize, "character")
+                    )
                 }
                 _ => format!("`{field}` is not valid here ({})", other.keyword()),
             };

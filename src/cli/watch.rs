@@ -97,7 +97,7 @@ impl Watching<'_> {
             self.unwritten.everything();
         }
         if let Err(error) = self.engine.update(changed, &self.folders.check_options()) {
-            eprintln!("error: {error}");
+            super::report::report_load_error(&error);
             return;
         }
         self.unwritten.note(self.engine.work());

@@ -32,21 +32,26 @@ pub fn file_path(publication: &str, section: &str) -> String {
 }
 
 /// A page's route under the docs base URL, as Docusaurus derives it: the path of its Markdown
-/// file ([`file_path`]) without `.md`, or its `slug`: one starting with `/` replaces the path,
-/// any other replaces the file name. Each segment is percent-encoded.
+/// file ([`file_path`]) without `.md`, or as its `slug` says ([`slugged`]). Each segment is
+/// percent-encoded.
 pub fn route(publication: &str, section: &str, slug: Option<&str>) -> String {
-    let segments = |path: &str| -> Vec<String> {
-        (path.split('/').filter(|s| !s.is_empty()))
-            .map(encode)
-            .collect()
-    };
+    let file = id(section);
+    (slugged(&[publication], &file, slug).into_iter())
+        .map(encode)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Docusaurus' `slug` rule, on the route segments of a page in `folder` whose file is `file`:
+/// without a slug, the folder's segments then the file's; a slug starting with `/` replaces them
+/// all; any other slug replaces the file's. Empty segments (`//`, a trailing `/`) are dropped.
+/// Also how `import` reads the routes of a Docusaurus site's drafts.
+pub fn slugged<'a>(folder: &[&'a str], file: &'a str, slug: Option<&'a str>) -> Vec<&'a str> {
+    let split = |path: &'a str| path.split('/').filter(|s| !s.is_empty());
     match slug {
-        None => format!("{}/{}", encode(publication), encode(&id(section))),
-        Some(slug) if slug.starts_with('/') => segments(slug).join("/"),
-        Some(slug) => std::iter::once(encode(publication))
-            .chain(segments(slug))
-            .collect::<Vec<_>>()
-            .join("/"),
+        None => folder.iter().copied().chain([file]).collect(),
+        Some(slug) if slug.starts_with('/') => split(slug).collect(),
+        Some(slug) => folder.iter().copied().chain(split(slug)).collect(),
     }
 }
 
@@ -79,6 +84,17 @@ mod tests {
         assert_eq!(route("guide", "setup", Some("connect")), "guide/connect");
         assert_eq!(route("guide", "setup", Some("/connect/")), "connect");
         assert_eq!(route("guide", "setup", Some("/a/b")), "a/b");
+    }
+
+    #[test]
+    fn slugs_replace_the_file_or_the_whole_path() {
+        assert_eq!(slugged(&["docs", "a"], "b", None), ["docs", "a", "b"]);
+        assert_eq!(
+            slugged(&["docs", "a"], "b", Some("c/d/")),
+            ["docs", "a", "c", "d"]
+        );
+        assert_eq!(slugged(&["docs", "a"], "b", Some("//c//d")), ["c", "d"]);
+        assert!(slugged(&["docs"], "b", Some("/")).is_empty());
     }
 
     #[test]

@@ -46,7 +46,8 @@
 //! ```
 //!
 //! Alongside the pipeline: [`import`] turns Docusaurus drafts into content, [`bundle`] is the
-//! in-product help's wire contract, [`schema`] generates the JSON Schemas from [`model`] ([`published_schemas`] lists every file), and
+//! in-product help's wire contract (built by [`export::json`]), [`site`] owns where each page lives
+//! on the docs site, [`schema`] generates the JSON Schemas from [`model`] ([`published_schemas`] lists every file), and
 //! [`shutdown`] lets the binary stop running work cleanly on SIGINT/SIGTERM.
 
 pub mod build;
@@ -70,5 +71,6 @@ pub mod resolve;
 pub mod scaffold;
 pub mod schema;
 pub mod shutdown;
+pub mod site;
 pub mod text;
 pub mod watch;

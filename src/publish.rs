@@ -5,10 +5,11 @@
 
 use rayon::prelude::*;
 
-use crate::bundle::{DocsPages, assemble};
 use crate::content::ContentSet;
+use crate::export::json::assemble;
 use crate::load::config::SiteConfig;
 use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
+use crate::site::DocsPages;
 
 /// Every publication resolved, and what building them would note.
 #[derive(Debug, Default)]

@@ -144,7 +144,7 @@ pub fn generate(options: &Options) -> Result<Stats, String> {
             let (resolved, _) = resolve_publication(
                 &set,
                 publication,
-                &helpdoc::bundle::DocsPages::from_content(&set),
+                &helpdoc::site::DocsPages::from_content(&set),
             );
             summary.push_str(&format!("# {}\n\n", resolved.title));
             for page in markdown::pages(&resolved) {

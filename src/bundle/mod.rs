@@ -1,19 +1,13 @@
-//! The in-product help bundle: its wire types, JSON Schema, and how it is built from a publication.
+//! The in-product help bundle's wire contract: its types, format version, JSON Schema and
+//! message normalization, which products read and [`crate::lookup`] matches against.
 //!
+//! Only the contract lives here; the JSON exporter ([`crate::export::json`]) builds bundles to it.
 //! The format is documented in `docs/in-product-json.md`; `schema/help-bundle.schema.json` is
 //! generated from [`HelpBundle`] and committed.
 
-mod assemble;
-mod encode;
-pub mod html;
-pub mod links;
-pub mod text;
 mod types;
 
 pub use crate::lookup::normalize_message;
-pub use assemble::assemble;
-pub use encode::to_json;
-pub use links::DocsPages;
 pub use types::*;
 
 /// The bundle schema's file name in `schema/`.

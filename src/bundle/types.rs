@@ -1,5 +1,6 @@
 //! The help bundle's wire types: the public contract products read (separate from the content model).
 
+use crate::model::TopicId;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -40,8 +41,8 @@ fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
     schemars::json_schema!({ "type": "integer", "const": FORMAT_VERSION })
 }
 
-/// A topic id: lowercase words joined by hyphens.
-const ID_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
+/// A topic id: the model's rule for one ([`TopicId::PATTERN`]).
+const ID_PATTERN: &str = TopicId::PATTERN;
 
 /// The tool that wrote the bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -305,8 +305,11 @@ fn never_true(
     )
     .at(file, span, "never true")
     .help(format!(
-        "none of the publications {} selects it: correct the condition, or add a publication whose `select` it matches",
-        and_list(&ids)
+        "{}: correct the condition, or add a publication whose `select` it matches",
+        match ids.as_slice() {
+            [one] => format!("the publication {one} does not select it"),
+            _ => format!("none of the publications {} selects it", and_list(&ids)),
+        }
     ))
 }
 

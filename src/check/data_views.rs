@@ -129,8 +129,8 @@ fn kept(
                     Diagnostic::error(
                         "too-few-panes",
                         format!(
-                            "a tab set needs at least two panes, and the rows this view keeps have {panes} value{} of `{}`",
-                            if panes == 1 { "" } else { "s" },
+                            "a tab set needs at least two panes, and the rows this view keeps have {} of `{}`",
+                            crate::diag::words::count(panes, "value"),
                             tabs.tab_by
                         ),
                     )

@@ -13,7 +13,7 @@ use helpdoc::output::{OutputFolder, Wait};
 
 use super::folders::Folders;
 use super::progress::Progress;
-use super::report::{exiting, failing, report, report_diagnostics};
+use super::report::{exiting, failing, report, report_diagnostics, report_load_error};
 use super::ui::{self, say};
 use super::{BuildArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK};
 
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &BuildArgs, folders: &Folders, exporters: &[Box<dyn Expo
     let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("error: {error}");
+            report_load_error(&error);
             return EXIT_ENVIRONMENT;
         }
     };

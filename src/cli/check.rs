@@ -5,7 +5,7 @@ use std::path::Path;
 use helpdoc::check::{CheckOptions, check_folder};
 
 use super::import::refused_images;
-use super::report::{exiting, failing, report};
+use super::report::{exiting, failing, report, report_load_error};
 use super::{CheckArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, project_here};
 
 /// `helpdoc check`: prints every diagnostic and a summary line.
@@ -27,8 +27,7 @@ pub(crate) fn check(args: &CheckArgs) -> u8 {
     let checked = match check_folder(&content, &options) {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+            report_load_error(&error);
             return EXIT_ENVIRONMENT;
         }
     };

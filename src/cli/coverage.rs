@@ -3,7 +3,7 @@
 use helpdoc::check::{CheckOptions, check_folder};
 use helpdoc::diag::Diagnostic;
 
-use super::report::{failing, report, report_diagnostics};
+use super::report::{failing, report, report_diagnostics, report_load_error};
 use super::{CoverageArgs, EXIT_CONTENT, EXIT_ENVIRONMENT, EXIT_OK, project_here};
 
 /// Checks the content, then compares it with the catalogs and prints the findings.
@@ -20,8 +20,7 @@ pub(crate) fn coverage(args: &CoverageArgs) -> u8 {
     let mut checked = match check_folder(&content, &options) {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+            report_load_error(&error);
             return EXIT_ENVIRONMENT;
         }
     };

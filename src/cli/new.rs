@@ -42,9 +42,9 @@ pub(crate) fn new(args: &NewArgs) -> u8 {
 fn new_project(dir: &Path) -> Result<(), NewError> {
     let files = scaffold::new_project(dir)?;
     say!(
-        "created the project {} ({} files)",
+        "created the project {} ({})",
         dir.display(),
-        files.len()
+        helpdoc::diag::words::count(files.len(), "file")
     );
     if ui::get().verbose {
         for file in &files {
@@ -69,8 +69,7 @@ fn new_file(args: &NewArgs, kind: NewKind, id: &str) -> u8 {
     let checked = match check_folder(&folders.content, &folders.check_options()) {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+            super::report::report_load_error(&error);
             return EXIT_ENVIRONMENT;
         }
     };

@@ -10,6 +10,12 @@ use super::{ContentArgs, FormatArg};
 /// Leaves a large value for the operating system to reclaim: the command ends the process
 /// next, and freeing tens of thousands of parsed documents one by one takes a tenth of a second
 /// on a large content set.
+/// A content folder that cannot be loaded, with its `help:` line: the same for every command.
+pub(crate) fn report_load_error(error: &helpdoc::check::CheckError) {
+    eprintln!("error: {error}");
+    eprintln!("help: {}", error.help());
+}
+
 pub(crate) fn exiting<T>(value: T) {
     std::mem::forget(value);
 }

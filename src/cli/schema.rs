@@ -20,8 +20,7 @@ fn project_files(args: &SchemaArgs) -> Result<Vec<(String, String)>, u8> {
         ..helpdoc::check::CheckOptions::default()
     };
     let loaded = helpdoc::load::load_folder(&content, &options).map_err(|error| {
-        eprintln!("error: {error}");
-        eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+        super::report::report_load_error(&error);
         EXIT_ENVIRONMENT
     })?;
     let dimensions = (loaded.config.dimensions.iter())

@@ -25,7 +25,7 @@ pub(crate) fn serve(args: &ServeArgs) -> u8 {
             "error: cannot preview the content folder {}: it is not a folder",
             folders.content.display()
         );
-        eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+        eprintln!("help: {}", helpdoc::load::CONTENT_FOLDER_HELP);
         return EXIT_ENVIRONMENT;
     }
     let watcher = match ChangeWatcher::with_debounce(

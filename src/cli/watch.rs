@@ -31,7 +31,7 @@ pub(crate) fn watch(args: &BuildArgs) -> u8 {
             "error: cannot watch the content folder {}: it is not a folder",
             folders.content.display()
         );
-        eprintln!("help: run helpdoc from your project folder, or pass `--content DIR`");
+        eprintln!("help: {}", helpdoc::load::CONTENT_FOLDER_HELP);
         return EXIT_ENVIRONMENT;
     }
     let watcher = match ChangeWatcher::new(&[&folders.content, &folders.exporters], &[&folders.out])
@@ -97,7 +97,7 @@ impl Watching<'_> {
             self.unwritten.everything();
         }
         if let Err(error) = self.engine.update(changed, &self.folders.check_options()) {
-            eprintln!("error: {error}");
+            super::report::report_load_error(&error);
             return;
         }
         self.unwritten.note(self.engine.work());

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Component, Path};
 
+use crate::diag::words::count;
 use crate::diag::{Diagnostic, FileId, SourceFile};
 use crate::load::{Limits, Syntax};
 use crate::model::Condition;
@@ -305,10 +306,9 @@ fn check_shape(
                 "data-row",
                 span.clone(),
                 format!(
-                    "this row has {} cell{}, but the header has {} columns ({})",
-                    cells.len(),
-                    if cells.len() == 1 { "" } else { "s" },
-                    columns.len(),
+                    "this row has {}, but the header has {} ({})",
+                    count(cells.len(), "cell"),
+                    count(columns.len(), "column"),
                     names()
                 ),
                 "give every row one cell per column (an empty cell is written as nothing between two commas; a cell with a comma is written in double quotes)",

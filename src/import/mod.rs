@@ -298,10 +298,14 @@ impl std::fmt::Display for ImportError {
             ImportError::Images(lines) => f.write_str(&lines.join("\n")),
             ImportError::Exists(paths) => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let (exist, were) = match paths.len() {
+                    1 => ("exists", "was"),
+                    _ => ("exist", "were"),
+                };
                 write!(
                     f,
-                    "{} file(s) already exist and were left alone: {}",
-                    paths.len(),
+                    "{} already {exist} and {were} left alone: {}",
+                    crate::diag::words::count(paths.len(), "file"),
                     list.join(", ")
                 )
             }
@@ -820,6 +824,20 @@ mod tests {
         assert_eq!(
             relative_path(Path::new("/p"), Path::new("/p/schema")),
             "schema"
+        );
+    }
+
+    #[test]
+    fn existing_files_are_counted_in_agreement() {
+        let one = ImportError::Exists(vec![PathBuf::from("a.yaml")]);
+        assert_eq!(
+            one.to_string(),
+            "1 file already exists and was left alone: a.yaml"
+        );
+        let two = ImportError::Exists(vec![PathBuf::from("a.yaml"), PathBuf::from("b.yaml")]);
+        assert_eq!(
+            two.to_string(),
+            "2 files already exist and were left alone: a.yaml, b.yaml"
         );
     }
 }

@@ -103,28 +103,21 @@ fn route(path: &Path, site: &Path, slug: Option<&str>) -> Option<String> {
         .map(|c| route_segment(&c.as_os_str().to_string_lossy()).to_string())
         .collect();
     let last = parts.pop()?;
-    if let Some(slug) = slug {
-        return Some(
-            match slug.strip_prefix('/') {
-                Some(absolute) => format!("/docs/{absolute}"),
-                None => format!(
-                    "/docs/{}",
-                    parts
-                        .iter()
-                        .chain([&slug.to_string()])
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("/")
-                ),
-            }
-            .trim_end_matches('/')
-            .to_string(),
-        );
-    }
-    if !matches!(last.to_lowercase().as_str(), "index" | "readme") || parts.is_empty() {
-        parts.push(last);
-    }
-    Some(format!("/docs/{}", parts.join("/")))
+    // An `index` or `README` file is its folder's page (unless it is the docs root's).
+    let folder_page = slug.is_none() && matches!(last.to_lowercase().as_str(), "index" | "readme");
+    let mut folder: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let file = if folder_page && !folder.is_empty() {
+        folder.pop()?
+    } else {
+        last.as_str()
+    };
+    let segments = crate::site::route::slugged(&folder, file, slug);
+    Some(
+        std::iter::once("/docs")
+            .chain(segments)
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 /// The headings' anchors and the body's links, from `start` of `text`.

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::mapped::Mapped;
 use super::source_map::{DraftMap, Segment};
+use crate::text::yaml_quote::{self, Dialect, needs_escape, only_escaped, plain_safe};
 
 /// A YAML value to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,11 +52,7 @@ impl Y {
     /// A string helpdoc chose (an id): plain when it reads back as a string, quoted when YAML
     /// would read it as something else (`false`, `123`, `1e3`, `null`).
     pub fn string(text: &str) -> Y {
-        if plain_safe(text) {
-            Y::Raw(text.to_string())
-        } else {
-            Y::Raw(serde_json::to_string(text).expect("a string serializes"))
-        }
+        Y::Raw(yaml_quote::quote(text, Dialect::Yaml))
     }
 }
 
@@ -229,18 +226,10 @@ impl Writer {
         let text = mapped.text.as_str();
         let mut run_start = 0;
         for (i, c) in text.char_indices() {
-            let escaped = match c {
-                '"' => Some("\\\"".to_string()),
-                '\\' => Some("\\\\".to_string()),
-                '\n' => Some("\\n".to_string()),
-                '\t' => Some("\\t".to_string()),
-                c if c.is_control() || must_show_escaped(c) => Some(format!("\\u{:04X}", c as u32)),
-                _ => None,
-            };
-            if let Some(escape) = escaped {
+            if needs_escape(c, Dialect::Yaml) {
                 self.verbatim(mapped, run_start..i);
                 let at = self.out.len();
-                self.out.push_str(&escape);
+                yaml_quote::push_escape(&mut self.out, c);
                 if let Some(from) = mapped.draft_offset(i) {
                     self.segments.push(Segment {
                         yaml: at..self.out.len(),
@@ -255,43 +244,6 @@ impl Writer {
     }
 }
 
-/// Bidi controls and zero-width characters, escaped so writers can see them, and line breaks other
-/// than `\n` (which YAML 1.1 readers and some editors break lines at), escaped so every reader
-/// sees the same lines.
-fn must_show_escaped(c: char) -> bool {
-    crate::text::invisible::is_invisible(c) || crate::text::line_breaks::is_foreign(c)
-}
-
-/// Whether text can be written as a plain (unquoted) YAML scalar and read back unchanged as a
-/// string, by YAML 1.2 and by the YAML 1.1 readers some editors use.
-fn plain_safe(text: &str) -> bool {
-    let Some(first) = text.chars().next() else {
-        return false;
-    };
-    if text.trim() != text || "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
-        return false;
-    }
-    if text.chars().any(|c| c.is_control() || must_show_escaped(c)) {
-        return false;
-    }
-    let lower = text.to_ascii_lowercase();
-    let special = [
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-    ];
-    if special.contains(&lower.as_str()) {
-        return false;
-    }
-    let numeric = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || "+-._eEoxXabcdefABCDEF:".contains(c));
-    (!numeric || !text.chars().any(|c| c.is_ascii_digit()))
-        && !lower.starts_with(".inf")
-        && lower != ".nan"
-}
-
 /// Whether multi-line text can be a literal block (`|-`): lines that do not start with white
 /// space, no control characters, no trailing white space, no trailing line break.
 fn literal_safe(text: &str) -> bool {
@@ -300,7 +252,7 @@ fn literal_safe(text: &str) -> bool {
         && text.split('\n').all(|line| {
             !line.starts_with([' ', '\t'])
                 && line.trim_end() == line
-                && !line.chars().any(|c| c.is_control() || must_show_escaped(c))
+                && !line.chars().any(only_escaped)
         })
 }
 

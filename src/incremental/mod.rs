@@ -24,7 +24,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::build::{BuildError, Exports};
-use crate::bundle::DocsPages;
 use crate::check::rules::{ActiveRules, Speller, active_rules};
 use crate::check::{Checked, check_with};
 use crate::content::ContentSet;
@@ -36,6 +35,7 @@ use crate::load::{
 };
 use crate::model::DocumentKind;
 use crate::resolve::{ImageStore, ResolvedPublication};
+use crate::site::DocsPages;
 use files::{Files, Reader};
 use outputs::PublicationCache;
 use stale::Changes;

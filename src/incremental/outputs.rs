@@ -8,7 +8,6 @@ use rayon::prelude::*;
 
 use super::stale::{Cached, Changes};
 use crate::build::BuildError;
-use crate::bundle::DocsPages;
 use crate::content::ContentSet;
 use crate::content::reads::record;
 use crate::export::{BuildInfo, ExportContext, ExportError, Exported, Exporter};
@@ -16,6 +15,7 @@ use crate::load::config::SiteConfig;
 use crate::model::{Document, Publication};
 use crate::publish::{format_notes, resolve_with_site};
 use crate::resolve::{ImageStore, Note, ResolvedPublication, budget};
+use crate::site::DocsPages;
 
 /// What resolving one publication noted, from resolving and from the formats (the resolved
 /// publication itself is kept in the engine's list of publications, in content order).

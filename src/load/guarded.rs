@@ -85,7 +85,10 @@ impl Refused {
             Why::TooLarge {
                 cap,
                 size: Some(size),
-            } => format!("the file is {size} bytes, more than the {cap}-byte limit"),
+            } => format!(
+                "the file is {}, more than the {cap}-byte limit",
+                crate::diag::words::count(*size as usize, "byte")
+            ),
             Why::TooLarge { cap, size: None } => {
                 format!("the file is more than the {cap}-byte limit")
             }

@@ -134,7 +134,10 @@ fn too_deep(
         problems.push(ParseProblem::new(
             "too-deep",
             span.start..span.start + 1,
-            format!("the document nests deeper than {} levels", limits.max_depth),
+            format!(
+                "the document nests deeper than {}",
+                crate::diag::words::count(limits.max_depth, "level")
+            ),
             "flatten the structure; content never needs this much nesting",
         ));
     }

@@ -83,6 +83,19 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// What to do when the content folder cannot be read (the `help:` every command prints with it).
+pub const CONTENT_FOLDER_HELP: &str =
+    "run helpdoc from your project folder, or pass `--content DIR`";
+
+impl LoadError {
+    /// How to fix it, for a `help:` line.
+    pub fn help(&self) -> &'static str {
+        match self {
+            LoadError::ContentFolder { .. } => CONTENT_FOLDER_HELP,
+        }
+    }
+}
+
 /// Loads the content folder at `root`: its configuration, then every content file under it.
 pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let folder_error = |error| LoadError::ContentFolder {
@@ -112,8 +125,8 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
                 Diagnostic::error(
                     "too-much-content",
                     format!(
-                        "the content folder holds more than {} bytes of content files; stopped reading at {}",
-                        limits.max_total_bytes,
+                        "the content folder holds more than {} of content files; stopped reading at {}",
+                        crate::diag::words::count(limits.max_total_bytes as usize, "byte"),
                         display_name(path)
                     ),
                 )

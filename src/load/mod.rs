@@ -18,8 +18,8 @@ pub use config::{CONFIG_FILE, ConfigFile, Dimension, Level, ProjectConfig, WORDL
 pub use documents::LoadedFile;
 pub use guarded::{ReadRoot, Refused};
 pub use loader::{
-    ContentFile, Kind, LoadError, LoadOptions, Loaded, Prelude, display_name, load_file,
-    load_folder, load_memory, load_prelude,
+    CONTENT_FOLDER_HELP, ContentFile, Kind, LoadError, LoadOptions, Loaded, Prelude, display_name,
+    load_file, load_folder, load_memory, load_prelude,
 };
 pub use node::{Entry, Located, Node, NodeValue};
 pub use project::{Project, ProjectError, find_project};

@@ -473,7 +473,10 @@ fn report(
         other => {
             let message = match other {
                 ValidationErrorKind::MaxLength { limit } => {
-                    format!("`{field}` is longer than {limit} characters")
+                    format!(
+                        "`{field}` is longer than {}",
+                        crate::diag::words::count(*limit as usize, "character")
+                    )
                 }
                 _ => format!("`{field}` is not valid here ({})", other.keyword()),
             };

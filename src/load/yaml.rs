@@ -122,7 +122,10 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     problems.push(ParseProblem::new(
                         "too-deep",
                         range(&span),
-                        format!("the document nests deeper than {} levels", limits.max_depth),
+                        format!(
+                            "the document nests deeper than {}",
+                            crate::diag::words::count(limits.max_depth, "level")
+                        ),
                         "flatten the structure; content never needs this much nesting",
                     ));
                     return Err(problems);

@@ -54,13 +54,11 @@ pub type ImageStore = BTreeMap<String, Vec<u8>>;
 pub fn resolve_publication(
     content: &ContentSet,
     publication: &Publication,
-    pages: &crate::bundle::DocsPages,
+    pages: &crate::site::DocsPages,
 ) -> (ResolvedPublication, Vec<Note>) {
     let included = included_topics(content, publication);
-    let (docs, _warning) = crate::bundle::links::DocsLinks::new(
-        publication.formats.json.docs_base_url.as_deref(),
-        pages,
-    );
+    let (docs, _warning) =
+        crate::site::DocsLinks::new(publication.formats.json.docs_base_url.as_deref(), pages);
     let docs = docs.from_publication(publication.id.as_str());
     let selection = Selection::of(publication);
     let left_out = filtered::LeftOut::of(content, publication, &selection, &included);
@@ -100,7 +98,7 @@ pub fn resolve_publication(
 /// A publication's outline: its sections and the ids of the topics each places, exactly as
 /// [`resolve_publication`] orders them, without any text (titles empty, no intros, every topic an
 /// empty concept). Enough to index where topics are published
-/// ([`crate::bundle::DocsPages::index`]) without holding every publication resolved at once.
+/// ([`crate::site::DocsPages::index`]) without holding every publication resolved at once.
 pub fn outline(content: &ContentSet, publication: &Publication) -> ResolvedPublication {
     fn section(
         at: &Section,
@@ -350,7 +348,7 @@ struct Resolver<'a> {
     variables: BTreeMap<String, String>,
     included: &'a HashSet<String>,
     /// Links into the docs site, for cross-references to topics outside the publication.
-    docs: crate::bundle::links::DocsLinks,
+    docs: crate::site::DocsLinks,
     notes: Vec<Note>,
     /// The topic being resolved (for anchors).
     topic: String,
@@ -583,7 +581,7 @@ impl Resolver<'_> {
     /// base URL.
     fn site_url(&self, route: &str, anchor: Option<&str>) -> Option<String> {
         let base = self.publication.formats.json.docs_base_url.as_deref()?;
-        let origin = crate::bundle::links::origin(base)?;
+        let origin = crate::site::origin(base)?;
         Some(match anchor {
             Some(anchor) => format!("{origin}{route}#{anchor}"),
             None => format!("{origin}{route}"),

@@ -6,6 +6,7 @@ pub mod place;
 use std::path::{Path, PathBuf};
 
 use crate::model::{DocumentFamily, DocumentKind, TopicId};
+use crate::text::yaml_quote::{Dialect, quote};
 
 /// What `helpdoc new KIND ID` can make: a [`DocumentKind`] that has a template (every kind but
 /// `publication`, which `helpdoc new PROJECT` writes).
@@ -126,12 +127,36 @@ fn title_of(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Fills a template's `{{id}}`, `{{title}}` and `{{schema}}`.
+/// Fills a template's `{{id}}`, `{{title}}` and `{{schema}}`. A placeholder that is a whole YAML
+/// value (`id: {{id}}`) is quoted when YAML would read it as something else (`123`, `null`);
+/// inside other text it is written as is.
 fn fill(template: &str, id: &str, schema: &str) -> String {
+    let title = title_of(id);
+    let values = [
+        ("{{id}}", id),
+        ("{{title}}", title.as_str()),
+        ("{{schema}}", schema),
+    ];
     template
-        .replace("{{id}}", id)
-        .replace("{{title}}", &title_of(id))
-        .replace("{{schema}}", schema)
+        .split_inclusive('\n')
+        .map(|line| {
+            let mut line = line.to_string();
+            for (placeholder, value) in values {
+                let whole = line
+                    .trim_end()
+                    .strip_suffix(placeholder)
+                    .is_some_and(|before| {
+                        before.ends_with(": ") && !before.trim_start().starts_with('#')
+                    });
+                if whole {
+                    let at = line.rfind(placeholder).expect("the line ends with it");
+                    line.replace_range(at..at + placeholder.len(), &quote(value, Dialect::Yaml));
+                }
+                line = line.replace(placeholder, value);
+            }
+            line
+        })
+        .collect()
 }
 
 /// The `$schema` path from a file in `content/<folder>/` to the project's `schema/` folder
@@ -257,5 +282,34 @@ mod tests {
         assert!(matches!(refused, Err(NewError::BadId(_))), "{refused:?}");
         let longest = "a".repeat(TopicId::MAX_LEN);
         assert!(new_file(dir.path(), procedure, &longest).is_ok());
+    }
+
+    #[test]
+    fn every_template_filled_with_any_valid_id_reads_back_as_strings() {
+        use crate::diag::SourceFile;
+        use crate::load::{Limits, NodeValue, Syntax};
+        const TEMPLATES: [&str; 6] = [
+            include_str!("templates/concept.yaml"),
+            include_str!("templates/procedure.yaml"),
+            include_str!("templates/error.yaml"),
+            include_str!("templates/prerequisite.yaml"),
+            include_str!("templates/fragment.yaml"),
+            include_str!("templates/publication.yaml"),
+        ];
+        for template in TEMPLATES {
+            for id in ["123", "null", "1e3", "0x1f", "yes", "reset-password"] {
+                let text = fill(template, id, "../schema/x.schema.json");
+                let file = SourceFile::new("t.yaml", text.clone());
+                let node = crate::load::parse(&file, Syntax::Yaml, &Limits::default())
+                    .unwrap_or_else(|e| panic!("{text}: {e:?}"));
+                assert_eq!(node.get("id").and_then(|n| n.as_str()), Some(id), "{text}");
+                if let Some(title) = node.get("title") {
+                    assert!(matches!(title.value, NodeValue::String(_)), "{text}");
+                }
+                if let Some(message) = node.get("message") {
+                    assert!(matches!(message.value, NodeValue::String(_)), "{text}");
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ use crate::content::ContentSet;
 use crate::diag::SourceMap;
 use crate::load::{Node, NodeValue};
 use crate::model::Document;
+use crate::text::yaml_quote::{self, Dialect};
 
 /// Why the topic could not be listed in the section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,7 +208,9 @@ fn indent_before(text: &str, offset: usize) -> &str {
 }
 
 /// `source` with `topic` added to the section mapping `section`, and the offset of the new text.
+/// The id is quoted when YAML would read it as something else (`123`, `null`).
 fn insert(source: &str, section: &Node, topic: &str) -> Result<(String, usize), String> {
+    let topic = &yaml_quote::quote(topic, Dialect::Yaml);
     let NodeValue::Map(entries) = &section.value else {
         return Err("the section is not a mapping".into());
     };
@@ -315,6 +318,19 @@ mod tests {
         assert_eq!(
             added(source, "b", "new"),
             "sections:\n  - id: b\n    topics: [x, y, new] # short\n"
+        );
+    }
+
+    #[test]
+    fn an_id_yaml_would_read_as_a_number_or_null_is_quoted() {
+        let source = "sections:\n  - id: a\n    topics:\n      - one\n  - id: b\n    topics: [x]\n";
+        assert_eq!(
+            added(source, "a", "123"),
+            "sections:\n  - id: a\n    topics:\n      - one\n      - \"123\"\n  - id: b\n    topics: [x]\n"
+        );
+        assert_eq!(
+            added(source, "b", "null"),
+            "sections:\n  - id: a\n    topics:\n      - one\n  - id: b\n    topics: [x, \"null\"]\n"
         );
     }
 

@@ -216,6 +216,28 @@ fn json_diagnostics(folder: &str) -> Vec<serde_json::Value> {
 /// `mistakes.json`) gives exactly one error per mistake, at its file and line, and nothing else:
 /// no cascades from a topic that failed validation into the files that refer to it.
 #[test]
+fn a_wrong_kind_is_named_with_its_article() {
+    let temp = tempfile::tempdir().expect("temp");
+    let file = temp.path().join("concepts/x.yaml");
+    std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+    std::fs::write(
+        &file,
+        "kind: concept\nid: x\ntitle: X\nmessage: boom\nerror_type: symptom\n",
+    )
+    .expect("write");
+    let content = temp.path().to_str().expect("utf-8 path");
+    let result = run(&["check", "--color", "never", "--content", content]);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        (result.stderr).contains(
+            "help: if this is an error, write `kind: error`; otherwise remove those fields"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
 fn typo_fixture_gives_one_error_per_mistake() {
     let fixture = "tests/fixtures/typos";
     let listed: serde_json::Value = serde_json::from_str(

@@ -640,3 +640,93 @@ fn a_command_exporter_that_cannot_start_is_explained() {
     );
     assert!(!out.exists());
 }
+
+/// The one YAML quoter's output (front matter and imported content) reads back as the same string
+/// in js-yaml, the parser Docusaurus reads front matter with.
+#[test]
+fn quoted_yaml_reads_back_in_docusaurus_js_yaml() {
+    use helpdoc::text::yaml_quote::{Dialect, double_quoted, quote};
+    let hard = [
+        "- x",
+        "-x",
+        "? q",
+        ": x",
+        "a: b",
+        "a:b",
+        "ends:",
+        "x #y",
+        "# c",
+        "yes",
+        "No",
+        "off",
+        "y",
+        "null",
+        "~",
+        "true",
+        "123",
+        "-1",
+        "1.0",
+        "1e3",
+        "0x1f",
+        "0o17",
+        "1_000",
+        "1:30",
+        ".inf",
+        "+.inf",
+        "-.Inf",
+        ".NaN",
+        "2001-12-14",
+        " lead",
+        "trail ",
+        "a\tb",
+        "a\nb",
+        "a\r\nb",
+        "a\u{85}b",
+        "a\u{2028}b",
+        "a\u{0}b",
+        "bell\u{7}",
+        "\u{202E}rtl",
+        "zw\u{200B}sp",
+        "\u{FEFF}bom",
+        "'q'",
+        "\"q\"",
+        "back\\slash",
+        "{x}",
+        "[x]",
+        "*ref",
+        "&anchor",
+        "!tag",
+        "|",
+        ">",
+        "%dir",
+        "@at",
+        "`tick`",
+        "Café",
+        "日本語のテキスト",
+        "emoji 🎉",
+        "\u{E0001}tag",
+        "Company > Admin, then Save.",
+        "",
+    ];
+    let mut cases = Vec::new();
+    for text in hard {
+        for written in [
+            double_quoted(text, Dialect::FrontMatter),
+            quote(text, Dialect::Yaml),
+        ] {
+            cases.push(serde_json::json!({
+                "yaml": format!("title: {written}\n"),
+                "key": "title",
+                "expected": text,
+            }));
+        }
+    }
+    let temp = tempfile::tempdir().expect("temp");
+    let file = temp.path().join("cases.json");
+    std::fs::write(&file, serde_json::to_string(&cases).expect("json")).expect("write");
+    let result = client(
+        "node",
+        &[&client_script("yaml-load.mjs"), &file.to_string_lossy()],
+    );
+    assert_eq!(result.code, 0, "{}{}", result.stdout, result.stderr);
+}

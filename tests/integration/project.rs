@@ -117,6 +117,31 @@ fn a_folder_that_is_not_in_a_project_keeps_the_old_defaults() {
 }
 
 #[test]
+fn every_command_gives_the_same_help_for_a_missing_content_folder() {
+    let temp = tempfile::tempdir().expect("temp");
+    let outputs: Vec<(&str, String)> = ["check", "build", "coverage"]
+        .into_iter()
+        .map(|command| {
+            let mut args = vec![command, "--content", "missing"];
+            if command == "coverage" {
+                args.extend(["--catalog", "catalog.json"]);
+            }
+            let run = run_in(temp.path(), &args);
+            assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+            (command, run.stderr)
+        })
+        .collect();
+    for (command, stderr) in &outputs {
+        assert_eq!(
+            stderr.trim_end(),
+            "error: cannot read the content folder missing: no such folder\n\
+             help: run helpdoc from your project folder, or pass `--content DIR`",
+            "{command}"
+        );
+    }
+}
+
+#[test]
 fn a_broken_project_file_is_an_error_at_its_line() {
     let temp = tempfile::tempdir().expect("temp");
     write(

@@ -260,7 +260,7 @@ pub fn admonition(
 pub fn heading(level: usize, text: &str, id: &str) -> Vec<String> {
     let hashes = "#".repeat(level.clamp(1, 6));
     let text = text.trim();
-    let id = escape::id(id);
+    let id = crate::site::route::id(id);
     if text.is_empty() {
         vec![format!("{hashes} \\{{#{id}\\}}")]
     } else {

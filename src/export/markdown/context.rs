@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::resolve::{ResolvedPublication, anchor_id};
+use crate::site::route;
 
 use super::escape;
 
@@ -48,22 +49,17 @@ impl<'a> Page<'a> {
             .collect()
     }
 
-    /// The page file name of a top-level section: `<section-id>.md`.
-    pub fn file_name(section_id: &str) -> String {
-        format!("{}.md", escape::id(section_id))
-    }
-
     /// The link to a topic (or an anchor inside it), or to a section's heading (a page's title):
     /// `#anchor` on this page, `./page.md#anchor` on another (Docusaurus resolves `.md` links to
     /// the page's URL). `None` if the publication does not hold the topic or section.
     pub fn href(&self, topic: &str, anchor: Option<&str>) -> Option<String> {
         let page = self.publication.page_of(topic)?;
-        let fragment = escape::id(&anchor_id(topic, anchor));
+        let fragment = route::id(&anchor_id(topic, anchor));
         if page == self.index {
             return Some(format!("#{fragment}"));
         }
         let section = self.publication.sections.get(page)?;
-        Some(format!("./{}#{fragment}", Self::file_name(&section.id)))
+        Some(format!("./{}#{fragment}", route::file_name(&section.id)))
     }
 
     /// The link to a page (a top-level section) of the publication: `./page.md`, without an
@@ -71,7 +67,7 @@ impl<'a> Page<'a> {
     pub fn page_href(&self, section_id: &str) -> Option<String> {
         (self.publication.sections.iter())
             .any(|s| s.id == section_id)
-            .then(|| format!("./{}", Self::file_name(section_id)))
+            .then(|| format!("./{}", route::file_name(section_id)))
     }
 
     /// A topic's title, for links written without text.

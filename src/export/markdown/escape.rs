@@ -5,8 +5,7 @@
 //! `-` or `1.` are escaped. Every escape used (`\` before ASCII punctuation, `&#NN;`) is valid
 //! CommonMark, valid MDX 3, and survives Docusaurus' preprocessing.
 
-use crate::text::invisible::is_invisible;
-use crate::text::line_breaks;
+use crate::text::yaml_quote;
 
 /// Escapes plain text for inline Markdown.
 ///
@@ -214,20 +213,6 @@ pub fn path(relative: &str) -> String {
     out
 }
 
-/// An id safe inside `\{#…\}` and `id="…"`: ids are validated slugs, so this only guards against
-/// a bug upstream (anything outside `a-z 0-9 -` becomes `-`).
-pub fn id(raw: &str) -> String {
-    raw.chars()
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// A JSX string attribute value (`label="…"`): MDX decodes character references in attribute
 /// values, so `&`, `"` and `<` are written as references; line breaks and other control
 /// characters become spaces (an attribute is one line of text).
@@ -245,29 +230,11 @@ pub fn attribute(value: &str) -> String {
     out
 }
 
-/// A YAML double-quoted scalar. Besides what YAML needs (`"`, `\`, control characters), `{ } < >`
-/// and `` ` `` are written as `\u` escapes: the value means the same to YAML, and a tool that reads
-/// the front matter as Markdown (plain MDX does) sees no expression or tag. Line breaks other than
-/// `\n` and invisible characters are escaped too, so the front matter reads the same to every
-/// YAML reader and editor.
+/// A YAML double-quoted scalar for front matter, in the crate's one YAML quoter's front-matter
+/// dialect: besides what YAML needs, `{ } < >` and `` ` `` are escaped, so a tool that reads the
+/// front matter as Markdown (plain MDX does) sees no expression or tag.
 pub fn yaml_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '{' | '}' | '<' | '>' | '`' => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c if c.is_control() || line_breaks::is_foreign(c) || is_invisible(c) => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    yaml_quote::double_quoted(value, yaml_quote::Dialect::FrontMatter)
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ impl Exporter for MarkdownExporter {
             for (index, section) in publication.sections.iter().enumerate() {
                 let page = Page::new(publication, index, &images);
                 exported.artifacts.push(Artifact {
-                    path: format!("{}/{}", publication.id, Page::file_name(&section.id)),
+                    path: crate::site::route::file_path(&publication.id, &section.id),
                     bytes: page::page(section, &page).into_bytes(),
                     publication: Some(publication.id.clone()),
                 });

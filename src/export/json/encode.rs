@@ -1,6 +1,6 @@
 //! Writes a bundle as pretty JSON that is also safe to inline in an HTML `<script>` element.
 
-use super::HelpBundle;
+use crate::bundle::HelpBundle;
 use crate::text::invisible::is_invisible;
 use crate::text::line_breaks;
 

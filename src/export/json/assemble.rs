@@ -3,9 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::html::{blocks_html, inline_html};
-use super::links::{DocsLinks, DocsPages};
 use super::text::{blocks_text, inline_text};
-use super::{
+use crate::bundle::{
     BundleIndex, ErrorKind, FORMAT_VERSION, FormattedText, Generator, HelpBranch, HelpBundle,
     HelpCause, HelpError, HelpLink, HelpResolution, HelpStep, MessageTemplate, ProcedureRef,
     PublicationInfo, SCHEMA_ID,
@@ -19,6 +18,7 @@ use crate::resolve::{
     Note, Place, ResolvedBlock, ResolvedBranch, ResolvedCause, ResolvedPublication, ResolvedStep,
     TopicBody, wording,
 };
+use crate::site::{DocsLinks, DocsPages};
 
 /// Builds the bundle for `publication`, linking into the Markdown pages indexed in `pages`,
 /// stamped with the tool's version and the build date.

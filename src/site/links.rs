@@ -1,4 +1,4 @@
-//! Deep links from the bundle into the published Markdown docs pages.
+//! Deep links into the published Markdown docs pages: which page holds each topic, and its URL.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +7,8 @@ use crate::model::url::safe_url;
 use crate::resolve::{ResolvedPublication, anchor_id, placed_topics};
 use crate::text::invisible::reveal;
 
+use super::route;
+
 /// Where each topic lives in the published docs, and the docs' base URL.
 ///
 /// A topic's docs page is the top-level section that holds it in the publication being linked
@@ -14,7 +16,7 @@ use crate::text::invisible::reveal;
 /// variant's page), else in the first Markdown-enabled publication (by publication id) that
 /// includes it; its URL mirrors the Markdown output path
 /// `<publication-id>/<section-id>.md`: `docs_base_url` + `<publication-id>/<section-id>#<anchor>`,
-/// or the page's `slug` as Docusaurus reads it (see [`page_path`]).
+/// or the page's `slug` as Docusaurus reads it (see [`route::route`]).
 #[derive(Debug, Clone, Default)]
 pub struct DocsLinks {
     base: Option<String>,
@@ -63,7 +65,7 @@ impl DocsPages {
                 .filter_map(|(page, topic)| {
                     let section = p.sections.get(page)?;
                     Some((
-                        page_path(&p.id, &section.id, section.slug.as_deref()),
+                        route::route(&p.id, &section.id, section.slug.as_deref()),
                         topic.id.as_str(),
                     ))
                 })
@@ -84,7 +86,7 @@ impl DocsPages {
                         .into_iter()
                         .map(|(page, topic)| {
                             let section = &p.sections[page];
-                            let path = page_path(
+                            let path = route::route(
                                 p.id.as_str(),
                                 section.id.as_str(),
                                 section.slug.as_deref(),
@@ -184,7 +186,7 @@ impl DocsLinks {
             .and_then(|from| index.by_publication.get(from))
             .and_then(|pages| pages.get(topic));
         let page = own.or_else(|| index.first.get(topic))?;
-        Some(format!("{base}{page}#{}", encode(fragment)))
+        Some(format!("{base}{page}#{}", route::fragment(fragment)))
     }
 }
 
@@ -199,58 +201,9 @@ pub fn origin(base: &str) -> Option<&str> {
     (end > after_scheme).then(|| &base[..end])
 }
 
-/// A page's path under the docs base URL, as Docusaurus routes it: `<publication>/<section>` (the
-/// Markdown file's path), or its `slug`: one starting with `/` replaces the path, any other
-/// replaces the file name. Each segment is percent-encoded.
-pub fn page_path(publication: &str, section: &str, slug: Option<&str>) -> String {
-    let segments = |path: &str| -> Vec<String> {
-        (path.split('/').filter(|s| !s.is_empty()))
-            .map(encode)
-            .collect()
-    };
-    match slug {
-        None => format!("{}/{}", encode(publication), encode(section)),
-        Some(slug) if slug.starts_with('/') => segments(slug).join("/"),
-        Some(slug) => std::iter::once(encode(publication))
-            .chain(segments(slug))
-            .collect::<Vec<_>>()
-            .join("/"),
-    }
-}
-
-/// Percent-encodes everything but unreserved URL characters (ids are slugs, so this is a guard).
-fn encode(part: &str) -> String {
-    let mut out = String::with_capacity(part.len());
-    for byte in part.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_slug_routes_the_page_as_docusaurus_does() {
-        assert_eq!(page_path("guide", "setup", None), "guide/setup");
-        assert_eq!(
-            page_path("guide", "setup", Some("connect")),
-            "guide/connect"
-        );
-        assert_eq!(page_path("guide", "setup", Some("/connect/")), "connect");
-        assert_eq!(page_path("guide", "setup", Some("/a/b")), "a/b");
-    }
-
-    #[test]
-    fn encodes_unexpected_characters() {
-        assert_eq!(encode("a-b_c"), "a-b_c");
-        assert_eq!(encode("a b\"<"), "a%20b%22%3C");
-    }
 
     #[test]
     fn refuses_unsafe_base_urls() {

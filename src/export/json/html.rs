@@ -7,10 +7,10 @@
 //! the crate's one escaper (`text::html_escape`, bundle dialect), and a link is written only for
 //! an address `model::url::safe_url` accepts, percent-encoded as the HTML exporter writes it.
 
-use super::links::DocsLinks;
 use crate::model::inline::{Inline, placeholder};
 use crate::model::url::{href, safe_url};
 use crate::resolve::{ResolvedBlock, ResolvedStep};
+use crate::site::DocsLinks;
 use crate::text::html_escape::{BUNDLE, push_attr_in, push_text_in};
 
 /// The `rel` every link carries.

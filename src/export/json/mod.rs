@@ -1,8 +1,21 @@
 //! The `json` exporter: one in-product help bundle per publication, `json/<publication-id>.json`.
+//!
+//! The wire contract (types, format version, schema, message normalization) lives in
+//! [`crate::bundle`]; this module builds bundles to it, one job per module: [`assemble`] walks a
+//! resolved publication into a bundle, [`html`] and [`text`] render its rich text in the bundle's
+//! two forms, [`encode`] writes the JSON. Deep links come from [`crate::site`].
+
+mod assemble;
+pub mod encode;
+pub mod html;
+pub mod text;
+
+pub use assemble::assemble;
+pub use encode::to_json;
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};
-use crate::bundle::{DocsPages, assemble, to_json};
 use crate::resolve::ResolvedPublication;
+use crate::site::DocsPages;
 
 /// Writes each publication's error topics as a help bundle (see `docs/in-product-json.md`).
 pub struct JsonExporter;

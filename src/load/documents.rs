@@ -165,7 +165,7 @@ fn parse_document(
     schema_reference(file, &node, kind, diagnostics);
     let document = match DocumentFamily::of_kind(kind) {
         Some(DocumentFamily::Topic) => {
-            deserialize::<Topic>(file, &node, value, diagnostics).map(Document::Topic)
+            deserialize_topic(kind, file, &node, value, diagnostics).map(Document::Topic)
         }
         Some(DocumentFamily::Fragment) => {
             deserialize::<Fragment>(file, &node, value, diagnostics).map(Document::Fragment)
@@ -265,6 +265,33 @@ fn schema_reference(file: FileId, node: &Node, kind: &str, diagnostics: &mut Vec
                 "point `$schema` at the `{expected}` file in the schema folder"
             )),
         );
+    }
+}
+
+/// A topic, deserialized as the struct of the `kind` already read from the tree. (Deserializing
+/// the internally tagged [`Topic`] would make serde buffer the whole document, a deep copy of
+/// every value, only to find the tag.)
+fn deserialize_topic(
+    kind: &str,
+    file: FileId,
+    node: &Node,
+    value: serde_json::Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Topic> {
+    let untagged = |mut value: serde_json::Value| {
+        if let serde_json::Value::Object(map) = &mut value {
+            map.shift_remove("kind");
+        }
+        value
+    };
+    let d = diagnostics;
+    match kind {
+        "prerequisite" => deserialize(file, node, untagged(value), d).map(Topic::Prerequisite),
+        "concept" => deserialize(file, node, untagged(value), d).map(Topic::Concept),
+        "procedure" => deserialize(file, node, untagged(value), d).map(Topic::Procedure),
+        "error" => deserialize(file, node, untagged(value), d).map(Topic::Error),
+        // A kind added to `Topic` but not here still loads, through serde's tag.
+        _ => deserialize(file, node, value, d),
     }
 }
 

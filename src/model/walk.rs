@@ -120,9 +120,13 @@ pub fn walk<'d>(document: &'d Document, visitor: &mut dyn Visitor<'d>) {
         }),
         Document::Publication(publication) => {
             let title = &publication.title;
-            here.at("/title", |h| v.plain_text(title, TextRole::Title, h.as_str()));
+            here.at("/title", |h| {
+                v.plain_text(title, TextRole::Title, h.as_str())
+            });
             if let Some(subtitle) = &publication.subtitle {
-                here.at("/subtitle", |h| v.plain_text(subtitle, TextRole::Plain, h.as_str()));
+                here.at("/subtitle", |h| {
+                    v.plain_text(subtitle, TextRole::Plain, h.as_str())
+                });
             }
             if let Some(description) = &publication.description {
                 here.at("/description", |h| {
@@ -139,7 +143,9 @@ fn walk_topic<'d>(topic: &'d Topic, h: &mut Here, v: &mut dyn Visitor<'d>) {
     if let Some(when) = &meta.when {
         h.at("/when", |h| v.condition(when, h.as_str()));
     }
-    h.at("/title", |h| v.plain_text(&meta.title, TextRole::Title, h.as_str()));
+    h.at("/title", |h| {
+        v.plain_text(&meta.title, TextRole::Title, h.as_str())
+    });
     if let Some(summary) = &meta.summary {
         h.at("/summary", |h| v.rich_text(summary, h.as_str()));
     }
@@ -157,7 +163,9 @@ fn walk_topic<'d>(topic: &'d Topic, h: &mut Here, v: &mut dyn Visitor<'d>) {
     h.at("/learn_more", |h| {
         for (i, link) in meta.learn_more.iter().enumerate() {
             h.at_index(i, |h| {
-                h.at("/title", |h| v.plain_text(&link.title, TextRole::Plain, h.as_str()));
+                h.at("/title", |h| {
+                    v.plain_text(&link.title, TextRole::Plain, h.as_str())
+                });
                 h.at("/url", |h| v.url(&link.url, h.as_str()));
             });
         }
@@ -187,7 +195,9 @@ fn walk_topic<'d>(topic: &'d Topic, h: &mut Here, v: &mut dyn Visitor<'d>) {
             h.at("/outro", |h| blocks(&p.outro, h, v));
         }
         Topic::Error(e) => {
-            h.at("/message", |h| v.plain_text(&e.message, TextRole::Message, h.as_str()));
+            h.at("/message", |h| {
+                v.plain_text(&e.message, TextRole::Message, h.as_str())
+            });
             v.container("error", !e.causes.is_empty(), h.as_str());
             h.at("/intro", |h| blocks(&e.intro, h, v));
             h.at("/causes", |h| {
@@ -228,12 +238,7 @@ fn walk_cause<'d>(cause: &'d Cause, h: &mut Here, v: &mut dyn Visitor<'d>) {
     });
 }
 
-fn optional_rich<'d>(
-    text: &'d Option<RichText>,
-    key: &str,
-    h: &mut Here,
-    v: &mut dyn Visitor<'d>,
-) {
+fn optional_rich<'d>(text: &'d Option<RichText>, key: &str, h: &mut Here, v: &mut dyn Visitor<'d>) {
     if let Some(text) = text {
         h.at(key, |h| v.rich_text(text, h.as_str()));
     }
@@ -246,7 +251,9 @@ fn sections<'d>(list: &'d [Section], h: &mut Here, v: &mut dyn Visitor<'d>) {
 }
 
 fn section_at<'d>(section: &'d Section, h: &mut Here, v: &mut dyn Visitor<'d>) {
-    h.at("/title", |h| v.plain_text(&section.title, TextRole::Title, h.as_str()));
+    h.at("/title", |h| {
+        v.plain_text(&section.title, TextRole::Title, h.as_str())
+    });
     aliases(&section.aliases, h, v);
     h.at("/keywords", |h| {
         for (k, keyword) in section.keywords.iter().enumerate() {
@@ -290,7 +297,9 @@ fn step_at<'d>(step: &'d Step, h: &mut Here, v: &mut dyn Visitor<'d>) {
         for (j, branch) in step.branches.iter().enumerate() {
             h.at_index(j, |h| {
                 if let Some(title) = &branch.title {
-                    h.at("/title", |h| v.plain_text(title, TextRole::Plain, h.as_str()));
+                    h.at("/title", |h| {
+                        v.plain_text(title, TextRole::Plain, h.as_str())
+                    });
                 }
                 h.at("/blocks", |h| blocks(&branch.blocks, h, v));
                 h.at("/if", |h| v.rich_text(&branch.condition, h.as_str()));
@@ -334,7 +343,9 @@ fn block_at<'d>(block: &'d Block, h: &mut Here, v: &mut dyn Visitor<'d>) {
         }),
         Block::Table(table) => h.at("/table", |h| {
             if let Some(caption) = &table.caption {
-                h.at("/caption", |h| v.plain_text(caption, TextRole::Plain, h.as_str()));
+                h.at("/caption", |h| {
+                    v.plain_text(caption, TextRole::Plain, h.as_str())
+                });
             }
             h.at("/header", |h| {
                 for (j, cell) in table.header.iter().enumerate() {
@@ -364,7 +375,9 @@ fn block_at<'d>(block: &'d Block, h: &mut Here, v: &mut dyn Visitor<'d>) {
         }),
         Block::Admonition(admonition) => h.at("/admonition", |h| {
             if let Some(title) = &admonition.title {
-                h.at("/title", |h| v.plain_text(title, TextRole::Plain, h.as_str()));
+                h.at("/title", |h| {
+                    v.plain_text(title, TextRole::Plain, h.as_str())
+                });
             }
             optional_rich(&admonition.text, "/text", h, v);
             h.at("/blocks", |h| blocks(&admonition.blocks, h, v));
@@ -377,7 +390,9 @@ fn block_at<'d>(block: &'d Block, h: &mut Here, v: &mut dyn Visitor<'d>) {
                     if let Some(when) = &pane.when {
                         h.at("/when", |h| v.condition(when, h.as_str()));
                     }
-                    h.at("/label", |h| v.plain_text(&pane.label, TextRole::Plain, h.as_str()));
+                    h.at("/label", |h| {
+                        v.plain_text(&pane.label, TextRole::Plain, h.as_str())
+                    });
                     h.at("/blocks", |h| blocks(&pane.blocks, h, v));
                     h.at("/steps", |h| steps(&pane.steps, h, v));
                 });

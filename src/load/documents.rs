@@ -165,7 +165,7 @@ fn parse_document(
     schema_reference(file, &node, kind, diagnostics);
     let document = match kind.family() {
         DocumentFamily::Topic => {
-            deserialize::<Topic>(file, &node, value, diagnostics).map(Document::Topic)
+            deserialize_topic(kind, file, &node, value, diagnostics).map(Document::Topic)
         }
         DocumentFamily::Fragment => {
             deserialize::<Fragment>(file, &node, value, diagnostics).map(Document::Fragment)
@@ -266,6 +266,37 @@ fn schema_reference(
                 "point `$schema` at the `{expected}` file in the schema folder"
             )),
         );
+    }
+}
+
+/// A topic, deserialized as the struct of the `kind` already read from the tree. (Deserializing
+/// the internally tagged [`Topic`] would make serde buffer the whole document, a deep copy of
+/// every value, only to find the tag.)
+fn deserialize_topic(
+    kind: DocumentKind,
+    file: FileId,
+    node: &Node,
+    value: serde_json::Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Topic> {
+    let untagged = |mut value: serde_json::Value| {
+        if let serde_json::Value::Object(map) = &mut value {
+            map.shift_remove("kind");
+        }
+        value
+    };
+    let d = diagnostics;
+    match kind {
+        DocumentKind::Prerequisite => {
+            deserialize(file, node, untagged(value), d).map(Topic::Prerequisite)
+        }
+        DocumentKind::Concept => deserialize(file, node, untagged(value), d).map(Topic::Concept),
+        DocumentKind::Procedure => {
+            deserialize(file, node, untagged(value), d).map(Topic::Procedure)
+        }
+        DocumentKind::Error => deserialize(file, node, untagged(value), d).map(Topic::Error),
+        // Not topics: the caller matched the topic family; serde's tag refuses them.
+        DocumentKind::Fragment | DocumentKind::Publication => deserialize(file, node, value, d),
     }
 }
 

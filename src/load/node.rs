@@ -87,11 +87,16 @@ impl Node {
         let mut node = self;
         let mut key_span = None;
         for raw in pointer.split('/').skip(1) {
-            let segment = raw.replace("~1", "/").replace("~0", "~");
+            // Unescaped only when it has an escape: most segments are plain keys and indexes.
+            let segment: std::borrow::Cow<'_, str> = if raw.contains('~') {
+                raw.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                raw.into()
+            };
             let next = match &node.value {
                 NodeValue::Map(entries) => entries
                     .iter()
-                    .find(|e| e.key == segment)
+                    .find(|e| e.key == *segment)
                     .map(|e| (&e.value, Some(e.key_span.clone()))),
                 NodeValue::Seq(items) => segment
                     .parse::<usize>()

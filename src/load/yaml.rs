@@ -3,6 +3,7 @@
 //! Building from events (rather than a DOM) lets helpdoc report duplicate keys with both places,
 //! refuse aliases (so "billion laughs" documents cannot expand) and bound nesting without recursion.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
@@ -22,7 +23,8 @@ enum Open {
     Map {
         start: usize,
         entries: Vec<Entry>,
-        /// Where each key is in `entries`: finds duplicates without a scan per key.
+        /// Where each key is in `entries`, once there are more than [`SCAN_KEYS`] (see
+        /// [`find_key`]).
         index: HashMap<String, usize>,
         pending_key: Option<(String, std::ops::Range<usize>)>,
     },
@@ -97,14 +99,14 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                 let span = range(&span);
                 let value = match tag.as_deref() {
                     Some(tag) if tag.handle == "tag:yaml.org,2002:" && tag.suffix == "str" => {
-                        string(&text)
+                        string(text)
                     }
                     Some(tag) => {
                         problems.push(tag_problem(tag, span.clone()));
-                        string(&text)
+                        string(text)
                     }
-                    None if style == ScalarStyle::Plain => plain_scalar(&text),
-                    None => string(&text),
+                    None if style == ScalarStyle::Plain => plain_scalar(text),
+                    None => string(text),
                 };
                 Node { span, value }
             }
@@ -194,7 +196,7 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                     }
                 },
                 Some((key, key_span)) => {
-                    if let Some(first) = index.get(&key).map(|&i| &entries[i]) {
+                    if let Some(first) = find_key(entries, index, &key).map(|i| &entries[i]) {
                         problems.push(
                             ParseProblem::new(
                                 "duplicate-key",
@@ -205,7 +207,9 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
                             .with_related(first.key_span.clone(), "first written here"),
                         );
                     } else {
-                        index.insert(key.clone(), entries.len());
+                        if !index.is_empty() {
+                            index.insert(key.clone(), entries.len());
+                        }
                         entries.push(Entry {
                             key,
                             key_span,
@@ -220,6 +224,23 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
         return Err(problems);
     }
     root.ok_or_else(|| vec![ParseProblem::empty_file()])
+}
+
+/// Mappings in content files are small: up to this many keys, a scan finds a duplicate key
+/// faster than hashing (and copies no key); a larger mapping gets an index, so that a huge one
+/// is not quadratic.
+const SCAN_KEYS: usize = 16;
+
+/// Where `key` already is in a mapping's `entries`, using (and building, once the mapping is
+/// large) its `index`.
+fn find_key(entries: &[Entry], index: &mut HashMap<String, usize>, key: &str) -> Option<usize> {
+    if entries.len() <= SCAN_KEYS {
+        return entries.iter().position(|e| e.key == key);
+    }
+    if index.is_empty() {
+        index.extend(entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)));
+    }
+    index.get(key).copied()
 }
 
 /// The refusal of a YAML tag (`!foo`, `!!set`) on a value at `range`.
@@ -250,8 +271,8 @@ fn tag_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize
 }
 
 /// Resolves an unquoted scalar by the YAML 1.2 core schema (no `yes`/`no` booleans).
-fn plain_scalar(text: &str) -> NodeValue {
-    match text {
+fn plain_scalar(text: Cow<'_, str>) -> NodeValue {
+    match &*text {
         "" | "~" | "null" | "Null" | "NULL" => return NodeValue::Null,
         "true" | "True" | "TRUE" => return NodeValue::Bool(true),
         "false" | "False" | "FALSE" => return NodeValue::Bool(false),
@@ -286,9 +307,13 @@ fn plain_scalar(text: &str) -> NodeValue {
 }
 
 /// A string value, its line breaks written as `\n` (YAML reads `\N`, `\L`, `\P` and `\r`
-/// escapes, and unescaped NEL, LS and PS, as characters of the string).
-fn string(text: &str) -> NodeValue {
-    NodeValue::String(normalize(text).into_owned())
+/// escapes, and unescaped NEL, LS and PS, as characters of the string). The scanner's own
+/// string is kept when there is nothing to change (no copy).
+fn string(text: Cow<'_, str>) -> NodeValue {
+    NodeValue::String(match normalize(&text) {
+        Cow::Borrowed(_) => text.into_owned(),
+        Cow::Owned(normalized) => normalized,
+    })
 }
 
 /// Rewords the YAML scanner's messages for writers.
@@ -333,15 +358,18 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(plain_scalar("yes"), NodeValue::String("yes".into()));
-        assert_eq!(plain_scalar("true"), NodeValue::Bool(true));
-        assert_eq!(plain_scalar("12"), NodeValue::Number(12.into()));
+        assert_eq!(plain_scalar("yes".into()), NodeValue::String("yes".into()));
+        assert_eq!(plain_scalar("true".into()), NodeValue::Bool(true));
+        assert_eq!(plain_scalar("12".into()), NodeValue::Number(12.into()));
         assert_eq!(
-            plain_scalar("1.5"),
+            plain_scalar("1.5".into()),
             NodeValue::Number(Number::from_f64(1.5).unwrap())
         );
-        assert_eq!(plain_scalar("1.2.3"), NodeValue::String("1.2.3".into()));
-        assert_eq!(plain_scalar("~"), NodeValue::Null);
+        assert_eq!(
+            plain_scalar("1.2.3".into()),
+            NodeValue::String("1.2.3".into())
+        );
+        assert_eq!(plain_scalar("~".into()), NodeValue::Null);
     }
 
     #[test]
@@ -350,6 +378,18 @@ mod tests {
         assert_eq!(problems[0].code, "duplicate-key");
         assert_eq!(problems[0].range, 10..11);
         assert_eq!(problems[0].related.as_ref().unwrap().0, 0..1);
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_mappings_name_both_places() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k3: again\nk39: again\n");
+        let problems = parse_str(&text).unwrap_err();
+        let firsts: Vec<&str> = problems
+            .iter()
+            .map(|p| &text[p.related.as_ref().unwrap().0.clone()])
+            .collect();
+        assert_eq!(firsts, ["k3", "k39"]);
     }
 
     #[test]

@@ -81,265 +81,363 @@ pub trait Visitor<'d> {
     fn condition(&mut self, _when: &'d Condition, _pointer: &str) {}
 }
 
+/// The JSON pointer of the field being walked, kept in one buffer: a child's segment is
+/// appended before it is visited and cut off after, so walking allocates no pointer per field
+/// (every check and rule walks every document; building each pointer with `format!` was a
+/// tenth of `check`). Visitors get it as `&str`, and copy it only when they keep it.
+struct Here(String);
+
+impl Here {
+    /// Appends `segment` (one or more `/key` steps), runs `f` with the longer pointer, and
+    /// restores it.
+    fn at<R>(&mut self, segment: &str, f: impl FnOnce(&mut Here) -> R) -> R {
+        let mark = self.0.len();
+        self.0.push_str(segment);
+        let result = f(self);
+        self.0.truncate(mark);
+        result
+    }
+
+    /// Appends `/index`, runs `f`, and restores the pointer.
+    fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Here) -> R) -> R {
+        let mark = self.0.len();
+        self.0.push('/');
+        push_decimal(&mut self.0, index);
+        let result = f(self);
+        self.0.truncate(mark);
+        result
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Writes `n` in decimal (what `format!("{n}")` writes, without the formatting machinery).
+fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Walks every field of a document that a check or rule may care about.
 pub fn walk<'d>(document: &'d Document, visitor: &mut dyn Visitor<'d>) {
+    let here = &mut Here(String::with_capacity(64));
+    let v = visitor;
     match document {
-        Document::Topic(topic) => walk_topic(topic, visitor),
-        Document::Fragment(fragment) => {
-            let fragment_kind = Container::Document(DocumentKind::Fragment);
-            visitor.container(fragment_kind, !fragment.blocks.is_empty(), "/blocks");
-            blocks(&fragment.blocks, "/blocks", visitor);
-        }
+        Document::Topic(topic) => walk_topic(topic, here, v),
+        Document::Fragment(fragment) => here.at("/blocks", |h| {
+            v.container(
+                Container::Document(DocumentKind::Fragment),
+                !fragment.blocks.is_empty(),
+                h.as_str(),
+            );
+            blocks(&fragment.blocks, h, v);
+        }),
         Document::Publication(publication) => {
-            visitor.plain_text(&publication.title, TextRole::Title, "/title");
+            let title = &publication.title;
+            here.at("/title", |h| {
+                v.plain_text(title, TextRole::Title, h.as_str())
+            });
             if let Some(subtitle) = &publication.subtitle {
-                visitor.plain_text(subtitle, TextRole::Plain, "/subtitle");
+                here.at("/subtitle", |h| {
+                    v.plain_text(subtitle, TextRole::Plain, h.as_str())
+                });
             }
             if let Some(description) = &publication.description {
-                visitor.plain_text(description, TextRole::Plain, "/description");
+                here.at("/description", |h| {
+                    v.plain_text(description, TextRole::Plain, h.as_str())
+                });
             }
-            sections(&publication.sections, "/sections", visitor);
+            here.at("/sections", |h| sections(&publication.sections, h, v));
         }
     }
 }
 
-fn walk_topic<'d>(topic: &'d Topic, v: &mut dyn Visitor<'d>) {
+fn walk_topic<'d>(topic: &'d Topic, h: &mut Here, v: &mut dyn Visitor<'d>) {
     let meta = topic.meta();
     if let Some(when) = &meta.when {
-        v.condition(when, "/when");
+        h.at("/when", |h| v.condition(when, h.as_str()));
     }
-    v.plain_text(&meta.title, TextRole::Title, "/title");
+    h.at("/title", |h| {
+        v.plain_text(&meta.title, TextRole::Title, h.as_str())
+    });
     if let Some(summary) = &meta.summary {
-        v.rich_text(summary, "/summary");
+        h.at("/summary", |h| v.rich_text(summary, h.as_str()));
     }
-    for (i, id) in meta.see_also.iter().enumerate() {
-        v.topic_ref(id, RefTarget::AnyTopic, &format!("/see_also/{i}"));
-    }
+    h.at("/see_also", |h| {
+        for (i, id) in meta.see_also.iter().enumerate() {
+            h.at_index(i, |h| v.topic_ref(id, RefTarget::AnyTopic, h.as_str()));
+        }
+    });
     if let Some(source) = &meta.source {
-        v.plain_text(&source.title, TextRole::Plain, "/source/title");
-        v.url(&source.url, "/source/url");
+        h.at("/source/title", |h| {
+            v.plain_text(&source.title, TextRole::Plain, h.as_str())
+        });
+        h.at("/source/url", |h| v.url(&source.url, h.as_str()));
     }
-    for (i, link) in meta.learn_more.iter().enumerate() {
-        v.plain_text(
-            &link.title,
-            TextRole::Plain,
-            &format!("/learn_more/{i}/title"),
-        );
-        v.url(&link.url, &format!("/learn_more/{i}/url"));
-    }
-    aliases(&meta.aliases, "", v);
+    h.at("/learn_more", |h| {
+        for (i, link) in meta.learn_more.iter().enumerate() {
+            h.at_index(i, |h| {
+                h.at("/title", |h| {
+                    v.plain_text(&link.title, TextRole::Plain, h.as_str())
+                });
+                h.at("/url", |h| v.url(&link.url, h.as_str()));
+            });
+        }
+    });
+    aliases(&meta.aliases, h, v);
     let kind = Container::Document(topic.kind());
     match topic {
         Topic::Prerequisite(p) => {
-            optional_rich(&p.applies_when, "/applies_when", v);
-            v.container(kind, !p.body.is_empty() || !p.check.is_empty(), "");
-            blocks(&p.body, "/body", v);
-            steps(&p.check, "/check", v);
-            blocks(&p.if_not_met, "/if_not_met", v);
+            optional_rich(&p.applies_when, "/applies_when", h, v);
+            v.container(kind, !p.body.is_empty() || !p.check.is_empty(), h.as_str());
+            h.at("/body", |h| blocks(&p.body, h, v));
+            h.at("/check", |h| steps(&p.check, h, v));
+            h.at("/if_not_met", |h| blocks(&p.if_not_met, h, v));
         }
         Topic::Concept(c) => {
-            v.container(kind, !c.answer.is_empty(), "");
-            blocks(&c.answer, "/answer", v);
+            v.container(kind, !c.answer.is_empty(), h.as_str());
+            h.at("/answer", |h| blocks(&c.answer, h, v));
         }
         Topic::Procedure(p) => {
-            optional_rich(&p.applies_when, "/applies_when", v);
-            v.container(kind, !p.steps.is_empty(), "");
-            blocks(&p.intro, "/intro", v);
-            steps(&p.steps, "/steps", v);
-            blocks(&p.outro, "/outro", v);
+            optional_rich(&p.applies_when, "/applies_when", h, v);
+            v.container(kind, !p.steps.is_empty(), h.as_str());
+            h.at("/intro", |h| blocks(&p.intro, h, v));
+            h.at("/steps", |h| steps(&p.steps, h, v));
+            h.at("/outro", |h| blocks(&p.outro, h, v));
         }
         Topic::Error(e) => {
-            v.plain_text(&e.message, TextRole::Message, "/message");
-            v.container(kind, !e.causes.is_empty(), "");
-            blocks(&e.intro, "/intro", v);
-            for (i, cause) in e.causes.iter().enumerate() {
-                walk_cause(cause, &format!("/causes/{i}"), v);
-            }
+            h.at("/message", |h| {
+                v.plain_text(&e.message, TextRole::Message, h.as_str())
+            });
+            v.container(kind, !e.causes.is_empty(), h.as_str());
+            h.at("/intro", |h| blocks(&e.intro, h, v));
+            h.at("/causes", |h| {
+                for (i, cause) in e.causes.iter().enumerate() {
+                    h.at_index(i, |h| walk_cause(cause, h, v));
+                }
+            });
         }
     }
 }
 
-fn walk_cause<'d>(cause: &'d Cause, at: &str, v: &mut dyn Visitor<'d>) {
+fn walk_cause<'d>(cause: &'d Cause, h: &mut Here, v: &mut dyn Visitor<'d>) {
     if let Some(when) = &cause.when {
-        v.condition(when, &format!("{at}/when"));
+        h.at("/when", |h| v.condition(when, h.as_str()));
     }
     if let Some(id) = &cause.id {
-        v.anchor(id, &format!("{at}/id"));
+        h.at("/id", |h| v.anchor(id, h.as_str()));
     }
-    optional_rich(&cause.cause, &format!("{at}/cause"), v);
-    for (i, text) in cause.causes.iter().enumerate() {
-        v.rich_text(text, &format!("{at}/causes/{i}"));
-    }
+    optional_rich(&cause.cause, "/cause", h, v);
+    h.at("/causes", |h| {
+        for (i, text) in cause.causes.iter().enumerate() {
+            h.at_index(i, |h| v.rich_text(text, h.as_str()));
+        }
+    });
     let resolution = &cause.resolution;
     let has_content = !resolution.steps.is_empty()
         || resolution.procedure.is_some()
         || !resolution.blocks.is_empty();
-    v.container(
-        Container::Resolution,
-        has_content,
-        &format!("{at}/resolution"),
-    );
-    blocks(&resolution.blocks, &format!("{at}/resolution/blocks"), v);
-    steps(&resolution.steps, &format!("{at}/resolution/steps"), v);
-    if let Some(procedure) = &resolution.procedure {
-        v.topic_ref(
-            procedure,
-            RefTarget::Procedure,
-            &format!("{at}/resolution/procedure"),
-        );
-    }
+    h.at("/resolution", |h| {
+        v.container(Container::Resolution, has_content, h.as_str());
+        h.at("/blocks", |h| blocks(&resolution.blocks, h, v));
+        h.at("/steps", |h| steps(&resolution.steps, h, v));
+        if let Some(procedure) = &resolution.procedure {
+            h.at("/procedure", |h| {
+                v.topic_ref(procedure, RefTarget::Procedure, h.as_str())
+            });
+        }
+    });
 }
 
-fn optional_rich<'d>(text: &'d Option<RichText>, at: &str, v: &mut dyn Visitor<'d>) {
+fn optional_rich<'d>(text: &'d Option<RichText>, key: &str, h: &mut Here, v: &mut dyn Visitor<'d>) {
     if let Some(text) = text {
-        v.rich_text(text, at);
+        h.at(key, |h| v.rich_text(text, h.as_str()));
     }
 }
 
-fn sections<'d>(list: &'d [Section], at: &str, v: &mut dyn Visitor<'d>) {
+fn sections<'d>(list: &'d [Section], h: &mut Here, v: &mut dyn Visitor<'d>) {
     for (i, section) in list.iter().enumerate() {
-        section_at(section, &format!("{at}/{i}"), v);
+        h.at_index(i, |h| section_at(section, h, v));
     }
 }
 
-fn section_at<'d>(section: &'d Section, here: &str, v: &mut dyn Visitor<'d>) {
-    v.plain_text(&section.title, TextRole::Title, &format!("{here}/title"));
-    aliases(&section.aliases, here, v);
-    for (k, keyword) in section.keywords.iter().enumerate() {
-        v.plain_text(keyword, TextRole::Plain, &format!("{here}/keywords/{k}"));
-    }
+fn section_at<'d>(section: &'d Section, h: &mut Here, v: &mut dyn Visitor<'d>) {
+    h.at("/title", |h| {
+        v.plain_text(&section.title, TextRole::Title, h.as_str())
+    });
+    aliases(&section.aliases, h, v);
+    h.at("/keywords", |h| {
+        for (k, keyword) in section.keywords.iter().enumerate() {
+            h.at_index(k, |h| v.plain_text(keyword, TextRole::Plain, h.as_str()));
+        }
+    });
     let has_content = section.children().next().is_some()
         || !section.intro.is_empty()
         || !section.outro.is_empty();
-    v.container(Container::Section, has_content, here);
-    blocks(&section.intro, &format!("{here}/intro"), v);
+    v.container(Container::Section, has_content, h.as_str());
+    h.at("/intro", |h| blocks(&section.intro, h, v));
     for (pointer, child) in section.children() {
-        match child {
-            SectionChild::Topic(id) => {
-                v.topic_ref(id, RefTarget::AnyTopic, &format!("{here}{pointer}"))
-            }
-            SectionChild::Section(nested) => section_at(nested, &format!("{here}{pointer}"), v),
-        }
+        h.at(&pointer, |h| match child {
+            SectionChild::Topic(id) => v.topic_ref(id, RefTarget::AnyTopic, h.as_str()),
+            SectionChild::Section(nested) => section_at(nested, h, v),
+        });
     }
-    blocks(&section.outro, &format!("{here}/outro"), v);
+    h.at("/outro", |h| blocks(&section.outro, h, v));
 }
 
-fn steps<'d>(list: &'d [Step], at: &str, v: &mut dyn Visitor<'d>) {
+fn steps<'d>(list: &'d [Step], h: &mut Here, v: &mut dyn Visitor<'d>) {
     for (i, step) in list.iter().enumerate() {
-        let here = format!("{at}/{i}");
-        if let Some(when) = &step.when {
-            v.condition(when, &format!("{here}/when"));
-        }
-        if let Some(id) = &step.id {
-            v.anchor(id, &format!("{here}/id"));
-        }
-        aliases(&step.aliases, &here, v);
-        v.rich_text(&step.action, &format!("{here}/action"));
-        blocks(&step.blocks, &format!("{here}/blocks"), v);
-        optional_rich(&step.result, &format!("{here}/result"), v);
-        blocks(&step.after_result, &format!("{here}/after_result"), v);
-        steps(&step.substeps, &format!("{here}/substeps"), v);
+        h.at_index(i, |h| step_at(step, h, v));
+    }
+}
+
+fn step_at<'d>(step: &'d Step, h: &mut Here, v: &mut dyn Visitor<'d>) {
+    if let Some(when) = &step.when {
+        h.at("/when", |h| v.condition(when, h.as_str()));
+    }
+    if let Some(id) = &step.id {
+        h.at("/id", |h| v.anchor(id, h.as_str()));
+    }
+    aliases(&step.aliases, h, v);
+    h.at("/action", |h| v.rich_text(&step.action, h.as_str()));
+    h.at("/blocks", |h| blocks(&step.blocks, h, v));
+    optional_rich(&step.result, "/result", h, v);
+    h.at("/after_result", |h| blocks(&step.after_result, h, v));
+    h.at("/substeps", |h| steps(&step.substeps, h, v));
+    h.at("/branches", |h| {
         for (j, branch) in step.branches.iter().enumerate() {
-            let branch_at = format!("{here}/branches/{j}");
-            if let Some(title) = &branch.title {
-                v.plain_text(title, TextRole::Plain, &format!("{branch_at}/title"));
-            }
-            blocks(&branch.blocks, &format!("{branch_at}/blocks"), v);
-            v.rich_text(&branch.condition, &format!("{here}/branches/{j}/if"));
-            v.topic_ref(
-                &branch.go_to,
-                RefTarget::Procedure,
-                &format!("{here}/branches/{j}/go_to"),
-            );
+            h.at_index(j, |h| {
+                if let Some(title) = &branch.title {
+                    h.at("/title", |h| {
+                        v.plain_text(title, TextRole::Plain, h.as_str())
+                    });
+                }
+                h.at("/blocks", |h| blocks(&branch.blocks, h, v));
+                h.at("/if", |h| v.rich_text(&branch.condition, h.as_str()));
+                h.at("/go_to", |h| {
+                    v.topic_ref(&branch.go_to, RefTarget::Procedure, h.as_str())
+                });
+            });
         }
-    }
+    });
 }
 
-fn aliases<'d>(list: &'d [Alias], at: &str, v: &mut dyn Visitor<'d>) {
-    for (i, alias) in list.iter().enumerate() {
-        v.alias(alias, &format!("{at}/aliases/{i}"));
+fn aliases<'d>(list: &'d [Alias], h: &mut Here, v: &mut dyn Visitor<'d>) {
+    if list.is_empty() {
+        return;
     }
+    h.at("/aliases", |h| {
+        for (i, alias) in list.iter().enumerate() {
+            h.at_index(i, |h| v.alias(alias, h.as_str()));
+        }
+    });
 }
 
-fn blocks<'d>(list: &'d [Block], at: &str, v: &mut dyn Visitor<'d>) {
+fn blocks<'d>(list: &'d [Block], h: &mut Here, v: &mut dyn Visitor<'d>) {
     for (i, block) in list.iter().enumerate() {
-        let here = format!("{at}/{i}");
-        let (block, when) = block.parts();
-        if let Some(when) = when {
-            v.condition(when, &format!("{here}/when"));
-        }
-        v.block(block, &here);
-        match block {
-            Block::Paragraph(text) => v.rich_text(text, &format!("{here}/paragraph")),
-            Block::List(list) => {
-                for (j, item) in list.items.iter().enumerate() {
-                    v.rich_text(item, &format!("{here}/list/items/{j}"));
-                }
+        h.at_index(i, |h| block_at(block, h, v));
+    }
+}
+
+fn block_at<'d>(block: &'d Block, h: &mut Here, v: &mut dyn Visitor<'d>) {
+    let (block, when) = block.parts();
+    if let Some(when) = when {
+        h.at("/when", |h| v.condition(when, h.as_str()));
+    }
+    v.block(block, h.as_str());
+    match block {
+        Block::Paragraph(text) => h.at("/paragraph", |h| v.rich_text(text, h.as_str())),
+        Block::List(list) => h.at("/list/items", |h| {
+            for (j, item) in list.items.iter().enumerate() {
+                h.at_index(j, |h| v.rich_text(item, h.as_str()));
             }
-            Block::Table(table) => {
-                if let Some(caption) = &table.caption {
-                    v.plain_text(caption, TextRole::Plain, &format!("{here}/table/caption"));
-                }
+        }),
+        Block::Table(table) => h.at("/table", |h| {
+            if let Some(caption) = &table.caption {
+                h.at("/caption", |h| {
+                    v.plain_text(caption, TextRole::Plain, h.as_str())
+                });
+            }
+            h.at("/header", |h| {
                 for (j, cell) in table.header.iter().enumerate() {
-                    v.rich_text(cell, &format!("{here}/table/header/{j}"));
+                    h.at_index(j, |h| v.rich_text(cell, h.as_str()));
                 }
+            });
+            h.at("/rows", |h| {
                 for (r, row) in table.rows.iter().enumerate() {
-                    let row_at = format!("{here}/table/rows/{r}");
-                    if let Some(when) = row.when() {
-                        v.condition(when, &format!("{row_at}/when"));
-                    }
-                    let cells_at = format!("{row_at}{}", row.cells_pointer());
-                    for (c, cell) in row.cells().iter().enumerate() {
-                        v.rich_text(cell, &format!("{cells_at}/{c}"));
-                    }
+                    h.at_index(r, |h| {
+                        if let Some(when) = row.when() {
+                            h.at("/when", |h| v.condition(when, h.as_str()));
+                        }
+                        h.at(row.cells_pointer(), |h| {
+                            for (c, cell) in row.cells().iter().enumerate() {
+                                h.at_index(c, |h| v.rich_text(cell, h.as_str()));
+                            }
+                        });
+                    });
                 }
+            });
+        }),
+        Block::Image(image) => h.at("/image", |h| {
+            v.image(image, h.as_str());
+            if let Some(caption) = &image.caption {
+                h.at("/caption", |h| v.rich_text(caption, h.as_str()));
             }
-            Block::Image(image) => {
-                v.image(image, &format!("{here}/image"));
-                if let Some(caption) = &image.caption {
-                    v.rich_text(caption, &format!("{here}/image/caption"));
-                }
+        }),
+        Block::Admonition(admonition) => h.at("/admonition", |h| {
+            if let Some(title) = &admonition.title {
+                h.at("/title", |h| {
+                    v.plain_text(title, TextRole::Plain, h.as_str())
+                });
             }
-            Block::Admonition(admonition) => {
-                if let Some(title) = &admonition.title {
-                    v.plain_text(title, TextRole::Plain, &format!("{here}/admonition/title"));
-                }
-                optional_rich(&admonition.text, &format!("{here}/admonition/text"), v);
-                blocks(&admonition.blocks, &format!("{here}/admonition/blocks"), v);
-            }
-            Block::Code(code) => v.code(&code.code, &format!("{here}/code")),
-            Block::Include(id) => v.include(id, &format!("{here}/include")),
-            Block::Tabs(tabs) => {
-                for (j, pane) in tabs.panes.iter().enumerate() {
-                    let pane_at = format!("{here}/tabs/panes/{j}");
+            optional_rich(&admonition.text, "/text", h, v);
+            h.at("/blocks", |h| blocks(&admonition.blocks, h, v));
+        }),
+        Block::Code(code) => h.at("/code", |h| v.code(&code.code, h.as_str())),
+        Block::Include(id) => h.at("/include", |h| v.include(id, h.as_str())),
+        Block::Tabs(tabs) => h.at("/tabs/panes", |h| {
+            for (j, pane) in tabs.panes.iter().enumerate() {
+                h.at_index(j, |h| {
                     if let Some(when) = &pane.when {
-                        v.condition(when, &format!("{pane_at}/when"));
+                        h.at("/when", |h| v.condition(when, h.as_str()));
                     }
-                    v.plain_text(&pane.label, TextRole::Plain, &format!("{pane_at}/label"));
-                    blocks(&pane.blocks, &format!("{pane_at}/blocks"), v);
-                    steps(&pane.steps, &format!("{pane_at}/steps"), v);
-                }
+                    h.at("/label", |h| {
+                        v.plain_text(&pane.label, TextRole::Plain, h.as_str())
+                    });
+                    h.at("/blocks", |h| blocks(&pane.blocks, h, v));
+                    h.at("/steps", |h| steps(&pane.steps, h, v));
+                });
             }
-            Block::Collapsible(collapsible) => {
-                let summary = format!("{here}/collapsible/summary");
-                v.plain_text(&collapsible.summary, TextRole::Plain, &summary);
-                blocks(
-                    &collapsible.blocks,
-                    &format!("{here}/collapsible/blocks"),
-                    v,
-                );
+        }),
+        Block::Collapsible(collapsible) => h.at("/collapsible", |h| {
+            h.at("/summary", |h| {
+                v.plain_text(&collapsible.summary, TextRole::Plain, h.as_str())
+            });
+            h.at("/blocks", |h| blocks(&collapsible.blocks, h, v));
+        }),
+        Block::DataTable(table) => {
+            if let Some(caption) = &table.caption {
+                h.at("/data_table/caption", |h| {
+                    v.plain_text(caption, TextRole::Plain, h.as_str())
+                });
             }
-            Block::DataTable(table) => {
-                if let Some(caption) = &table.caption {
-                    let pointer = format!("{here}/data_table/caption");
-                    v.plain_text(caption, TextRole::Plain, &pointer);
-                }
-            }
-            // Their text is in the data file: rules read it there (see `crate::data`).
-            Block::DataList(_) | Block::DataTabs(_) => {}
-            // `parts` unwrapped it.
-            Block::When(_) => {}
         }
+        // Their text is in the data file: rules read it there (see `crate::data`).
+        Block::DataList(_) | Block::DataTabs(_) => {}
+        // `parts` unwrapped it.
+        Block::When(_) => {}
     }
 }
 
@@ -353,6 +451,6 @@ pub fn anchors(topic: &Topic) -> Vec<(String, String)> {
         }
     }
     let mut found = Anchors(Vec::new());
-    walk_topic(topic, &mut found);
+    walk_topic(topic, &mut Here(String::new()), &mut found);
     found.0
 }

@@ -87,8 +87,16 @@ fn dictionary() -> Option<&'static Standard> {
 /// changes between them: the rest is broken once, and every pass gets the same lines.
 #[derive(Default)]
 pub struct LineCache {
-    /// By a hash of spans and width: the spans, the width's bits and their lines.
-    entries: HashMap<u64, Vec<(Vec<Span>, u32, Vec<Line>)>>,
+    /// By a hash of spans and width.
+    entries: HashMap<u64, Vec<Broken>>,
+}
+
+/// Spans broken at one width.
+struct Broken {
+    spans: Vec<Span>,
+    /// The width's bits.
+    width: u32,
+    lines: Vec<Line>,
 }
 
 impl LineCache {
@@ -101,11 +109,15 @@ impl LineCache {
     ) -> Vec<Line> {
         let bits = width.to_bits();
         let bucket = self.entries.entry(key(spans, bits)).or_default();
-        if let Some((_, _, lines)) = bucket.iter().find(|(s, w, _)| *w == bits && s == spans) {
-            return lines.clone();
+        if let Some(broken) = bucket.iter().find(|b| b.width == bits && b.spans == spans) {
+            return broken.lines.clone();
         }
         let lines = make();
-        bucket.push((spans.to_vec(), bits, lines.clone()));
+        bucket.push(Broken {
+            spans: spans.to_vec(),
+            width: bits,
+            lines: lines.clone(),
+        });
         lines
     }
 }

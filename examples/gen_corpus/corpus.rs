@@ -180,6 +180,8 @@ pub fn generate(options: &Options) -> Result<Stats, String> {
         stats.bytes += write_document(&path, &Document::Publication(publication))?;
         stats.files += 1;
     }
+    let mut project_files = project_files;
+    raise_expansion_limit(&mut project_files, original, options.copies)?;
     for (relative, bytes) in &project_files {
         write_file(&content_out.join(relative), bytes)?;
     }
@@ -278,4 +280,56 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn io_error(action: &str, path: &Path, error: std::io::Error) -> String {
     format!("cannot {action} {}: {error}", path.display())
+}
+
+/// Gives `helpdoc.toml` a `max_expanded_bytes` under `[limits]` twice what `copies` copies of
+/// `original` expand to, when that is over the default: the limit guards writers against runaway
+/// includes, and a large corpus is large on purpose (1,000 copies of the guide expand to 72 MiB).
+fn raise_expansion_limit(
+    project_files: &mut Vec<(PathBuf, Vec<u8>)>,
+    original: &ContentSet,
+    copies: usize,
+) -> Result<(), String> {
+    let one: u64 = (helpdoc::resolve::budget::measure_all(original).iter())
+        .map(|(_, bytes)| bytes)
+        .sum();
+    let needed = one.saturating_mul(copies as u64).saturating_mul(2);
+    if needed <= helpdoc::load::Limits::default().max_expanded_bytes {
+        return Ok(());
+    }
+    let name = Path::new("helpdoc.toml");
+    let index = match project_files
+        .iter()
+        .position(|(relative, _)| relative == name)
+    {
+        Some(index) => index,
+        None => {
+            project_files.push((name.to_path_buf(), Vec::new()));
+            project_files.len() - 1
+        }
+    };
+    let file = &mut project_files[index].1;
+    let text = String::from_utf8_lossy(file);
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("helpdoc.toml cannot be read: {e}"))?;
+    let limits = table
+        .entry("limits")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let Some(limits) = limits.as_table_mut() else {
+        return Err("helpdoc.toml: `limits` is not a table".to_string());
+    };
+    let current = limits
+        .get("max_expanded_bytes")
+        .and_then(toml::Value::as_integer)
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0);
+    if current < needed {
+        let value = i64::try_from(needed).unwrap_or(i64::MAX);
+        limits.insert("max_expanded_bytes".into(), toml::Value::Integer(value));
+    }
+    *file = toml::to_string(&table)
+        .map_err(|e| format!("helpdoc.toml cannot be written: {e}"))?
+        .into_bytes();
+    Ok(())
 }

@@ -9,7 +9,7 @@ use helpdoc::resolve::{ResolvedPublication, TopicBody};
 use lopdf::Document;
 
 use crate::pdf::{GUIDE, fixture_pdf, outline, pdf_tool, resolved, shipped_pdf, squash};
-use crate::support::{fixture, repo};
+use crate::support::{fixture, repo, run_in};
 
 /// Every page's text lines, without the running header (first line, the publication title) and
 /// the footer (the last two lines: the product and "Page N of M"); the chapter title of the
@@ -227,4 +227,91 @@ fn inline_cross_references_print_the_page_they_land_on() {
         "To turn the subscription on, see Enable the Web Services subscription (page {page})."
     ));
     assert!(text.contains(&expected), "missing `{expected}`");
+}
+
+/// Writes a publication of `n` procedures whose introductions grow by a sentence each, so their
+/// steps meet page breaks at every height; procedure `k`'s steps carry the words `Alpha{k}` …
+/// `Omega{k}` (step 2 has substeps); a product, so the footer is the two lines `body_lines` drops.
+fn write_procedures(dir: &Path, n: usize) {
+    let topics = dir.join("topics");
+    std::fs::create_dir_all(&topics).expect("mkdir");
+    let sentence = "The integration reads this setting every time it connects to the company. ";
+    for k in 1..=n {
+        let intro = sentence.repeat(k % 11 + 1);
+        let text = format!(
+            "kind: procedure\nid: task-{k}\ntitle: Task number {k}\nsummary: Do task {k}.\n\
+             intro:\n  - paragraph: {intro}\nsteps:\n\
+             \x20 - action: Open the Alpha{k} screen.\n\
+             \x20 - action: Open the Beta{k} panel.\n\
+             \x20   substeps:\n\
+             \x20     - action: Find the Gamma{k} entry.\n\
+             \x20     - action: Switch the Delta{k} toggle.\n\
+             \x20 - action: Check the Epsilon{k} field.\n\
+             \x20 - action: Click Omega{k} to finish.\n"
+        );
+        std::fs::write(topics.join(format!("task-{k}.yaml")), text).expect("write");
+    }
+    let ids: Vec<String> = (1..=n).map(|k| format!("task-{k}")).collect();
+    std::fs::write(
+        dir.join("guide.yaml"),
+        format!(
+            "kind: publication\nid: steps\ntitle: Steps\nproduct: Fixture Product\nsections:\n  - id: tasks\n    title: Tasks\n    topics: [{}]\n",
+            ids.join(", ")
+        ),
+    )
+    .expect("write");
+}
+
+#[test]
+fn steps_follow_the_list_widow_and_orphan_rule() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let content = temp.path().join("content");
+    let n = 40;
+    write_procedures(&content, n);
+    let result = run_in(
+        temp.path(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "out",
+            "--format",
+            "pdf",
+        ],
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let pages: Vec<String> = body_lines(&temp.path().join("out/pdf/steps.pdf"))
+        .iter()
+        .map(|lines| squash(&lines.join(" ")))
+        .collect();
+    let page = |word: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(word))
+            .unwrap_or_else(|| panic!("`{word}` is not printed"))
+            + 1
+    };
+    for k in 1..=n {
+        let [alpha, beta, gamma, epsilon, omega] = [
+            format!("Alpha{k}screen"),
+            format!("Beta{k}panel"),
+            format!("Gamma{k}entry"),
+            format!("Epsilon{k}field"),
+            format!("Omega{k}to"),
+        ]
+        .map(|w| page(&w));
+        assert_eq!(
+            alpha, beta,
+            "task {k}: its first step is alone at the foot of page {alpha}"
+        );
+        assert_eq!(
+            beta, gamma,
+            "task {k}: step 2's action is parted from its substeps on page {beta}"
+        );
+        assert_eq!(
+            epsilon, omega,
+            "task {k}: its last step is alone at the head of page {omega}"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use super::autolink::autolink;
 use super::fonts::{Face, Shaper};
 use super::image::{Decoded, decode};
 use super::layout::{Frame, Item, Unit, keeps_with_next, line_unit};
-use super::linebreak::{Line, break_lines};
+use super::linebreak::{Line, LineCache, break_lines};
 use super::structure::{NodeId, Numbering, Role, Tree};
 use super::text::{Span, Style};
 use super::theme::{Rgb, Theme};
@@ -67,6 +67,8 @@ pub struct Flow<'a> {
     pub theme: &'a Theme,
     /// The shaper (and its cache).
     pub shaper: &'a mut Shaper,
+    /// Lines broken by earlier passes.
+    broken: &'a mut LineCache,
     store: &'a ImageStore,
     images: &'a mut Images,
     /// The units so far.
@@ -98,6 +100,7 @@ impl<'a> Flow<'a> {
     pub fn new(
         theme: &'a Theme,
         shaper: &'a mut Shaper,
+        broken: &'a mut LineCache,
         store: &'a ImageStore,
         images: &'a mut Images,
         refs: &'a PageRefs,
@@ -105,6 +108,7 @@ impl<'a> Flow<'a> {
         Flow {
             theme,
             shaper,
+            broken,
             store,
             images,
             units: Vec::new(),
@@ -252,13 +256,16 @@ impl<'a> Flow<'a> {
     /// empty `lang`): the element's text is then all in child elements, which readers and
     /// checkers take in order (its own content would otherwise come before its children's).
     pub fn lines(&mut self, spans: &[Span], width: f32) -> Vec<Line> {
-        let mut spans = autolink(spans);
-        if spans.iter().any(|s| s.lang.is_some()) {
-            for span in spans.iter_mut().filter(|s| s.lang.is_none()) {
-                span.lang = Some(String::new());
+        let shaper = &mut *self.shaper;
+        self.broken.lines(spans, width, || {
+            let mut spans = autolink(spans);
+            if spans.iter().any(|s| s.lang.is_some()) {
+                for span in spans.iter_mut().filter(|s| s.lang.is_none()) {
+                    span.lang = Some(String::new());
+                }
             }
-        }
-        break_lines(&spans, width, self.shaper)
+            break_lines(&spans, width, shaper)
+        })
     }
 
     /// Lays out text as one unit per line, with no single line of a paragraph left alone at

@@ -1,6 +1,8 @@
 //! Ragged-right line breaking over measured widths: Unicode (UAX #14) break opportunities,
 //! dictionary hyphenation for long words, and breaking long tokens (URLs) anywhere as a last resort.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -78,6 +80,63 @@ fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
         .as_ref()
+}
+
+/// Lines already broken, by their spans and width. The layout runs two or three passes over the
+/// same text (until the page numbers it prints settle), and only text that prints a page number
+/// changes between them: the rest is broken once, and every pass gets the same lines.
+#[derive(Default)]
+pub struct LineCache {
+    /// By a hash of spans and width.
+    entries: HashMap<u64, Vec<Broken>>,
+}
+
+/// Spans broken at one width.
+struct Broken {
+    spans: Vec<Span>,
+    /// The width's bits.
+    width: u32,
+    lines: Vec<Line>,
+}
+
+impl LineCache {
+    /// The lines of `spans` at `width`, from `make` the first time they are asked for.
+    pub fn lines(
+        &mut self,
+        spans: &[Span],
+        width: f32,
+        make: impl FnOnce() -> Vec<Line>,
+    ) -> Vec<Line> {
+        let bits = width.to_bits();
+        let bucket = self.entries.entry(key(spans, bits)).or_default();
+        if let Some(broken) = bucket.iter().find(|b| b.width == bits && b.spans == spans) {
+            return broken.lines.clone();
+        }
+        let lines = make();
+        bucket.push(Broken {
+            spans: spans.to_vec(),
+            width: bits,
+            lines: lines.clone(),
+        });
+        lines
+    }
+}
+
+/// A hash of everything about `spans` that line breaking reads, and of the width.
+fn key(spans: &[Span], width: u32) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    width.hash(&mut hasher);
+    for span in spans {
+        span.text.hash(&mut hasher);
+        let Style { face, size, color } = span.style;
+        face.hash(&mut hasher);
+        [size, color.0, color.1, color.2]
+            .map(f32::to_bits)
+            .hash(&mut hasher);
+        span.link.hash(&mut hasher);
+        span.lang.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Breaks styled spans into lines no wider than `max_width` points.
@@ -457,5 +516,38 @@ mod tests {
         let mut shaper = Shaper::new();
         let lines = break_lines(&[Span::new("one\ntwo", style())], 500.0, &mut shaper);
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn the_line_cache_breaks_each_text_once_per_width_and_style() {
+        let mut shaper = Shaper::new();
+        let mut cache = LineCache::default();
+        let text = "Check that these modules are subscribed before you connect again";
+        let spans = [Span::new(text, style())];
+        let mut made = 0;
+        let mut lines = |cache: &mut LineCache, spans: &[Span], width: f32| {
+            cache.lines(spans, width, || {
+                made += 1;
+                break_lines(spans, width, &mut shaper)
+            })
+        };
+        let first: Vec<String> = lines(&mut cache, &spans, 120.0)
+            .iter()
+            .map(line_text)
+            .collect();
+        let again: Vec<String> = lines(&mut cache, &spans, 120.0)
+            .iter()
+            .map(line_text)
+            .collect();
+        assert_eq!(first, again);
+        // Another width, another style: broken anew.
+        let wide = lines(&mut cache, &spans, 400.0);
+        assert!(wide.len() < first.len());
+        let bold = [Span::new(
+            text,
+            style().with_face(super::super::fonts::Face::Bold),
+        )];
+        lines(&mut cache, &bold, 120.0);
+        assert_eq!(made, 3);
     }
 }

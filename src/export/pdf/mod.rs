@@ -144,13 +144,34 @@ pub fn render(
         warnings,
     } = laid;
 
-    let subsets = subset::subset_fonts(&pages)?;
+    // The fonts are cut (on other cores) while the pages become PDF operations; the layout
+    // is let go page by page as it is painted, so only one form of the pages is held at a time.
+    let subsets = subset::Subsets::of(&pages);
+    let bookmarks = bookmarks(&pages, &anchors, &theme);
+    let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
+    // (Laid-out pages share shaped runs through `Rc`: they stay on this thread.)
+    let (fonts, painted) = std::thread::scope(|scope| {
+        let fonts = scope.spawn(|| subsets.fonts());
+        let painted: Vec<PdfPage> = pages
+            .into_iter()
+            .map(|page| PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size.clone(),
+                ops: paint::page_ops(&page, &theme, &anchors, &subsets, &mut tree),
+            })
+            .collect();
+        let fonts = fonts
+            .join()
+            .unwrap_or_else(|_| Err("the font subsetter panicked".to_string()));
+        (fonts, painted)
+    });
     let mut doc = PdfDocument::new(&publication.title);
-    for (face, font) in &subsets.fonts {
-        doc.resources.fonts.map.insert(
-            FontId(face.resource_name().to_string()),
-            PdfFont::new(font.clone()),
-        );
+    for (face, font) in fonts? {
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(face.resource_name().to_string()), PdfFont::new(font));
     }
     for (index, decoded) in images.decoded.iter().enumerate() {
         doc.resources.xobjects.map.insert(
@@ -158,19 +179,7 @@ pub fn render(
             XObject::Image(decoded.to_raw()),
         );
     }
-    let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
-    // The layout is let go page by page as it becomes PDF operations, and the operations once
-    // they are a PDF document: only one form of the pages is held at a time.
-    let bookmarks = bookmarks(&pages, &anchors, &theme);
-    doc.pages = pages
-        .into_iter()
-        .map(|page| PdfPage {
-            media_box: size.clone(),
-            trim_box: size.clone(),
-            crop_box: size.clone(),
-            ops: paint::page_ops(&page, &theme, &anchors, &subsets, &mut tree),
-        })
-        .collect();
+    doc.pages = painted;
 
     let options = PdfSaveOptions {
         optimize: true,
@@ -230,18 +239,19 @@ fn lay_out(
     build: &BuildInfo,
 ) -> Laid {
     let mut refs = PageRefs::new();
+    let mut broken = linebreak::LineCache::default();
     let mut last = None;
     for _pass in 0..3 {
         // Only the last pass is kept: let the previous one go before laying out again.
         drop(last.take());
-        let mut body = flow::Flow::new(theme, shaper, store, images, &refs);
+        let mut body = flow::Flow::new(theme, shaper, &mut broken, store, images, &refs);
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, &body.continued, theme);
         let warnings = std::mem::take(&mut body.warnings);
         let tree = std::mem::take(&mut body.tree);
         drop(body);
         // The contents (and the cover) add their elements to the body's tree.
-        let mut contents = flow::Flow::new(theme, shaper, store, images, &refs);
+        let mut contents = flow::Flow::new(theme, shaper, &mut broken, store, images, &refs);
         contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
         let toc_pages = paginate(

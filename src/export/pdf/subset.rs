@@ -12,19 +12,47 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use printpdf::ParsedFont;
+use rayon::prelude::*;
 
 use super::fonts::Face;
 use super::layout::{Item, Page};
 
-/// The subset fonts of one document and the renumbering its glyph ids go through.
+/// Which glyphs of each face one document keeps, and the renumbering its glyph ids go through.
+/// Known as soon as the pages are laid out, so the pages can be painted while the fonts are cut.
 pub struct Subsets {
-    /// One font per face the document uses, in [`Face::ALL`] order.
-    pub fonts: Vec<(Face, ParsedFont)>,
+    /// Per face, the glyph ids kept, in subset order (`.notdef` first); empty when unused.
+    ids: Vec<Vec<u16>>,
     /// Per face, original glyph id → subset glyph id (dense; unused ids map to 0).
     remap: Vec<Vec<u16>>,
 }
 
 impl Subsets {
+    /// The glyphs each face draws on `pages`.
+    pub fn of(pages: &[Page]) -> Subsets {
+        let mut ids = Vec::with_capacity(Face::ALL.len());
+        let mut remap = Vec::with_capacity(Face::ALL.len());
+        for used in used_glyphs(pages) {
+            if used.is_empty() {
+                ids.push(Vec::new());
+                remap.push(Vec::new());
+                continue;
+            }
+            // `.notdef` first, no duplicates: allsorts requires both, and gives requested
+            // glyph `i` the id `i` in the subset (composite parts are appended after them).
+            let kept: Vec<u16> = std::iter::once(0)
+                .chain(used.iter().copied().filter(|&gid| gid != 0))
+                .collect();
+            let len = kept.iter().copied().max().map_or(0, usize::from) + 1;
+            let mut table = vec![0; len];
+            for (new, &old) in kept.iter().enumerate() {
+                table[usize::from(old)] = u16::try_from(new).unwrap_or(0);
+            }
+            ids.push(kept);
+            remap.push(table);
+        }
+        Subsets { ids, remap }
+    }
+
     /// The id glyph `gid` of the full `face` has in this document's subset of it.
     pub fn gid(&self, face: Face, gid: u16) -> u16 {
         self.remap
@@ -32,6 +60,20 @@ impl Subsets {
             .and_then(|table| table.get(usize::from(gid)))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// One subset font per face the document uses, in [`Face::ALL`] order; the faces are cut
+    /// on every core.
+    pub fn fonts(&self) -> Result<Vec<(Face, ParsedFont)>, String> {
+        let faces: Vec<(Face, &[u16])> = (Face::ALL.into_iter())
+            .zip(&self.ids)
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(face, ids)| (face, ids.as_slice()))
+            .collect();
+        faces
+            .into_par_iter()
+            .map(|(face, ids)| subset_font(face, ids).map(|font| (face, font)))
+            .collect()
     }
 }
 
@@ -64,39 +106,20 @@ fn used_glyphs(pages: &[Page]) -> Vec<BTreeSet<u16>> {
     used
 }
 
-/// Subsets every face `pages` use.
-pub fn subset_fonts(pages: &[Page]) -> Result<Subsets, String> {
-    let mut fonts = Vec::new();
-    let mut remap = vec![Vec::new(); Face::ALL.len()];
-    for (face, used) in Face::ALL.into_iter().zip(used_glyphs(pages)) {
-        if used.is_empty() {
-            continue;
-        }
-        // `.notdef` first, no duplicates: allsorts requires both, and gives requested glyph
-        // `i` the id `i` in the subset (composite parts are appended after them).
-        let ids: Vec<u16> = std::iter::once(0)
-            .chain(used.iter().copied().filter(|&gid| gid != 0))
-            .collect();
-        let bytes = subset_face(face, &ids)
-            .map_err(|e| format!("the embedded font {face:?} cannot be subset: {e}"))?;
-        let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-            .ok_or_else(|| format!("the subset of the embedded font {face:?} cannot be read"))?;
-        // printpdf writes `font_name` as the `/BaseFont`; the tag says the program is a subset
-        // (ISO 32000-1, 9.6.4) and is fixed so the same document gets the same bytes.
-        font.font_name = Some(format!(
-            "{}+{}",
-            face.resource_name(),
-            postscript_name(face)
-        ));
-        let table = &mut remap[face as usize];
-        let len = ids.iter().copied().max().map_or(0, usize::from) + 1;
-        table.resize(len, 0);
-        for (new, &old) in ids.iter().enumerate() {
-            table[usize::from(old)] = u16::try_from(new).unwrap_or(0);
-        }
-        fonts.push((face, font));
-    }
-    Ok(Subsets { fonts, remap })
+/// The subset of `face` holding glyphs `ids`, as printpdf reads it.
+fn subset_font(face: Face, ids: &[u16]) -> Result<ParsedFont, String> {
+    let bytes = subset_face(face, ids)
+        .map_err(|e| format!("the embedded font {face:?} cannot be subset: {e}"))?;
+    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+        .ok_or_else(|| format!("the subset of the embedded font {face:?} cannot be read"))?;
+    // printpdf writes `font_name` as the `/BaseFont`; the tag says the program is a subset
+    // (ISO 32000-1, 9.6.4) and is fixed so the same document gets the same bytes.
+    font.font_name = Some(format!(
+        "{}+{}",
+        face.resource_name(),
+        postscript_name(face)
+    ));
+    Ok(font)
 }
 
 fn subset_face(face: Face, ids: &[u16]) -> Result<Vec<u8>, String> {

@@ -33,7 +33,7 @@ impl Style {
 }
 
 /// Where a link goes.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LinkTarget {
     /// An external address (http, https, mailto).
     Uri(String),

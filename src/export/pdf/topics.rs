@@ -222,8 +222,14 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
             flow.tagged(Role::P, |flow| {
                 flow.text(&action, body.size, flow.theme.leading);
             });
-            if !step.blocks.is_empty() || step.result.is_some() {
-                // The action stays with what it introduces (a screenshot, its result).
+            if !step.blocks.is_empty()
+                || step.result.is_some()
+                || !step.after_result.is_empty()
+                || !step.branches.is_empty()
+                || !step.substeps.is_empty()
+            {
+                // The action stays with what it introduces (a screenshot, its result, its
+                // branches, its substeps): a step never leaves its first line alone at a foot.
                 flow.keep_with_next();
             }
             flow.blocks(&step.blocks);
@@ -256,6 +262,11 @@ fn step_items(flow: &mut Flow<'_>, list: &[ResolvedStep], depth: usize, refs: &P
                 steps(flow, &step.substeps, depth + 1, refs);
             }
         });
+        // Steps are list items: the list rule keeps the first from being alone at a page foot
+        // and the last from being alone at a page head.
+        if keeps_with_next(i, list.len()) {
+            flow.keep_with_next();
+        }
     }
     flow.space(body.size * 0.6);
 }

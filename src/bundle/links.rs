@@ -46,7 +46,10 @@ impl DocsPages {
         let none = BTreeMap::new();
         differ(&self.0.first, &other.0.first, &mut changed);
         let (old, new) = (&self.0.by_publication, &other.0.by_publication);
-        for publication in old.keys().chain(new.keys().filter(|p| !old.contains_key(*p))) {
+        for publication in old
+            .keys()
+            .chain(new.keys().filter(|p| !old.contains_key(*p)))
+        {
             let (before, after) = (old.get(publication), new.get(publication));
             differ(
                 before.unwrap_or(&none),

@@ -97,7 +97,9 @@ pub fn publication_clashes(
 
 /// The publications' clashes (each list from [`publication_clashes`], in content order), each
 /// alias reported at its first clash only: a topic placed in several publications clashes once.
-pub fn first_clashes<'d>(publications: impl IntoIterator<Item = &'d [Diagnostic]>) -> Vec<Diagnostic> {
+pub fn first_clashes<'d>(
+    publications: impl IntoIterator<Item = &'d [Diagnostic]>,
+) -> Vec<Diagnostic> {
     let mut reported = HashSet::new();
     let mut out = Vec::new();
     for diagnostic in publications.into_iter().flatten() {

@@ -94,7 +94,11 @@ impl DocConditions {
 
 /// The problems of the conditions and variables of `doc` (they read only the document, its
 /// source and `context`).
-pub fn document_conditions(context: &Context, doc: &ContentDoc, sources: &SourceMap) -> DocConditions {
+pub fn document_conditions(
+    context: &Context,
+    doc: &ContentDoc,
+    sources: &SourceMap,
+) -> DocConditions {
     let dimensions = &context.dimensions;
     let mut out = DocConditions::default();
     let found = &mut out.found;

@@ -64,7 +64,11 @@ impl Entry {
             .chain(rules)
             .chain(self.slugs.iter_mut().flatten())
             .chain(clashes)
-            .chain(self.conditions.iter_mut().flat_map(DocConditions::diagnostics_mut))
+            .chain(
+                self.conditions
+                    .iter_mut()
+                    .flat_map(DocConditions::diagnostics_mut),
+            )
     }
 }
 

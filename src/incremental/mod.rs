@@ -682,8 +682,7 @@ impl State {
             crate::content::reads::record(|| DocsPages::from_content(&self.content));
         // It walks the publications (their changes are caught above), and looks topics up.
         reads.every_doc = false;
-        self.changes
-            .pages(self.pages.changed_topics(&pages), round);
+        self.changes.pages(self.pages.changed_topics(&pages), round);
         self.pages = pages;
         self.pages_reads = Some(stale::Cached {
             at: round,

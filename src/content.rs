@@ -25,6 +25,9 @@ pub struct ContentDoc {
     /// read again is a new `ContentDoc`, so after an edit that whole-set rule normalizes only
     /// the documents that changed, not every title of the content again.
     pub duplicate_subjects: std::sync::OnceLock<Vec<crate::check::rules::duplicate_topic::Subject>>,
+    /// What `duplicate-alt-text` compares of this document, worked out on first use (as
+    /// [`ContentDoc::duplicate_subjects`]: the whole-set rule walks only documents read again).
+    pub alt_texts: std::sync::OnceLock<Vec<crate::check::rules::duplicate_alt_text::AltText>>,
 }
 
 impl ContentDoc {

@@ -44,29 +44,71 @@ fn slug_char(c: char) -> bool {
 /// Every alias problem in the content: aliases that are not slugs (per file) and aliases that
 /// clash on a publication's page (per publication, each clash reported once).
 pub fn check_aliases(content: &ContentSet) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for doc in &content.docs {
-        for (alias, pointer) in aliases_of(&doc.document, "") {
-            if let Some(c) = slug_problem(alias.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        "alias-not-a-slug",
-                        format!(
-                            "the alias `{}` is not an anchor Docusaurus makes: it holds {}",
-                            alias.as_str(),
-                            describe(c)
-                        ),
-                    )
-                    .at(doc.file, span(doc, &pointer), "not a slug")
-                    .help("write the old anchor exactly as it appeared after `#` in the old address: lowercase, words joined by `-`, no punctuation but `-` and `_` (e.g. `set-up-the-user`)"),
-                );
+    let mut out: Vec<Diagnostic> = content.docs.iter().flat_map(slug_problems).collect();
+    let clashes: Vec<Vec<Diagnostic>> = content
+        .docs
+        .iter()
+        .filter_map(|doc| match &doc.document {
+            Document::Publication(publication) => {
+                Some(publication_clashes(content, doc, publication))
             }
+            _ => None,
+        })
+        .collect();
+    out.extend(first_clashes(clashes.iter().map(Vec::as_slice)));
+    out
+}
+
+/// The aliases of one document that are not slugs. They depend on that document alone (the
+/// incremental engine keeps them until it is read again).
+pub fn slug_problems(doc: &ContentDoc) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (alias, pointer) in aliases_of(&doc.document, "") {
+        if let Some(c) = slug_problem(alias.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "alias-not-a-slug",
+                    format!(
+                        "the alias `{}` is not an anchor Docusaurus makes: it holds {}",
+                        alias.as_str(),
+                        describe(c)
+                    ),
+                )
+                .at(doc.file, span(doc, &pointer), "not a slug")
+                .help("write the old anchor exactly as it appeared after `#` in the old address: lowercase, words joined by `-`, no punctuation but `-` and `_` (e.g. `set-up-the-user`)"),
+            );
         }
     }
+    out
+}
+
+/// The clashes on one publication's page, each alias reported once. They read the publication
+/// and the topics it places, through the content set's lookups (so
+/// [`crate::content::reads`] records what they depend on).
+pub fn publication_clashes(
+    content: &ContentSet,
+    doc: &ContentDoc,
+    publication: &Publication,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    clashes(content, doc, publication, &mut HashSet::new(), &mut out);
+    out
+}
+
+/// The publications' clashes (each list from [`publication_clashes`], in content order), each
+/// alias reported at its first clash only: a topic placed in several publications clashes once.
+pub fn first_clashes<'d>(
+    publications: impl IntoIterator<Item = &'d [Diagnostic]>,
+) -> Vec<Diagnostic> {
     let mut reported = HashSet::new();
-    for doc in &content.docs {
-        if let Document::Publication(publication) = &doc.document {
-            clashes(content, doc, publication, &mut reported, &mut out);
+    let mut out = Vec::new();
+    for diagnostic in publications.into_iter().flatten() {
+        let at = diagnostic
+            .primary
+            .as_ref()
+            .map(|label| (label.file, label.range.clone()));
+        if reported.insert(at) {
+            out.push(diagnostic.clone());
         }
     }
     out

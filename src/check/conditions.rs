@@ -15,7 +15,7 @@ use crate::load::ProjectConfig;
 use crate::model::inline::{Piece, split_variables};
 use crate::model::is_hyphenated_words;
 use crate::model::walk::{TextRole, Visitor, walk};
-use crate::model::{Condition, Document, Publication, RichText, Variable};
+use crate::model::{Condition, Document, RichText, Variable};
 use crate::resolve::select::{AUDIENCE, Selection};
 
 /// The declared dimensions and their values (plus `audience`, when only the deprecated fields
@@ -28,80 +28,156 @@ pub fn check_conditions(
     sources: &SourceMap,
     config: &ProjectConfig,
 ) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let mut dimensions: Dimensions = (config.dimensions.iter())
-        .map(|(name, d)| (name.clone(), d.values.clone()))
+    let (context, front) = Context::of(content, config);
+    let docs: Vec<DocConditions> = (content.docs.iter())
+        .map(|doc| document_conditions(&context, doc, sources))
         .collect();
-    found.extend(declarations(config));
-    found.extend(audience_fields(content, &mut dimensions));
-    let publications: Vec<(&Publication, Selection)> = (content.publications())
-        .map(|p| (p, Selection::of(p).complete(&dimensions)))
-        .collect();
-    let defined: BTreeSet<&str> = (publications.iter())
-        .flat_map(|(p, _)| p.variables.keys().map(String::as_str))
-        .collect();
-    // Conditions that hold in no publication, by how they read: one warning for each, at its
-    // first place, however often it is written (it is one choice of what to publish).
-    let mut never: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
-    for doc in &content.docs {
-        let mut conditions = Conditions::default();
-        walk(&doc.document, &mut conditions);
-        for &(when, ref pointer) in &conditions.found {
-            let unknown = names(doc, pointer, named(when), &dimensions, &mut found);
-            if !unknown
-                && !publications.is_empty()
-                && !publications.iter().any(|(_, s)| s.holds(Some(when)))
-            {
-                never
-                    .entry(when.to_string())
-                    .and_modify(|(more, _)| *more += 1)
-                    .or_insert_with(|| {
-                        let located = doc.node.locate(pointer);
-                        let span = (located.key_span).unwrap_or_else(|| located.node.span.clone());
-                        (0, never_true(doc.file, span, when, &publications))
-                    });
-            }
+    combine(&context, content, front, &docs)
+}
+
+/// What the conditions of a document are checked against, from the configuration and every
+/// publication: each document's findings stay the same while this does (the incremental engine
+/// compares it every round).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    dimensions: Dimensions,
+    /// Each publication's id and selection (completed with the dimensions), in content order.
+    publications: Vec<(String, Selection)>,
+    /// The variables some publication defines.
+    defined: BTreeSet<String>,
+}
+
+impl Context {
+    /// The context of `content`, with the problems found making it (the `[dimensions]` table's
+    /// and the deprecated `audience` fields'), in report order.
+    pub fn of(content: &ContentSet, config: &ProjectConfig) -> (Context, Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        let mut dimensions: Dimensions = (config.dimensions.iter())
+            .map(|(name, d)| (name.clone(), d.values.clone()))
+            .collect();
+        found.extend(declarations(config));
+        found.extend(audience_fields(content, &mut dimensions));
+        let publications = (content.publications())
+            .map(|p| (p.id.to_string(), Selection::of(p).complete(&dimensions)))
+            .collect();
+        let defined = (content.publications())
+            .flat_map(|p| p.variables.keys().cloned())
+            .collect();
+        let context = Context {
+            dimensions,
+            publications,
+            defined,
+        };
+        (context, found)
+    }
+
+    /// Whether some publication selects `when`.
+    fn selected(&self, when: &Condition) -> bool {
+        self.publications.iter().any(|(_, s)| s.holds(Some(when)))
+    }
+}
+
+/// One document's condition and variable problems, given a [`Context`].
+#[derive(Debug, Clone, Default)]
+pub struct DocConditions {
+    /// Its problems, in report order.
+    found: Vec<Diagnostic>,
+    /// Its conditions that hold in no publication, by how they read, each with its warning.
+    never: Vec<(String, Diagnostic)>,
+}
+
+impl DocConditions {
+    /// Every diagnostic held (for renumbering files).
+    pub fn diagnostics_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        (self.found.iter_mut()).chain(self.never.iter_mut().map(|(_, d)| d))
+    }
+}
+
+/// The problems of the conditions and variables of `doc` (they read only the document, its
+/// source and `context`).
+pub fn document_conditions(
+    context: &Context,
+    doc: &ContentDoc,
+    sources: &SourceMap,
+) -> DocConditions {
+    let dimensions = &context.dimensions;
+    let mut out = DocConditions::default();
+    let found = &mut out.found;
+    let mut conditions = Conditions::default();
+    walk(&doc.document, &mut conditions);
+    for &(when, ref pointer) in &conditions.found {
+        let unknown = names(doc, pointer, named(when), dimensions, found);
+        if !unknown && !context.publications.is_empty() && !context.selected(when) {
+            let located = doc.node.locate(pointer);
+            let span = (located.key_span).unwrap_or_else(|| located.node.span.clone());
+            let warning = never_true(doc.file, span, when, &context.publications);
+            out.never.push((when.to_string(), warning));
         }
-        for (name, span) in conditions.variables(doc, sources) {
-            if !defined.contains(name.as_str()) {
-                found.push(
-                    Diagnostic::error(
-                        "unknown-variable",
-                        format!("no publication defines the variable `{name}`"),
-                    )
-                    .at(doc.file, span, "unknown variable")
-                    .help(match did_you_mean(&name, defined.iter().copied()) {
-                        Some(guess) => guess,
-                        None => format!("define `{name}` under `variables:` in the publications that include this text, or write the braces as text in backticks"),
-                    }),
-                );
-            }
+    }
+    for (name, span) in conditions.variables(doc, sources) {
+        if !context.defined.contains(&name) {
+            found.push(
+                Diagnostic::error(
+                    "unknown-variable",
+                    format!("no publication defines the variable `{name}`"),
+                )
+                .at(doc.file, span, "unknown variable")
+                .help(match did_you_mean(&name, context.defined.iter().map(String::as_str)) {
+                    Some(guess) => guess,
+                    None => format!("define `{name}` under `variables:` in the publications that include this text, or write the braces as text in backticks"),
+                }),
+            );
         }
-        if let Document::Publication(publication) = &doc.document {
-            let selection = Selection::of(publication);
-            for (field, values) in [("select", &publication.select), ("flag", &publication.flag)] {
-                let listed = (values.0.iter())
-                    .flat_map(|(d, v)| {
-                        v.as_slice().iter().enumerate().map(move |(i, value)| {
-                            let at = match v {
-                                crate::model::Values::One(_) => format!("/{field}/{d}"),
-                                crate::model::Values::Any(_) => format!("/{field}/{d}/{i}"),
-                            };
-                            (d.as_str(), value.as_str(), at)
-                        })
+    }
+    if let Document::Publication(publication) = &doc.document {
+        let selection = Selection::of(publication);
+        for (field, values) in [("select", &publication.select), ("flag", &publication.flag)] {
+            let listed = (values.0.iter())
+                .flat_map(|(d, v)| {
+                    v.as_slice().iter().enumerate().map(move |(i, value)| {
+                        let at = match v {
+                            crate::model::Values::One(_) => format!("/{field}/{d}"),
+                            crate::model::Values::Any(_) => format!("/{field}/{d}/{i}"),
+                        };
+                        (d.as_str(), value.as_str(), at)
                     })
-                    .collect();
-                names(doc, "", listed, &dimensions, &mut found);
-            }
-            for (name, variable) in &publication.variables {
-                found.extend(variable_problem(
-                    doc,
-                    name,
-                    variable,
-                    &selection,
-                    &dimensions,
-                ));
-            }
+                })
+                .collect();
+            names(doc, "", listed, dimensions, found);
+        }
+        for (name, variable) in &publication.variables {
+            found.extend(variable_problem(
+                doc, name, variable, &selection, dimensions,
+            ));
+        }
+    }
+    out
+}
+
+/// Every problem with conditions and variables: `front` (from [`Context::of`]), each document's
+/// (`docs`, in content order), the data rows', then one warning for each condition that holds
+/// in no publication, at its first place however often it is written (it is one choice of what
+/// to publish).
+pub fn combine(
+    context: &Context,
+    content: &ContentSet,
+    front: Vec<Diagnostic>,
+    docs: &[impl std::borrow::Borrow<DocConditions>],
+) -> Vec<Diagnostic> {
+    let dimensions = &context.dimensions;
+    let mut found = front;
+    let mut never: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
+    let mut count = |when: &str, warning: &dyn Fn() -> Diagnostic| {
+        never
+            .entry(when.to_string())
+            .and_modify(|(more, _)| *more += 1)
+            .or_insert_with(|| (0, warning()));
+    };
+    for doc in docs {
+        let doc = doc.borrow();
+        found.extend(doc.found.iter().cloned());
+        for (when, warning) in &doc.never {
+            count(when, &|| warning.clone());
         }
     }
     // Data rows' conditions (the `when` column), each at its cell.
@@ -112,17 +188,11 @@ pub fn check_conditions(
             };
             let span = row.cells[at].span.clone();
             let locate = |_: &str, _: bool| span.clone();
-            let unknown = names_at(set.file, &locate, "", named(when), &dimensions, &mut found);
-            if !unknown
-                && !publications.is_empty()
-                && !publications.iter().any(|(_, s)| s.holds(Some(when)))
-            {
-                never
-                    .entry(when.to_string())
-                    .and_modify(|(more, _)| *more += 1)
-                    .or_insert_with(|| {
-                        (0, never_true(set.file, span.clone(), when, &publications))
-                    });
+            let unknown = names_at(set.file, &locate, "", named(when), dimensions, &mut found);
+            if !unknown && !context.publications.is_empty() && !context.selected(when) {
+                count(&when.to_string(), &|| {
+                    never_true(set.file, span.clone(), when, &context.publications)
+                });
             }
         }
     }
@@ -293,11 +363,11 @@ fn never_true(
     file: FileId,
     span: Range<usize>,
     when: &Condition,
-    publications: &[(&Publication, Selection)],
+    publications: &[(String, Selection)],
 ) -> Diagnostic {
     let ids: Vec<String> = publications
         .iter()
-        .map(|(p, _)| format!("`{}`", p.id))
+        .map(|(id, _)| format!("`{id}`"))
         .collect();
     Diagnostic::warning(
         "condition-never-true",

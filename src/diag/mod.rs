@@ -128,7 +128,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
         let key = |d: &Diagnostic| {
             d.primary.as_ref().map(|l| {
                 (
-                    sources.file(l.file).name.clone(),
+                    sources.file(l.file).name.as_str(),
                     l.range.start,
                     l.range.end,
                 )

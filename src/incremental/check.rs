@@ -8,12 +8,15 @@ use rayon::prelude::*;
 
 use super::files::Files;
 use super::stale::{Cached, Changes};
+use crate::check::aliases;
+use crate::check::conditions::{self, Context};
 use crate::check::references::{document_references, duplicate_ids, include_cycles};
 use crate::check::rules::{self, ActiveRules, RuleContext, Speller, document_diagnostics};
 use crate::content::ContentSet;
 use crate::content::reads::record;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load::ProjectConfig;
+use crate::model::Document;
 
 /// What the check of a round reads.
 pub struct Inputs<'a> {
@@ -53,6 +56,11 @@ pub fn run(
             .unwrap_or_else(|| Speller::new(&inputs.config.spelling)),
     };
     let (changes, round) = (inputs.changes, inputs.round);
+    // Each document's condition problems hold while the conditions context does.
+    let (context, conditions_front) = Context::of(inputs.content, inputs.config);
+    if whole.conditions.as_ref() != Some(&context) {
+        files.values_mut().for_each(|entry| entry.conditions = None);
+    }
     // Files and documents are both in file id order: walk them together.
     let mut docs = inputs.content.docs.iter().peekable();
     let mut stale = Vec::new();
@@ -69,14 +77,36 @@ pub fn run(
             .rules
             .as_mut()
             .is_some_and(|c| c.fresh(changes, round));
-        if !(references && rules) {
-            stale.push((entry, doc, references, rules));
+        let clashes = !matches!(doc.document, Document::Publication(_))
+            || (entry.clashes.as_mut()).is_some_and(|c| c.fresh(changes, round));
+        let own = entry.slugs.is_some() && entry.conditions.is_some();
+        if !(references && rules && clashes && own) {
+            stale.push((entry, doc, references, rules, clashes));
         }
     }
     let count = stale.len();
     stale
         .into_par_iter()
-        .for_each(|(entry, doc, references, rules)| {
+        .for_each(|(entry, doc, references, rules, clashes)| {
+            if entry.slugs.is_none() {
+                entry.slugs = Some(aliases::slug_problems(doc));
+            }
+            if entry.conditions.is_none() {
+                entry.conditions = Some(conditions::document_conditions(
+                    &context,
+                    doc,
+                    inputs.sources,
+                ));
+            }
+            if let (false, Document::Publication(publication)) = (clashes, &doc.document) {
+                let (value, reads) =
+                    record(|| aliases::publication_clashes(inputs.content, doc, publication));
+                entry.clashes = Some(Cached {
+                    at: round,
+                    reads,
+                    value,
+                });
+            }
             if !references {
                 let (value, reads) = record(|| {
                     document_references(inputs.content, inputs.sources, inputs.root, doc)
@@ -96,19 +126,33 @@ pub fn run(
                 });
             }
         });
-    let diagnostics = gather(files, prelude, inputs, &cx, whole);
+    let conditions = conditions::combine(
+        &context,
+        inputs.content,
+        conditions_front,
+        &(files.values())
+            .filter_map(|e| e.conditions.as_ref())
+            .collect::<Vec<_>>(),
+    );
+    whole.conditions = Some(context);
+    let diagnostics = gather(files, prelude, inputs, &cx, whole, conditions);
     *speller = Some(cx.speller);
     (diagnostics, count)
 }
 
-/// Each active rule's whole-set findings, kept until a document of a kind it reads changes
-/// ([`crate::check::rules::Rule::content_reads_kind`]) or file ids move.
-pub type WholeSet = Vec<Option<Vec<Diagnostic>>>;
+/// What the whole-set checks keep between rounds.
+#[derive(Default)]
+pub struct WholeSet {
+    /// Each active rule's whole-set findings, kept until a document of a kind it reads changes
+    /// ([`crate::check::rules::Rule::content_reads_kind`]) or file ids move.
+    rules: Vec<Option<Vec<Diagnostic>>>,
+    /// The conditions context the files' condition problems were found with.
+    conditions: Option<Context>,
+}
 
 /// Brings the whole-set rules' findings up to date: each rule runs again only when it is stale.
-fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut WholeSet) {
+fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut [Option<Vec<Diagnostic>>]) {
     let (changes, round) = (inputs.changes, inputs.round);
-    whole.resize(inputs.active.len(), None);
     let moved = changes.structure == round || changes.everything == round;
     let stale: Vec<usize> = (0..inputs.active.len())
         .filter(|&i| {
@@ -138,6 +182,7 @@ fn gather(
     inputs: &Inputs<'_>,
     cx: &RuleContext<'_>,
     whole: &mut WholeSet,
+    conditions: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = prelude.to_vec();
     for entry in files.values() {
@@ -148,11 +193,7 @@ fn gather(
         inputs.content,
         inputs.config,
     ));
-    diagnostics.extend(crate::check::conditions::check_conditions(
-        inputs.content,
-        inputs.sources,
-        inputs.config,
-    ));
+    diagnostics.extend(conditions);
     let docs: Vec<&super::files::Entry> = files
         .values()
         .filter(|e| {
@@ -177,10 +218,16 @@ fn gather(
     }
     include_cycles(content, &mut references);
     diagnostics.extend(references);
-    // As in `check_with`: aliases are unique per page, a whole-publication check.
-    diagnostics.extend(crate::check::aliases::check_aliases(content));
-    whole_set(cx, inputs, whole);
+    // As in `check_with` (`check_aliases`): each document's slugs, then the publications'
+    // clashes, each alias once.
+    diagnostics.extend(docs.iter().flat_map(|e| e.slugs.iter().flatten().cloned()));
+    diagnostics.extend(aliases::first_clashes(
+        (docs.iter()).filter_map(|e| e.clashes.as_ref().map(|c| c.value.as_slice())),
+    ));
+    whole.rules.resize(inputs.active.len(), None);
+    whole_set(cx, inputs, &mut whole.rules);
     let whole: Vec<Vec<Diagnostic>> = whole
+        .rules
         .iter()
         .map(|w| w.clone().unwrap_or_default())
         .collect();

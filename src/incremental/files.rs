@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::stale::{Cached, Changes};
+use crate::check::conditions::DocConditions;
 use crate::content::{ContentSet, InvalidDoc};
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
 use crate::load::{Kind, Limits, LoadedFile, ReadRoot, SchemaValidators, load_file};
@@ -32,6 +33,43 @@ pub struct Entry {
     pub references: Option<Cached<Vec<Diagnostic>>>,
     /// Its content rules' findings, one list per active rule.
     pub rules: Option<Cached<Vec<Vec<Diagnostic>>>>,
+    /// Its aliases that are not slugs ([`crate::check::aliases::slug_problems`]: they read
+    /// the document alone).
+    pub slugs: Option<Vec<Diagnostic>>,
+    /// For a publication: the alias clashes on its page
+    /// ([`crate::check::aliases::publication_clashes`]), with what they read.
+    pub clashes: Option<Cached<Vec<Diagnostic>>>,
+    /// Its condition and variable problems, for the conditions context they were found with
+    /// (all are dropped when it changes: [`crate::check::conditions::Context`]).
+    pub conditions: Option<DocConditions>,
+}
+
+impl Entry {
+    /// Forgets every cached check of the document (it was read again).
+    fn forget_checks(&mut self) {
+        self.references = None;
+        self.rules = None;
+        self.slugs = None;
+        self.clashes = None;
+        self.conditions = None;
+    }
+
+    /// Every diagnostic it holds (for renumbering files).
+    fn diagnostics_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        let references = self.references.iter_mut().flat_map(|c| c.value.iter_mut());
+        let rules = (self.rules.iter_mut()).flat_map(|c| c.value.iter_mut().flatten());
+        let clashes = self.clashes.iter_mut().flat_map(|c| c.value.iter_mut());
+        (self.diagnostics.iter_mut())
+            .chain(references)
+            .chain(rules)
+            .chain(self.slugs.iter_mut().flatten())
+            .chain(clashes)
+            .chain(
+                self.conditions
+                    .iter_mut()
+                    .flat_map(DocConditions::diagnostics_mut),
+            )
+    }
 }
 
 /// Every content file, by path (so in path order).
@@ -95,21 +133,8 @@ pub fn renumber(
         }
     };
     for entry in files.values_mut() {
-        for d in &mut entry.diagnostics {
+        for d in entry.diagnostics_mut() {
             renumber_diagnostic(d, &remap);
-        }
-        for cached in entry.references.iter_mut() {
-            cached
-                .value
-                .iter_mut()
-                .for_each(|d| renumber_diagnostic(d, &remap));
-        }
-        for cached in entry.rules.iter_mut() {
-            cached
-                .value
-                .iter_mut()
-                .flatten()
-                .for_each(|d| renumber_diagnostic(d, &remap));
         }
     }
     for doc in &mut content.docs {
@@ -277,8 +302,7 @@ pub fn reload(
         entry.claim = claim;
         entry.bytes = bytes;
         entry.diagnostics = diagnostics;
-        entry.references = None;
-        entry.rules = None;
+        entry.forget_checks();
     }
     claims_changed
 }
@@ -293,5 +317,8 @@ pub fn new_entry() -> Entry {
         data_key: None,
         references: None,
         rules: None,
+        slugs: None,
+        clashes: None,
+        conditions: None,
     }
 }

@@ -418,7 +418,7 @@ impl State {
             build: BuildInfo::from_environment(),
             whole: BTreeMap::new(),
             reloaded: BTreeSet::new(),
-            whole_rules: Vec::new(),
+            whole_rules: check::WholeSet::default(),
             pages_reads: None,
         };
         let added: BTreeSet<PathBuf> = paths
@@ -683,8 +683,7 @@ impl State {
             crate::content::reads::record(|| DocsPages::from_content(&self.content));
         // It walks the publications (their changes are caught above), and looks topics up.
         reads.every_doc = false;
-        self.changes
-            .pages(&self.pages.entries(), &pages.entries(), round);
+        self.changes.pages(self.pages.changed_topics(&pages), round);
         self.pages = pages;
         self.pages_reads = Some(stale::Cached {
             at: round,
@@ -708,7 +707,7 @@ impl State {
         if changed {
             let export_pages = DocsPages::index(&self.resolved);
             self.changes
-                .pages(&self.export_pages.entries(), &export_pages.entries(), round);
+                .pages(self.export_pages.changed_topics(&export_pages), round);
             self.export_pages = export_pages;
         }
         (work.exported, work.exported_publications) = outputs::export(

@@ -1,7 +1,5 @@
 //! When a cached result goes stale: the round in which each thing it may have read last changed.
 
-use std::collections::BTreeMap;
-
 use crate::content::reads::Reads;
 use crate::model::DocumentKind;
 
@@ -70,22 +68,10 @@ impl Changes {
         self.log.push((round, changed));
     }
 
-    /// Notes the topics whose page differs between two docs-pages indexes.
-    pub fn pages(
-        &mut self,
-        old: &BTreeMap<String, String>,
-        new: &BTreeMap<String, String>,
-        round: u64,
-    ) {
-        for (topic, page) in old {
-            if new.get(topic) != Some(page) {
-                self.push(round, Changed::Page(topic.clone()));
-            }
-        }
-        for topic in new.keys() {
-            if !old.contains_key(topic) {
-                self.push(round, Changed::Page(topic.clone()));
-            }
+    /// Notes that the docs pages of `topics` changed (see [`crate::bundle::DocsPages::changed_topics`]).
+    pub fn pages(&mut self, topics: impl IntoIterator<Item = String>, round: u64) {
+        for topic in topics {
+            self.push(round, Changed::Page(topic));
         }
     }
 

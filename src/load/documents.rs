@@ -186,6 +186,7 @@ fn parse_document(
         node,
         document,
         duplicate_subjects: Default::default(),
+        alt_texts: Default::default(),
     })
 }
 

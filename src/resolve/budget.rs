@@ -347,6 +347,7 @@ mod tests {
             },
             document: parse(json),
             duplicate_subjects: Default::default(),
+            alt_texts: Default::default(),
         }
     }
 

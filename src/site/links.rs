@@ -1,6 +1,6 @@
 //! Deep links into the published Markdown docs pages: which page holds each topic, and its URL.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::ContentSet;
 use crate::model::url::safe_url;
@@ -38,17 +38,28 @@ struct PageIndex {
 }
 
 impl DocsPages {
-    /// Each topic's page paths (the first placement, then each publication's own), as one
-    /// string per topic: for telling two indexes apart.
-    pub fn entries(&self) -> BTreeMap<String, String> {
-        let mut entries = self.0.first.clone();
-        for (publication, pages) in &self.0.by_publication {
-            for (topic, page) in pages {
-                let entry = entries.entry(topic.clone()).or_default();
-                entry.push_str(&format!("\n{publication}: {page}"));
-            }
+    /// The topics whose page paths (the first placement, or a publication's own) differ between
+    /// two indexes, in id order: for noting what moved.
+    pub fn changed_topics(&self, other: &DocsPages) -> BTreeSet<String> {
+        let mut changed = BTreeSet::new();
+        if std::sync::Arc::ptr_eq(&self.0, &other.0) {
+            return changed;
         }
-        entries
+        let none = BTreeMap::new();
+        differ(&self.0.first, &other.0.first, &mut changed);
+        let (old, new) = (&self.0.by_publication, &other.0.by_publication);
+        for publication in old
+            .keys()
+            .chain(new.keys().filter(|p| !old.contains_key(*p)))
+        {
+            let (before, after) = (old.get(publication), new.get(publication));
+            differ(
+                before.unwrap_or(&none),
+                after.unwrap_or(&none),
+                &mut changed,
+            );
+        }
+        changed
     }
 
     /// Whether no topic is placed on a docs page.
@@ -118,6 +129,22 @@ impl DocsPages {
             }
         }
         DocsPages(std::sync::Arc::new(index))
+    }
+}
+
+/// Adds to `changed` the keys whose values differ between `old` and `new` (or that only one has).
+fn differ(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+    changed: &mut BTreeSet<String>,
+) {
+    for (key, value) in old {
+        if new.get(key) != Some(value) {
+            changed.insert(key.clone());
+        }
+    }
+    for key in new.keys().filter(|key| !old.contains_key(*key)) {
+        changed.insert(key.clone());
     }
 }
 

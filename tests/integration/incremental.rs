@@ -96,7 +96,7 @@ fn mutate(rng: &mut Rng, root: &Path, originals: &[(PathBuf, String)]) -> (Vec<P
     let file = rng.pick(&files).clone();
     let text = std::fs::read_to_string(&file).unwrap_or_default();
     let write = |path: &Path, text: &str| std::fs::write(path, text).unwrap();
-    match rng.below(11) {
+    match rng.below(13) {
         0 | 1 => {
             // Restore a file (or bring a deleted one back), which fixes what was broken there.
             let (path, original) = rng.pick(originals);
@@ -195,6 +195,80 @@ fn mutate(rng: &mut Rng, root: &Path, originals: &[(PathBuf, String)]) -> (Vec<P
                 format!("change fragment {}", path.display()),
             )
         }
+        11 => {
+            // An alias changes: to another alias, an id or an anchor on its page, a non-slug,
+            // or a new one (the alias checks: slugs per file, clashes per publication).
+            let with_aliases: Vec<PathBuf> = files
+                .iter()
+                .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("aliases:")))
+                .cloned()
+                .collect();
+            if with_aliases.is_empty() {
+                return (Vec::new(), "nothing".into());
+            }
+            let path = rng.pick(&with_aliases).clone();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let values = alias_values(&text);
+            let Some(from) = values.get(rng.below(values.len().max(1))) else {
+                return (Vec::new(), "nothing".into());
+            };
+            let mut targets: Vec<String> = originals
+                .iter()
+                .flat_map(|(_, t)| alias_values(t))
+                .collect();
+            targets.extend(ids.iter().cloned());
+            targets.extend([
+                "Not a slug".to_string(),
+                format!("new-alias-{}", rng.below(100)),
+            ]);
+            let to = rng.pick(&targets).clone();
+            write(
+                &path,
+                &text.replacen(&format!("- {from}"), &format!("- {to}"), 1),
+            );
+            (
+                vec![path.clone()],
+                format!("alias `{from}` to `{to}` in {}", path.display()),
+            )
+        }
+        12 => {
+            // A condition or a publication's selection changes: to the other value, an
+            // unknown value or an unknown dimension (the condition checks' context).
+            let words = ["enterprise", "standard", "edition", "multi-entity"];
+            let with: Vec<PathBuf> = files
+                .iter()
+                .filter(|p| {
+                    std::fs::read_to_string(p).is_ok_and(|t| words.iter().any(|w| t.contains(w)))
+                })
+                .cloned()
+                .collect();
+            if with.is_empty() {
+                return (Vec::new(), "nothing".into());
+            }
+            let selecting: Vec<PathBuf> = (with.iter())
+                .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("select: {")))
+                .cloned()
+                .collect();
+            // Half the time a publication's selection: what holds everywhere else changes.
+            let path = match rng.below(2) {
+                0 if !selecting.is_empty() => rng.pick(&selecting).clone(),
+                _ => rng.pick(&with).clone(),
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let from = *rng.pick(&words);
+            let to = *rng.pick(&[
+                "enterprise",
+                "standard",
+                "premium",
+                "editon",
+                "single-entity",
+            ]);
+            write(&path, &text.replacen(from, to, 1));
+            (
+                vec![path.clone()],
+                format!("condition `{from}` to `{to}` in {}", path.display()),
+            )
+        }
         _ => {
             let wordlist = root.join("wordlist.txt");
             let words = std::fs::read_to_string(&wordlist).unwrap_or_default();
@@ -202,6 +276,26 @@ fn mutate(rng: &mut Rng, root: &Path, originals: &[(PathBuf, String)]) -> (Vec<P
             (vec![wordlist], "add a word to the word list".into())
         }
     }
+}
+
+/// The values listed under `aliases:` in a YAML text.
+fn alias_values(text: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut under: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        match under {
+            Some(at) if indent >= at && line.trim_start().starts_with("- ") => {
+                values.push(line.trim_start()[2..].trim().to_string());
+                continue;
+            }
+            _ => under = None,
+        }
+        if line.trim() == "aliases:" || line.trim() == "- aliases:" {
+            under = Some(indent);
+        }
+    }
+    values
 }
 
 /// Applies `steps` random changes (from `seed`) to a copy of the content set at `set` (relative

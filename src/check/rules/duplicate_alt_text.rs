@@ -5,17 +5,49 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
+use crate::content::ContentDoc;
 use crate::model::Image;
 use crate::model::walk::{Visitor, walk};
 
 /// See the module docs.
 pub struct DuplicateAltText;
 
-/// One image as written: its document, the pointer to its `alt`, the file it shows.
-struct Seen {
-    doc: usize,
+/// One image with alt text in a document: its alt text compared ([`key`]), the pointer to its
+/// `alt`, the file it shows. Worked out once per document ([`ContentDoc::alt_texts`]).
+#[derive(Debug, Clone)]
+pub struct AltText {
+    key: String,
     pointer: String,
     file: PathBuf,
+}
+
+/// The images with alt text in `doc`, in document order.
+fn alt_texts(doc: &ContentDoc) -> Vec<AltText> {
+    let mut images: Vec<(String, &Image)> = Vec::new();
+    struct Collect<'a, 'd>(&'a mut Vec<(String, &'d Image)>);
+    impl<'d> Visitor<'d> for Collect<'_, 'd> {
+        fn image(&mut self, image: &'d Image, pointer: &str) {
+            self.0.push((pointer.to_string(), image));
+        }
+    }
+    walk(&doc.document, &mut Collect(&mut images));
+    images
+        .into_iter()
+        .filter_map(|(pointer, image)| {
+            let alt = image.alt.as_deref().filter(|a| !a.trim().is_empty())?;
+            Some(AltText {
+                key: key(alt),
+                pointer: format!("{pointer}/alt"),
+                file: image_file(&doc.path, &image.src),
+            })
+        })
+        .collect()
+}
+
+/// One image as written: its document's index and its alt text.
+struct Seen<'d> {
+    doc: usize,
+    alt: &'d AltText,
 }
 
 /// The file an image shows: its `src` joined to the document's folder, `..` applied lexically
@@ -57,47 +89,31 @@ impl Rule for DuplicateAltText {
         &META
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
-        let mut by_alt: HashMap<String, Vec<Seen>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
+        let mut by_alt: HashMap<&str, Vec<Seen>> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
         for (index, doc) in cx.content.docs.iter().enumerate() {
-            let mut images: Vec<(String, &Image)> = Vec::new();
-            struct Collect<'a, 'd>(&'a mut Vec<(String, &'d Image)>);
-            impl<'d> Visitor<'d> for Collect<'_, 'd> {
-                fn image(&mut self, image: &'d Image, pointer: &str) {
-                    self.0.push((pointer.to_string(), image));
-                }
-            }
-            walk(&doc.document, &mut Collect(&mut images));
-            for (pointer, image) in images {
-                let Some(alt) = image.alt.as_deref().filter(|a| !a.trim().is_empty()) else {
-                    continue;
-                };
-                let key = key(alt);
-                let seen = by_alt.entry(key.clone()).or_default();
+            for alt in doc.alt_texts.get_or_init(|| alt_texts(doc)) {
+                let seen = by_alt.entry(&alt.key).or_default();
                 if seen.is_empty() {
-                    order.push(key);
+                    order.push(&alt.key);
                 }
-                seen.push(Seen {
-                    doc: index,
-                    pointer: format!("{pointer}/alt"),
-                    file: image_file(&doc.path, &image.src),
-                });
+                seen.push(Seen { doc: index, alt });
             }
         }
         for key in order {
-            let seen = &by_alt[&key];
+            let seen = &by_alt[key];
             let first = &seen[0];
-            for later in seen.iter().skip(1).filter(|s| s.file != first.file) {
+            for later in seen.iter().skip(1).filter(|s| s.alt.file != first.alt.file) {
                 let (doc, first_doc) = (&cx.content.docs[later.doc], &cx.content.docs[first.doc]);
                 let alt = cx.sources.file(doc.file).text
-                    [doc.node.locate(&later.pointer).node.span.clone()]
+                    [doc.node.locate(&later.alt.pointer).node.span.clone()]
                 .trim()
                 .to_string();
-                let first_range = first_doc.node.locate(&first.pointer).node.span.clone();
+                let first_range = first_doc.node.locate(&first.alt.pointer).node.span.clone();
                 findings.push(
                     Finding::new(
                         doc.file,
-                        doc.node.locate(&later.pointer).node.span.clone(),
+                        doc.node.locate(&later.alt.pointer).node.span.clone(),
                         format!("another image already has the alt text {alt}"),
                         "same alt text as another image",
                         "describe what this image shows that the other does not (the screen, the tab, the field it points at)".into(),

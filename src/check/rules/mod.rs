@@ -2,7 +2,7 @@
 //! configurable level (`allow`, `warn`, `deny`) set in `helpdoc.toml`.
 
 mod broken_link;
-mod duplicate_alt_text;
+pub(crate) mod duplicate_alt_text;
 mod duplicate_link;
 pub(crate) mod duplicate_topic;
 mod empty_section;

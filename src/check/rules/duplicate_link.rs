@@ -12,6 +12,11 @@ pub struct DuplicateLink;
 
 /// The links of a rich text: (target, byte range of the whole link).
 fn links(text: &str) -> Vec<(String, Range<usize>)> {
+    // Every link CommonMark knows (without extensions) opens with `[` or is an autolink in `<>`;
+    // most texts have neither, and need no parse.
+    if !text.contains(['[', '<']) {
+        return Vec::new();
+    }
     Parser::new_ext(text, Options::empty())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {

@@ -3,6 +3,12 @@
 //! ("Confirm the wording with the engineering team."), or a question to one ("Do we still …?").
 //! Used by the `placeholder` rule next to its list of known phrases.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::text::starts_with_ignore_ascii_case;
+
 /// Who a writer's colleagues are, as a note names them (lower case, whole words). A reader's own
 /// people come with "your" ("ask your administrator") and are never matched.
 const COLLEAGUES: [&str; 20] = [
@@ -53,8 +59,32 @@ const CHECK_VERBS: [&str; 7] = [
     "ask",
 ];
 
+/// [`CHECK_VERBS`] anywhere, ignoring ASCII case.
+static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CHECK_VERBS)
+        .expect("fixed patterns build")
+});
+
+/// For an ASCII sentence (trimmed), whose lower case is its ASCII lower case: whether any of the
+/// tests can hold. Each needs the sentence to start with `@` or an addressee, to end with `?`,
+/// or to hold a check verb; most sentences do none of these and are settled without a
+/// lower-case copy and a look at every word.
+fn may_be_note(trimmed: &str) -> bool {
+    trimmed.starts_with('@')
+        || trimmed.ends_with('?')
+        || ADDRESSEES
+            .iter()
+            .any(|who| starts_with_ignore_ascii_case(trimmed, who))
+        || VERBS.is_match(trimmed)
+}
+
 /// Whether `sentence` has the shape of a note to colleagues.
 pub fn is_note_to_colleagues(sentence: &str) -> bool {
+    if sentence.is_ascii() && !may_be_note(sentence.trim()) {
+        return false;
+    }
     let lower = sentence.trim().to_lowercase();
     addressed(&lower) || checks_with_colleague(&lower) || asks_a_colleague(&lower)
 }

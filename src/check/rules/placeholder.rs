@@ -89,11 +89,15 @@ pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
     for range in &lines {
         unfinished_line(text, range.clone(), &mut hits);
     }
-    for range in sentences(text) {
+    let sentences = sentences(text);
+    for range in &sentences {
         note_to_self(text, range.clone(), &found.notes, &mut hits);
-        missing_link(text, range, &found.articles, &mut hits);
+        missing_link(text, range.clone(), &found.articles, &mut hits);
     }
-    if let Some(range) = lines.last().cloned() {
+    // Sentences never cross a line break, so the text's last sentence is its last line's.
+    if !lines.is_empty()
+        && let Some(range) = sentences.last().cloned()
+    {
         unfinished_ending(text, range, &mut hits);
     }
     normalize(hits)
@@ -290,12 +294,9 @@ fn unfinished_line(text: &str, line: Range<usize>, hits: &mut Vec<PlaceholderHit
     }
 }
 
-/// The text's last sentence ends in "..." / "…", or stops on a word no sentence ends with.
-fn unfinished_ending(text: &str, last_line: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
-    let Some(sentence) = sentences(&text[last_line.clone()]).last().cloned() else {
-        return;
-    };
-    let range = last_line.start + sentence.start..last_line.start + sentence.end;
+/// The text's last sentence (`range`) ends in "..." / "…", or stops on a word no sentence ends
+/// with.
+fn unfinished_ending(text: &str, range: Range<usize>, hits: &mut Vec<PlaceholderHit>) {
     let part = &text[range.clone()];
     if part.ends_with("...") || part.ends_with('…') {
         hits.push(hit(text, range, PlaceholderKind::Unfinished));
@@ -400,6 +401,27 @@ fn describe(found: &PlaceholderHit) -> (String, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_placeholders` takes the text's last sentence for its last line's: sentences never
+    /// cross a line break, and lines and sentences trim the same white space.
+    #[test]
+    fn the_last_sentence_is_the_last_lines() {
+        for text in [
+            "One. Two",
+            "One.\n\n  Two three.  \n \n",
+            "a\nb… c",
+            "x.\ty\n",
+            "  \n  Foo. Bar",
+            "Line one\nLine two. And",
+            "Ends here…\u{a0}\n",
+            "Why? Because!\r\nNo.",
+        ] {
+            let line = lines(text).last().cloned().unwrap();
+            let in_line = sentences(&text[line.clone()]).last().cloned().unwrap();
+            let expected = line.start + in_line.start..line.start + in_line.end;
+            assert_eq!(sentences(text).last().cloned(), Some(expected), "{text:?}");
+        }
+    }
 
     fn texts_of(text: &str) -> Vec<String> {
         find_placeholders(text)

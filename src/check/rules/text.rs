@@ -157,25 +157,136 @@ pub struct Word<'a> {
 /// Addresses (`https://…`, `www.…`), e-mail addresses, dotted names (`helpdoc.toml`) and tokens
 /// with digits or underscores (`en_US`, `XL03000006`) are not words.
 ///
-/// Help text is mostly ASCII, so an ASCII chunk is scanned byte by byte; a chunk with any other
-/// character goes through the same rules character by character.
+/// Help text is mostly ASCII, so the text is read in one pass over its bytes: an ASCII chunk
+/// (a run between white space) has its words found as it is read, and dropped again if the chunk
+/// turns out to be an address. A chunk with any other character goes through the same rules
+/// character by character.
 pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
     for range in ranges {
-        let Some(chunk_text) = text.get(range.clone()) else {
+        let Some(part) = text.get(range.clone()) else {
             continue;
         };
-        for (chunk_start, chunk) in split_whitespace_indices(chunk_text) {
-            let base = range.start + chunk_start;
-            match quick_scan(chunk) {
-                Chunk::Address => {}
-                Chunk::Ascii => ascii_words(text, chunk, base, &mut out),
-                Chunk::Other if is_address_like_slow(chunk) => {}
-                Chunk::Other => char_words(text, chunk, base, &mut out),
+        let bytes = part.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if is_ascii_white(b) {
+                at += 1;
+                continue;
             }
+            if !b.is_ascii() {
+                let c = part[at..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    at += c.len_utf8();
+                    continue;
+                }
+            }
+            let mark = out.len();
+            at = match ascii_chunk(text, part, range.start, at, &mut out) {
+                Ok(end) => end,
+                Err(start) => {
+                    // A character beyond ASCII: this chunk goes character by character.
+                    out.truncate(mark);
+                    let end = chunk_end(part, start);
+                    let chunk = &part[start..end];
+                    let base = range.start + start;
+                    if !is_address_like_slow(chunk) {
+                        char_words(text, chunk, base, &mut out);
+                    }
+                    end
+                }
+            };
         }
     }
     out
+}
+
+/// ASCII white space, as `char::is_whitespace` sees it.
+fn is_ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Where the chunk starting at byte `start` of `part` ends: at the next white space character.
+fn chunk_end(part: &str, start: usize) -> usize {
+    part[start..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(part.len(), |(at, _)| start + at)
+}
+
+/// Reads the chunk starting at byte `start` of `part` (at byte `base` of `text`) while it is
+/// ASCII, pushing its words, and returns where it ends; or `Err(start)` at its first character
+/// beyond ASCII (the caller drops what was pushed and reads the chunk by characters).
+///
+/// The words are [`char_words`]'s on bytes (an ASCII letter or digit is what
+/// `char::is_alphanumeric` says of it, and the typographic apostrophe is not ASCII); digits and
+/// underscores, which make a run a token rather than a word, are noted on the way. The chunk is
+/// settled without [`is_address_like_slow`] where that cannot say yes: a byte of markup or `@`
+/// makes it an address, and only a dot, backslash, colon or two slashes leave it to that test
+/// (each of its other tests needs one of these bytes, or a character beyond ASCII).
+fn ascii_chunk<'a>(
+    text: &'a str,
+    part: &str,
+    base: usize,
+    start: usize,
+    out: &mut Vec<Word<'a>>,
+) -> Result<usize, usize> {
+    let bytes = part.as_bytes();
+    let mark = out.len();
+    let mut word: Option<usize> = None;
+    let mut token = false;
+    let mut address = false;
+    let mut unsettled = false;
+    let mut slashes = 0;
+    let push = |s: usize, end: usize, token: bool, out: &mut Vec<Word<'a>>| {
+        if !token {
+            out.push(Word {
+                range: base + s..base + end,
+                text: &text[base + s..base + end],
+            });
+        }
+    };
+    let mut at = start;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if !b.is_ascii() {
+            return Err(start);
+        }
+        if is_ascii_white(b) {
+            break;
+        }
+        match b {
+            b'<' | b'>' | b'=' | b'{' | b'}' | b'@' => address = true,
+            b'/' => slashes += 1,
+            b'.' | b'\\' | b':' => unsettled = true,
+            _ => {}
+        }
+        let apostrophe_inside =
+            b == b'\'' && word.is_some() && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+        let digit = b.is_ascii_digit() || b == b'_';
+        let in_word = b.is_ascii_alphabetic() || digit || apostrophe_inside;
+        match (in_word, word) {
+            (true, None) => {
+                word = Some(at);
+                token = digit;
+            }
+            (true, Some(_)) => token |= digit,
+            (false, Some(s)) => {
+                push(s, at, token, out);
+                word = None;
+            }
+            (false, None) => {}
+        }
+        at += 1;
+    }
+    if let Some(s) = word {
+        push(s, at, token, out);
+    }
+    if address || ((unsettled || slashes >= 2) && is_address_like_slow(&part[start..at])) {
+        out.truncate(mark);
+    }
+    Ok(at)
 }
 
 /// The words of a chunk (no white space in it) at byte `base` of `text`, character by character.
@@ -201,44 +312,6 @@ fn char_words<'a>(text: &'a str, chunk: &str, base: usize, out: &mut Vec<Word<'a
     }
 }
 
-/// [`char_words`] for an all-ASCII chunk: the same rules on bytes (an ASCII letter or digit is
-/// what `char::is_alphanumeric` says of it, and the typographic apostrophe is not ASCII).
-/// Digits and underscores, which make a run a token rather than a word, are noted on the way.
-fn ascii_words<'a>(text: &'a str, chunk: &str, base: usize, out: &mut Vec<Word<'a>>) {
-    let bytes = chunk.as_bytes();
-    let mut start = None;
-    let mut token = false;
-    let mut push = |s: usize, end: usize, token: bool| {
-        if !token {
-            out.push(Word {
-                range: base + s..base + end,
-                text: &text[base + s..base + end],
-            });
-        }
-    };
-    for (at, &b) in bytes.iter().enumerate() {
-        let apostrophe_inside =
-            b == b'\'' && start.is_some() && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
-        let digit = b.is_ascii_digit() || b == b'_';
-        let in_word = b.is_ascii_alphabetic() || digit || apostrophe_inside;
-        match (in_word, start) {
-            (true, None) => {
-                start = Some(at);
-                token = digit;
-            }
-            (true, Some(_)) => token |= digit,
-            (false, Some(s)) => {
-                push(s, at, token);
-                start = None;
-            }
-            (false, None) => {}
-        }
-    }
-    if let Some(s) = start {
-        push(s, chunk.len(), token);
-    }
-}
-
 fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
     let word = &text[start..end];
     if word.bytes().any(|b| b.is_ascii_digit() || b == b'_') {
@@ -253,67 +326,6 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>
 /// Whether `c` is a straight or typographic apostrophe.
 pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
-}
-
-/// The non-empty runs of `text` between white space (as `char::is_whitespace` sees it), with
-/// their byte offsets. ASCII bytes are tested directly; other characters are decoded.
-fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let (len, white) = match bytes[at] {
-                b if b.is_ascii() => (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')),
-                _ => {
-                    let c = text[at..].chars().next().unwrap_or(' ');
-                    (c.len_utf8(), c.is_whitespace())
-                }
-            };
-            match (white, start) {
-                (true, Some(s)) => {
-                    let found = (s, &text[s..at]);
-                    at += len;
-                    return Some(found);
-                }
-                (false, None) => start = Some(at),
-                _ => {}
-            }
-            at += len;
-        }
-        start.map(|s| (s, &text[s..]))
-    })
-}
-
-/// What one pass over a chunk's bytes tells about it.
-enum Chunk {
-    /// Markup or an e-mail address: not prose.
-    Address,
-    /// ASCII and not address-like.
-    Ascii,
-    /// Not settled by the quick pass: [`is_address_like_slow`] decides.
-    Other,
-}
-
-/// Settles most chunks (plain ASCII words) in one pass over the bytes: each test of
-/// [`is_address_like_slow`] needs one of the bytes looked for here, or a non-ASCII character
-/// (for the invisible ones).
-fn quick_scan(chunk: &str) -> Chunk {
-    let mut slashes = 0;
-    for &b in chunk.as_bytes() {
-        match b {
-            b'<' | b'>' | b'=' | b'{' | b'}' | b'@' => return Chunk::Address,
-            b'/' => slashes += 1,
-            b'.' | b'\\' | b':' => return Chunk::Other,
-            b if !b.is_ascii() => return Chunk::Other,
-            _ => {}
-        }
-    }
-    if slashes >= 2 {
-        Chunk::Other
-    } else {
-        Chunk::Ascii
-    }
 }
 
 /// Whether a chunk is an address, an e-mail address, a dotted or slashed name, markup (`<img`,
@@ -365,8 +377,21 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let bytes = text.as_bytes();
     // The stops are ASCII, or `…` (E2 80 A6), so only those bytes need a look; no byte of another
-    // character is one of them.
-    for (at, &b) in bytes.iter().enumerate() {
+    // character is one of them. A table finds them with one load per byte.
+    const LOOK: [bool; 256] = {
+        let mut look = [false; 256];
+        let mut i = 0;
+        while i < 5 {
+            look[[b'\n', b'.', b'!', b'?', 0xE2][i] as usize] = true;
+            i += 1;
+        }
+        look
+    };
+    let mut next = 0;
+    while let Some(found) = bytes[next..].iter().position(|&b| LOOK[b as usize]) {
+        let at = next + found;
+        next = at + 1;
+        let b = bytes[at];
         let stop_len = match b {
             b'\n' => {
                 push_trimmed(text, start, at, &mut out);
@@ -484,8 +509,8 @@ mod tests {
             "end.",
             "co-op's",
         ] {
-            let (mut by_byte, mut by_char) = (Vec::new(), Vec::new());
-            ascii_words(chunk, chunk, 0, &mut by_byte);
+            let by_byte = words(chunk, std::slice::from_ref(&(0..chunk.len())));
+            let mut by_char = Vec::new();
             char_words(chunk, chunk, 0, &mut by_char);
             assert_eq!(by_byte, by_char, "{chunk}");
         }

@@ -1,6 +1,7 @@
 //! The spelling dialect (`[spelling] dialect` in helpdoc.toml): which of two spellings of a word
 //! (color/colour) the project writes, from a shipped list of American and British pairs.
 
+use rustc_hash::FxHashSet;
 use spellbook::Dictionary;
 
 use crate::load::config::Dialect;
@@ -43,6 +44,16 @@ pub struct Variants {
     other: Dictionary,
     /// (the other dialect's stem, the project dialect's stem).
     stems: Vec<(&'static str, &'static str)>,
+    /// The first three bytes of each of the other dialect's stems, ASCII-lowercased: a word that
+    /// starts like none of them is not one of its spellings (one hash instead of a scan of
+    /// every stem, for every word of the content).
+    heads: FxHashSet<[u8; 3]>,
+}
+
+/// The first three bytes of `word`, ASCII-lowercased, if they end on a character boundary.
+fn head(word: &str) -> Option<[u8; 3]> {
+    let bytes: [u8; 3] = word.get(..3)?.as_bytes().try_into().ok()?;
+    Some(bytes.map(|b| b.to_ascii_lowercase()))
 }
 
 impl Variants {
@@ -66,21 +77,30 @@ impl Variants {
                 stems.push((stem(theirs), stem(ours)));
             }
         }
-        (accepted, Variants { other, stems })
+        let heads = stems
+            .iter()
+            .filter_map(|(theirs, _)| head(theirs))
+            .collect();
+        (
+            accepted,
+            Variants {
+                other,
+                stems,
+                heads,
+            },
+        )
+    }
+
+    /// Whether `word` starts like one of the other dialect's stems (ignoring ASCII case). Most
+    /// words do not, and [`Variants::fix`] is `None` for them without asking the dictionary.
+    pub fn may_fix(&self, word: &str) -> bool {
+        head(word).is_some_and(|head| self.heads.contains(&head))
     }
 
     /// For a word spelled the other dialect's way, the project dialect's spelling of it (built
     /// from the pair's stems: "colors" → "colours", "centered" → "centred").
     pub fn fix(&self, word: &str) -> Option<String> {
-        // Most words start like no stem of the list: skip the dictionary for them.
-        let starts_like_a_stem = self.stems.iter().any(|(theirs, _)| {
-            word.get(..3).is_some_and(|head| {
-                theirs
-                    .get(..3)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(head))
-            })
-        });
-        if !starts_like_a_stem || !self.other.check(word) {
+        if !self.may_fix(word) || !self.other.check(word) {
             return None;
         }
         let lower = word.to_lowercase();

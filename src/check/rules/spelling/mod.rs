@@ -60,6 +60,9 @@ struct Memo {
     owner: u64,
     known: FxHashMap<String, bool>,
     suggestions: FxHashMap<String, Vec<String>>,
+    /// The project dialect's spelling of words that start like one of the other dialect's
+    /// (see [`Variants::may_fix`]), or `None`: asking the affix rules costs more than a hash.
+    variants: FxHashMap<String, Option<String>>,
 }
 
 impl Memo {
@@ -71,7 +74,8 @@ impl Memo {
             static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
         }
         MEMO.with_borrow_mut(|memo| {
-            if memo.owner != owner || memo.known.len() + memo.suggestions.len() > MAX_REMEMBERED {
+            let remembered = memo.known.len() + memo.suggestions.len() + memo.variants.len();
+            if memo.owner != owner || remembered > MAX_REMEMBERED {
                 *memo = Memo {
                     owner,
                     ..Memo::default()
@@ -163,6 +167,20 @@ impl Speller {
             || base.is_some_and(|b| self.lexicon.check_quickly(b))
             || self.lexicon.check(&word)
             || base.is_some_and(|b| self.lexicon.check(b))
+    }
+
+    /// The project dialect's spelling of a word written the other dialect's way, remembered
+    /// per thread.
+    fn dialect_fix(&self, memo: &mut Memo, word: &str) -> Option<String> {
+        if !self.variants.may_fix(word) {
+            return None;
+        }
+        if let Some(found) = memo.variants.get(word) {
+            return found.clone();
+        }
+        let found = self.variants.fix(word);
+        memo.variants.insert(word.to_string(), found.clone());
+        found
     }
 
     /// The project word this word is a miscapitalization of, if any.
@@ -318,7 +336,7 @@ fn check_words_in(
             continue;
         }
         let listed = || speller.project_words.iter().any(|p| p == word.text);
-        if let Some(fixed) = speller.variants.fix(word.text)
+        if let Some(fixed) = speller.dialect_fix(memo, word.text)
             && !listed()
         {
             out.push(Misspelling {

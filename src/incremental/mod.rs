@@ -33,7 +33,6 @@ use crate::load::{
     CONFIG_FILE, LoadError, LoadOptions, ProjectConfig, ReadRoot, SchemaValidators, WORDLIST_FILE,
     discover, load_folder, load_prelude,
 };
-use crate::model::DocumentKind;
 use crate::resolve::{ImageStore, ResolvedPublication};
 use crate::site::DocsPages;
 use files::{Files, Reader};
@@ -108,8 +107,10 @@ struct State {
     /// The files read again this round (their publication caches start over).
     reloaded: BTreeSet<PathBuf>,
     whole_rules: check::WholeSet,
-    /// What building the docs-pages index from the content read (topics' audiences).
-    pages_reads: Option<stale::Cached<()>>,
+    /// The publication files `pages` was combined from, in content order.
+    pages_of: Option<Vec<PathBuf>>,
+    /// The publication files `export_pages` was combined from, in content order.
+    export_pages_of: Option<Vec<PathBuf>>,
 }
 
 impl Engine {
@@ -419,7 +420,8 @@ impl State {
             whole: BTreeMap::new(),
             reloaded: BTreeSet::new(),
             whole_rules: check::WholeSet::default(),
-            pages_reads: None,
+            pages_of: None,
+            export_pages_of: None,
         };
         let added: BTreeSet<PathBuf> = paths
             .into_iter()
@@ -664,32 +666,19 @@ impl State {
         self.diagnostics = diagnostics;
     }
 
-    /// Makes the docs-pages index from the content again when a publication changed or a topic
-    /// it placed did (its audience decides whether it is placed), and notes the pages that moved.
+    /// Makes the docs-pages index from the content again when a publication's placements
+    /// changed (a topic's audience decides whether it is placed), and notes the pages that moved.
     fn refresh_pages(&mut self, round: u64) {
-        let publication_changed = self
-            .changes
-            .kinds_in(round)
-            .any(|kind| kind.is_none_or(|kind| kind == DocumentKind::Publication));
-        let fresh = !publication_changed
-            && self
-                .pages_reads
-                .as_mut()
-                .is_some_and(|c| c.fresh(&self.changes, round));
-        if fresh {
-            return;
+        if let Some(pages) = outputs::content_pages(
+            &self.content,
+            &mut self.publications,
+            &self.changes,
+            round,
+            &mut self.pages_of,
+        ) {
+            self.changes.pages(self.pages.changed_topics(&pages), round);
+            self.pages = pages;
         }
-        let (pages, mut reads) =
-            crate::content::reads::record(|| DocsPages::from_content(&self.content));
-        // It walks the publications (their changes are caught above), and looks topics up.
-        reads.every_doc = false;
-        self.changes.pages(self.pages.changed_topics(&pages), round);
-        self.pages = pages;
-        self.pages_reads = Some(stale::Cached {
-            at: round,
-            reads,
-            value: (),
-        });
     }
 
     fn export(&mut self, exporters: &[Box<dyn Exporter>], round: u64, work: &mut Work) {
@@ -702,10 +691,12 @@ impl State {
         self.build = build;
         // The JSON bundles' index comes from the resolved publications: made again only when
         // one of them changed.
-        let changed = self.publications.values().any(|c| c.changed_at == round)
-            || self.export_pages.is_empty();
-        if changed {
-            let export_pages = DocsPages::index(&self.resolved);
+        if let Some(export_pages) = outputs::resolved_pages(
+            &self.order,
+            &self.resolved,
+            &mut self.publications,
+            &mut self.export_pages_of,
+        ) {
             self.changes
                 .pages(self.export_pages.changed_topics(&export_pages), round);
             self.export_pages = export_pages;
@@ -716,11 +707,18 @@ impl State {
             exporters,
             &self.images,
             &self.build,
+            &self.export_pages,
             &mut self.publications,
             &self.changes,
             round,
         );
-        self.whole = outputs::export_whole(&self.resolved, exporters, &self.images, &self.build);
+        self.whole = outputs::export_whole(
+            &self.resolved,
+            exporters,
+            &self.images,
+            &self.build,
+            &self.export_pages,
+        );
     }
 
     fn gather<'a>(

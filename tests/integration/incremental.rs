@@ -408,3 +408,96 @@ fn data_file_edits_reach_every_view() {
         .unwrap();
     assert_same(&engine, &root, "delete the file");
 }
+
+/// A topic's `when` decides whether a publication places it, so whether another publication
+/// links to its docs page or leaves plain text, without any publication changing: the engine's
+/// docs-pages indexes (kept per publication) follow it, from each edit and back. (Here the
+/// standard variant links to the topic from a step but no longer places it.)
+#[test]
+fn a_topic_leaving_a_variant_moves_its_docs_links() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("examples/model-tour"), &root);
+    let standard = root.join("publications/model-tour-cause-list.yaml");
+    let text = std::fs::read_to_string(&standard).unwrap();
+    std::fs::write(
+        &standard,
+        text.replacen("      - entity-audit-log\n", "", 1),
+    )
+    .unwrap();
+    let linking = root.join("variants/add-an-entity.yaml");
+    let text = std::fs::read_to_string(&linking).unwrap();
+    let link = "Confirm the name (see [the audit log](topic:entity-audit-log)).";
+    std::fs::write(&linking, text.replacen("Confirm the name.", link, 1)).unwrap();
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    let topic = root.join("variants/entity-audit-log.yaml");
+    let original = std::fs::read_to_string(&topic).unwrap();
+    let edits = [
+        ("in both variants", ""),
+        ("in the standard variant only", "when: {edition: standard}"),
+        ("in both variants again", ""),
+        (
+            "back to the enterprise variant",
+            "when: {edition: enterprise}",
+        ),
+    ];
+    for (what, when) in edits {
+        let text = original.replacen("when: {edition: enterprise}", when, 1);
+        std::fs::write(&topic, text).unwrap();
+        engine
+            .update(std::slice::from_ref(&topic), &CheckOptions::default())
+            .unwrap();
+        assert!(!engine.has_errors(), "{what}: {:?}", engine.diagnostics());
+        assert_same(&engine, &root, what);
+    }
+}
+
+/// The same for the bundles' deep links, which come from the resolved publications: a
+/// JSON-only publication links an error topic to the first Markdown page that holds it, and
+/// that page moves when the topic's `when` leaves one variant out.
+#[test]
+fn a_topic_leaving_a_variant_moves_its_bundle_links() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("examples/model-tour"), &root);
+    let help = [
+        "kind: publication",
+        "id: in-product",
+        "title: Help",
+        "variables:",
+        "  entity_limit: \"3\"",
+        "sections:",
+        "  - id: errors",
+        "    title: Errors",
+        "    topics: [entity-limit-reached]",
+        "formats:",
+        "  json: {enabled: true}",
+        "  markdown: {enabled: false}",
+        "  html: {enabled: false}",
+        "  pdf: {enabled: false}",
+    ]
+    .join("\n");
+    std::fs::write(root.join("publications/in-product.yaml"), help).unwrap();
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    assert!(!engine.has_errors(), "{:?}", engine.diagnostics());
+    let topic = root.join("variants/entity-limit-reached.yaml");
+    let original = std::fs::read_to_string(&topic).unwrap();
+    let standard = original.replacen(
+        "user_recoverable: false\n",
+        "user_recoverable: false\nwhen: {edition: standard}\n",
+        1,
+    );
+    for (what, text) in [
+        ("in the standard variant only", &standard),
+        ("in both again", &original),
+    ] {
+        std::fs::write(&topic, text).unwrap();
+        engine
+            .update(std::slice::from_ref(&topic), &CheckOptions::default())
+            .unwrap();
+        assert!(!engine.has_errors(), "{what}: {:?}", engine.diagnostics());
+        assert_same(&engine, &root, what);
+    }
+}

@@ -586,7 +586,11 @@ impl State {
 
     /// Checks, resolves and exports what is stale.
     fn rebuild(&mut self, exporters: &[Box<dyn Exporter>], round: u64, work: &mut Work) {
+        let reloaded: Vec<crate::diag::FileId> = (self.reloaded.iter())
+            .filter_map(|path| Some(self.files.get(path)?.file))
+            .collect();
         let inputs = check::Inputs {
+            reloaded: &reloaded,
             content: &self.content,
             sources: &self.sources,
             config: &self.config,

@@ -173,7 +173,7 @@ fn moved(inputs: &Inputs<'_>) -> bool {
 }
 
 /// The document read from `file`, if it is one.
-fn doc_of<'c>(content: &'c ContentSet, file: FileId) -> Option<&'c ContentDoc> {
+fn doc_of(content: &ContentSet, file: FileId) -> Option<&ContentDoc> {
     let at = content.docs.binary_search_by_key(&file, |d| d.file).ok()?;
     Some(&content.docs[at])
 }

@@ -8,9 +8,11 @@
 //! references and rule findings, one publication's size, resolve, notes and exports) keeps what it
 //! read of the content set ([`crate::content::reads`]: the ids it looked up, found or not, the
 //! docs pages it looked up, whether it listed every id or walked every document), and
-//! `stale::Changes` knows in which round each of those last changed. Whole-set checks (duplicate
-//! ids, include cycles, `duplicate-topic`, the expansion budget, the publishing notes) are run
-//! again every round over the cached per-document results. A change to `helpdoc.toml` or the word
+//! `stale::Changes` knows in which round each of those last changed. Whole-set results are
+//! combined every round from per-file or per-publication parts (the docs-pages indexes from each
+//! publication's placements, the publishing notes) or kept while what they compare is unchanged
+//! (duplicate ids, `duplicate-topic`: `check.rs`); include cycles and the expansion budget run
+//! again over the cached results. A change to `helpdoc.toml` or the word
 //! list starts over; a change to any other file in the content folder (an image) makes every
 //! cached result stale, but files are not read again.
 

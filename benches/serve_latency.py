@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """End-to-end latency of `helpdoc serve`: one topic file written -> the preview's status long
-poll answers -> the page fetched again shows the edit. Prints p50/p95 in milliseconds.
+poll answers -> the page fetched again shows the edit. Prints p50/p95 in milliseconds, and the
+server's CPU time per edit (user + system over all its threads, from /proc/PID/stat where there is
+one): wall times on a shared machine are mostly waiting for a core, CPU time is not.
 
 Usage: serve_latency.py HELPDOC CONTENT_DIR TOPIC_FILE PAGE_PATH [RUNS]
   TOPIC_FILE: a topic under CONTENT_DIR whose `title:` is edited each run
   PAGE_PATH:  the preview page that shows it (`sage-intacct-guide-c250.html`)
 """
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -18,6 +21,16 @@ import urllib.request
 def get(url, timeout=60):
     with urllib.request.urlopen(url, timeout=timeout) as answer:
         return answer.read()
+
+
+def cpu_seconds(pid):
+    """The process's user + system CPU time in seconds (`None` without /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def percentile(values, p):
@@ -48,6 +61,7 @@ def main():
         print(f"first render (start -> serving): {time.monotonic() - started:.1f} s", file=sys.stderr)
         get(url + page)
         polled, fetched = [], []
+        cpu_before = cpu_seconds(server.pid)
         for run in range(runs):
             status = json.loads(get(url + "__helpdoc/status"))
             marker = f"Latency marker {run} {time.time_ns()}"
@@ -69,6 +83,10 @@ def main():
             polled.append((t1 - t0) * 1000)
             fetched.append((t2 - t0) * 1000)
             time.sleep(0.3)
+        cpu_after = cpu_seconds(server.pid)
+        if cpu_before is not None and cpu_after is not None:
+            print(f"server CPU per edit (user + system, all threads, idle time between edits "
+                  f"included): {(cpu_after - cpu_before) / runs * 1000:.0f} ms")
         for name, values in (("written -> status answered", polled),
                              ("written -> page fetched with the edit", fetched)):
             print(f"{name}: p50 {statistics.median(values):.1f} ms, "

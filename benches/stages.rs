@@ -101,7 +101,7 @@ fn stages(c: &mut Criterion) {
             let wanted: Vec<_> = publications.iter().filter(|p| exporter.wants(p)).collect();
             let cx = ExportContext {
                 publications: &wanted,
-                all_publications: &publications,
+                pages: &helpdoc::site::DocsPages::index(&publications),
                 images: &images,
                 build: &info,
             };

@@ -203,13 +203,14 @@ fn export_some(
     };
     let info = BuildInfo::from_environment();
     let images = load_images(content);
+    let pages = crate::site::DocsPages::index(publications);
     // Exporters are independent: run them on parallel threads, and keep their results in
     // `exporters` order so notes, errors and the output stay the same as a sequential run.
     let results: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = exporters
             .iter()
             .map(|exporter| {
-                let (images, info) = (&images, &info);
+                let (images, info, pages) = (&images, &info, &pages);
                 scope.spawn(move || {
                     let wanted: Vec<&ResolvedPublication> = publications
                         .iter()
@@ -217,7 +218,7 @@ fn export_some(
                         .collect();
                     exporter.export(&ExportContext {
                         publications: &wanted,
-                        all_publications: publications,
+                        pages,
                         images,
                         build: info,
                     })

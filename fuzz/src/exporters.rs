@@ -38,7 +38,7 @@ pub fn exporters(data: &[u8]) {
         let wanted: Vec<_> = publications.iter().filter(|p| exporter.wants(p)).collect();
         let cx = ExportContext {
             publications: &wanted,
-            all_publications: &publications,
+            pages: &helpdoc::site::DocsPages::index(&publications),
             images: &images,
             build: &build,
         };

@@ -54,7 +54,7 @@ pub fn markdown_code(data: &[u8]) {
     let exported = MarkdownExporter
         .export(&ExportContext {
             publications: &wanted,
-            all_publications: &publications,
+            pages: &helpdoc::site::DocsPages::index(&publications),
             images: &images,
             build: &build,
         })

@@ -93,9 +93,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 pub struct ExportContext<'a> {
     /// The publications to export (already filtered to those with this format enabled).
     pub publications: &'a [&'a ResolvedPublication],
-    /// Every publication of the content set, whatever its formats, so an exporter can link into
-    /// another publication's output (the JSON bundle's deep links into the Markdown docs pages).
-    pub all_publications: &'a [ResolvedPublication],
+    /// Where every publication of the content set, whatever its formats, places each topic in
+    /// the Markdown docs ([`crate::site::DocsPages::index`]), so an exporter can link into
+    /// another publication's output (the JSON bundle's deep links). Made once by the caller,
+    /// not per exporter or publication (the incremental engine keeps it between rounds).
+    pub pages: &'a crate::site::DocsPages,
     /// Image bytes by content-relative path.
     pub images: &'a ImageStore,
     /// Build facts.

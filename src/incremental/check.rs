@@ -2,6 +2,7 @@
 //! is unchanged (else again, on every core), the whole-set checks again over them, in the order
 //! [`crate::check::check_with`] reports them.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -12,9 +13,9 @@ use crate::check::aliases;
 use crate::check::conditions::{self, Context};
 use crate::check::references::{document_references, duplicate_ids, include_cycles};
 use crate::check::rules::{self, ActiveRules, RuleContext, Speller, document_diagnostics};
-use crate::content::ContentSet;
 use crate::content::reads::record;
-use crate::diag::{Diagnostic, SourceMap};
+use crate::content::{ContentDoc, ContentSet};
+use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::load::ProjectConfig;
 use crate::model::Document;
 
@@ -34,6 +35,8 @@ pub struct Inputs<'a> {
     pub changes: &'a Changes,
     /// This round.
     pub round: u64,
+    /// The files read again this round.
+    pub reloaded: &'a [FileId],
 }
 
 /// Brings every file's cached references and rule findings up to date, then gathers the check's
@@ -144,24 +147,102 @@ pub fn run(
 #[derive(Default)]
 pub struct WholeSet {
     /// Each active rule's whole-set findings, kept until a document of a kind it reads changes
-    /// ([`crate::check::rules::Rule::content_reads_kind`]) or file ids move.
+    /// ([`crate::check::rules::Rule::content_reads_kind`]), a document read again changes its
+    /// key or is cited ([`crate::check::rules::Rule::document_key`]), or file ids move.
     rules: Vec<Option<Vec<Diagnostic>>>,
+    /// For each active rule that has document keys: every document's key, as of its findings.
+    keys: Vec<Option<BTreeMap<FileId, String>>>,
+    /// The duplicate ids, kept while no id claim changes, no file moves and no file read again
+    /// is cited (a cited id's place in its file may have moved).
+    duplicate_ids: Option<Vec<Diagnostic>>,
     /// The conditions context the files' condition problems were found with.
     conditions: Option<Context>,
 }
 
-/// Brings the whole-set rules' findings up to date: each rule runs again only when it is stale.
-fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut [Option<Vec<Diagnostic>>]) {
+/// Whether `diagnostic` points into one of `files`.
+fn cites(diagnostic: &Diagnostic, files: &[FileId]) -> bool {
+    (diagnostic.primary.iter())
+        .chain(&diagnostic.secondary)
+        .any(|label| files.contains(&label.file))
+}
+
+/// Whether file ids moved or something outside the content files changed this round.
+fn moved(inputs: &Inputs<'_>) -> bool {
     let (changes, round) = (inputs.changes, inputs.round);
-    let moved = changes.structure == round || changes.everything == round;
-    let stale: Vec<usize> = (0..inputs.active.len())
+    changes.structure == round || changes.everything == round
+}
+
+/// The document read from `file`, if it is one.
+fn doc_of(content: &ContentSet, file: FileId) -> Option<&ContentDoc> {
+    let at = content.docs.binary_search_by_key(&file, |d| d.file).ok()?;
+    Some(&content.docs[at])
+}
+
+/// The duplicate ids, from the cache when it holds.
+fn duplicate_ids_of(inputs: &Inputs<'_>, cached: &mut Option<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let holds = cached.as_ref().is_some_and(|found| {
+        !moved(inputs)
+            && inputs.changes.id_set < inputs.round
+            && !found.iter().any(|d| cites(d, inputs.reloaded))
+    });
+    if !holds {
+        let mut found = Vec::new();
+        duplicate_ids(inputs.content, &mut found);
+        *cached = Some(found);
+    }
+    cached.clone().unwrap_or_default()
+}
+
+/// Whether rule `rule`'s `found` findings, made when the documents had `keys`, still hold: the
+/// documents read again keep their keys and are not cited.
+fn keys_hold(
+    rule: &dyn rules::Rule,
+    inputs: &Inputs<'_>,
+    keys: &BTreeMap<FileId, String>,
+    found: &[Diagnostic],
+) -> bool {
+    inputs.reloaded.iter().all(|file| {
+        let now = doc_of(inputs.content, *file).map(|doc| rule.document_key(doc));
+        match (now, keys.get(file)) {
+            (None, None) => true,
+            (Some(Some(now)), Some(then)) => now == *then,
+            _ => false,
+        }
+    }) && !found.iter().any(|d| cites(d, inputs.reloaded))
+}
+
+/// Every document's key for `rule`; `None` when it has none.
+fn all_keys(rule: &dyn rules::Rule, content: &ContentSet) -> Option<BTreeMap<FileId, String>> {
+    let keys: Vec<(FileId, Option<String>)> = content
+        .docs
+        .par_iter()
+        .map(|doc| (doc.file, rule.document_key(doc)))
+        .collect();
+    keys.into_iter()
+        .map(|(file, key)| Some((file, key?)))
+        .collect()
+}
+
+/// Brings the whole-set rules' findings up to date: each rule runs again only when it is stale.
+fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut WholeSet) {
+    let (changes, round) = (inputs.changes, inputs.round);
+    let moved = moved(inputs);
+    let count = inputs.active.len();
+    whole.rules.resize(count, None);
+    whole.keys.resize(count, None);
+    let stale: Vec<usize> = (0..count)
         .filter(|&i| {
             let (rule, _) = inputs.active[i];
-            whole[i].is_none()
-                || moved
-                || changes
-                    .kinds_in(round)
-                    .any(|kind| kind.is_none_or(|kind| rule.content_reads_kind(kind)))
+            let Some(found) = &whole.rules[i] else {
+                return true;
+            };
+            moved
+                || match &whole.keys[i] {
+                    Some(keys) => !keys_hold(rule, inputs, keys, found),
+                    None => changes
+                        .kinds_in(round)
+                        .any(|kind| kind.is_none_or(|kind| rule.content_reads_kind(kind))),
+                }
         })
         .collect();
     let found: Vec<(usize, Vec<Diagnostic>)> = stale
@@ -172,7 +253,21 @@ fn whole_set(cx: &RuleContext<'_>, inputs: &Inputs<'_>, whole: &mut [Option<Vec<
         })
         .collect();
     for (i, diagnostics) in found {
-        whole[i] = Some(diagnostics);
+        let (rule, _) = inputs.active[i];
+        let keys = match whole.keys[i].take() {
+            Some(mut keys) if !moved => {
+                for file in inputs.reloaded {
+                    match doc_of(inputs.content, *file).and_then(|doc| rule.document_key(doc)) {
+                        Some(key) => keys.insert(*file, key),
+                        None => keys.remove(file),
+                    };
+                }
+                Some(keys)
+            }
+            _ => all_keys(rule, inputs.content),
+        };
+        whole.keys[i] = keys;
+        whole.rules[i] = Some(diagnostics);
     }
 }
 
@@ -206,8 +301,7 @@ fn gather(
         })
         .collect();
     let content = inputs.content;
-    let mut references = Vec::new();
-    duplicate_ids(content, &mut references);
+    let mut references = duplicate_ids_of(inputs, &mut whole.duplicate_ids);
     for entry in &docs {
         references.extend(
             entry
@@ -224,8 +318,7 @@ fn gather(
     diagnostics.extend(aliases::first_clashes(
         (docs.iter()).filter_map(|e| e.clashes.as_ref().map(|c| c.value.as_slice())),
     ));
-    whole.rules.resize(inputs.active.len(), None);
-    whole_set(cx, inputs, &mut whole.rules);
+    whole_set(cx, inputs, whole);
     let whole: Vec<Vec<Diagnostic>> = whole
         .rules
         .iter()

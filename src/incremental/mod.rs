@@ -8,9 +8,11 @@
 //! references and rule findings, one publication's size, resolve, notes and exports) keeps what it
 //! read of the content set ([`crate::content::reads`]: the ids it looked up, found or not, the
 //! docs pages it looked up, whether it listed every id or walked every document), and
-//! `stale::Changes` knows in which round each of those last changed. Whole-set checks (duplicate
-//! ids, include cycles, `duplicate-topic`, the expansion budget, the publishing notes) are run
-//! again every round over the cached per-document results. A change to `helpdoc.toml` or the word
+//! `stale::Changes` knows in which round each of those last changed. Whole-set results are
+//! combined every round from per-file or per-publication parts (the docs-pages indexes from each
+//! publication's placements, the publishing notes) or kept while what they compare is unchanged
+//! (duplicate ids, `duplicate-topic`: `check.rs`); include cycles and the expansion budget run
+//! again over the cached results. A change to `helpdoc.toml` or the word
 //! list starts over; a change to any other file in the content folder (an image) makes every
 //! cached result stale, but files are not read again.
 
@@ -33,7 +35,6 @@ use crate::load::{
     CONFIG_FILE, LoadError, LoadOptions, ProjectConfig, ReadRoot, SchemaValidators, WORDLIST_FILE,
     discover, load_folder, load_prelude,
 };
-use crate::model::DocumentKind;
 use crate::resolve::{ImageStore, ResolvedPublication};
 use crate::site::DocsPages;
 use files::{Files, Reader};
@@ -108,8 +109,10 @@ struct State {
     /// The files read again this round (their publication caches start over).
     reloaded: BTreeSet<PathBuf>,
     whole_rules: check::WholeSet,
-    /// What building the docs-pages index from the content read (topics' audiences).
-    pages_reads: Option<stale::Cached<()>>,
+    /// The publication files `pages` was combined from, in content order.
+    pages_of: Option<Vec<PathBuf>>,
+    /// The publication files `export_pages` was combined from, in content order.
+    export_pages_of: Option<Vec<PathBuf>>,
 }
 
 impl Engine {
@@ -419,7 +422,8 @@ impl State {
             whole: BTreeMap::new(),
             reloaded: BTreeSet::new(),
             whole_rules: check::WholeSet::default(),
-            pages_reads: None,
+            pages_of: None,
+            export_pages_of: None,
         };
         let added: BTreeSet<PathBuf> = paths
             .into_iter()
@@ -584,7 +588,11 @@ impl State {
 
     /// Checks, resolves and exports what is stale.
     fn rebuild(&mut self, exporters: &[Box<dyn Exporter>], round: u64, work: &mut Work) {
+        let reloaded: Vec<crate::diag::FileId> = (self.reloaded.iter())
+            .filter_map(|path| Some(self.files.get(path)?.file))
+            .collect();
         let inputs = check::Inputs {
+            reloaded: &reloaded,
             content: &self.content,
             sources: &self.sources,
             config: &self.config,
@@ -664,32 +672,19 @@ impl State {
         self.diagnostics = diagnostics;
     }
 
-    /// Makes the docs-pages index from the content again when a publication changed or a topic
-    /// it placed did (its audience decides whether it is placed), and notes the pages that moved.
+    /// Makes the docs-pages index from the content again when a publication's placements
+    /// changed (a topic's audience decides whether it is placed), and notes the pages that moved.
     fn refresh_pages(&mut self, round: u64) {
-        let publication_changed = self
-            .changes
-            .kinds_in(round)
-            .any(|kind| kind.is_none_or(|kind| kind == DocumentKind::Publication));
-        let fresh = !publication_changed
-            && self
-                .pages_reads
-                .as_mut()
-                .is_some_and(|c| c.fresh(&self.changes, round));
-        if fresh {
-            return;
+        if let Some(pages) = outputs::content_pages(
+            &self.content,
+            &mut self.publications,
+            &self.changes,
+            round,
+            &mut self.pages_of,
+        ) {
+            self.changes.pages(self.pages.changed_topics(&pages), round);
+            self.pages = pages;
         }
-        let (pages, mut reads) =
-            crate::content::reads::record(|| DocsPages::from_content(&self.content));
-        // It walks the publications (their changes are caught above), and looks topics up.
-        reads.every_doc = false;
-        self.changes.pages(self.pages.changed_topics(&pages), round);
-        self.pages = pages;
-        self.pages_reads = Some(stale::Cached {
-            at: round,
-            reads,
-            value: (),
-        });
     }
 
     fn export(&mut self, exporters: &[Box<dyn Exporter>], round: u64, work: &mut Work) {
@@ -702,10 +697,12 @@ impl State {
         self.build = build;
         // The JSON bundles' index comes from the resolved publications: made again only when
         // one of them changed.
-        let changed = self.publications.values().any(|c| c.changed_at == round)
-            || self.export_pages.is_empty();
-        if changed {
-            let export_pages = DocsPages::index(&self.resolved);
+        if let Some(export_pages) = outputs::resolved_pages(
+            &self.order,
+            &self.resolved,
+            &mut self.publications,
+            &mut self.export_pages_of,
+        ) {
             self.changes
                 .pages(self.export_pages.changed_topics(&export_pages), round);
             self.export_pages = export_pages;
@@ -716,11 +713,18 @@ impl State {
             exporters,
             &self.images,
             &self.build,
+            &self.export_pages,
             &mut self.publications,
             &self.changes,
             round,
         );
-        self.whole = outputs::export_whole(&self.resolved, exporters, &self.images, &self.build);
+        self.whole = outputs::export_whole(
+            &self.resolved,
+            exporters,
+            &self.images,
+            &self.build,
+            &self.export_pages,
+        );
     }
 
     fn gather<'a>(

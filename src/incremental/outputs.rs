@@ -16,6 +16,7 @@ use crate::model::{Document, Publication};
 use crate::publish::{format_notes, resolve_with_site};
 use crate::resolve::{ImageStore, Note, ResolvedPublication, budget};
 use crate::site::DocsPages;
+use crate::site::links::Placements;
 
 /// What resolving one publication noted, from resolving and from the formats (the resolved
 /// publication itself is kept in the engine's list of publications, in content order).
@@ -36,6 +37,11 @@ pub struct PublicationCache {
     pub resolved: Option<Cached<Resolved>>,
     /// The round its resolved form last changed (its exports are stale before it).
     pub changed_at: u64,
+    /// Its part of the docs-pages index from the content, with what it read (`None` inside:
+    /// it builds no Markdown).
+    pub placements: Option<Cached<Option<Placements>>>,
+    /// Its part of the docs-pages index from its resolved form, as of round `changed_at`.
+    pub resolved_placements: Option<(u64, Option<Placements>)>,
     /// Each exporter's result for it, by exporter index.
     pub exports: BTreeMap<usize, Cached<Result<Exported, ExportError>>>,
 }
@@ -176,6 +182,7 @@ pub fn export(
     exporters: &[Box<dyn Exporter>],
     images: &ImageStore,
     build: &BuildInfo,
+    pages: &DocsPages,
     caches: &mut BTreeMap<PathBuf, PublicationCache>,
     changes: &Changes,
     round: u64,
@@ -206,7 +213,7 @@ pub fn export(
             let (value, reads) = record(|| {
                 exporters[e].export(&ExportContext {
                     publications: &one,
-                    all_publications: all,
+                    pages,
                     images,
                     build,
                 })
@@ -239,6 +246,7 @@ pub fn export_whole(
     exporters: &[Box<dyn Exporter>],
     images: &ImageStore,
     build: &BuildInfo,
+    pages: &DocsPages,
 ) -> BTreeMap<usize, Result<Exported, ExportError>> {
     let mut whole = BTreeMap::new();
     for (e, exporter) in exporters.iter().enumerate() {
@@ -250,7 +258,7 @@ pub fn export_whole(
             e,
             exporter.export(&ExportContext {
                 publications: &wanted,
-                all_publications: all,
+                pages,
                 images,
                 build,
             }),
@@ -291,4 +299,70 @@ pub fn gather<'a>(
         outputs.push((exporter.name().to_string(), parts));
     }
     Ok(outputs)
+}
+
+/// The docs-pages index from the content ([`DocsPages::from_content`]), combined again from each
+/// publication's cached placements only when one of them changed or the publications combined
+/// (`combined`, in content order) are not the same any more; `None` when it is unchanged.
+pub fn content_pages(
+    content: &ContentSet,
+    caches: &mut BTreeMap<PathBuf, PublicationCache>,
+    changes: &Changes,
+    round: u64,
+    combined: &mut Option<Vec<PathBuf>>,
+) -> Option<DocsPages> {
+    let list = publications(content);
+    let mut changed = !combined
+        .as_ref()
+        .is_some_and(|paths| paths.iter().eq(list.iter().map(|(path, _)| path)));
+    for (path, publication) in &list {
+        let cache = caches.entry(path.clone()).or_default();
+        if (cache.placements.as_mut()).is_some_and(|c| c.fresh(changes, round)) {
+            continue;
+        }
+        let (value, reads) = record(|| Placements::in_content(content, publication));
+        changed |= cache.placements.as_ref().is_none_or(|c| c.value != value);
+        cache.placements = Some(Cached {
+            at: round,
+            reads,
+            value,
+        });
+    }
+    changed.then(|| {
+        *combined = Some(list.iter().map(|(path, _)| path.clone()).collect());
+        DocsPages::combine(
+            list.iter()
+                .filter_map(|(path, _)| caches[path].placements.as_ref()?.value.as_ref()),
+        )
+    })
+}
+
+/// The docs-pages index of the resolved publications ([`DocsPages::index`]), combined again
+/// from each publication's placements only when a resolved publication changed them or the
+/// publications combined (`combined`, in order) are not the same any more; `None` when it is
+/// unchanged.
+pub fn resolved_pages(
+    order: &[PathBuf],
+    all: &[ResolvedPublication],
+    caches: &mut BTreeMap<PathBuf, PublicationCache>,
+    combined: &mut Option<Vec<PathBuf>>,
+) -> Option<DocsPages> {
+    let mut changed = combined.as_deref() != Some(order);
+    for (path, publication) in order.iter().zip(all) {
+        let cache = caches.entry(path.clone()).or_default();
+        if (cache.resolved_placements.as_ref()).is_some_and(|(at, _)| *at == cache.changed_at) {
+            continue;
+        }
+        let value = Placements::resolved(publication);
+        changed |= (cache.resolved_placements.as_ref()).is_none_or(|(_, old)| *old != value);
+        cache.resolved_placements = Some((cache.changed_at, value));
+    }
+    changed.then(|| {
+        *combined = Some(order.to_vec());
+        DocsPages::combine(
+            order
+                .iter()
+                .filter_map(|path| caches[path].resolved_placements.as_ref()?.1.as_ref()),
+        )
+    })
 }

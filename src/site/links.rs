@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::ContentSet;
+use crate::model::Publication;
 use crate::model::url::safe_url;
 use crate::resolve::{ResolvedPublication, anchor_id, placed_topics};
 use crate::text::invisible::reveal;
@@ -69,66 +70,87 @@ impl DocsPages {
 
     /// Indexes the topics of every Markdown-enabled resolved publication.
     pub fn index(all: &[ResolvedPublication]) -> Self {
-        Self::from_placements(all.iter().filter(|p| p.wants_markdown()).map(|p| {
-            let placed = p
+        let placements: Vec<Placements> = all.iter().filter_map(Placements::resolved).collect();
+        Self::combine(&placements)
+    }
+
+    /// The same index from the content, before publications are resolved (the resolver links
+    /// cross-references to topics outside a publication into the docs site).
+    pub fn from_content(content: &ContentSet) -> Self {
+        let placements: Vec<Placements> = content
+            .publications()
+            .filter_map(|p| Placements::in_content(content, p))
+            .collect();
+        Self::combine(&placements)
+    }
+
+    /// The rule: given each Markdown publication's placements in reading order, a topic's page
+    /// is the first placement in the first publication by id. `publications` in any order
+    /// (content order is the usual one).
+    pub fn combine<'p>(publications: impl IntoIterator<Item = &'p Placements>) -> Self {
+        let mut markdown: Vec<&Placements> = publications.into_iter().collect();
+        markdown.sort_by(|a, b| a.publication.cmp(&b.publication));
+        let mut index = PageIndex::default();
+        for placements in markdown {
+            let own = index
+                .by_publication
+                .entry(placements.publication.clone())
+                .or_default();
+            for (page, topic) in &placements.placed {
+                own.entry(topic.clone()).or_insert_with(|| page.clone());
+                index
+                    .first
+                    .entry(topic.clone())
+                    .or_insert_with(|| page.clone());
+            }
+        }
+        DocsPages(std::sync::Arc::new(index))
+    }
+}
+
+/// One Markdown publication's part of the docs-pages index: its (page path, topic id)
+/// placements in reading order. Kept per publication by the incremental engine, which combines
+/// them again ([`DocsPages::combine`]) only when one of them changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placements {
+    publication: String,
+    placed: Vec<(String, String)>,
+}
+
+impl Placements {
+    /// A resolved publication's placements; `None` when it does not build Markdown.
+    pub fn resolved(p: &ResolvedPublication) -> Option<Self> {
+        p.wants_markdown().then(|| Placements {
+            publication: p.id.clone(),
+            placed: p
                 .topics()
                 .into_iter()
                 .filter_map(|(page, topic)| {
                     let section = p.sections.get(page)?;
                     Some((
                         route::route(&p.id, &section.id, section.slug.as_deref()),
-                        topic.id.as_str(),
+                        topic.id.clone(),
                     ))
                 })
-                .collect();
-            (p.id.as_str(), placed)
-        }))
+                .collect(),
+        })
     }
 
-    /// The same index from the content, before publications are resolved (the resolver links
-    /// cross-references to topics outside a publication into the docs site).
-    pub fn from_content(content: &ContentSet) -> Self {
-        Self::from_placements(
-            content
-                .publications()
-                .filter(|p| p.formats.wants_markdown())
-                .map(|p| {
-                    let placed = placed_topics(content, p)
-                        .into_iter()
-                        .map(|(page, topic)| {
-                            let section = &p.sections[page];
-                            let path = route::route(
-                                p.id.as_str(),
-                                section.id.as_str(),
-                                section.slug.as_deref(),
-                            );
-                            (path, topic)
-                        })
-                        .collect();
-                    (p.id.as_str(), placed)
-                }),
-        )
-    }
-
-    /// The rule: given each Markdown publication's (page path, topic id) placements in reading
-    /// order, a topic's page is the first placement in the first publication by id.
-    fn from_placements<'p>(
-        publications: impl Iterator<Item = (&'p str, Vec<(String, &'p str)>)>,
-    ) -> Self {
-        let mut markdown: Vec<_> = publications.collect();
-        markdown.sort_by(|a, b| a.0.cmp(b.0));
-        let mut index = PageIndex::default();
-        for (publication, placed) in markdown {
-            let own = index
-                .by_publication
-                .entry(publication.to_string())
-                .or_default();
-            for (page, topic) in placed {
-                own.entry(topic.to_string()).or_insert_with(|| page.clone());
-                index.first.entry(topic.to_string()).or_insert(page);
-            }
-        }
-        DocsPages(std::sync::Arc::new(index))
+    /// A publication's placements from the content (the topics it places, and whose `when` it
+    /// holds); `None` when it does not build Markdown.
+    pub fn in_content(content: &ContentSet, p: &Publication) -> Option<Self> {
+        p.formats.wants_markdown().then(|| Placements {
+            publication: p.id.to_string(),
+            placed: placed_topics(content, p)
+                .into_iter()
+                .map(|(page, topic)| {
+                    let section = &p.sections[page];
+                    let path =
+                        route::route(p.id.as_str(), section.id.as_str(), section.slug.as_deref());
+                    (path, topic.to_string())
+                })
+                .collect(),
+        })
     }
 }
 

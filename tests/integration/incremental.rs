@@ -43,10 +43,11 @@ fn content_files(root: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Each diagnostic as one JSON line, with its secondary labels (file ids are numbered alike).
 fn rendered(diagnostics: &[helpdoc::diag::Diagnostic], sources: &SourceMap) -> Vec<String> {
     diagnostics
         .iter()
-        .map(|d| render_json_line(d, sources))
+        .map(|d| format!("{} {:?}", render_json_line(d, sources), d.secondary))
         .collect()
 }
 
@@ -407,4 +408,176 @@ fn data_file_edits_reach_every_view() {
         .update(std::slice::from_ref(&data), &CheckOptions::default())
         .unwrap();
     assert_same(&engine, &root, "delete the file");
+}
+
+/// A topic's `when` decides whether a publication places it, so whether another publication
+/// links to its docs page or leaves plain text, without any publication changing: the engine's
+/// docs-pages indexes (kept per publication) follow it, from each edit and back. (Here the
+/// standard variant links to the topic from a step but no longer places it.)
+#[test]
+fn a_topic_leaving_a_variant_moves_its_docs_links() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("examples/model-tour"), &root);
+    let standard = root.join("publications/model-tour-cause-list.yaml");
+    let text = std::fs::read_to_string(&standard).unwrap();
+    std::fs::write(
+        &standard,
+        text.replacen("      - entity-audit-log\n", "", 1),
+    )
+    .unwrap();
+    let linking = root.join("variants/add-an-entity.yaml");
+    let text = std::fs::read_to_string(&linking).unwrap();
+    let link = "Confirm the name (see [the audit log](topic:entity-audit-log)).";
+    std::fs::write(&linking, text.replacen("Confirm the name.", link, 1)).unwrap();
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    let topic = root.join("variants/entity-audit-log.yaml");
+    let original = std::fs::read_to_string(&topic).unwrap();
+    let edits = [
+        ("in both variants", ""),
+        ("in the standard variant only", "when: {edition: standard}"),
+        ("in both variants again", ""),
+        (
+            "back to the enterprise variant",
+            "when: {edition: enterprise}",
+        ),
+    ];
+    for (what, when) in edits {
+        let text = original.replacen("when: {edition: enterprise}", when, 1);
+        std::fs::write(&topic, text).unwrap();
+        engine
+            .update(std::slice::from_ref(&topic), &CheckOptions::default())
+            .unwrap();
+        assert!(!engine.has_errors(), "{what}: {:?}", engine.diagnostics());
+        assert_same(&engine, &root, what);
+    }
+}
+
+/// The same for the bundles' deep links, which come from the resolved publications: a
+/// JSON-only publication links an error topic to the first Markdown page that holds it, and
+/// that page moves when the topic's `when` leaves one variant out.
+#[test]
+fn a_topic_leaving_a_variant_moves_its_bundle_links() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("examples/model-tour"), &root);
+    let help = [
+        "kind: publication",
+        "id: in-product",
+        "title: Help",
+        "variables:",
+        "  entity_limit: \"3\"",
+        "sections:",
+        "  - id: errors",
+        "    title: Errors",
+        "    topics: [entity-limit-reached]",
+        "formats:",
+        "  json: {enabled: true}",
+        "  markdown: {enabled: false}",
+        "  html: {enabled: false}",
+        "  pdf: {enabled: false}",
+    ]
+    .join("\n");
+    std::fs::write(root.join("publications/in-product.yaml"), help).unwrap();
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    assert!(!engine.has_errors(), "{:?}", engine.diagnostics());
+    let topic = root.join("variants/entity-limit-reached.yaml");
+    let original = std::fs::read_to_string(&topic).unwrap();
+    let standard = original.replacen(
+        "user_recoverable: false\n",
+        "user_recoverable: false\nwhen: {edition: standard}\n",
+        1,
+    );
+    for (what, text) in [
+        ("in the standard variant only", &standard),
+        ("in both again", &original),
+    ] {
+        std::fs::write(&topic, text).unwrap();
+        engine
+            .update(std::slice::from_ref(&topic), &CheckOptions::default())
+            .unwrap();
+        assert!(!engine.has_errors(), "{what}: {:?}", engine.diagnostics());
+        assert_same(&engine, &root, what);
+    }
+}
+
+/// The whole-set checks kept between rounds (`duplicate-id`, `duplicate-topic`) follow edits
+/// that keep every id: a message becoming another topic's, a duplicate's place in its file
+/// moving, an id changing and a duplicate going away.
+#[test]
+fn whole_set_checks_follow_edits_that_keep_the_files() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("content");
+    copy_tree(&helpdoc_repo().join("content"), &root);
+    let mut engine = Engine::new(&root, exporters());
+    engine.update(&[], &CheckOptions::default()).unwrap();
+    let errors = root.join("sage-intacct/errors");
+    let (first, second) = (
+        errors.join("missing-permissions.yaml"),
+        errors.join("unable-to-connect.yaml"),
+    );
+    let (first_text, second_text) = (
+        std::fs::read_to_string(&first).unwrap(),
+        std::fs::read_to_string(&second).unwrap(),
+    );
+    let same_message = second_text.replacen(
+        "message: Unable to connect to Intacct",
+        "message: Missing permissions",
+        1,
+    );
+    let copy = errors.join("aa-copy.yaml");
+    let steps = [
+        (
+            "a second topic for a message",
+            &second,
+            same_message.clone(),
+        ),
+        (
+            "the second one moves down its file",
+            &second,
+            format!("# moved\n{same_message}"),
+        ),
+        ("the second one restored", &second, second_text.clone()),
+        (
+            "the second one takes another's id",
+            &second,
+            second_text.replacen("id: unable-to-connect", "id: no-credentials-email", 1),
+        ),
+        (
+            "the second one restored again",
+            &second,
+            second_text.clone(),
+        ),
+        ("a copy with the same id", &copy, first_text.clone()),
+        (
+            "the copy's id moves down its file",
+            &copy,
+            format!("# moved\n{first_text}"),
+        ),
+        (
+            "the copy gets its own id",
+            &copy,
+            first_text.replacen("id: missing-permissions", "id: missing-permissions-2", 1),
+        ),
+    ];
+    for (what, path, text) in steps {
+        std::fs::write(path, text).unwrap();
+        engine
+            .update(std::slice::from_ref(path), &CheckOptions::default())
+            .unwrap();
+        let duplicated = !what.contains("restored");
+        assert_eq!(
+            engine.has_errors(),
+            duplicated,
+            "{what}: duplicates are errors"
+        );
+        assert_same(&engine, &root, what);
+    }
+    std::fs::remove_file(&copy).unwrap();
+    engine
+        .update(std::slice::from_ref(&copy), &CheckOptions::default())
+        .unwrap();
+    assert_same(&engine, &root, "the copy deleted");
 }

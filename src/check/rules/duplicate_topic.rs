@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta};
 use crate::content::ContentDoc;
-use crate::model::DocumentKind;
 use crate::model::Topic;
+use crate::model::{Document, DocumentKind};
 
 /// See the module docs.
 pub struct DuplicateTopic;
@@ -111,6 +111,14 @@ impl Rule for DuplicateTopic {
     fn content_reads_kind(&self, kind: DocumentKind) -> bool {
         // Topics of every kind, not fragments or publications.
         kind.is_topic()
+    }
+    fn document_key(&self, doc: &ContentDoc) -> Option<String> {
+        // Its id (a second subject of the same topic is told apart by it) and its subjects.
+        let subjects = match &doc.document {
+            Document::Topic(topic) => doc.duplicate_subjects.get_or_init(|| subjects(topic)),
+            _ => return Some(String::new()),
+        };
+        Some(format!("{}\n{subjects:?}", doc.id()))
     }
     fn check_content(&self, cx: &RuleContext<'_>, findings: &mut Findings) {
         let mut first: HashMap<&str, (&ContentDoc, &str, &str)> = HashMap::new();

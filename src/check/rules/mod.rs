@@ -81,6 +81,13 @@ pub trait Rule: Sync {
     fn content_reads_kind(&self, _kind: DocumentKind) -> bool {
         true
     }
+    /// All that [`Rule::check_content`] reads of one document, when its findings depend only on
+    /// these keys in file order and cite only the files whose keys they compare; `None` (the
+    /// default): it reads more. The incremental engine keeps its findings while the documents
+    /// read again keep their keys and are not cited.
+    fn document_key(&self, _doc: &ContentDoc) -> Option<String> {
+        None
+    }
 }
 
 /// Every rule, sorted by code.

@@ -15,7 +15,6 @@ pub use encode::to_json;
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};
 use crate::resolve::ResolvedPublication;
-use crate::site::DocsPages;
 
 /// Writes each publication's error topics as a help bundle (see `docs/in-product-json.md`).
 pub struct JsonExporter;
@@ -36,12 +35,11 @@ impl Exporter for JsonExporter {
 
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         let mut exported = Exported::default();
-        let pages = DocsPages::index(cx.all_publications);
         for publication in cx.publications {
             // The bundle's notes were reported before export (`crate::publish`).
             let (bundle, _notes) = assemble(
                 publication,
-                &pages,
+                cx.pages,
                 cx.build.helpdoc_version,
                 cx.build.date(),
             );

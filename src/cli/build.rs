@@ -5,14 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use helpdoc::build::{BuildError, BuildSummary, Exports, SelectError};
-use helpdoc::check::check_then;
-use helpdoc::content::ContentSet;
+use helpdoc::build::BuildSummary;
+use helpdoc::check::check_folder;
 use helpdoc::diag::words::count;
 use helpdoc::export::Exporter;
-use helpdoc::load::load_folder;
-use helpdoc::output::{OutputError, OutputFolder, Wait};
-use helpdoc::resolve::ResolvedPublication;
+use helpdoc::output::{OutputFolder, Wait};
 
 use super::folders::Folders;
 use super::progress::Progress;
@@ -45,25 +42,14 @@ pub(crate) fn build(args: &BuildArgs) -> u8 {
 /// atomically. Writes nothing when the content has errors.
 pub(crate) fn run(args: &BuildArgs, folders: &Folders, exporters: &[Box<dyn Exporter>]) -> u8 {
     let started = std::time::Instant::now();
-    let names: Vec<&str> = exporters.iter().map(|e| e.name()).collect();
-    let progress = Progress::start(&format!(
-        "checking {} and exporting {}",
-        folders.content.display(),
-        names.join(", ")
-    ));
-    // The exporters' start-up work (fonts) runs while the content is loaded, and the exporters
-    // run while the content rules do (see `check_then`); what they made is kept in memory until
-    // the findings say it may be written.
+    let progress = Progress::start(&format!("checking {}", folders.content.display()));
+    // The exporters' start-up work (fonts) runs while the content is checked.
     let checked = std::thread::scope(|scope| {
         scope.spawn(|| helpdoc::build::prepare(exporters));
-        load_folder(&folders.content, &folders.check_options()).map(|loaded| {
-            check_then(loaded, |content, publications| {
-                stage_early(args, folders, exporters, content, publications)
-            })
-        })
+        check_folder(&folders.content, &folders.check_options())
     });
     progress.clear();
-    let (checked, staged) = match checked {
+    let checked = match checked {
         Ok(checked) => checked,
         Err(error) => {
             report_load_error(&error);
@@ -77,31 +63,32 @@ pub(crate) fn run(args: &BuildArgs, folders: &Folders, exporters: &[Box<dyn Expo
         eprintln!("error: no outputs were written; fix the problems above and build again");
         return EXIT_CONTENT;
     }
-    // Content without errors has been exported by now, unless the output folder was busy or
-    // its parent folders were missing.
-    let staged = match staged.flatten() {
-        Some(staged) => staged,
-        None => {
-            let progress = Progress::start(&format!("exporting {}", names.join(", ")));
-            let staged = stage(
-                args,
-                folders,
-                exporters,
+    let selected = if args.publications.is_empty() {
+        None
+    } else {
+        match helpdoc::build::select_publications(&checked.publications, &args.publications) {
+            Ok(selected) => Some(selected),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return EXIT_ENVIRONMENT;
+            }
+        }
+    };
+    // The output lock is taken before exporting, so a folder helpdoc may not write is refused
+    // before the slow part.
+    let built = open_output(args, folders, &checked.content.root).and_then(|out| {
+        let names: Vec<&str> = exporters.iter().map(|e| e.name()).collect();
+        let progress = Progress::start(&format!("exporting {}", names.join(", ")));
+        let exports = match selected.clone() {
+            Some(selected) => helpdoc::build::export_publications(
                 &checked.content,
                 &checked.publications,
-            );
-            progress.clear();
-            staged
-        }
-    };
-    let (selected, exported) = match staged {
-        Ok(staged) => staged,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_ENVIRONMENT;
-        }
-    };
-    let built = exported.and_then(|(out, exports)| {
+                selected,
+                exporters,
+            ),
+            None => helpdoc::build::export(&checked.content, &checked.publications, exporters),
+        }?;
+        progress.clear();
         // What the exporters noted is reported like the check's findings, and decides the same
         // way whether anything is written.
         let notes = helpdoc::check::publishing::note_diagnostics(
@@ -140,89 +127,6 @@ pub(crate) fn run(args: &BuildArgs, folders: &Folders, exporters: &[Box<dyn Expo
             EXIT_ENVIRONMENT
         }
     }
-}
-
-/// The publications asked for (`--publication`; `None` for all) with the locked output folder
-/// and the exporters' files (or why the folder cannot be written or an exporter failed); or why
-/// the publications asked for cannot be built.
-type Staged = Result<
-    (
-        Option<BTreeSet<String>>,
-        Result<(OutputFolder, Exports), BuildError>,
-    ),
-    SelectError,
->;
-
-/// [`stage`], while the content is still being checked: it prints and writes nothing, so it is
-/// not started (`None`) when the output folder is locked by another build (taking the lock waits,
-/// and says so) or its parent folders do not exist yet (creating them writes). [`stage`] then runs
-/// once the check's findings allow the build.
-fn stage_early(
-    args: &BuildArgs,
-    folders: &Folders,
-    exporters: &[Box<dyn Exporter>],
-    content: &ContentSet,
-    publications: &[ResolvedPublication],
-) -> Option<Staged> {
-    let selected = match chosen(args, publications) {
-        Ok(selected) => selected,
-        Err(error) => return Some(Err(error)),
-    };
-    let parent = folders.out.parent().filter(|p| !p.as_os_str().is_empty());
-    if !parent.unwrap_or(Path::new(".")).is_dir() {
-        return None;
-    }
-    let out = match OutputFolder::open(&folders.out, &content.root, args.force, Wait::NoWait) {
-        Err(OutputError::Busy { .. }) => return None,
-        opened => opened.map_err(BuildError::Output),
-    };
-    let exported = export_into(out, selected.as_ref(), exporters, content, publications);
-    Some(Ok((selected, exported)))
-}
-
-/// Chooses the publications asked for, opens (guards and locks) the output folder and runs the
-/// exporters. The lock is taken before exporting, so a folder helpdoc may not write, or one another
-/// build is writing, is refused before the slow part.
-fn stage(
-    args: &BuildArgs,
-    folders: &Folders,
-    exporters: &[Box<dyn Exporter>],
-    content: &ContentSet,
-    publications: &[ResolvedPublication],
-) -> Staged {
-    let selected = chosen(args, publications)?;
-    let out = open_output(args, folders, &content.root);
-    let exported = export_into(out, selected.as_ref(), exporters, content, publications);
-    Ok((selected, exported))
-}
-
-/// The publications asked for (`--publication`), or `None` for all.
-fn chosen(
-    args: &BuildArgs,
-    publications: &[ResolvedPublication],
-) -> Result<Option<BTreeSet<String>>, SelectError> {
-    if args.publications.is_empty() {
-        return Ok(None);
-    }
-    helpdoc::build::select_publications(publications, &args.publications).map(Some)
-}
-
-/// Runs the exporters on the `selected` publications (all when `None`), for the opened `out`.
-fn export_into(
-    out: Result<OutputFolder, BuildError>,
-    selected: Option<&BTreeSet<String>>,
-    exporters: &[Box<dyn Exporter>],
-    content: &ContentSet,
-    publications: &[ResolvedPublication],
-) -> Result<(OutputFolder, Exports), BuildError> {
-    let out = out?;
-    let exports = match selected {
-        Some(selected) => {
-            helpdoc::build::export_publications(content, publications, selected.clone(), exporters)
-        }
-        None => helpdoc::build::export(content, publications, exporters),
-    }?;
-    Ok((out, exports))
 }
 
 /// Opens (guards and locks) the output folder, saying so when another build makes it wait.

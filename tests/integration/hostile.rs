@@ -321,59 +321,6 @@ fn a_failed_check_writes_nothing() {
     );
 }
 
-/// The content rules run while the exporters do (`check_then`): a rule's error, or its warning
-/// under `--deny-warnings`, found after the publications were exported, still writes nothing, and
-/// `build` prints the same findings as `check`.
-#[test]
-fn rule_findings_found_beside_the_exporters_write_nothing() {
-    let temp = project();
-    let first = bounded(
-        temp.path(),
-        &["build", "--out", "out"],
-        Duration::from_secs(60),
-    );
-    assert_eq!(first.code, 0, "{}", first.stderr);
-    let snapshot = || {
-        ["out/.helpdoc-manifest.json", "out/pdf/guide.pdf"]
-            .map(|file| std::fs::read(temp.path().join(file)).expect(file))
-    };
-    let before = snapshot();
-    // A placeholder (a warning) that loads, resolves and exports cleanly.
-    write(
-        &temp.path().join("content/topic.yaml"),
-        TOPIC.replace("Text.", "TODO explain web services."),
-    );
-    for (config, flags) in [
-        ("", &["--deny-warnings"][..]),
-        ("[rules]\nplaceholder = \"deny\"\n", &[][..]),
-    ] {
-        write(&temp.path().join("content/helpdoc.toml"), config);
-        let mut args = vec!["build", "--out", "out"];
-        args.extend(flags);
-        let failed = bounded(temp.path(), &args, Duration::from_secs(60));
-        assert_eq!(failed.code, 1, "{config} {flags:?}: {}", failed.stderr);
-        assert!(
-            failed.stderr.contains("placeholder")
-                && failed.stderr.contains("no outputs were written"),
-            "{}",
-            failed.stderr
-        );
-        assert_eq!(
-            snapshot(),
-            before,
-            "{config} {flags:?}: the outputs changed"
-        );
-        let mut args = vec!["check"];
-        args.extend(flags);
-        let checked = bounded(temp.path(), &args, Duration::from_secs(60));
-        assert_eq!(
-            failed.stderr.lines().next(),
-            checked.stderr.lines().next(),
-            "build and check report the same first finding"
-        );
-    }
-}
-
 #[test]
 fn limits_are_configurable() {
     let temp = tempfile::tempdir().expect("temp");

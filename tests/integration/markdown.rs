@@ -646,70 +646,14 @@ fn a_command_exporter_that_cannot_start_is_explained() {
 #[test]
 fn quoted_yaml_reads_back_in_docusaurus_js_yaml() {
     use helpdoc::text::yaml_quote::{Dialect, double_quoted, quote};
-    let hard = [
-        "- x",
-        "-x",
-        "? q",
-        ": x",
-        "a: b",
-        "a:b",
-        "ends:",
-        "x #y",
-        "# c",
-        "yes",
-        "No",
-        "off",
-        "y",
-        "null",
-        "~",
-        "true",
-        "123",
-        "-1",
-        "1.0",
-        "1e3",
-        "0x1f",
-        "0o17",
-        "1_000",
-        "1:30",
-        ".inf",
-        "+.inf",
-        "-.Inf",
-        ".NaN",
-        "2001-12-14",
-        " lead",
-        "trail ",
-        "a\tb",
-        "a\nb",
-        "a\r\nb",
-        "a\u{85}b",
-        "a\u{2028}b",
-        "a\u{0}b",
-        "bell\u{7}",
-        "\u{202E}rtl",
-        "zw\u{200B}sp",
-        "\u{FEFF}bom",
-        "'q'",
-        "\"q\"",
-        "back\\slash",
-        "{x}",
-        "[x]",
-        "*ref",
-        "&anchor",
-        "!tag",
-        "|",
-        ">",
-        "%dir",
-        "@at",
-        "`tick`",
-        "Café",
-        "日本語のテキスト",
-        "emoji 🎉",
-        "\u{E0001}tag",
-        "Company > Admin, then Save.",
-        "",
-    ];
+    // The yaml_quote unit tests' list: every case must read back in Docusaurus' parser too.
+    let hard: Vec<String> = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/yaml-hard-cases.json"))
+            .expect("the hard cases"),
+    )
+    .expect("a JSON array of strings");
     let mut cases = Vec::new();
-    for text in hard {
+    for text in &hard {
         for written in [
             double_quoted(text, Dialect::FrontMatter),
             quote(text, Dialect::Yaml),

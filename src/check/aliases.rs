@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
 use crate::content::{ContentDoc, ContentSet};
@@ -44,10 +45,14 @@ fn slug_char(c: char) -> bool {
 /// Every alias problem in the content: aliases that are not slugs (per file) and aliases that
 /// clash on a publication's page (per publication, each clash reported once).
 pub fn check_aliases(content: &ContentSet) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = content.docs.iter().flat_map(slug_problems).collect();
+    let mut out: Vec<Diagnostic> = content
+        .docs
+        .par_iter()
+        .flat_map_iter(slug_problems)
+        .collect();
     let clashes: Vec<Vec<Diagnostic>> = content
         .docs
-        .iter()
+        .par_iter()
         .filter_map(|doc| match &doc.document {
             Document::Publication(publication) => {
                 Some(publication_clashes(content, doc, publication))
@@ -140,12 +145,19 @@ fn aliases_of<'d>(document: &'d Document, at: &str) -> Vec<(&'d Alias, String)> 
     collect.0
 }
 
-/// Where an id on a page comes from: the file and span that define it, and what it is.
+/// Where an id on a page comes from: the document and pointer that define it (its span is found
+/// only when a clash is reported), and what it is.
 #[derive(Clone)]
-struct Owner {
-    file: FileId,
-    span: Range<usize>,
+struct Owner<'d> {
+    doc: &'d ContentDoc,
+    pointer: String,
     what: String,
+}
+
+impl Owner<'_> {
+    fn span(&self) -> Range<usize> {
+        span(self.doc, &self.pointer)
+    }
 }
 
 fn span(doc: &ContentDoc, pointer: &str) -> Range<usize> {
@@ -153,60 +165,70 @@ fn span(doc: &ContentDoc, pointer: &str) -> Range<usize> {
 }
 
 /// Reports each alias of `publication`'s page that takes an id, a generated id or another alias.
-fn clashes(
-    content: &ContentSet,
-    publication_doc: &ContentDoc,
+fn clashes<'d>(
+    content: &'d ContentSet,
+    publication_doc: &'d ContentDoc,
     publication: &Publication,
     reported: &mut HashSet<(FileId, Range<usize>)>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut ids: HashMap<String, Owner> = HashMap::new();
-    let pub_owner = |pointer: &str, what: String| Owner {
-        file: publication_doc.file,
-        span: span(publication_doc, pointer),
+    let mut sections = Vec::new();
+    collect_sections(&publication.sections, "/sections", &mut sections);
+    let placed: Vec<_> = placed_topics(content, publication)
+        .into_iter()
+        .filter_map(|(_, id)| Some((id, content.get(id)?, content.topic(id)?)))
+        .collect();
+    let topic_aliases: Vec<_> = placed
+        .iter()
+        .map(|(_, doc, _)| (*doc, aliases_of(&doc.document, "")))
+        .filter(|(_, aliases)| !aliases.is_empty())
+        .collect();
+    // Without an alias on the page nothing can clash: the page's ids are not even gathered.
+    if topic_aliases.is_empty() && sections.iter().all(|(s, _)| s.aliases.is_empty()) {
+        return;
+    }
+    let mut ids: HashMap<String, Owner<'d>> = HashMap::new();
+    let pub_owner = |pointer: String, what: String| Owner {
+        doc: publication_doc,
+        pointer,
         what,
     };
     for id in PAGE_IDS {
         ids.insert(
             id.to_string(),
-            pub_owner("/id", "an id of the page itself".into()),
+            pub_owner("/id".into(), "an id of the page itself".into()),
         );
     }
-    let mut sections = Vec::new();
-    collect_sections(&publication.sections, "/sections", &mut sections);
     for (section, pointer) in &sections {
         let owner = pub_owner(
-            &format!("{pointer}/id"),
+            format!("{pointer}/id"),
             format!("the id of section `{}`", section.id),
         );
         ids.entry(section.id.to_string()).or_insert(owner);
     }
-    let mut placed = Vec::new();
-    for (_, id) in placed_topics(content, publication) {
-        let (Some(doc), Some(topic)) = (content.get(id), content.topic(id)) else {
-            continue;
-        };
-        placed.push(doc);
-        let owner = |pointer: &str, what: String| Owner {
-            file: doc.file,
-            span: span(doc, pointer),
-            what,
-        };
+    for (id, doc, topic) in &placed {
+        let owner = |pointer: String, what: String| Owner { doc, pointer, what };
         ids.entry(id.to_string())
-            .or_insert_with(|| owner("/id", format!("the id of topic `{id}`")));
+            .or_insert_with(|| owner("/id".into(), format!("the id of topic `{id}`")));
         for (anchor, pointer) in anchors(topic) {
             ids.entry(anchor_id(id, Some(&anchor)))
-                .or_insert_with(|| owner(&pointer, format!("the anchor of `{anchor}` in `{id}`")));
+                .or_insert_with(|| owner(pointer, format!("the anchor of `{anchor}` in `{id}`")));
         }
         for generated in generated_ids(topic) {
             ids.entry(generated.clone()).or_insert_with(|| {
-                owner("/id", format!("the id `{generated}` generated for `{id}`"))
+                owner(
+                    "/id".into(),
+                    format!("the id `{generated}` generated for `{id}`"),
+                )
             });
         }
     }
-    let mut claim = |alias: &Alias, owner: Owner, publication: &str| match ids.get(alias.as_str()) {
+    let mut claim = |alias: &Alias, owner: Owner<'d>, publication: &str| match ids
+        .get(alias.as_str())
+    {
         Some(first) => {
-            if reported.insert((owner.file, owner.span.clone())) {
+            let span = owner.span();
+            if reported.insert((owner.doc.file, span.clone())) {
                 out.push(
                         Diagnostic::error(
                             "duplicate-alias",
@@ -216,8 +238,8 @@ fn clashes(
                                 first.what
                             ),
                         )
-                        .at(owner.file, owner.span, "alias here")
-                        .also(first.file, first.span.clone(), "taken here")
+                        .at(owner.doc.file, span, "alias here")
+                        .also(first.doc.file, first.span(), "taken here")
                         .help("an alias only keeps an old address working; remove it, or keep the alias and rename what it clashes with"),
                     );
             }
@@ -231,17 +253,17 @@ fn clashes(
     for (section, pointer) in &sections {
         for (i, alias) in section.aliases.iter().enumerate() {
             let owner = pub_owner(
-                &format!("{pointer}/aliases/{i}"),
+                format!("{pointer}/aliases/{i}"),
                 format!("section `{}`", section.id),
             );
             claim(alias, owner, publication_id);
         }
     }
-    for doc in placed {
-        for (alias, pointer) in aliases_of(&doc.document, "") {
+    for (doc, aliases) in topic_aliases {
+        for (alias, pointer) in aliases {
             let owner = Owner {
-                file: doc.file,
-                span: span(doc, &pointer),
+                doc,
+                pointer,
                 what: format!("`{}`", doc.id()),
             };
             claim(alias, owner, publication_id);

@@ -3,6 +3,7 @@
 //! publication selects, per-value variables a publication cannot fill, unknown `{{variables}}`,
 //! and the deprecated `audience` fields.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -29,7 +30,7 @@ pub fn check_conditions(
     config: &ProjectConfig,
 ) -> Vec<Diagnostic> {
     let (context, front) = Context::of(content, config);
-    let docs: Vec<DocConditions> = (content.docs.iter())
+    let docs: Vec<DocConditions> = (content.docs.par_iter())
         .map(|doc| document_conditions(&context, doc, sources))
         .collect();
     combine(&context, content, front, &docs)

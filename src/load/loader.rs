@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::config::{CONFIG_FILE, ProjectConfig, WORDLIST_FILE, parse_config};
 use super::documents::{LoadedFile, load_document, unreadable};
 use super::schema_validation::SchemaValidators;
-use super::{Limits, Project, ReadRoot, Syntax, discover};
+use super::{Limits, Project, ReadRoot, Syntax, discover_sized};
 use crate::content::ContentSet;
 use crate::data::DataFiles;
 use crate::diag::{Diagnostic, FileId, SourceFile, SourceMap};
@@ -108,7 +108,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             "no such folder",
         )));
     }
-    let paths = discover(root).map_err(folder_error)?;
+    let found = discover_sized(root).map_err(folder_error)?;
     let Prelude {
         folder,
         mut sources,
@@ -118,8 +118,8 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
     } = load_prelude(root, options)?;
     let mut total_bytes: u64 = 0;
     let mut to_load = Vec::new();
-    for path in &paths {
-        total_bytes += std::fs::metadata(path).map_or(0, |m| m.len());
+    for super::Found { path, size } in &found {
+        total_bytes += size;
         if total_bytes > limits.max_total_bytes {
             diagnostics.push(
                 Diagnostic::error(

@@ -4,6 +4,7 @@
 //! parsing YAML or JSON into spanned node trees.
 
 pub mod config;
+mod discover;
 mod documents;
 pub mod guarded;
 mod json;
@@ -15,6 +16,7 @@ mod schema_validation;
 mod yaml;
 
 pub use config::{CONFIG_FILE, ConfigFile, Dimension, Level, ProjectConfig, WORDLIST_FILE};
+pub use discover::{Found, discover, discover_sized};
 pub use documents::LoadedFile;
 pub use guarded::{ReadRoot, Refused};
 pub use loader::{
@@ -26,7 +28,7 @@ pub use project::{Project, ProjectError, find_project};
 pub use schema_validation::{SchemaValidators, Validated};
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
 use crate::text::line_breaks::normalize_file;
@@ -255,41 +257,6 @@ pub fn parse(
         Syntax::Yaml => yaml::parse(source, limits),
         Syntax::Json => json::parse(source, limits),
     }
-}
-
-/// Whether `path` (under `root`) is a data file (see [`crate::data::data_key`]).
-fn is_data(root: &Path, path: &Path) -> bool {
-    path.strip_prefix(root)
-        .is_ok_and(|relative| crate::data::data_key(relative).is_some())
-}
-
-/// Finds every content file and data file under `root`, sorted, skipping hidden files and folders and not
-/// following symbolic links to folders. Anything else with a content file's name (a FIFO, a
-/// device, a link leading out or nowhere) is found too, so that reading it through
-/// [`ReadRoot::read`] refuses it with a diagnostic rather than it being silently left out.
-pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let file_type = entry.file_type()?;
-            if file_type.is_dir() {
-                pending.push(path);
-            } else if (Syntax::of(&path).is_some() || is_data(root, &path))
-                && !(file_type.is_symlink() && path.is_dir())
-            {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 #[cfg(test)]

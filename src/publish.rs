@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use crate::content::ContentSet;
-use crate::export::json::assemble;
+use crate::export::json::assemble_notes;
 use crate::load::config::SiteConfig;
 use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
 use crate::site::DocsPages;
@@ -100,8 +100,7 @@ pub fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec
         );
     }
     if publication.wants_json() {
-        let (_bundle, bundle_notes) = assemble(publication, pages, "", String::new());
-        notes.extend(bundle_notes);
+        notes.extend(assemble_notes(publication, pages));
     }
     notes
 }
@@ -110,6 +109,7 @@ pub fn format_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec
 mod tests {
     use super::*;
     use crate::check::{CheckOptions, check_folder};
+    use crate::export::json::assemble;
 
     #[test]
     fn notes_without_the_publications_are_those_of_prepare() {
@@ -119,5 +119,28 @@ mod tests {
         let notes = notes(&checked.content, &checked.config.site);
         assert!(!notes.is_empty(), "the fixture has publishing notes");
         assert_eq!(notes, prepare(&checked.content, &checked.config.site).notes);
+    }
+
+    #[test]
+    fn bundle_notes_without_rendering_are_those_of_assembling() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut noted = 0;
+        for folder in [
+            "content",
+            "examples/model-tour",
+            "tests/fixtures/check/link-outside-publication",
+            "tests/fixtures/check/bundle-notes",
+        ] {
+            let checked = check_folder(&root.join(folder), &CheckOptions::default())
+                .expect("the content checks");
+            let prepared = prepare(&checked.content, &checked.config.site);
+            let pages = DocsPages::from_content(&checked.content);
+            for publication in &prepared.publications {
+                let (_, assembled) = assemble(publication, &pages, "", String::new());
+                assert_eq!(assemble_notes(publication, &pages), assembled, "{folder}");
+                noted += assembled.len();
+            }
+        }
+        assert!(noted >= 3, "the fixtures' bundles have notes");
     }
 }

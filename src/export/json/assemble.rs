@@ -30,6 +30,30 @@ pub fn assemble(
     version: &str,
     generated: String,
 ) -> (HelpBundle, Vec<Note>) {
+    assemble_as(publication, pages, version, generated, Render::Texts)
+}
+
+/// The notes [`assemble`] gives for `publication`, without writing any text or HTML: what the
+/// notes depend on (ids, codes, wordings, docs links, images) is gathered as assembling does, so
+/// the notes are the same, and `check` does not render every error's help to throw it away.
+pub fn assemble_notes(publication: &ResolvedPublication, pages: &DocsPages) -> Vec<Note> {
+    assemble_as(publication, pages, "", String::new(), Render::NotesOnly).1
+}
+
+/// Whether assembling writes the texts and HTML of the help, or only finds the notes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Render {
+    Texts,
+    NotesOnly,
+}
+
+fn assemble_as(
+    publication: &ResolvedPublication,
+    pages: &DocsPages,
+    version: &str,
+    generated: String,
+    render: Render,
+) -> (HelpBundle, Vec<Note>) {
     let base = publication.formats.json.docs_base_url.as_deref();
     let (links, warning) = DocsLinks::new(base, pages);
     let links = links.from_publication(&publication.id);
@@ -53,6 +77,7 @@ pub fn assemble(
     }
     let mut assembler = Assembler {
         publication,
+        render,
         links,
         notes,
         images: BTreeSet::new(),
@@ -201,6 +226,8 @@ fn index(
 
 struct Assembler<'a> {
     publication: &'a ResolvedPublication,
+    /// With [`Render::NotesOnly`], every text and HTML is left empty.
+    render: Render,
     links: DocsLinks,
     notes: Vec<Note>,
     /// Images left out, by content-relative path.
@@ -272,8 +299,8 @@ impl Assembler<'_> {
     fn cause(&mut self, topic: &str, cause: &ResolvedCause) -> HelpCause {
         HelpCause {
             id: cause.anchor.as_deref().map(|a| local_id(topic, a)),
-            text: inline_text(&cause.cause),
-            html: inline_html(&cause.cause, &self.links),
+            text: self.text(&cause.cause),
+            html: self.html(&cause.cause),
             more_causes: cause.group.iter().skip(1).map(|c| self.inline(c)).collect(),
             docs_url: cause
                 .anchor
@@ -317,8 +344,8 @@ impl Assembler<'_> {
     fn step(&mut self, topic: &str, step: &ResolvedStep) -> HelpStep {
         HelpStep {
             id: step.anchor.as_deref().map(|a| local_id(topic, a)),
-            text: inline_text(&step.action),
-            html: inline_html(&step.action, &self.links),
+            text: self.text(&step.action),
+            html: self.html(&step.action),
             details: self.blocks(&step.blocks),
             result: step.result.as_ref().map(|r| self.inline(r)),
             after_result: self.blocks(&step.after_result),
@@ -340,14 +367,34 @@ impl Assembler<'_> {
 
     fn inline(&self, text: &[Inline]) -> FormattedText {
         FormattedText {
-            text: inline_text(text),
-            html: inline_html(text, &self.links),
+            text: self.text(text),
+            html: self.html(text),
         }
     }
 
-    /// Blocks as text and HTML; `None` when nothing is left to show.
+    /// Rich text as plain text (empty when only notes are wanted).
+    fn text(&self, text: &[Inline]) -> String {
+        match self.render {
+            Render::Texts => inline_text(text),
+            Render::NotesOnly => String::new(),
+        }
+    }
+
+    /// Rich text as an HTML fragment (empty when only notes are wanted).
+    fn html(&self, text: &[Inline]) -> String {
+        match self.render {
+            Render::Texts => inline_html(text, &self.links),
+            Render::NotesOnly => String::new(),
+        }
+    }
+
+    /// Blocks as text and HTML; `None` when nothing is left to show (and when only notes are
+    /// wanted: their images are still gathered).
     fn blocks(&mut self, blocks: &[ResolvedBlock]) -> Option<FormattedText> {
         collect_images(blocks, &mut self.images);
+        if self.render == Render::NotesOnly {
+            return None;
+        }
         let html = blocks_html(blocks, &self.links);
         (!html.is_empty()).then(|| FormattedText {
             text: blocks_text(blocks),

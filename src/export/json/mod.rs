@@ -10,7 +10,7 @@ pub mod encode;
 pub mod html;
 pub mod text;
 
-pub use assemble::assemble;
+pub use assemble::{assemble, assemble_notes};
 pub use encode::to_json;
 
 use super::{Artifact, ExportContext, ExportError, Exported, Exporter};

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::content::ContentSet;
 use crate::export::json::assemble_notes;
 use crate::load::config::SiteConfig;
-use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, resolve_publication};
+use crate::resolve::{EMPTY_PUBLICATION, Note, Place, ResolvedPublication, Resolving, resolve_as};
 use crate::site::DocsPages;
 
 /// Every publication resolved, and what building them would note.
@@ -56,7 +56,8 @@ pub fn notes(content: &ContentSet, site: &SiteConfig) -> Vec<Note> {
     let (resolving, formats): (Vec<Vec<Note>>, Vec<Vec<Note>>) = sources
         .par_iter()
         .map(|p| {
-            let (publication, notes) = resolve_with_site(content, p, site, &pages);
+            let (publication, notes) =
+                resolve_with_site_as(content, p, site, &pages, Resolving::NotesOnly);
             (notes, format_notes(&publication, &pages))
         })
         .unzip();
@@ -72,6 +73,17 @@ pub fn resolve_with_site(
     site: &SiteConfig,
     pages: &DocsPages,
 ) -> (ResolvedPublication, Vec<Note>) {
+    resolve_with_site_as(content, publication, site, pages, Resolving::Whole)
+}
+
+/// [`resolve_with_site`], writing as much as `resolving` says.
+fn resolve_with_site_as(
+    content: &ContentSet,
+    publication: &crate::model::Publication,
+    site: &SiteConfig,
+    pages: &DocsPages,
+    resolving: Resolving,
+) -> (ResolvedPublication, Vec<Note>) {
     if publication.formats.json.docs_base_url.is_none() && site.base_url.is_some() {
         let mut with_site = publication.clone();
         with_site
@@ -79,9 +91,9 @@ pub fn resolve_with_site(
             .json
             .docs_base_url
             .clone_from(&site.base_url);
-        resolve_publication(content, &with_site, pages)
+        resolve_as(content, &with_site, pages, resolving)
     } else {
-        resolve_publication(content, publication, pages)
+        resolve_as(content, publication, pages, resolving)
     }
 }
 
@@ -111,26 +123,43 @@ mod tests {
     use crate::check::{CheckOptions, check_folder};
     use crate::export::json::assemble;
 
+    /// Content whose publications have notes of every kind, for comparing ways of finding them.
+    const NOTED: [&str; 10] = [
+        "content",
+        "examples/model-tour",
+        "tests/fixtures/check/link-outside-publication",
+        "tests/fixtures/check/bundle-notes",
+        "tests/fixtures/variants/emptied-error",
+        "tests/fixtures/variants/emptied-page",
+        "tests/fixtures/variants/emptied-procedure",
+        "tests/fixtures/variants/reference-filtered-out",
+        "tests/fixtures/variants/audience",
+        "tests/fixtures/variants/data-when",
+    ];
+
     #[test]
     fn notes_without_the_publications_are_those_of_prepare() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/check/link-outside-publication");
-        let checked = check_folder(&root, &CheckOptions::default()).expect("the fixture checks");
-        let notes = notes(&checked.content, &checked.config.site);
-        assert!(!notes.is_empty(), "the fixture has publishing notes");
-        assert_eq!(notes, prepare(&checked.content, &checked.config.site).notes);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut noted = 0;
+        for folder in NOTED {
+            let loaded = crate::load::load_folder(&root.join(folder), &CheckOptions::default())
+                .expect("the content loads");
+            let notes = notes(&loaded.content, &loaded.config.site);
+            assert_eq!(
+                notes,
+                prepare(&loaded.content, &loaded.config.site).notes,
+                "{folder}"
+            );
+            noted += notes.len();
+        }
+        assert!(noted >= 10, "the fixtures have notes");
     }
 
     #[test]
     fn bundle_notes_without_rendering_are_those_of_assembling() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut noted = 0;
-        for folder in [
-            "content",
-            "examples/model-tour",
-            "tests/fixtures/check/link-outside-publication",
-            "tests/fixtures/check/bundle-notes",
-        ] {
+        for folder in NOTED {
             let checked = check_folder(&root.join(folder), &CheckOptions::default())
                 .expect("the content checks");
             let prepared = prepare(&checked.content, &checked.config.site);

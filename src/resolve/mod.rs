@@ -56,6 +56,29 @@ pub fn resolve_publication(
     publication: &Publication,
     pages: &crate::site::DocsPages,
 ) -> (ResolvedPublication, Vec<Note>) {
+    resolve_as(content, publication, pages, Resolving::Whole)
+}
+
+/// How much of a publication resolving writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolving {
+    /// Everything: what exporters read.
+    Whole,
+    /// Every note, on a publication whose rich texts are left empty: its structure (sections,
+    /// topics, steps, causes, blocks, images, links) is whole, so the notes made from it (the
+    /// help bundle's, see [`crate::publish::format_notes`]) are those of the whole publication.
+    /// For `check`, which reports notes and exports nothing: copying every text of every
+    /// publication was most of its resolving.
+    NotesOnly,
+}
+
+/// [`resolve_publication`], writing as much as `resolving` says.
+pub fn resolve_as(
+    content: &ContentSet,
+    publication: &Publication,
+    pages: &crate::site::DocsPages,
+    resolving: Resolving,
+) -> (ResolvedPublication, Vec<Note>) {
     let included = included_topics(content, publication);
     let (docs, _warning) =
         crate::site::DocsLinks::new(publication.formats.json.docs_base_url.as_deref(), pages);
@@ -73,6 +96,7 @@ pub fn resolve_publication(
         notes: Vec::new(),
         topic: String::new(),
         doc: publication.id.to_string(),
+        resolving,
     };
     let sections = (publication.sections.iter().enumerate())
         .map(|(i, s)| {
@@ -355,6 +379,8 @@ struct Resolver<'a> {
     /// The document whose blocks are being resolved (a topic, or an included fragment), for
     /// resolving image paths relative to the file that wrote them.
     doc: String,
+    /// Whether rich texts are written or only noted.
+    resolving: Resolving,
 }
 
 impl Resolver<'_> {
@@ -392,6 +418,9 @@ impl Resolver<'_> {
             {
                 self.link_outside(text, xref);
             }
+        }
+        if self.resolving == Resolving::NotesOnly {
+            return Text::new();
         }
         let mut out = Vec::with_capacity(text.inlines().len());
         self.inlines_into(text.inlines(), &mut out);

@@ -373,9 +373,11 @@ fn parse_markdown(source: &str) -> ParsedInline {
             }
             Event::End(TagEnd::Paragraph) => {}
             Event::End(_) => {
-                let Some((frame, start, children)) = stack.pop() else {
+                let Some((frame, start, mut children)) = stack.pop() else {
                     continue;
                 };
+                // Every text keeps its tree for the whole run: no spare capacity in it.
+                children.shrink_to_fit();
                 nesting -= usize::from(frame.nests());
                 let node = match frame {
                     Frame::Emphasis => Some(Inline::Emphasis(children)),
@@ -455,9 +457,13 @@ fn parse_markdown(source: &str) -> ParsedInline {
         stack[0].2.extend(children);
     }
     out.inlines = stack.pop().map(|(_, _, c)| c).unwrap_or_default();
+    out.inlines.shrink_to_fit();
+    out.xrefs.shrink_to_fit();
+    out.site_links.shrink_to_fit();
     if whole_is_prose {
         out.prose = std::iter::once(0..source.len()).collect();
     }
+    out.prose.shrink_to_fit();
     out
 }
 

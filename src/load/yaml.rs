@@ -150,15 +150,21 @@ pub fn parse(source: &SourceFile, limits: &Limits) -> Result<Node, Vec<ParseProb
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = range(&span).end;
+                // The tree is kept for the whole run (diagnostics point into it): no spare
+                // capacity in its lists.
                 match stack.pop() {
-                    Some(Open::Seq { start, items }) => {
+                    Some(Open::Seq { start, mut items }) => {
+                        items.shrink_to_fit();
                         let end = items.last().map_or(end, |n| n.span.end);
                         Node {
                             span: start..end.max(start),
                             value: NodeValue::Seq(items),
                         }
                     }
-                    Some(Open::Map { start, entries, .. }) => {
+                    Some(Open::Map {
+                        start, mut entries, ..
+                    }) => {
+                        entries.shrink_to_fit();
                         let end = entries.last().map_or(end, |e| e.value.span.end);
                         Node {
                             span: start..end.max(start),

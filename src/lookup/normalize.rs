@@ -50,7 +50,12 @@ pub struct Normalized {
 impl Normalized {
     /// Normalizes `message`, keeping the map back to its NFKC form.
     pub fn new(message: &str) -> Self {
-        let source: String = message.nfkc().collect();
+        // ASCII text is its own NFKC form (most messages are ASCII; composing costs far more).
+        let source: String = if message.is_ascii() {
+            message.to_string()
+        } else {
+            message.nfkc().collect()
+        };
         // Whole-string lowercasing applies the context rule (final sigma); per character, the
         // mapping has the same length, so the two line up character by character.
         let lowered = source.to_lowercase();

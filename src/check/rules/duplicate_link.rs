@@ -1,5 +1,6 @@
 //! Rule `duplicate-link`: two links to the same place in one list or one paragraph.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -63,30 +64,52 @@ impl Rule for DuplicateLink {
         texts: &[TextSite],
         findings: &mut Findings,
     ) {
+        // A second link needs two in one group, and every link opens with `[` or `<`: only
+        // groups with two of these bytes in their texts are parsed.
+        let mut openers: HashMap<&str, usize> = HashMap::new();
+        for site in texts.iter().filter(|site| site.role.is_none()) {
+            let count = site
+                .text
+                .bytes()
+                .filter(|&b| b == b'[' || b == b'<')
+                .count();
+            if count > 0 {
+                *openers.entry(group(&site.pointer)).or_default() += count;
+            }
+        }
         // (group, target) → the first link's site index and range.
-        let mut first: Vec<(&str, String, usize, Range<usize>)> = Vec::new();
+        let mut first: HashMap<(&str, String), (usize, Range<usize>)> = HashMap::new();
         for (index, site) in texts.iter().enumerate() {
             if site.role.is_some() {
                 continue;
             }
+            if !site.text.contains(['[', '<']) {
+                continue;
+            }
             let group = group(&site.pointer);
+            if openers.get(group).is_none_or(|&count| count < 2) {
+                continue;
+            }
             for (target, range) in links(site.text) {
-                match first.iter().find(|(g, t, ..)| *g == group && *t == target) {
-                    Some((_, _, at, first_range)) => {
+                let key = (group, target);
+                match first.get(&key) {
+                    Some((at, first_range)) => {
                         let first_site = &texts[*at];
                         let first_range = first_site.source_range(cx, first_range.clone());
                         findings.push(
                             Finding::new(
                                 doc.file,
                                 site.source_range(cx, range),
-                                format!("a second link to `{target}` here"),
+                                format!("a second link to `{}` here", key.1),
                                 "links to the same place as another",
                                 "keep one link to each place in a list or paragraph: remove this one, or point it where it was meant to go".into(),
                             )
                             .also(doc.file, first_range, "first link to it"),
                         );
                     }
-                    None => first.push((group, target, index, range)),
+                    None => {
+                        first.insert(key, (index, range));
+                    }
                 }
             }
         }

@@ -21,32 +21,46 @@ pub struct DuplicateTopic;
 /// "have not"), quotes and punctuation dropped, white space collapsed.
 pub fn normalize(text: &str) -> String {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
-    let mut words = Vec::new();
+    let mut out = String::with_capacity(lower.len());
+    // The runs of letters and digits of `part`, each after a space (but the first).
+    let mut push_words = |part: &str| {
+        for word in part.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+    };
     for token in lower.split_whitespace() {
         let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let expanded = match token {
-            "can't" | "cannot" => "can not".to_string(),
-            "won't" => "will not".to_string(),
-            _ => [
-                ("n't", " not"),
-                ("'re", " are"),
-                ("'ve", " have"),
-                ("'m", " am"),
-                ("'ll", " will"),
-            ]
-            .iter()
-            .find_map(|(from, to)| token.strip_suffix(from).map(|stem| format!("{stem}{to}")))
-            .unwrap_or_else(|| token.to_string()),
-        };
-        words.extend(
-            expanded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_string),
-        );
+        match token {
+            "can't" | "cannot" => push_words("can not"),
+            "won't" => push_words("will not"),
+            _ => match CONTRACTIONS
+                .iter()
+                .find_map(|(from, to)| Some((token.strip_suffix(from)?, to)))
+            {
+                Some((stem, to)) => {
+                    push_words(stem);
+                    push_words(to);
+                }
+                None => push_words(token),
+            },
+        }
     }
-    words.join(" ")
+    out
 }
+
+/// Contraction endings and the words they stand for, in the order they are tried.
+const CONTRACTIONS: [(&str, &str); 5] = [
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ve", "have"),
+    ("'m", "am"),
+    ("'ll", "will"),
+];
 
 /// What a topic is about, for comparison: an exact message wording of an error (templates are
 /// compared by `overlapping-templates`), or the question a topic's title asks. Kept with its
@@ -198,5 +212,14 @@ mod tests {
             normalize("Missing Permissions")
         );
         assert_ne!(normalize("Missing permissions"), normalize("Missing roles"));
+        assert_eq!(
+            normalize("  \"You can't — won't’ve it's n't ÉTÉ x-ray's 'quoted'!  "),
+            "you can not won t have it s not été x ray s quoted"
+        );
+        assert_eq!(
+            normalize("I'm here, you'll see; we're done, they've left"),
+            "i am here you will see we are done they have left"
+        );
+        assert_eq!(normalize("..."), "");
     }
 }

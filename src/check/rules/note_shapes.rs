@@ -3,10 +3,6 @@
 //! ("Confirm the wording with the engineering team."), or a question to one ("Do we still …?").
 //! Used by the `placeholder` rule next to its list of known phrases.
 
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
-
 use super::text::starts_with_ignore_ascii_case;
 
 /// Who a writer's colleagues are, as a note names them (lower case, whole words). A reader's own
@@ -49,7 +45,7 @@ const ADDRESSEES: [&str; 10] = [
 ];
 
 /// Verbs of an instruction to check something with someone ("confirm … with the dev team").
-const CHECK_VERBS: [&str; 7] = [
+pub(super) const CHECK_VERBS: [&str; 7] = [
     "confirm",
     "check",
     "verify",
@@ -59,30 +55,24 @@ const CHECK_VERBS: [&str; 7] = [
     "ask",
 ];
 
-/// [`CHECK_VERBS`] anywhere, ignoring ASCII case.
-static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(CHECK_VERBS)
-        .expect("fixed patterns build")
-});
-
 /// For an ASCII sentence (trimmed), whose lower case is its ASCII lower case: whether any of the
 /// tests can hold. Each needs the sentence to start with `@` or an addressee, to end with `?`,
 /// or to hold a check verb; most sentences do none of these and are settled without a
 /// lower-case copy and a look at every word.
-fn may_be_note(trimmed: &str) -> bool {
+fn may_be_note(trimmed: &str, holds_check_verb: bool) -> bool {
     trimmed.starts_with('@')
         || trimmed.ends_with('?')
         || ADDRESSEES
             .iter()
             .any(|who| starts_with_ignore_ascii_case(trimmed, who))
-        || VERBS.is_match(trimmed)
+        || holds_check_verb
 }
 
-/// Whether `sentence` has the shape of a note to colleagues.
-pub fn is_note_to_colleagues(sentence: &str) -> bool {
-    if sentence.is_ascii() && !may_be_note(sentence.trim()) {
+/// Whether `sentence` has the shape of a note to colleagues. `holds_check_verb`: whether one of
+/// [`CHECK_VERBS`] occurs anywhere in it, in any ASCII case (the `placeholder` rule finds them
+/// in its one search of the whole text, rather than searching every sentence again).
+pub fn is_note_to_colleagues(sentence: &str, holds_check_verb: bool) -> bool {
+    if sentence.is_ascii() && !may_be_note(sentence.trim(), holds_check_verb) {
         return false;
     }
     let lower = sentence.trim().to_lowercase();
@@ -167,7 +157,13 @@ fn asks_a_colleague(lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_note_to_colleagues as note;
+    use super::CHECK_VERBS;
+
+    /// Whether `sentence` is a note, with its check verbs found by a plain search.
+    fn note(sentence: &str) -> bool {
+        let lower = sentence.to_ascii_lowercase();
+        super::is_note_to_colleagues(sentence, CHECK_VERBS.iter().any(|v| lower.contains(v)))
+    }
 
     #[test]
     fn notes_by_their_shape() {

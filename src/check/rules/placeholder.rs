@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::note_shapes::{CHECK_VERBS, is_note_to_colleagues};
 use super::text::{lines, sentences, shorten, starts_with_ignore_ascii_case};
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
@@ -91,7 +92,7 @@ pub fn find_placeholders(text: &str) -> Vec<PlaceholderHit> {
     }
     let sentences = sentences(text);
     for range in &sentences {
-        note_to_self(text, range.clone(), &found.notes, &mut hits);
+        note_to_self(text, range.clone(), &found, &mut hits);
         missing_link(text, range.clone(), &found.articles, &mut hits);
     }
     // Sentences never cross a line break, so the text's last sentence is its last line's.
@@ -116,19 +117,22 @@ fn hit(text: &str, range: Range<usize>, kind: PlaceholderKind) -> PlaceholderHit
     }
 }
 
-/// Sorts hits and drops any inside a longer one.
+/// Sorts hits and drops any inside a longer one (or inside an equal one before it).
+///
+/// In that order every hit kept so far starts at or before the next, so the next is inside one
+/// of them exactly when it ends at or before the furthest end among them: one pass, however
+/// many hits a text has.
 fn normalize(mut hits: Vec<PlaceholderHit>) -> Vec<PlaceholderHit> {
     hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
-    let mut out: Vec<PlaceholderHit> = Vec::new();
-    for h in hits {
-        if !out
-            .iter()
-            .any(|o| o.range.start <= h.range.start && h.range.end <= o.range.end)
-        {
-            out.push(h);
+    let mut furthest: Option<usize> = None;
+    hits.retain(|h| {
+        let inside = furthest.is_some_and(|end| h.range.end <= end);
+        if !inside {
+            furthest = Some(furthest.map_or(h.range.end, |end| end.max(h.range.end)));
         }
-    }
-    out
+        !inside
+    });
+    hits
 }
 
 fn on_boundaries(text: &str, at: usize, end: usize) -> bool {
@@ -155,11 +159,14 @@ fn automaton(patterns: &[&str]) -> AhoCorasick {
 const ARTICLE_PHRASES: [&str; 2] = ["detail article", "detailed article"];
 
 /// Every phrase the rule looks for, in one automaton: [`MARKERS`], then [`NOTE_PHRASES`], then
-/// [`ARTICLE_PHRASES`], so a text is searched once for all of them.
-static PHRASES: LazyLock<AhoCorasick> =
-    LazyLock::new(|| automaton(&[&MARKERS[..], &NOTE_PHRASES, &ARTICLE_PHRASES].concat()));
+/// [`ARTICLE_PHRASES`], then the verbs of a note to colleagues ([`CHECK_VERBS`]), so a text is
+/// searched once for all of them.
+static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    automaton(&[&MARKERS[..], &NOTE_PHRASES, &ARTICLE_PHRASES, &CHECK_VERBS].concat())
+});
 
-/// Where the phrases occur in one text.
+/// Where the phrases occur in one text. Each list is in the order the search reports matches:
+/// by where they end.
 struct Phrases {
     /// Markers, as whole words.
     markers: Vec<Range<usize>>,
@@ -167,6 +174,8 @@ struct Phrases {
     notes: Vec<Range<usize>>,
     /// Article phrases (index in [`ARTICLE_PHRASES`], range), anywhere.
     articles: Vec<(usize, Range<usize>)>,
+    /// Check verbs, anywhere (inside words too, as [`is_note_to_colleagues`] reads them).
+    verbs: Vec<Range<usize>>,
 }
 
 impl Phrases {
@@ -176,7 +185,10 @@ impl Phrases {
             markers: Vec::new(),
             notes: Vec::new(),
             articles: Vec::new(),
+            verbs: Vec::new(),
         };
+        const NOTES: usize = MARKERS.len() + NOTE_PHRASES.len();
+        const ARTICLES: usize = NOTES + ARTICLE_PHRASES.len();
         for m in PHRASES.find_overlapping_iter(text) {
             let (pattern, range) = (m.pattern().as_usize(), m.range());
             let whole_word = || on_boundaries(text, range.start, range.end);
@@ -184,17 +196,40 @@ impl Phrases {
                 if whole_word() {
                     found.markers.push(range);
                 }
-            } else if pattern < MARKERS.len() + NOTE_PHRASES.len() {
+            } else if pattern < NOTES {
                 if whole_word() {
                     found.notes.push(range);
                 }
+            } else if pattern < ARTICLES {
+                found.articles.push((pattern - NOTES, range));
             } else {
-                let article = pattern - MARKERS.len() - NOTE_PHRASES.len();
-                found.articles.push((article, range));
+                found.verbs.push(range);
             }
         }
+        // The search reports matches by where they end; [`inside`] relies on it, so it is made
+        // sure of (a sort of a sorted list is one pass).
+        found.notes.sort_by_key(|r| r.end);
+        found.articles.sort_by_key(|(_, r)| r.end);
+        found.verbs.sort_by_key(|r| r.end);
         found
     }
+}
+
+/// The items of `found` (in order of where they end, as [`Phrases`] lists them) that lie inside
+/// `sentence`: those ending inside it, found by halving, that start in it too. A text's sentences
+/// together look at each item about once, so a long text with many sentences and many matches
+/// costs no more than their sum.
+fn inside<'a, T>(
+    found: &'a [T],
+    range_of: impl Fn(&T) -> &Range<usize>,
+    sentence: &Range<usize>,
+) -> impl Iterator<Item = &'a T> {
+    let from = found.partition_point(|item| range_of(item).end <= sentence.start);
+    let to = found.partition_point(|item| range_of(item).end <= sentence.end);
+    let start = sentence.start;
+    found[from..to.max(from)]
+        .iter()
+        .filter(move |item| start <= range_of(item).start)
 }
 
 fn markers(text: &str, found: &Phrases) -> Vec<PlaceholderHit> {
@@ -215,20 +250,19 @@ fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
 fn note_to_self(
     text: &str,
     sentence: Range<usize>,
-    notes: &[Range<usize>],
+    found: &Phrases,
     hits: &mut Vec<PlaceholderHit>,
 ) {
     let part = &text[sentence.clone()];
-    let phrase = notes
-        .iter()
-        .any(|n| sentence.start <= n.start && n.end <= sentence.end);
+    let phrase = inside(&found.notes, |n| n, &sentence).next().is_some();
     let opener = part.starts_with(|c: char| c.is_lowercase())
         && NOTE_OPENERS
             .iter()
             .any(|o| starts_with_ignore_ascii_case(part, o));
     let question =
         starts_with_ignore_ascii_case(part, "why ") && is_why_does_question(&part.to_lowercase());
-    let shape = super::note_shapes::is_note_to_colleagues(part);
+    let verb = inside(&found.verbs, |v| v, &sentence).next().is_some();
+    let shape = is_note_to_colleagues(part, verb);
     if phrase || opener || question || shape {
         hits.push(hit(text, sentence, PlaceholderKind::NoteToSelf));
     }
@@ -255,9 +289,8 @@ fn missing_link(
     let learn_more = starts_with_ignore_ascii_case(part, "learn more about ");
     // The first occurrence in the sentence of the first phrase that occurs in it.
     let article = (0..ARTICLE_PHRASES.len()).find_map(|pattern| {
-        articles
-            .iter()
-            .filter(|(p, r)| *p == pattern && sentence.start <= r.start && r.end <= sentence.end)
+        inside(articles, |(_, r)| r, &sentence)
+            .filter(|(p, _)| *p == pattern)
             .map(|(_, r)| r.start - sentence.start)
             .min()
     });

@@ -41,8 +41,11 @@ fn quotes_a_title(text: &str, xref: &XRefSite) -> bool {
 /// Whether the link `xref` in `text` quotes a title, and not one of `accepted` (the titles the
 /// target has now): the rule's test, for topics here and for draft pages in `--lint-drafts`.
 pub fn quotes_another_title(text: &str, xref: &XRefSite, accepted: &[&str]) -> bool {
+    if !quotes_a_title(text, xref) {
+        return false;
+    }
     let shown = normalize(&xref.text);
-    quotes_a_title(text, xref) && !accepted.iter().any(|a| normalize(a) == shown)
+    !accepted.iter().any(|a| normalize(a) == shown)
 }
 
 /// Whether two normalized texts share at least half their words (the larger set's).

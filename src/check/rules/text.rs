@@ -163,6 +163,12 @@ pub struct Word<'a> {
 /// character by character.
 pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
+    words_into(text, ranges, &mut out);
+    out
+}
+
+/// [`words`], appended to `out` (so a caller checking many texts reuses one buffer).
+pub fn words_into<'a>(text: &'a str, ranges: &[Range<usize>], out: &mut Vec<Word<'a>>) {
     for range in ranges {
         let Some(part) = text.get(range.clone()) else {
             continue;
@@ -183,7 +189,7 @@ pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
                 }
             }
             let mark = out.len();
-            at = match ascii_chunk(text, part, range.start, at, &mut out) {
+            at = match ascii_chunk(text, part, range.start, at, out) {
                 Ok(end) => end,
                 Err(start) => {
                     // A character beyond ASCII: this chunk goes character by character.
@@ -192,14 +198,13 @@ pub fn words<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<Word<'a>> {
                     let chunk = &part[start..end];
                     let base = range.start + start;
                     if !is_address_like_slow(chunk) {
-                        char_words(text, chunk, base, &mut out);
+                        char_words(text, chunk, base, out);
                     }
                     end
                 }
             };
         }
     }
-    out
 }
 
 /// ASCII white space, as `char::is_whitespace` sees it.
@@ -213,6 +218,54 @@ fn chunk_end(part: &str, start: usize) -> usize {
         .char_indices()
         .find(|(_, c)| c.is_whitespace())
         .map_or(part.len(), |(at, _)| start + at)
+}
+
+/// What [`ascii_chunk`] needs to know of a byte, as bits, so most bytes (letters) take one
+/// table load and one test.
+mod class {
+    /// An ASCII letter.
+    pub const LETTER: u8 = 1;
+    /// An ASCII digit or `_`: in a word, but it makes the run a token.
+    pub const DIGIT: u8 = 2;
+    /// ASCII white space: ends the chunk.
+    pub const WHITE: u8 = 4;
+    /// A byte of a character beyond ASCII.
+    pub const HIGH: u8 = 8;
+    /// Markup or `@`: the chunk is an address.
+    pub const ADDRESS: u8 = 16;
+    /// `/`: two make the chunk a path.
+    pub const SLASH: u8 = 32;
+    /// `.`, `\` or `:`: the chunk may be an address.
+    pub const UNSETTLED: u8 = 64;
+    /// `'`: inside a word when a letter follows.
+    pub const APOSTROPHE: u8 = 128;
+
+    /// Each byte's bits.
+    pub static TABLE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = if c >= 0x80 {
+                HIGH
+            } else if c.is_ascii_alphabetic() {
+                LETTER
+            } else if c.is_ascii_digit() || c == b'_' {
+                DIGIT
+            } else {
+                match c {
+                    b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => WHITE,
+                    b'<' | b'>' | b'=' | b'{' | b'}' | b'@' => ADDRESS,
+                    b'/' => SLASH,
+                    b'.' | b'\\' | b':' => UNSETTLED,
+                    b'\'' => APOSTROPHE,
+                    _ => 0,
+                }
+            };
+            b += 1;
+        }
+        table
+    };
 }
 
 /// Reads the chunk starting at byte `start` of `part` (at byte `base` of `text`) while it is
@@ -232,12 +285,12 @@ fn ascii_chunk<'a>(
     start: usize,
     out: &mut Vec<Word<'a>>,
 ) -> Result<usize, usize> {
+    use class::*;
     let bytes = part.as_bytes();
     let mark = out.len();
     let mut word: Option<usize> = None;
     let mut token = false;
-    let mut address = false;
-    let mut unsettled = false;
+    let mut seen = 0u8;
     let mut slashes = 0;
     let push = |s: usize, end: usize, token: bool, out: &mut Vec<Word<'a>>| {
         if !token {
@@ -249,41 +302,42 @@ fn ascii_chunk<'a>(
     };
     let mut at = start;
     while at < bytes.len() {
-        let b = bytes[at];
-        if !b.is_ascii() {
-            return Err(start);
-        }
-        if is_ascii_white(b) {
-            break;
-        }
-        match b {
-            b'<' | b'>' | b'=' | b'{' | b'}' | b'@' => address = true,
-            b'/' => slashes += 1,
-            b'.' | b'\\' | b':' => unsettled = true,
-            _ => {}
-        }
-        let apostrophe_inside =
-            b == b'\'' && word.is_some() && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
-        let digit = b.is_ascii_digit() || b == b'_';
-        let in_word = b.is_ascii_alphabetic() || digit || apostrophe_inside;
-        match (in_word, word) {
-            (true, None) => {
+        let bits = TABLE[bytes[at] as usize];
+        if bits & (LETTER | DIGIT) != 0 {
+            let digit = bits & DIGIT != 0;
+            if word.is_none() {
                 word = Some(at);
                 token = digit;
+            } else {
+                token |= digit;
             }
-            (true, Some(_)) => token |= digit,
-            (false, Some(s)) => {
-                push(s, at, token, out);
-                word = None;
-            }
-            (false, None) => {}
+            at += 1;
+            continue;
+        }
+        if bits & HIGH != 0 {
+            return Err(start);
+        }
+        if bits & WHITE != 0 {
+            break;
+        }
+        seen |= bits;
+        if bits & SLASH != 0 {
+            slashes += 1;
+        }
+        let apostrophe_inside = bits & APOSTROPHE != 0
+            && word.is_some()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+        if !apostrophe_inside && let Some(s) = word.take() {
+            push(s, at, token, out);
         }
         at += 1;
     }
     if let Some(s) = word {
         push(s, at, token, out);
     }
-    if address || ((unsettled || slashes >= 2) && is_address_like_slow(&part[start..at])) {
+    let address = seen & ADDRESS != 0;
+    let unsettled = seen & UNSETTLED != 0;
+    if address || ((unsettled || slashes >= 2) && is_address_like_ascii(&bytes[start..at])) {
         out.truncate(mark);
     }
     Ok(at)
@@ -361,6 +415,39 @@ fn is_address_like_slow(chunk: &str) -> bool {
         before = Some(c);
     }
     inner.matches('/').count() >= 2
+}
+
+/// [`is_address_like_slow`] for an ASCII chunk, read as bytes (no invisible character is ASCII,
+/// and an ASCII letter or digit is what `char::is_alphanumeric` says of it).
+fn is_address_like_ascii(chunk: &[u8]) -> bool {
+    if chunk
+        .iter()
+        .any(|b| matches!(b, b'<' | b'>' | b'=' | b'{' | b'}' | b'@'))
+    {
+        return true;
+    }
+    let lead = (chunk.iter())
+        .position(|b| !b"(<[\"'".contains(b))
+        .unwrap_or(chunk.len());
+    let trimmed = &chunk[lead..];
+    let prefixes: [&[u8]; 5] = [b"http://", b"https://", b"www.", b"mailto:", b"ftp://"];
+    if prefixes.iter().any(|p| {
+        trimmed
+            .get(..p.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(p))
+    }) {
+        return true;
+    }
+    let (Some(first), Some(last)) = (
+        chunk.iter().position(u8::is_ascii_alphanumeric),
+        chunk.iter().rposition(u8::is_ascii_alphanumeric),
+    ) else {
+        return false;
+    };
+    let inner = &chunk[first..=last];
+    inner.windows(3).any(|w| {
+        matches!(w[1], b'.' | b'\\') && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric()
+    }) || inner.iter().filter(|&&b| b == b'/').count() >= 2
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case.
@@ -513,6 +600,46 @@ mod tests {
             let mut by_char = Vec::new();
             char_words(chunk, chunk, 0, &mut by_char);
             assert_eq!(by_byte, by_char, "{chunk}");
+        }
+    }
+
+    /// The byte test of ASCII chunks says what the character test says.
+    #[test]
+    fn ascii_and_character_address_tests_agree() {
+        for chunk in [
+            "end.",
+            "e.g.",
+            "a.b",
+            "(https://x.com/a)",
+            "HTTP://X",
+            "\"www.example",
+            "'mailto:x",
+            "ftp://",
+            "helpdoc.toml",
+            "a/b/c.htm",
+            "a/b",
+            "//",
+            "...",
+            ".a.",
+            "a\\b",
+            "Note:",
+            "x@y",
+            "src=x",
+            "{x}",
+            "<img",
+            "(<[\"'",
+            "",
+            "a",
+            "1.2",
+            "_._",
+            "www",
+            "wWw.x",
+        ] {
+            assert_eq!(
+                is_address_like_ascii(chunk.as_bytes()),
+                is_address_like_slow(chunk),
+                "{chunk}"
+            );
         }
     }
 

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use self::dialect::Variants;
 use self::lexicon::{BadEntry, Lexicon};
 use super::mojibake::find_mojibake;
-use super::text::{Word, words};
+use super::text::{Word, words_into};
 use super::{Finding, Findings, Level, Rule, RuleContext, RuleMeta, TextSite};
 use crate::content::ContentDoc;
 use crate::diag::FileId;
@@ -59,6 +59,8 @@ struct Memo {
     /// The speller these answers are for (a new speller, with other project words, starts over).
     owner: u64,
     known: FxHashMap<String, bool>,
+    /// What the check of a text needs of each word it holds (see [`Facts`]).
+    facts: FxHashMap<String, Facts>,
     suggestions: FxHashMap<String, Vec<String>>,
     /// The project dialect's spelling of words that start like one of the other dialect's
     /// (see [`Variants::may_fix`]), or `None`: asking the affix rules costs more than a hash.
@@ -74,7 +76,8 @@ impl Memo {
             static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
         }
         MEMO.with_borrow_mut(|memo| {
-            let remembered = memo.known.len() + memo.suggestions.len() + memo.variants.len();
+            let remembered =
+                memo.known.len() + memo.facts.len() + memo.suggestions.len() + memo.variants.len();
             if memo.owner != owner || remembered > MAX_REMEMBERED {
                 *memo = Memo {
                     owner,
@@ -151,6 +154,27 @@ impl Speller {
         let answer = self.looks_up(word);
         memo.known.insert(word.to_string(), answer);
         answer
+    }
+
+    /// What the check needs of a word of a text, remembered on this thread: the words of help
+    /// text repeat, so most words cost one hash lookup.
+    fn facts_in(&self, memo: &mut Memo, word: &str) -> Facts {
+        if let Some(&facts) = memo.facts.get(word) {
+            return facts;
+        }
+        let checkable = checkable(word);
+        let is = |other: &str| word.eq_ignore_ascii_case(other);
+        let mut facts = Facts(0);
+        facts.set(Facts::CHECKABLE, checkable);
+        facts.set(Facts::KNOWN, !checkable || self.knows_in(memo, word));
+        facts.set(
+            Facts::JOINS_BEFORE,
+            CONTRACTION_TAILS.iter().any(|t| is(t)) || is("he"),
+        );
+        facts.set(Facts::FRO, is("fro"));
+        facts.set(Facts::OTHER_DIALECT, self.variants.may_fix(word));
+        memo.facts.insert(word.to_string(), facts);
+        facts
     }
 
     /// Whether a word is spelled right (possessives and typographic apostrophes accepted). The
@@ -259,13 +283,51 @@ enum MisspellingKind {
     Dialect(Dialect),
 }
 
+/// What the check of a text needs to know of one of its words, as bits; each depends on the
+/// word (and the speller) only, so a thread works it out once per word
+/// ([`Speller::facts_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts(u8);
+
+impl Facts {
+    /// Worth checking (see [`checkable`]).
+    const CHECKABLE: u8 = 1;
+    /// Known to the speller, or not worth checking.
+    const KNOWN: u8 = 2;
+    /// A contraction's tail or `he` (any case): the second half of a split word
+    /// ([`split_fix`]'s first tests).
+    const JOINS_BEFORE: u8 = 4;
+    /// `fro`, in any case.
+    const FRO: u8 = 8;
+    /// May be the other dialect's spelling ([`Variants::may_fix`]).
+    const OTHER_DIALECT: u8 = 16;
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    fn set(&mut self, bit: u8, on: bool) {
+        if on {
+            self.0 |= bit;
+        }
+    }
+}
+
 /// A word of a text with what the checker found out about it, once.
 struct Looked<'a> {
     text: &'a str,
+    facts: Facts,
+}
+
+impl Looked<'_> {
     /// Worth checking (see [`checkable`]).
-    checkable: bool,
+    fn checkable(&self) -> bool {
+        self.facts.has(Facts::CHECKABLE)
+    }
     /// Known to the speller, or not worth checking.
-    known: bool,
+    fn known(&self) -> bool {
+        self.facts.has(Facts::KNOWN)
+    }
 }
 
 /// Words that join a contraction when a space separated them: "it s", "you re", "don t".
@@ -276,29 +338,28 @@ const BEFORE_THE: [&str; 10] = [
 ];
 
 /// Checks the words of one text.
+#[cfg(test)]
 fn check_words(speller: &Speller, text: &str, all: &[Word]) -> Vec<Misspelling> {
-    Memo::with(speller.id, |memo| check_words_in(speller, memo, text, all))
+    Memo::with(speller.id, |memo| {
+        check_words_in(speller, memo, text, all, &mut Vec::new())
+    })
 }
 
-/// [`check_words`] with this thread's memo in hand. Each word is looked up once: whether it is
-/// known (or not worth checking) is needed for the word itself and for the pairs it is in.
-fn check_words_in(
+/// Checks the words of one text with this thread's memo in hand (`looked` is a buffer, reused
+/// from text to text). Each word is looked up once: what is known of it is needed for the word
+/// itself and for the pairs it is in.
+fn check_words_in<'a>(
     speller: &Speller,
     memo: &mut Memo,
     text: &str,
-    all: &[Word],
+    all: &[Word<'a>],
+    looked: &mut Vec<Looked<'a>>,
 ) -> Vec<Misspelling> {
-    let looked: Vec<Looked> = all
-        .iter()
-        .map(|w| {
-            let checkable = checkable(w.text);
-            Looked {
-                text: w.text,
-                checkable,
-                known: !checkable || speller.knows_in(memo, w.text),
-            }
-        })
-        .collect();
+    looked.clear();
+    looked.extend(all.iter().map(|w| Looked {
+        text: w.text,
+        facts: speller.facts_in(memo, w.text),
+    }));
     let mut out = Vec::new();
     let mut skip_next = false;
     for (i, word) in all.iter().enumerate() {
@@ -320,10 +381,11 @@ fn check_words_in(
             skip_next = true;
             continue;
         }
-        if !looked[i].checkable {
+        let facts = looked[i].facts;
+        if !facts.has(Facts::CHECKABLE) {
             continue;
         }
-        if word.text.eq_ignore_ascii_case("fro") {
+        if facts.has(Facts::FRO) {
             let previous = i.checked_sub(1).map(|p| all[p].text.to_lowercase());
             if previous.as_deref() != Some("and") {
                 out.push(Misspelling {
@@ -336,7 +398,8 @@ fn check_words_in(
             continue;
         }
         let listed = || speller.project_words.iter().any(|p| p == word.text);
-        if let Some(fixed) = speller.dialect_fix(memo, word.text)
+        if facts.has(Facts::OTHER_DIALECT)
+            && let Some(fixed) = speller.dialect_fix(memo, word.text)
             && !listed()
         {
             out.push(Misspelling {
@@ -347,7 +410,7 @@ fn check_words_in(
             });
             continue;
         }
-        if looked[i].known {
+        if facts.has(Facts::KNOWN) {
             continue;
         }
         if let Some(project) = speller.project_casing(word.text) {
@@ -382,25 +445,27 @@ fn split_fix(
 ) -> Option<String> {
     let (a, b) = (first.text, second.text);
     let is = |word: &str| b.eq_ignore_ascii_case(word);
-    if CONTRACTION_TAILS.iter().any(|t| is(t)) && a.chars().all(char::is_alphabetic) {
-        let joined = format!("{a}'{b}");
-        let plain_word = b.len() > 1 && speller.knows_in(memo, b) && !is("re");
-        if !plain_word && a.to_lowercase().len() > 1 && speller.lexicon.check(&joined) {
-            return Some(joined);
+    if second.facts.has(Facts::JOINS_BEFORE) {
+        if CONTRACTION_TAILS.iter().any(|t| is(t)) && a.chars().all(char::is_alphabetic) {
+            let joined = format!("{a}'{b}");
+            let plain_word = b.len() > 1 && speller.knows_in(memo, b) && !is("re");
+            if !plain_word && a.to_lowercase().len() > 1 && speller.lexicon.check(&joined) {
+                return Some(joined);
+            }
+        }
+        if is("he")
+            && let Some(stem) = a.to_lowercase().strip_suffix('t')
+            && BEFORE_THE.contains(&stem)
+        {
+            return Some(format!("{} t{b}", &a[..a.len() - 1]));
         }
     }
-    if is("he")
-        && let Some(stem) = a.to_lowercase().strip_suffix('t')
-        && BEFORE_THE.contains(&stem)
-    {
-        return Some(format!("{} t{b}", &a[..a.len() - 1]));
-    }
-    if !first.checkable && !second.checkable {
+    if !first.checkable() && !second.checkable() {
         return None;
     }
     // Acronyms and names count as known: the rule never flags them, and a letter moved across a
     // space next to one ("IET credits") is never the fix.
-    if first.known && second.known {
+    if first.known() && second.known() {
         return None;
     }
     // Move one letter across the space, either way: "fin dthe" → "find the", "ont he" → "on the".
@@ -461,28 +526,32 @@ impl Rule for Spelling {
 }
 
 /// The misspelt words of `texts` (an error topic's product message is quoted, not written).
+/// The thread's memo is borrowed once, and the word buffers are reused, for all the texts.
 fn check_texts(cx: &RuleContext<'_>, texts: &[TextSite], findings: &mut Findings) {
-    for site in texts {
-        if site.role == Some(TextRole::Message) {
-            continue;
+    let speller = &cx.speller;
+    Memo::with(speller.id, |memo| {
+        let mut all = Vec::new();
+        let mut looked = Vec::new();
+        for site in texts {
+            if site.role == Some(TextRole::Message) {
+                continue;
+            }
+            all.clear();
+            words_into(site.text, &site.prose(), &mut all);
+            let garbled = find_mojibake(site.text);
+            if !garbled.is_empty() {
+                all.retain(|w: &Word| {
+                    !garbled
+                        .iter()
+                        .any(|g| g.range.start < w.range.end && w.range.start < g.range.end)
+                });
+            }
+            for found in check_words_in(speller, memo, site.text, &all, &mut looked) {
+                let range = site.source_range(cx, found.range.clone());
+                findings.push(describe(site.file, range, &found));
+            }
         }
-        let garbled: Vec<Range<usize>> = find_mojibake(site.text)
-            .into_iter()
-            .map(|h| h.range)
-            .collect();
-        let all: Vec<Word> = words(site.text, &site.prose())
-            .into_iter()
-            .filter(|w| {
-                !garbled
-                    .iter()
-                    .any(|g| g.start < w.range.end && w.range.start < g.end)
-            })
-            .collect();
-        for found in check_words(&cx.speller, site.text, &all) {
-            let range = site.source_range(cx, found.range.clone());
-            findings.push(describe(site.file, range, &found));
-        }
-    }
+    });
 }
 
 fn quoted_list(words: &[String]) -> String {
@@ -548,7 +617,7 @@ fn describe(file: FileId, range: Range<usize>, found: &Misspelling) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::rules::text::prose_ranges;
+    use crate::check::rules::text::{prose_ranges, words};
 
     fn speller(words: &[&str]) -> Speller {
         let config = SpellingConfig {

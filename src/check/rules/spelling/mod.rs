@@ -8,7 +8,9 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rustc_hash::FxHashMap;
+/// Keyed by the content's words: a hasher seeded at random for each run, so that no content can
+/// be written to make the words collide.
+type WordMap<V> = foldhash::HashMap<String, V>;
 
 use self::dialect::Variants;
 use self::lexicon::{BadEntry, Lexicon};
@@ -58,13 +60,13 @@ const MAX_REMEMBERED: usize = 200_000;
 struct Memo {
     /// The speller these answers are for (a new speller, with other project words, starts over).
     owner: u64,
-    known: FxHashMap<String, bool>,
+    known: WordMap<bool>,
     /// What the check of a text needs of each word it holds (see [`Facts`]).
-    facts: FxHashMap<String, Facts>,
-    suggestions: FxHashMap<String, Vec<String>>,
+    facts: WordMap<Facts>,
+    suggestions: WordMap<Vec<String>>,
     /// The project dialect's spelling of words that start like one of the other dialect's
     /// (see [`Variants::may_fix`]), or `None`: asking the affix rules costs more than a hash.
-    variants: FxHashMap<String, Option<String>>,
+    variants: WordMap<Option<String>>,
 }
 
 impl Memo {

@@ -359,12 +359,7 @@ impl Input for StrInput<'_> {
         if !self.runs {
             return 0;
         }
-        // Every byte that stops the run is ASCII, so the run ends on a character boundary.
-        let end = self
-            .buffer
-            .bytes()
-            .position(|b| matches!(b, b'\'' | b'"' | b'\\' | b' ' | b'\t' | b'\n' | b'\r' | 0))
-            .unwrap_or(self.buffer.len());
+        let end = run_end(self.buffer.as_bytes(), &QUOTED_STOPS, |_| true);
         self.take_run(end, out)
     }
 
@@ -372,16 +367,16 @@ impl Input for StrInput<'_> {
         if !self.runs {
             return 0;
         }
-        // Stops at the first byte of a byte order mark (0xEF) too: the scanner looks at that
-        // character itself. Every other stopping byte is ASCII.
-        let end = self
-            .buffer
-            .bytes()
-            .position(|b| {
-                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0 | b':' | 0xEF)
-                    || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
-            })
-            .unwrap_or(self.buffer.len());
+        let stops = if in_flow {
+            &PLAIN_STOPS_IN_FLOW
+        } else {
+            &PLAIN_STOPS
+        };
+        // After blanks, a `#` starts a comment, and in a flow a `-` may be refused: the scanner
+        // looks at those itself.
+        let end = run_end(self.buffer.as_bytes(), stops, |b| {
+            b != b'#' && !(in_flow && b == b'-')
+        });
         self.take_run(end, out)
     }
 
@@ -439,6 +434,51 @@ impl Input for StrInput<'_> {
         self.buffer = remaining_string;
 
         n_bytes_to_append
+    }
+}
+
+/// A table of the bytes that end a run of ordinary characters (see [`run_end`]).
+type Stops = [bool; 256];
+
+/// The bytes in `stops`, as a table.
+const fn stops(bytes: &[u8]) -> Stops {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// What ends a run in a quoted scalar: a quote, an escape, a blank, a break, the end.
+const QUOTED_STOPS: Stops = stops(b"'\"\\ \t\n\r\0");
+/// What ends a run in a plain scalar: a blank, a break, the end, `:` and the first byte of a
+/// byte order mark (0xEF; the scanner looks at that character itself).
+const PLAIN_STOPS: Stops = stops(b" \t\n\r\0:\xEF");
+/// What ends a run in a plain scalar inside a flow collection: also `,[]{}`.
+const PLAIN_STOPS_IN_FLOW: Stops = stops(b" \t\n\r\0:\xEF,[]{}");
+
+/// Where a run of ordinary characters starting at `bytes[0]` ends: at the first byte in
+/// `stops`, except that blanks are part of the run when the line goes on after them with a byte
+/// that is not a stop and that `after_blanks` accepts (the scanner would keep them as written).
+/// Every stop is ASCII, so the run ends on a character boundary.
+#[inline]
+fn run_end(bytes: &[u8], stops: &Stops, after_blanks: impl Fn(u8) -> bool) -> usize {
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && !stops[bytes[i] as usize] {
+            i += 1;
+        }
+        let mut j = i;
+        while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+            j += 1;
+        }
+        if j > i && j < bytes.len() && !stops[bytes[j] as usize] && after_blanks(bytes[j]) {
+            i = j;
+        } else {
+            return i;
+        }
     }
 }
 

@@ -111,7 +111,7 @@ fn validate(node: &Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Opt
     let kind = node.get("kind")?.as_str()?;
     let kind = DocumentKind::parse(kind)?;
     let value = node.to_json();
-    let errors = VALIDATORS.validate(kind, file, node, &value).diagnostics;
+    let errors = VALIDATORS.validate(kind, file, node).diagnostics;
     if !errors.is_empty() {
         for error in &errors {
             if let Some(label) = &error.primary {
@@ -155,7 +155,7 @@ fn again<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
     let node = parse(source, Syntax::Json, &Limits::default())
         .unwrap_or_else(|p| panic!("written JSON does not load: {p:?}\n{}", source.text));
     let value = node.to_json();
-    let errors = VALIDATORS.validate(kind, file, &node, &value).diagnostics;
+    let errors = VALIDATORS.validate(kind, file, &node).diagnostics;
     assert!(
         errors.is_empty(),
         "written JSON fails its schema: {errors:?}\n{}",

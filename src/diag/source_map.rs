@@ -29,7 +29,7 @@ impl SourceFile {
     /// Wraps a file's text and indexes its lines.
     pub fn new(name: impl Into<String>, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             name: name.into(),

@@ -153,8 +153,7 @@ fn parse_document(
             kind: None,
         });
     };
-    let value = node.to_json();
-    let validated = validators.validate(kind, file, &node, &value);
+    let validated = validators.validate(kind, file, &node);
     if !validated.diagnostics.is_empty() {
         diagnostics.extend(validated.diagnostics);
         return Err(Unloaded {
@@ -165,13 +164,13 @@ fn parse_document(
     schema_reference(file, &node, kind, diagnostics);
     let document = match kind.family() {
         DocumentFamily::Topic => {
-            deserialize_topic(kind, file, &node, value, diagnostics).map(Document::Topic)
+            deserialize_topic(kind, file, &node, diagnostics).map(Document::Topic)
         }
         DocumentFamily::Fragment => {
-            deserialize::<Fragment>(file, &node, value, diagnostics).map(Document::Fragment)
+            deserialize::<Fragment>(file, &node, None, diagnostics).map(Document::Fragment)
         }
         DocumentFamily::Publication => {
-            deserialize::<Publication>(file, &node, value, diagnostics).map(Document::Publication)
+            deserialize::<Publication>(file, &node, None, diagnostics).map(Document::Publication)
         }
     };
     let Some(document) = document else {
@@ -270,44 +269,35 @@ fn schema_reference(
     }
 }
 
-/// A topic, deserialized as the struct of the `kind` already read from the tree. (Deserializing
-/// the internally tagged [`Topic`] would make serde buffer the whole document, a deep copy of
-/// every value, only to find the tag.)
+/// A topic, deserialized as the struct of the `kind` already read from the tree, without its
+/// `kind` entry. (Deserializing the internally tagged [`Topic`] would make serde buffer the whole
+/// document, a deep copy of every value, only to find the tag.)
 fn deserialize_topic(
     kind: DocumentKind,
     file: FileId,
     node: &Node,
-    value: serde_json::Value,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Topic> {
-    let untagged = |mut value: serde_json::Value| {
-        if let serde_json::Value::Object(map) = &mut value {
-            map.shift_remove("kind");
-        }
-        value
-    };
     let d = diagnostics;
+    let untagged = Some("kind");
     match kind {
-        DocumentKind::Prerequisite => {
-            deserialize(file, node, untagged(value), d).map(Topic::Prerequisite)
-        }
-        DocumentKind::Concept => deserialize(file, node, untagged(value), d).map(Topic::Concept),
-        DocumentKind::Procedure => {
-            deserialize(file, node, untagged(value), d).map(Topic::Procedure)
-        }
-        DocumentKind::Error => deserialize(file, node, untagged(value), d).map(Topic::Error),
+        DocumentKind::Prerequisite => deserialize(file, node, untagged, d).map(Topic::Prerequisite),
+        DocumentKind::Concept => deserialize(file, node, untagged, d).map(Topic::Concept),
+        DocumentKind::Procedure => deserialize(file, node, untagged, d).map(Topic::Procedure),
+        DocumentKind::Error => deserialize(file, node, untagged, d).map(Topic::Error),
         // Not topics: the caller matched the topic family; serde's tag refuses them.
-        DocumentKind::Fragment | DocumentKind::Publication => deserialize(file, node, value, d),
+        DocumentKind::Fragment | DocumentKind::Publication => deserialize(file, node, None, d),
     }
 }
 
+/// Deserializes the document from its tree (leaving out the top-level entry `skip`).
 fn deserialize<T: DeserializeOwned>(
     file: FileId,
     node: &Node,
-    value: serde_json::Value,
+    skip: Option<&str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match serde_json::from_value(value) {
+    match super::node_de::from_node(node, skip) {
         Ok(document) => Some(document),
         Err(error) => {
             diagnostics.push(

@@ -6,14 +6,20 @@
 pub mod config;
 mod discover;
 mod documents;
+#[cfg(test)]
+mod from_nodes_tests;
 pub mod guarded;
 mod json;
 mod loader;
 mod node;
+mod node_de;
+mod node_json;
 pub mod project;
 mod salvage;
 mod schema_validation;
 mod yaml;
+#[cfg(test)]
+mod yaml_fast_path;
 
 pub use config::{CONFIG_FILE, ConfigFile, Dimension, Level, ProjectConfig, WORDLIST_FILE};
 pub use discover::{Found, discover, discover_sized};

@@ -12,6 +12,7 @@ use crate::diag::suggest::{closest, did_you_mean};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
+use crate::load::node_json::NodeJson;
 use crate::model::{DocumentFamily, DocumentKind, TopicId};
 use crate::schema::family_schema;
 
@@ -22,10 +23,12 @@ pub struct SchemaValidators {
     by_kind: HashMap<DocumentKind, LazyValidator>,
 }
 
-/// A schema and, once needed, its compiled validator.
+/// A schema and, once needed, its compiled validators: one that reads the parsed nodes (to say
+/// whether a file is valid) and one that reads a `Value` (to word the errors of one that is not).
 struct LazyValidator {
     schema: Value,
     compiled: OnceLock<Validator>,
+    on_nodes: OnceLock<Validator<NodeJson>>,
 }
 
 impl LazyValidator {
@@ -33,12 +36,22 @@ impl LazyValidator {
         LazyValidator {
             schema,
             compiled: OnceLock::new(),
+            on_nodes: OnceLock::new(),
         }
     }
 
     fn validator(&self) -> &Validator {
         self.compiled.get_or_init(|| {
             jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(&self.schema)
+                .expect("helpdoc's generated schemas are valid (tested)")
+        })
+    }
+
+    fn node_validator(&self) -> &Validator<NodeJson> {
+        self.on_nodes.get_or_init(|| {
+            jsonschema::options_for::<NodeJson>()
                 .with_draft(jsonschema::Draft::Draft202012)
                 .build(&self.schema)
                 .expect("helpdoc's generated schemas are valid (tested)")
@@ -87,17 +100,17 @@ impl SchemaValidators {
         SchemaValidators { by_kind }
     }
 
-    /// Validates a document whose `kind` is already known to be valid.
-    pub fn validate(
-        &self,
-        kind: DocumentKind,
-        file: FileId,
-        node: &Node,
-        value: &Value,
-    ) -> Validated {
+    /// Validates a document whose `kind` is already known to be valid. A valid document is read
+    /// straight from its nodes; only one with errors is converted to a `Value`, whose errors
+    /// (paths, kinds) the diagnostics are made from.
+    pub fn validate(&self, kind: DocumentKind, file: FileId, node: &Node) -> Validated {
         let Some(lazy) = self.by_kind.get(&kind) else {
             return Validated::default();
         };
+        if lazy.node_validator().is_valid(node) {
+            return Validated::default();
+        }
+        let value = &node.to_json();
         let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
         if let Some((meant, fields)) = self.kind_meant(kind, &errors) {
             return Validated {
@@ -123,6 +136,22 @@ impl SchemaValidators {
             diagnostics: out,
             kind_fits: true,
         }
+    }
+
+    /// Whether `node` is valid as `kind`, answered from the nodes and from its `value` (for the
+    /// test that holds the two to the same answer).
+    #[cfg(test)]
+    pub(super) fn both_answers(
+        &self,
+        kind: DocumentKind,
+        node: &Node,
+        value: &Value,
+    ) -> (bool, bool) {
+        let lazy = &self.by_kind[&kind];
+        (
+            lazy.node_validator().is_valid(node),
+            lazy.validator().iter_errors(value).next().is_none(),
+        )
     }
 
     /// The kind a document was meant to be, when two or more of its top-level fields are unknown
@@ -670,6 +699,7 @@ mod tests {
         assert_eq!(kinds, DocumentKind::ALL);
         for lazy in validators.by_kind.values() {
             lazy.validator();
+            lazy.node_validator();
         }
     }
 
@@ -680,12 +710,7 @@ mod tests {
         let source = crate::diag::SourceFile::new("t.yaml", text.to_string());
         let node = crate::load::parse(&source, crate::load::Syntax::Yaml, &Default::default())
             .expect("parses");
-        let validated = SchemaValidators::new().validate(
-            DocumentKind::Concept,
-            FileId(0),
-            &node,
-            &node.to_json(),
-        );
+        let validated = SchemaValidators::new().validate(DocumentKind::Concept, FileId(0), &node);
         assert!(!validated.kind_fits);
         let wrong = &validated.diagnostics[0];
         assert!(

@@ -19,7 +19,7 @@ pub fn is_foreign(c: char) -> bool {
 pub fn normalize(text: &str) -> Cow<'_, str> {
     // Every loaded string passes here. In UTF-8, CR is the byte 0x0D and NEL, LS and PS start
     // with 0xC2 or 0xE2, so a text without those bytes is settled without decoding it.
-    let maybe = text.bytes().any(|b| matches!(b, b'\r' | 0xC2 | 0xE2));
+    let maybe = memchr::memchr3(b'\r', 0xC2, 0xE2, text.as_bytes()).is_some();
     if !maybe || !text.contains(is_foreign) {
         return Cow::Borrowed(text);
     }

@@ -494,9 +494,9 @@ mod tests {
             f32::NAN,
             f32::INFINITY,
             f32::NEG_INFINITY,
-            // Exactly halfway between two shortest decimals: `{}` takes the upper one.
-            60.882_812_5,
-            -60.882_812_5,
+            // 60.8828125, exactly halfway between two shortest decimals: `{}` takes the upper one.
+            f32::from_bits(0x4273_8800),
+            f32::from_bits(0xC273_8800),
             0.000_122_070_31,
         ];
         for number in special {

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod outline;
 pub mod paint;
+pub mod stream;
 pub mod structure;
 pub mod subset;
 pub mod table;
@@ -144,28 +145,27 @@ pub fn render(
         warnings,
     } = laid;
 
-    // The fonts are cut (on other cores) while the pages become PDF operations; the layout
-    // is let go page by page as it is painted, so only one form of the pages is held at a time.
+    // The fonts are cut (on other cores) while the pages are painted; the layout is let go
+    // page by page as it is painted, so only one form of the pages is held at a time.
     let subsets = subset::Subsets::of(&pages);
     let bookmarks = bookmarks(&pages, &anchors, &theme);
     let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
     // (Laid-out pages share shaped runs through `Rc`: they stay on this thread.)
+    let mut texts = paint::GlyphTexts::default();
     let (fonts, painted) = std::thread::scope(|scope| {
         let fonts = scope.spawn(|| subsets.fonts());
-        let painted: Vec<PdfPage> = pages
+        let painted: Vec<paint::Painted> = pages
             .into_iter()
-            .map(|page| PdfPage {
-                media_box: size.clone(),
-                trim_box: size.clone(),
-                crop_box: size.clone(),
-                ops: paint::page_ops(&page, &theme, &anchors, &subsets, &mut tree),
-            })
+            .map(|page| paint::page(&page, &theme, &anchors, &subsets, &mut tree, &mut texts))
             .collect();
         let fonts = fonts
             .join()
             .unwrap_or_else(|_| Err("the font subsetter panicked".to_string()));
         (fonts, painted)
     });
+    // printpdf assembles the document: page tree, resources, the fonts (widths and ToUnicode
+    // maps from the glyphs shown to it), images, link annotations, catalog. Each page's content
+    // stream is written by helpdoc ([`stream`]) and put in place afterwards.
     let mut doc = PdfDocument::new(&publication.title);
     for (face, font) in fonts? {
         doc.resources
@@ -179,7 +179,23 @@ pub fn render(
             XObject::Image(decoded.to_raw()),
         );
     }
-    doc.pages = painted;
+    let mut contents = Vec::with_capacity(painted.len());
+    doc.pages = painted
+        .into_iter()
+        .map(|painted| {
+            contents.push(painted.content);
+            PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size.clone(),
+                ops: painted.annotations,
+            }
+        })
+        .collect();
+    // The glyphs printpdf reads the fonts' widths and ToUnicode maps from.
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops.extend(texts.ops());
+    }
 
     let options = PdfSaveOptions {
         optimize: true,
@@ -190,6 +206,7 @@ pub fn render(
     let mut pdf_warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
     drop(doc);
+    stream::put_contents(&mut lo, contents)?;
     outline::compress(&mut lo);
 
     let destinations: Vec<(String, usize, f32)> = anchors

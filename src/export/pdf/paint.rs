@@ -1,19 +1,19 @@
-//! Display list → printpdf operations: shaped glyph runs (with kerning offsets and the text
-//! each glyph stands for), rectangles, dotted leaders, images with alt text, link annotations.
+//! Display list → a page's content stream (shaped glyph runs with kerning offsets, rectangles,
+//! dotted leaders, images with alt text) and its link annotations (printpdf operations).
 //! Content is marked (`BDC`/`EMC` with an MCID) for its structure element, the rest as artifacts.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, FontId,
-    HighlightingMode, Line as PdfLine, LineCapStyle, LineDashPattern, LinePoint, LinkAnnotation,
-    Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem, TextMatrix, XObjectId,
-    XObjectTransform,
+    Actions, BorderArray, Codepoint, ColorArray, Destination, FontId, HighlightingMode,
+    LinkAnnotation, Op, PdfFontHandle, Pt, Rect, TextItem, XObjectTransform,
 };
 
 use super::fonts::{Face, metrics};
 use super::layout::{Item, Page};
 use super::linebreak::Line;
+use super::stream::{ContentStream, Paint};
 use super::structure::{NodeId, Role, Tree};
 use super::subset::Subsets;
 use super::text::LinkTarget;
@@ -27,31 +27,72 @@ pub fn image_resource(index: usize) -> String {
     format!("HDIMG{index}")
 }
 
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
 /// Opens a marked-content sequence for element `node` (a new MCID), or an artifact.
-fn begin_marked(ops: &mut Vec<Op>, tree: &mut Tree, node: Option<NodeId>) {
+fn begin_marked(out: &mut ContentStream, tree: &mut Tree, node: Option<NodeId>) {
     match node {
         Some(node) => {
-            let tag = tree.node(node).role.name().to_string();
             let mcid = tree.mark(node);
-            let mut properties = BTreeMap::new();
-            properties.insert("MCID".to_string(), DictItem::Int(i64::from(mcid)));
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag,
-                properties: DictItem::Dict { map: properties },
+            out.begin_marked(tree.node(node).role.name(), None, mcid);
+        }
+        None => out.begin_artifact(),
+    }
+}
+
+/// One painted page: its content stream, and its link annotations in the order they were
+/// recorded in the structure tree (printpdf writes them into the page's `/Annots`).
+pub struct Painted {
+    /// The content stream, uncompressed.
+    pub content: Vec<u8>,
+    /// `Op::LinkAnnotation`s.
+    pub annotations: Vec<Op>,
+}
+
+/// The glyphs a document draws, per face by subset glyph id, with the text each stands for.
+/// printpdf builds each font's widths and `ToUnicode` map from the glyphs its pages show;
+/// since helpdoc writes the content streams itself, it shows printpdf this list instead. As
+/// in printpdf's own collection, the last text drawn for a glyph is the one kept.
+#[derive(Default)]
+pub struct GlyphTexts {
+    faces: [Vec<Option<Option<Rc<str>>>>; Face::ALL.len()],
+}
+
+impl GlyphTexts {
+    fn record(&mut self, face: Face, code: u16, text: Option<&Rc<str>>) {
+        let glyphs = &mut self.faces[face as usize];
+        let index = usize::from(code);
+        if glyphs.len() <= index {
+            glyphs.resize(index + 1, None);
+        }
+        glyphs[index] = Some(text.cloned());
+    }
+
+    /// printpdf operations that show every glyph once, each with its text (for
+    /// `collect_used_glyphs`; the stream they would make is replaced by the pages' own).
+    pub fn ops(&self) -> Vec<Op> {
+        let mut ops = vec![Op::StartTextSection];
+        for face in Face::ALL {
+            let glyphs: Vec<Codepoint> = (self.faces[face as usize].iter().enumerate())
+                .filter_map(|(code, text)| {
+                    text.as_ref().map(|text| Codepoint {
+                        gid: u16::try_from(code).unwrap_or(0),
+                        offset: 0.0,
+                        cid: text.as_deref().map(str::to_string),
+                    })
+                })
+                .collect();
+            if glyphs.is_empty() {
+                continue;
+            }
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(face.resource_name().to_string())),
+                size: Pt(1.0),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(glyphs)],
             });
         }
-        None => ops.push(Op::BeginMarkedContent {
-            tag: "Artifact".to_string(),
-        }),
+        ops.push(Op::EndTextSection);
+        ops
     }
 }
 
@@ -64,16 +105,18 @@ struct Marking<'t> {
     links: VecDeque<NodeId>,
 }
 
-/// The operations that draw one page, recording its marked content in `tree`.
-pub fn page_ops(
+/// Paints one page, recording its marked content in `tree` and the glyphs it draws in `texts`.
+pub fn page(
     page: &Page,
     theme: &Theme,
     anchors: &Anchors,
     fonts: &Subsets,
     tree: &mut Tree,
-) -> Vec<Op> {
+    texts: &mut GlyphTexts,
+) -> Painted {
     let h = theme.page_height;
-    let mut ops = Vec::new();
+    let mut out = ContentStream::new();
+    let mut annotations = Vec::new();
     tree.begin_page();
     let mut marking = Marking {
         tree,
@@ -87,7 +130,8 @@ pub fn page_ops(
                 marking.links.clear();
             }
             Item::Text { x, baseline, line } => {
-                text_ops(&mut ops, line, *x, h - baseline, fonts, &mut marking);
+                let glyphs = Glyphs { fonts, texts };
+                text_ops(&mut out, line, *x, h - baseline, glyphs, &mut marking);
                 marking.links.clear();
             }
             Item::Rect {
@@ -98,28 +142,22 @@ pub fn page_ops(
                 fill,
                 stroke,
             } => {
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
+                let paint = match (fill, stroke) {
+                    (Some(_), Some(_)) => Paint::FillStroke,
+                    (Some(_), None) => Paint::Fill,
+                    (None, Some(_)) => Paint::Stroke,
                     (None, None) => continue,
                 };
                 if let Some(fill) = fill {
-                    ops.push(Op::SetFillColor { col: color(*fill) });
+                    out.fill_color(*fill);
                 }
                 if let Some((stroke, width)) = stroke {
-                    ops.push(Op::SetOutlineColor {
-                        col: color(*stroke),
-                    });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    out.stroke_color(*stroke);
+                    out.line_width(*width);
                 }
-                let mut rect = Rect::from_xywh(Pt(*x), Pt(h - y - rh), Pt(*w), Pt(*rh));
-                rect.mode = Some(mode);
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_string(),
-                });
-                ops.push(Op::DrawRectangle { rectangle: rect });
-                ops.push(Op::EndMarkedContent);
+                out.begin_artifact();
+                out.rect(*x, h - y - rh, *w, *rh, paint);
+                out.end_marked();
             }
             Item::Dots {
                 x1,
@@ -127,33 +165,15 @@ pub fn page_ops(
                 y,
                 color: c,
             } => {
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_string(),
-                });
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
-                ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Round,
-                });
-                ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::new(0.0, &[0.0, 3.2]),
-                });
-                let point = |x: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(h - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: PdfLine {
-                        points: vec![point(*x1), point(*x2)],
-                        is_closed: false,
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-                ops.push(Op::EndMarkedContent);
+                out.begin_artifact();
+                out.save();
+                out.stroke_color(*c);
+                out.line_width(0.9);
+                out.round_caps();
+                out.dash(&[0.0, 3.2], 0.0);
+                out.line((*x1, h - y), (*x2, h - y));
+                out.restore();
+                out.end_marked();
             }
             Item::Image {
                 x,
@@ -168,7 +188,7 @@ pub fn page_ops(
                     let (x, y, w, ih) = placement;
                     marking.tree.set_bbox(node, [x, y, x + w, y + ih]);
                 }
-                image_ops(&mut ops, *image, alt, placement, &mut marking);
+                image_ops(&mut out, *image, alt, placement, &mut marking);
             }
             Item::Link {
                 x,
@@ -191,7 +211,7 @@ pub fn page_ops(
                 };
                 let rect = Rect::from_xywh(Pt(*x), Pt(h - y - lh), Pt(*w), Pt(*lh));
                 marking.annotate();
-                ops.push(Op::LinkAnnotation {
+                annotations.push(Op::LinkAnnotation {
                     link: LinkAnnotation::new(
                         rect,
                         actions,
@@ -204,7 +224,10 @@ pub fn page_ops(
             Item::Anchor { .. } | Item::Outline { .. } => {}
         }
     }
-    ops
+    Painted {
+        content: out.finish(),
+        annotations,
+    }
 }
 
 impl Marking<'_> {
@@ -224,7 +247,7 @@ impl Marking<'_> {
 }
 
 fn image_ops(
-    ops: &mut Vec<Op>,
+    out: &mut ContentStream,
     image: usize,
     alt: &str,
     placement: (f32, f32, f32, f32),
@@ -232,42 +255,26 @@ fn image_ops(
 ) {
     // The alternative text travels with the figure element (see `tags`) and with the image as
     // a marked-content property (ISO 32000-1, 14.9.3), which text extractors read.
-    let mut properties = BTreeMap::new();
-    properties.insert(
-        "Alt".to_string(),
-        DictItem::String {
-            data: utf16_text(alt),
-            literal: false,
-        },
-    );
     match marking.node {
         Some(node) => {
             let mcid = marking.tree.mark(node);
-            properties.insert("MCID".to_string(), DictItem::Int(i64::from(mcid)));
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Figure".to_string(),
-                properties: DictItem::Dict { map: properties },
-            });
+            out.begin_marked("Figure", Some(&utf16_text(alt)), mcid);
         }
-        None => ops.push(Op::BeginMarkedContent {
-            tag: "Artifact".to_string(),
-        }),
+        None => out.begin_artifact(),
     }
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::UseXobject {
-        id: XObjectId(image_resource(image)),
-        // The image is a unit square: scale it to its size, then move it into place.
-        transform: XObjectTransform {
-            translate_x: Some(Pt(placement.0)),
-            translate_y: Some(Pt(placement.1)),
-            scale_x: Some(placement.2),
-            scale_y: Some(placement.3),
-            no_auto_scale: true,
-            ..XObjectTransform::default()
-        },
-    });
-    ops.push(Op::RestoreGraphicsState);
-    ops.push(Op::EndMarkedContent);
+    out.save();
+    // The image is a unit square: scale it to its size, then move it into place.
+    let transform = XObjectTransform {
+        translate_x: Some(Pt(placement.0)),
+        translate_y: Some(Pt(placement.1)),
+        scale_x: Some(placement.2),
+        scale_y: Some(placement.3),
+        no_auto_scale: true,
+        ..XObjectTransform::default()
+    };
+    out.image(&image_resource(image), &transform);
+    out.restore();
+    out.end_marked();
 }
 
 /// A PDF text string in UTF-16BE with a byte-order mark.
@@ -279,20 +286,27 @@ pub fn utf16_text(text: &str) -> Vec<u8> {
     out
 }
 
+/// What drawing glyphs reads and records: the subset ids, and the text of each glyph drawn.
+struct Glyphs<'a> {
+    fonts: &'a Subsets,
+    texts: &'a mut GlyphTexts,
+}
+
 /// One line of text. Each run of fragments with the same owner is one marked-content
 /// sequence: the element in force, or for linked text the `Link` element of its annotation.
 fn text_ops(
-    ops: &mut Vec<Op>,
+    out: &mut ContentStream,
     line: &Line,
     x: f32,
     baseline: f32,
-    fonts: &Subsets,
+    glyphs: Glyphs<'_>,
     marking: &mut Marking<'_>,
 ) {
     if line.fragments.is_empty() {
         return;
     }
-    ops.push(Op::StartTextSection);
+    let Glyphs { fonts, texts } = glyphs;
+    out.begin_text();
     let mut current: Option<(Face, u32, Rgb)> = None;
     let mut open: Option<Option<NodeId>> = None;
     // The `Span` element of the words in another language being drawn, with its tag.
@@ -315,9 +329,9 @@ fn text_ops(
         }
         if open != Some(owner) {
             if open.is_some() {
-                ops.push(Op::EndMarkedContent);
+                out.end_marked();
             }
-            begin_marked(ops, marking.tree, owner);
+            begin_marked(out, marking.tree, owner);
             open = Some(owner);
         }
         if let Some(link) =
@@ -332,36 +346,24 @@ fn text_ops(
         let style = fragment.style;
         let key = (style.face, style.size.to_bits(), style.color);
         if current.map(|c| (c.0, c.1)) != Some((key.0, key.1)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(style.face.resource_name().to_string())),
-                size: Pt(style.size),
-            });
+            out.set_font(style.face, style.size);
         }
         if current.map(|c| c.2) != Some(key.2) {
-            ops.push(Op::SetFillColor {
-                col: color(style.color),
-            });
+            out.fill_color(style.color);
         }
         current = Some(key);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, x + fragment.x, baseline]),
-        });
-        let upem = metrics(style.face).units_per_em;
-        let mut glyphs = Vec::new();
-        for run in &fragment.runs {
-            for g in &run.glyphs {
-                let offset = (g.nominal - g.advance) as f32 * 1000.0 / upem;
-                glyphs.push(Codepoint {
-                    gid: fonts.gid(style.face, g.gid),
-                    offset,
-                    cid: g.text.as_deref().map(str::to_string),
-                });
-            }
-        }
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        });
+        out.text_position(x + fragment.x, baseline);
+        let face = style.face;
+        let upem = metrics(face).units_per_em;
+        out.show(fragment.runs.iter().flat_map(|run| &run.glyphs).map(|g| {
+            let code = fonts.gid(face, g.gid);
+            texts.record(face, code, g.text.as_ref());
+            // The width the font's `/W` gives the glyph, and how far shaping moved the next.
+            let width = (g.nominal as f32 * 1000.0 / upem) as i64;
+            let offset = (g.nominal - g.advance) as f32 * 1000.0 / upem;
+            (code, width, offset)
+        }));
     }
-    ops.push(Op::EndMarkedContent);
-    ops.push(Op::EndTextSection);
+    out.end_marked();
+    out.end_text();
 }

@@ -4,6 +4,8 @@ use std::ffi::OsString;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::Syntax;
 
 /// A file found under the content folder.
@@ -33,11 +35,31 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 ///
 /// The order is `Path`'s order (component by component) without comparing whole paths: each
 /// folder's entries are sorted by name and a subfolder's files come at the subfolder's place.
-/// Folders are walked with a stack, not recursion, so a deeply nested tree cannot exhaust the
-/// call stack.
+/// The root's subfolders are walked on every core (listing a large tree is thousands of system
+/// calls); each is walked with a stack, not recursion, so a deeply nested tree cannot exhaust
+/// the call stack.
 pub fn discover_sized(root: &Path) -> std::io::Result<Vec<Found>> {
-    let mut found = Vec::new();
-    let mut stack = vec![(root.to_path_buf(), sorted_entries(root)?.into_iter())];
+    let top = sorted_entries(root)?;
+    let parts: Vec<Vec<Found>> = top
+        .into_par_iter()
+        .map(|entry| {
+            let mut found = Vec::new();
+            let path = root.join(&entry.name);
+            if entry.file_type.is_dir() {
+                walk(root, path, &mut found)?;
+            } else if let Some(file) = content_file(root, path, &entry) {
+                found.push(file);
+            }
+            Ok(found)
+        })
+        .collect::<std::io::Result<_>>()?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// Adds the content files under the folder `dir` (inside `root`) to `found`, in path order.
+fn walk(root: &Path, dir: PathBuf, found: &mut Vec<Found>) -> std::io::Result<()> {
+    let entries = sorted_entries(&dir)?.into_iter();
+    let mut stack = vec![(dir, entries)];
     while let Some((dir, entries)) = stack.last_mut() {
         let Some(entry) = entries.next() else {
             stack.pop();
@@ -47,18 +69,26 @@ pub fn discover_sized(root: &Path) -> std::io::Result<Vec<Found>> {
         if entry.file_type.is_dir() {
             let entries = sorted_entries(&path)?.into_iter();
             stack.push((path, entries));
-        } else if (Syntax::of(&path).is_some() || is_data(root, &path))
-            && !(entry.file_type.is_symlink() && path.is_dir())
-        {
-            let size = if entry.file_type.is_symlink() {
-                std::fs::metadata(&path).map_or(0, |m| m.len())
-            } else {
-                entry.size
-            };
-            found.push(Found { path, size });
+        } else if let Some(file) = content_file(root, path, &entry) {
+            found.push(file);
         }
     }
-    Ok(found)
+    Ok(())
+}
+
+/// The entry at `path` as a found file, if it is a content or data file: a symbolic link to a
+/// folder is not (folders are not followed), and a link's size is its target's.
+fn content_file(root: &Path, path: PathBuf, entry: &Entry) -> Option<Found> {
+    let named = Syntax::of(&path).is_some() || is_data(root, &path);
+    if !named || (entry.file_type.is_symlink() && path.is_dir()) {
+        return None;
+    }
+    let size = if entry.file_type.is_symlink() {
+        std::fs::metadata(&path).map_or(0, |m| m.len())
+    } else {
+        entry.size
+    };
+    Some(Found { path, size })
 }
 
 /// One entry of a folder listing.

@@ -156,7 +156,7 @@ fn indirect_annotations(doc: &mut Document, pages: &[ObjectId]) {
 }
 
 /// Compresses every stream that allows it, on every core (the embedded fonts are most of the
-/// bytes). lopdf's own `compress` uses zlib's best (slowest) level; see [`LEVEL`] for the one
+/// bytes). lopdf's own `compress` uses zlib's best (slowest) level; see `LEVEL` for the one
 /// used here. Each stream compresses the same way on any thread (and on any CPU: zlib-rs's
 /// SIMD paths find the same matches), so the file is byte-identical however the work is split.
 pub fn compress(doc: &mut Document) {

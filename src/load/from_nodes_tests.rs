@@ -9,35 +9,19 @@ use crate::model::{DocumentKind, Fragment, Prerequisite, Publication, Topic};
 
 /// Every parsed YAML or JSON file under the repository's content, examples and fixtures.
 fn trees() -> Vec<(std::path::PathBuf, Node)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut pending: Vec<_> = ["content", "examples", "tests/fixtures"]
-        .iter()
-        .map(|folder| root.join(folder))
-        .collect();
     let mut found = Vec::new();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for path in super::repository_files(&["content", "examples", "tests/fixtures"]) {
+        let Some(syntax) = super::Syntax::of(&path) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            let Some(syntax) = super::Syntax::of(&path) else {
-                continue;
-            };
-            let Ok(text) = super::decode(std::fs::read(&path).unwrap_or_default()) else {
-                continue;
-            };
-            let source = crate::diag::SourceFile::new("t", text);
-            if let Ok(node) = super::parse(&source, syntax, &super::Limits::default()) {
-                found.push((path, node));
-            }
+        let Ok(text) = super::decode(std::fs::read(&path).unwrap_or_default()) else {
+            continue;
+        };
+        let source = crate::diag::SourceFile::new("t", text);
+        if let Ok(node) = super::parse(&source, syntax, &super::Limits::default()) {
+            found.push((path, node));
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
     found
 }
 

@@ -21,6 +21,29 @@ mod yaml;
 #[cfg(test)]
 mod yaml_fast_path;
 
+/// Every YAML or JSON file under the repository's `folders` (relative to its root), sorted: the
+/// inputs the loading tests compare two ways of reading on.
+#[cfg(test)]
+fn repository_files(folders: &[&str]) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pending: Vec<PathBuf> = folders.iter().map(|folder| root.join(folder)).collect();
+    let mut found = Vec::new();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if Syntax::of(&path).is_some() {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 pub use config::{CONFIG_FILE, ConfigFile, Dimension, Level, ProjectConfig, WORDLIST_FILE};
 pub use discover::{Found, discover, discover_sized};
 pub use documents::LoadedFile;
@@ -35,6 +58,8 @@ pub use schema_validation::{SchemaValidators, Validated};
 
 use std::ops::Range;
 use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, FileId, SourceFile};
 use crate::text::line_breaks::normalize_file;

@@ -149,28 +149,11 @@ fn hard_cases_scan_the_same_on_both_paths() {
 
 #[test]
 fn every_yaml_file_of_the_repository_scans_the_same_on_both_paths() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut pending: Vec<_> = ["content", "examples", "tests/fixtures", "docs"]
-        .iter()
-        .map(|folder| root.join(folder))
-        .collect();
     let mut seen = 0;
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-                && let Ok(text) = std::fs::read_to_string(&path)
-            {
-                same(&text);
-                seen += 1;
-            }
+    for path in super::repository_files(&["content", "examples", "tests/fixtures", "docs"]) {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            same(&text);
+            seen += 1;
         }
     }
     assert!(seen > 100, "only {seen} files found");

@@ -283,48 +283,45 @@ impl ContentStream {
             self.out.extend_from_slice(b"] TJ");
             return;
         };
-        match self.pending_matrix.take() {
-            Some(matrix) => {
-                let extends = self.run.as_ref().is_some_and(|run| {
-                    run.matrix[5] == matrix[5] && run.face == face && run.size == size
-                });
-                if extends {
-                    // A kern moves the pen from where the last glyph left it to this x.
-                    let run = self.run.as_mut().expect("checked above");
-                    let dx_em = (f64::from(matrix[4]) - f64::from(run.matrix[4])) * 1000.0
-                        / f64::from(size);
-                    let kern = (run.pen - dx_em) as f32;
-                    if kern != 0.0 {
-                        push_number(&mut run.array, &mut run.has_items, kern);
-                        run.pen -= f64::from(kern);
-                    }
-                } else {
-                    self.flush();
-                    self.run = Some(GlyphRun {
-                        matrix,
-                        face,
-                        size,
-                        pen: 0.0,
-                        array: Vec::new(),
-                        has_items: false,
-                    });
+        let run = match (self.pending_matrix.take(), self.run.take()) {
+            // On the run's baseline in its font: a kern moves the pen from where the last glyph
+            // left it to this x.
+            (Some(matrix), Some(mut run))
+                if run.matrix[5] == matrix[5] && run.face == face && run.size == size =>
+            {
+                let dx_em =
+                    (f64::from(matrix[4]) - f64::from(run.matrix[4])) * 1000.0 / f64::from(size);
+                let kern = (run.pen - dx_em) as f32;
+                if kern != 0.0 {
+                    push_number(&mut run.array, &mut run.has_items, kern);
+                    run.pen -= f64::from(kern);
+                }
+                run
+            }
+            // Elsewhere: the run before is written and a new one starts here.
+            (Some(matrix), open) => {
+                self.run = open;
+                self.flush();
+                GlyphRun {
+                    matrix,
+                    face,
+                    size,
+                    pen: 0.0,
+                    array: Vec::new(),
+                    has_items: false,
                 }
             }
-            None => {
-                // Continues at the pen, only in the run's own font.
-                let compatible = self
-                    .run
-                    .as_ref()
-                    .is_some_and(|run| run.face == face && run.size == size);
-                if !compatible {
-                    self.font = None;
-                    self.show(glyphs);
-                    self.font = Some((face, size));
-                    return;
-                }
+            // Continues at the pen, only in the run's own font.
+            (None, Some(run)) if run.face == face && run.size == size => run,
+            (None, open) => {
+                self.run = open;
+                self.font = None;
+                self.show(glyphs);
+                self.font = Some((face, size));
+                return;
             }
-        }
-        let run = self.run.as_mut().expect("a run is open");
+        };
+        let run = self.run.insert(run);
         for (code, width, offset) in glyphs {
             push_glyph(&mut run.array, &mut run.has_items, code, offset);
             run.pen += width as f64;

@@ -79,7 +79,7 @@ enum Mode {
 
 struct State {
     folder: ReadRoot,
-    validators: SchemaValidators,
+    validators: &'static SchemaValidators,
     config: ProjectConfig,
     limits: crate::load::Limits,
     prelude: Vec<Diagnostic>,
@@ -397,7 +397,7 @@ impl State {
         let first = prelude.sources.len();
         let mut state = State {
             folder: prelude.folder,
-            validators: SchemaValidators::new(),
+            validators: SchemaValidators::shared(),
             active: active_rules(&prelude.config),
             config: prelude.config,
             limits: prelude.limits,
@@ -455,7 +455,7 @@ impl State {
             root: &root,
             folder: &self.folder,
             limits: &self.limits,
-            validators: &self.validators,
+            validators: self.validators,
         };
         files::reload(
             &mut self.files,
@@ -551,7 +551,7 @@ impl State {
             root: &root,
             folder: &self.folder,
             limits: &self.limits,
-            validators: &self.validators,
+            validators: self.validators,
         };
         let claims = files::reload(
             &mut self.files,

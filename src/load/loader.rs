@@ -108,6 +108,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             "no such folder",
         )));
     }
+    SchemaValidators::warm_shared();
     let found = discover_sized(root).map_err(folder_error)?;
     let Prelude {
         folder,
@@ -138,7 +139,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             to_load.push((path, kind));
         }
     }
-    let validators = SchemaValidators::new();
+    let validators = SchemaValidators::shared();
     // Files are read, parsed and validated on every core; each gets the id it would have had
     // loaded one by one, and results are taken in path order, so the output does not depend on
     // which thread finished first.
@@ -148,7 +149,7 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
         .enumerate()
         .map(|(i, (path, kind))| {
             let file = FileId(first_id + i);
-            load_file(&folder, path, kind, file, &limits, &validators)
+            load_file(&folder, path, kind, file, &limits, validators)
         })
         .collect();
     let (docs, invalid, data, files) = gather(loaded, &mut sources, &mut diagnostics);
@@ -246,7 +247,7 @@ pub fn load_memory(
         &mut sources,
         &mut diagnostics,
     );
-    let validators = SchemaValidators::new();
+    let validators = SchemaValidators::shared();
     let first_id = sources.len();
     let loaded: Vec<LoadedFile> = files
         .into_par_iter()
@@ -260,7 +261,7 @@ pub fn load_memory(
                 None => Kind::Document(Syntax::of(&given.path).unwrap_or(Syntax::Yaml)),
             };
             let bytes = given.text.into_bytes();
-            kind.load(name, &given.path, bytes, file, &limits, &validators)
+            kind.load(name, &given.path, bytes, file, &limits, validators)
         })
         .collect();
     let (docs, invalid, data, files) = gather(loaded, &mut sources, &mut diagnostics);

@@ -2,7 +2,7 @@
 //! diagnostic pointing at the offending key or value.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, Once, OnceLock};
 
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -59,8 +59,43 @@ impl LazyValidator {
     }
 }
 
+/// The validators every load in this process shares (see [`SchemaValidators::shared`]).
+static SHARED: LazyLock<SchemaValidators> = LazyLock::new(SchemaValidators::new);
+
 impl SchemaValidators {
-    /// Compiles the validators from the generated schemas.
+    /// The validators of this process: the schemas never change while it runs, so they are
+    /// generated and compiled once, however many times content is loaded (`serve`, `watch`).
+    pub fn shared() -> &'static SchemaValidators {
+        &SHARED
+    }
+
+    /// Starts compiling every validator on a thread of its own, once per process. Generating
+    /// the schemas, checking them against the meta-schema (whose own validator is built on
+    /// first use) and compiling them take a few milliseconds whatever the content, most of a
+    /// small project's check: begun before the content folder is read, they are ready by the
+    /// time its files are parsed. A file that needs a validator first compiles it itself (the
+    /// others wait for it), so nothing is compiled twice.
+    pub fn warm_shared() {
+        static STARTED: Once = Once::new();
+        STARTED.call_once(|| {
+            let warming = std::thread::Builder::new()
+                .name("helpdoc-schemas".into())
+                .spawn(|| Self::shared().compile_all());
+            // Without the thread, each validator is compiled when a file first needs it.
+            drop(warming);
+        });
+    }
+
+    /// Compiles the validator each kind's valid files are checked with.
+    fn compile_all(&self) {
+        for kind in DocumentKind::ALL {
+            if let Some(lazy) = self.by_kind.get(&kind) {
+                lazy.node_validator();
+            }
+        }
+    }
+
+    /// Generates the schemas, split by kind; each is compiled when first needed.
     pub fn new() -> Self {
         let mut by_kind = HashMap::new();
         for family in DocumentFamily::ALL {

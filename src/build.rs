@@ -204,36 +204,19 @@ fn export_some(
     let info = BuildInfo::from_environment();
     let images = load_images(content);
     let pages = crate::site::DocsPages::index(publications);
-    // Exporters are independent: run them on parallel threads, and keep their results in
-    // `exporters` order so notes, errors and the output stay the same as a sequential run.
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let running: Vec<_> = exporters
+    let run = |exporter: &dyn Exporter| {
+        let wanted: Vec<&ResolvedPublication> = publications
             .iter()
-            .map(|exporter| {
-                let (images, info, pages) = (&images, &info, &pages);
-                scope.spawn(move || {
-                    let wanted: Vec<&ResolvedPublication> = publications
-                        .iter()
-                        .filter(|p| chosen(exporter.as_ref(), p))
-                        .collect();
-                    exporter.export(&ExportContext {
-                        publications: &wanted,
-                        pages,
-                        images,
-                        build: info,
-                    })
-                })
-            })
+            .filter(|p| chosen(exporter, p))
             .collect();
-        running
-            .into_iter()
-            .map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+        exporter.export(&ExportContext {
+            publications: &wanted,
+            pages: &pages,
+            images: &images,
+            build: &info,
+        })
+    };
+    let results = run_exporters(exporters, &run);
     let mut exports = Exports {
         selected,
         ..Exports::default()
@@ -246,6 +229,50 @@ fn export_some(
             .push((exporter.name().to_string(), exported.artifacts));
     }
     Ok(exports)
+}
+
+/// Runs `run` on every exporter on parallel threads (see [`Exporter::weight`]), and returns the
+/// results in `exporters` order, so notes, errors and the output stay those of a sequential run.
+fn run_exporters<R: Send>(
+    exporters: &[Box<dyn Exporter>],
+    run: &(dyn Fn(&dyn Exporter) -> R + Sync),
+) -> Vec<R> {
+    let mut busy: Vec<(usize, u32)> = (exporters.iter().enumerate())
+        .filter_map(|(index, exporter)| exporter.weight().map(|weight| (index, weight)))
+        .collect();
+    busy.sort_by_key(|&(index, weight)| (std::cmp::Reverse(weight), index));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // One worker per core takes the weighted exporters, heaviest first; the rest wait on
+    // processes, each on a thread of its own.
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(index, _)) = busy.get(taken) else {
+                return done;
+            };
+            done.push((index, run(exporters[index].as_ref())));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores.min(busy.len()))
+            .map(|_| scope.spawn(take))
+            .collect();
+        let waiting: Vec<_> = (exporters.iter().enumerate())
+            .filter(|(_, exporter)| exporter.weight().is_none())
+            .map(|(index, exporter)| scope.spawn(move || vec![(index, run(exporter.as_ref()))]))
+            .collect();
+        (workers.into_iter().chain(waiting))
+            .flat_map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|&(index, _)| index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Writes what the exporters made into `out` (opened, and locked, by the caller), atomically.

@@ -63,6 +63,9 @@ impl Exporter for Checked {
     fn names_publications(&self) -> bool {
         self.0.names_publications()
     }
+    fn weight(&self) -> Option<u32> {
+        self.0.weight()
+    }
 }
 
 #[cfg(test)]

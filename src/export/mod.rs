@@ -160,6 +160,14 @@ pub trait Exporter: Send + Sync {
     fn names_publications(&self) -> bool {
         false
     }
+    /// How much work this exporter gives the processor, relative to the others, or `None` for
+    /// one that mostly waits (a command exporter's process). Exporters with a weight share one
+    /// thread per core, the heaviest started first, so the longest (the PDF) has a core to
+    /// itself from the start instead of sharing it with the quick ones; the others each get a
+    /// thread of their own, as the time they take is not the processor's.
+    fn weight(&self) -> Option<u32> {
+        None
+    }
 }
 
 #[cfg(test)]

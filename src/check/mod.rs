@@ -55,7 +55,29 @@ impl Checked {
 
 /// Loads the content folder at `root` (see [`crate::load::load_folder`]) and checks it.
 pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, CheckError> {
+    warm_up();
     crate::load::load_folder(root, options).map(|loaded| check_with(loaded, options.notes_only))
+}
+
+/// Starts, once per process and on a thread of its own, the work every check does whatever the
+/// content: the schema validators (generating the schemas, checking them against the
+/// meta-schema, whose own validator is built on first use, and compiling them) and the rules'
+/// fixed tables. That is a few milliseconds, most of a small project's check: begun before the
+/// content folder is read, it is ready by the time its files are parsed. Whatever a file or a
+/// rule needs before then is built by the thread that asks first (the others wait for it), so
+/// nothing is built twice.
+pub fn warm_up() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let warming = std::thread::Builder::new()
+            .name("helpdoc-warm-up".into())
+            .spawn(|| {
+                SchemaValidators::shared().compile_all();
+                rules::warm_up();
+            });
+        // Without the thread, each part is built when first needed.
+        drop(warming);
+    });
 }
 
 /// Checks loaded content with its configuration: the loading problems, the configuration's rule

@@ -108,7 +108,6 @@ pub fn load_folder(root: &Path, options: &LoadOptions) -> Result<Loaded, LoadErr
             "no such folder",
         )));
     }
-    SchemaValidators::warm_shared();
     let found = discover_sized(root).map_err(folder_error)?;
     let Prelude {
         folder,

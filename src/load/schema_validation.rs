@@ -2,7 +2,7 @@
 //! diagnostic pointing at the offending key or value.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Once, OnceLock};
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -69,25 +69,9 @@ impl SchemaValidators {
         &SHARED
     }
 
-    /// Starts compiling every validator on a thread of its own, once per process. Generating
-    /// the schemas, checking them against the meta-schema (whose own validator is built on
-    /// first use) and compiling them take a few milliseconds whatever the content, most of a
-    /// small project's check: begun before the content folder is read, they are ready by the
-    /// time its files are parsed. A file that needs a validator first compiles it itself (the
-    /// others wait for it), so nothing is compiled twice.
-    pub fn warm_shared() {
-        static STARTED: Once = Once::new();
-        STARTED.call_once(|| {
-            let warming = std::thread::Builder::new()
-                .name("helpdoc-schemas".into())
-                .spawn(|| Self::shared().compile_all());
-            // Without the thread, each validator is compiled when a file first needs it.
-            drop(warming);
-        });
-    }
-
-    /// Compiles the validator each kind's valid files are checked with.
-    fn compile_all(&self) {
+    /// Compiles, now, the validator each kind's valid files are checked with (otherwise each is
+    /// compiled when a file first needs it: see [`crate::check::warm_up`]).
+    pub fn compile_all(&self) {
         for kind in DocumentKind::ALL {
             if let Some(lazy) = self.by_kind.get(&kind) {
                 lazy.node_validator();

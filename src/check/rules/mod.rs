@@ -262,6 +262,12 @@ pub fn active_rules(config: &RuleConfig) -> ActiveRules {
         .collect()
 }
 
+/// Builds the rules' fixed tables, which do not depend on the content (see
+/// [`crate::check::warm_up`]).
+pub fn warm_up() {
+    placeholder::warm_up();
+}
+
 /// Runs every rule that is not allowed, and returns its findings as diagnostics.
 ///
 /// Documents are checked on every core, each document's texts collected once for all rules;

@@ -165,6 +165,11 @@ static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     automaton(&[&MARKERS[..], &NOTE_PHRASES, &ARTICLE_PHRASES, &CHECK_VERBS].concat())
 });
 
+/// Builds [`PHRASES`] now (see [`crate::check::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&PHRASES);
+}
+
 /// Where the phrases occur in one text. Each list is in the order the search reports matches:
 /// by where they end.
 struct Phrases {

@@ -9,6 +9,7 @@
 pub mod autolink;
 pub mod columns;
 pub mod cover;
+pub mod file;
 pub mod flow;
 pub mod fonts;
 pub mod image;
@@ -19,6 +20,7 @@ pub mod paint;
 pub mod stream;
 pub mod structure;
 pub mod subset;
+pub mod syntax;
 pub mod table;
 pub mod tags;
 pub mod text;
@@ -229,7 +231,7 @@ pub fn render(
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
     tags::write(&mut lo, &tree, &meta)?;
-    let bytes = outline::save(&mut lo, &meta)?;
+    let bytes = outline::save(&lo, &meta)?;
     Ok((bytes, warnings))
 }
 

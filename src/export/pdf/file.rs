@@ -21,18 +21,68 @@ pub struct Piece<'a> {
     tail: &'static [u8],
 }
 
+/// A dictionary helpdoc builds only to write it: its entries in order, no index. lopdf's
+/// `Dictionary` hashes each key into an index map as it is set, which for the thousand small
+/// elements of a structure tree was most of the time spent making them.
+#[derive(Debug, Clone, Default)]
+pub struct Entries(Vec<(&'static str, Object)>);
+
+impl Entries {
+    /// Room for `count` entries.
+    pub fn with_capacity(count: usize) -> Self {
+        Entries(Vec::with_capacity(count))
+    }
+
+    /// Adds an entry at the end. Keys are the caller's constants, each used once.
+    pub fn push(&mut self, key: &'static str, value: impl Into<Object>) {
+        self.0.push((key, value.into()));
+    }
+}
+
+/// Where an indirect object's value is: in the document, or written by helpdoc as [`Entries`].
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Object(&'a Object),
+    Entries(&'a Entries),
+}
+
 /// Serializes every object of `doc` lopdf writes (all but object and cross-reference streams
-/// and linearization dictionaries), on every core, in object order.
-pub fn pieces(doc: &Document) -> Vec<Piece<'_>> {
-    let objects: Vec<(&ObjectId, &Object)> = doc
+/// and linearization dictionaries) and the dictionaries of `extra` (numbered apart from the
+/// document's objects), on every core, in object order.
+pub fn pieces<'a>(doc: &'a Document, extra: &'a [(ObjectId, Entries)]) -> Vec<Piece<'a>> {
+    let mut objects: Vec<(ObjectId, Source<'a>)> = doc
         .objects
         .iter()
         .filter(|(_, object)| !skipped(object))
+        .map(|(&id, object)| (id, Source::Object(object)))
+        .chain(
+            extra
+                .iter()
+                .map(|(id, entries)| (*id, Source::Entries(entries))),
+        )
         .collect();
+    // Two sorted runs: the sort merges them.
+    objects.sort_by_key(|&(id, _)| id);
     objects
         .par_iter()
         .with_min_len(32)
-        .map(|&(&id, object)| piece(id, object))
+        .map(|&(id, source)| match source {
+            Source::Object(object) => piece(id, object),
+            Source::Entries(entries) => {
+                let mut head = header(id);
+                head.extend_from_slice(b"<<");
+                for (key, item) in &entries.0 {
+                    entry(&mut head, key.as_bytes(), item);
+                }
+                head.extend_from_slice(b">>");
+                Piece {
+                    id,
+                    head,
+                    content: &[],
+                    tail: b"\nendobj\n",
+                }
+            }
+        })
         .collect()
 }
 
@@ -43,12 +93,18 @@ fn skipped(object: &Object) -> bool {
         .is_ok_and(|name| matches!(name, b"ObjStm" | b"XRef" | b"Linearized"))
 }
 
-fn piece(id: ObjectId, object: &Object) -> Piece<'_> {
-    let mut head = Vec::with_capacity(64);
+/// `N G obj` and a line break.
+fn header(id: ObjectId) -> Vec<u8> {
+    let mut head = Vec::with_capacity(96);
     syntax::integer(&mut head, i64::from(id.0));
     head.push(b' ');
     syntax::integer(&mut head, i64::from(id.1));
     head.extend_from_slice(b" obj\n");
+    head
+}
+
+fn piece(id: ObjectId, object: &Object) -> Piece<'_> {
+    let mut head = header(id);
     if needs_separator(object) {
         head.push(b' ');
     }
@@ -240,13 +296,18 @@ fn value(out: &mut Vec<u8>, object: &Object) {
 fn dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
     out.extend_from_slice(b"<<");
     for (key, item) in dict {
-        syntax::name(out, key);
-        if needs_separator(item) {
-            out.push(b' ');
-        }
-        value(out, item);
+        entry(out, key, item);
     }
     out.extend_from_slice(b">>");
+}
+
+/// `/Key value` in a dictionary.
+fn entry(out: &mut Vec<u8>, key: &[u8], item: &Object) {
+    syntax::name(out, key);
+    if needs_separator(item) {
+        out.push(b' ');
+    }
+    value(out, item);
 }
 
 #[cfg(test)]
@@ -259,14 +320,27 @@ mod tests {
     fn sample() -> Document {
         let mut doc = Document::with_version("1.7");
         doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+        let reals = [
+            0.0,
+            -0.0,
+            1.0,
+            -3.0,
+            0.1,
+            595.2756,
+            1e-7,
+            1e20,
+            8_388_608.0,
+            -2.5,
+        ];
         let objects = vec![
             Object::Null,
             Object::Boolean(true),
             Object::Integer(-3),
-            Object::Real(0.1),
+            Object::Array(reals.into_iter().map(Object::Real).collect()),
             Object::String(b"a (b) c) \\ (d \r".to_vec(), StringFormat::Literal),
+            Object::String(b")(()(\\\r\n((x)".to_vec(), StringFormat::Literal),
             Object::String("Ünï".as_bytes().to_vec(), StringFormat::Hexadecimal),
-            Object::Name(b"A name#/(x)\xff".to_vec()),
+            Object::Name((0..=255).collect()),
             Object::Reference((1, 0)),
             Object::Array(vec![
                 Object::Integer(1),
@@ -290,25 +364,44 @@ mod tests {
         for (index, object) in objects.into_iter().enumerate() {
             doc.objects.insert((index as u32 + 1, 0), object);
         }
-        // A gap (12 and 13 missing), a later generation, and an object stream lopdf leaves out.
-        doc.objects.insert((14, 2), Object::Integer(7));
+        // A gap (13 and 14 missing), a later generation, and an object stream lopdf leaves out.
+        doc.objects.insert((15, 2), Object::Integer(7));
         doc.objects.insert(
-            (15, 0),
+            (16, 0),
             Object::Stream(Stream::new(
                 Dictionary::from_iter(vec![("Type", Object::Name(b"ObjStm".to_vec()))]),
                 b"1 0".to_vec(),
             )),
         );
-        doc.max_id = 16;
-        doc.trailer.set("Root", Object::Reference((10, 0)));
+        doc.max_id = 18;
+        doc.trailer.set("Root", Object::Reference((11, 0)));
         doc
+    }
+
+    /// The entries of a dictionary helpdoc writes itself (object 17).
+    fn element() -> Vec<(&'static str, Object)> {
+        vec![
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("P", Object::Reference((11, 0))),
+            ("K", Object::Integer(0)),
+            ("Alt", Object::String(b"(x".to_vec(), StringFormat::Literal)),
+        ]
     }
 
     #[test]
     fn writes_the_bytes_lopdf_writes() {
         let ours = sample();
-        let written = write(&ours, ours.trailer.clone(), pieces(&ours)).expect("writes");
+        let mut entries = Entries::default();
+        for (key, value) in element() {
+            entries.push(key, value);
+        }
+        let extra = [((17, 0), entries)];
+        let written = write(&ours, ours.trailer.clone(), pieces(&ours, &extra)).expect("writes");
         let mut theirs = sample();
+        theirs.objects.insert(
+            (17, 0),
+            Object::Dictionary(Dictionary::from_iter(element())),
+        );
         let mut expected = Vec::new();
         theirs.save_to(&mut expected).expect("lopdf writes");
         assert_eq!(

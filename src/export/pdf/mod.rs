@@ -209,7 +209,6 @@ pub fn render(
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
     drop(doc);
     stream::put_contents(&mut lo, contents)?;
-    outline::compress(&mut lo);
 
     let destinations: Vec<(String, usize, f32)> = anchors
         .iter()
@@ -230,8 +229,15 @@ pub fn render(
         language: theme.language.clone(),
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
-    tags::write(&mut lo, &tree, &meta)?;
-    let bytes = outline::save(&lo, &meta)?;
+    // The structure elements need only the pages and annotations: they are built while the
+    // streams are compressed (neither numbers new objects), then the rest is filled in.
+    let inputs = tags::Inputs::read(&lo);
+    let (elements, ()) = rayon::join(
+        || tags::elements(&inputs, &tree),
+        || outline::compress(&mut lo),
+    );
+    tags::write(&mut lo, &inputs, &elements, &tree, &meta)?;
+    let bytes = outline::save(&lo, &elements.dictionaries, &meta)?;
     Ok((bytes, warnings))
 }
 

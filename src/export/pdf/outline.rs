@@ -234,11 +234,16 @@ fn deflate(input: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Sets the trailer ID from a hash of the document's streams and metadata (the same content
-/// gives the same ID; nothing random), and writes the file ([`super::file`]). The hash reads
+/// gives the same ID; nothing random), and writes the file ([`super::file`]) with the
+/// dictionaries of `extra` among the document's objects. The hash reads
 /// every stream byte by byte, so it runs beside the objects' serialization: the ID is only
 /// needed in the trailer, written last.
-pub fn save(doc: &Document, meta: &Metadata) -> Result<Vec<u8>, String> {
-    let (id, pieces) = rayon::join(|| content_id(doc, meta), || file::pieces(doc));
+pub fn save(
+    doc: &Document,
+    extra: &[(ObjectId, file::Entries)],
+    meta: &Metadata,
+) -> Result<Vec<u8>, String> {
+    let (id, pieces) = rayon::join(|| content_id(doc, meta), || file::pieces(doc, extra));
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     let mut trailer = doc.trailer.clone();
     trailer.set("ID", Object::Array(vec![id.clone(), id]));

@@ -11,22 +11,32 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// `<0A1B…>`.
 pub fn hex_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(2 * bytes.len() + 2);
     out.push(b'<');
     for &byte in bytes {
-        out.push(HEX[usize::from(byte >> 4)]);
-        out.push(HEX[usize::from(byte & 0xF)]);
+        out.extend_from_slice(&hex(byte));
     }
     out.push(b'>');
 }
 
+/// A byte's two hexadecimal digits.
+fn hex(byte: u8) -> [u8; 2] {
+    [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]
+}
+
 /// `/Name`, with delimiters and bytes outside `!`…`~` written as `#XX`.
 pub fn name(out: &mut Vec<u8>, name: &[u8]) {
+    out.reserve(name.len() + 1);
     out.push(b'/');
     for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+        // White space (all outside `!`…`~`) and the delimiters.
+        let delimiter = matches!(
+            byte,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
+        );
+        if delimiter || !(33..=126).contains(&byte) {
             out.push(b'#');
-            out.push(HEX[usize::from(byte >> 4)]);
-            out.push(HEX[usize::from(byte & 0xF)]);
+            out.extend_from_slice(&hex(byte));
         } else {
             out.push(byte);
         }
@@ -36,6 +46,14 @@ pub fn name(out: &mut Vec<u8>, name: &[u8]) {
 /// A number as `{}` prints an `f32` (the shortest decimal that reads back as the same number,
 /// never in exponent form): `12`, `0.5`, `-3.25`.
 pub fn real(out: &mut Vec<u8>, number: f32) {
+    // Whole numbers (most widths and sizes) print as integers; `-0` keeps its sign below.
+    if number.abs() < 8_388_608.0 {
+        let whole = number as i32;
+        if whole as f32 == number && (whole != 0 || number.is_sign_positive()) {
+            integer(out, i64::from(whole));
+            return;
+        }
+    }
     // Below 2^23 a number with a fraction never prints as a whole number, so only the
     // fraction's last digit can differ from `{}` (see [`rounds_a_tie_down`]). Larger, tiny or
     // non-finite numbers (rare on a page) go through `std::fmt`.

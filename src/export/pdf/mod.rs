@@ -9,6 +9,7 @@
 pub mod autolink;
 pub mod columns;
 pub mod cover;
+pub mod file;
 pub mod flow;
 pub mod fonts;
 pub mod image;
@@ -19,6 +20,7 @@ pub mod paint;
 pub mod stream;
 pub mod structure;
 pub mod subset;
+pub mod syntax;
 pub mod table;
 pub mod tags;
 pub mod text;
@@ -212,7 +214,6 @@ pub fn render(
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
     drop(doc);
     stream::put_contents(&mut lo, contents)?;
-    outline::compress(&mut lo);
 
     let destinations: Vec<(String, usize, f32)> = anchors
         .iter()
@@ -233,8 +234,15 @@ pub fn render(
         language: theme.language.clone(),
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
-    tags::write(&mut lo, &tree, &meta)?;
-    let bytes = outline::save(&mut lo, &meta)?;
+    // The structure elements need only the pages and annotations: they are built while the
+    // streams are compressed (neither numbers new objects), then the rest is filled in.
+    let inputs = tags::Inputs::read(&lo);
+    let (elements, ()) = rayon::join(
+        || tags::elements(&inputs, &tree),
+        || outline::compress(&mut lo),
+    );
+    tags::write(&mut lo, &inputs, &elements, &tree, &meta)?;
+    let bytes = outline::save(&lo, &elements.dictionaries, &meta)?;
     Ok((bytes, warnings))
 }
 

@@ -5,6 +5,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use rayon::prelude::*;
 
+use super::file;
 use super::paint::utf16_text;
 
 /// A bookmark: nesting level, title, 1-based page, and the top of its heading in PDF
@@ -233,34 +234,46 @@ fn deflate(input: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Sets the trailer ID from a hash of the document's streams and metadata (the same content
-/// gives the same ID; nothing random), and writes the file.
-pub fn save(doc: &mut Document, meta: &Metadata) -> Result<Vec<u8>, String> {
-    let mut seed = Vec::new();
-    for object in doc.objects.values() {
-        if let Object::Stream(stream) = object {
-            seed.extend_from_slice(&stream.content);
-        }
-    }
-    seed.extend_from_slice(meta.title.as_bytes());
-    seed.extend_from_slice(meta.date.as_bytes());
-    let id = Object::String(fnv128(&seed).to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| format!("the PDF cannot be written: {e}"))?;
-    Ok(bytes)
+/// gives the same ID; nothing random), and writes the file ([`super::file`]) with the
+/// dictionaries of `extra` among the document's objects. The hash reads
+/// every stream byte by byte, so it runs beside the objects' serialization: the ID is only
+/// needed in the trailer, written last.
+pub fn save(
+    doc: &Document,
+    extra: &[(ObjectId, file::Entries)],
+    meta: &Metadata,
+) -> Result<Vec<u8>, String> {
+    let (id, pieces) = rayon::join(|| content_id(doc, meta), || file::pieces(doc, extra));
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    let mut trailer = doc.trailer.clone();
+    trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    file::write(doc, trailer, pieces)
 }
 
-/// FNV-1a over the bytes, twice with different offsets: 16 bytes of ID.
-fn fnv128(bytes: &[u8]) -> [u8; 16] {
-    let hash = |seed: u64| {
-        bytes.iter().fold(seed, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
-        })
-    };
+/// The trailer ID: [`fnv128`] of every stream's bytes in object order, the title and the date.
+fn content_id(doc: &Document, meta: &Metadata) -> [u8; 16] {
+    let streams = doc.objects.values().filter_map(|object| match object {
+        Object::Stream(stream) => Some(stream.content.as_slice()),
+        _ => None,
+    });
+    fnv128(streams.chain([meta.title.as_bytes(), meta.date.as_bytes()]))
+}
+
+/// FNV-1a over the parts as one run of bytes, twice with different offsets: 16 bytes of ID.
+/// The two hashes advance together in one pass (each byte's step waits on the previous one's
+/// multiply, so two independent chains take the time of one).
+fn fnv128<'a>(parts: impl Iterator<Item = &'a [u8]>) -> [u8; 16] {
+    const PRIME: u64 = 0x0000_0100_0000_01B3;
+    let (mut first, mut second) = (0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142_u64);
+    for part in parts {
+        for &byte in part {
+            first = (first ^ u64::from(byte)).wrapping_mul(PRIME);
+            second = (second ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    }
     let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&hash(0xcbf2_9ce4_8422_2325).to_be_bytes());
-    out[8..].copy_from_slice(&hash(0x6c62_272e_07bb_0142).to_be_bytes());
+    out[..8].copy_from_slice(&first.to_be_bytes());
+    out[8..].copy_from_slice(&second.to_be_bytes());
     out
 }
 

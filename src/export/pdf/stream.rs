@@ -9,11 +9,10 @@
 //! every glyph where printpdf's stream would. printpdf still assembles the document around
 //! these streams (see [`super::render`]).
 
-use std::io::Write;
-
 use printpdf::{CurTransMat, XObjectTransform};
 
 use super::fonts::Face;
+use super::syntax::{hex_string, name, real};
 use super::theme::Rgb;
 
 /// How a rectangle is painted.
@@ -373,142 +372,9 @@ fn push_number(array: &mut Vec<u8>, has_items: &mut bool, number: f32) {
     *has_items = true;
 }
 
-/// `<0A1B…>`.
-fn hex_string(out: &mut Vec<u8>, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push(b'<');
-    for &byte in bytes {
-        out.push(HEX[usize::from(byte >> 4)]);
-        out.push(HEX[usize::from(byte & 0xF)]);
-    }
-    out.push(b'>');
-}
-
-/// `/Name`, with delimiters and bytes outside `!`…`~` written as `#XX`.
-fn name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            let _ = write!(out, "#{byte:02X}");
-        } else {
-            out.push(byte);
-        }
-    }
-}
-
-/// A number as `{}` prints an `f32` (the shortest decimal that reads back as the same number,
-/// never in exponent form): `12`, `0.5`, `-3.25`.
-pub fn real(out: &mut Vec<u8>, number: f32) {
-    // Below 2^23 a number with a fraction never prints as a whole number, so only the
-    // fraction's last digit can differ from `{}` (see [`rounds_a_tie_down`]). Larger, tiny or
-    // non-finite numbers (rare on a page) go through `std::fmt`.
-    if number.is_finite() && number.abs() < 8_388_608.0 {
-        let mut buffer = zmij::Buffer::new();
-        let text = buffer.format_finite(number);
-        if let Some(whole) = text.strip_suffix(".0") {
-            out.extend_from_slice(whole.as_bytes());
-            return;
-        }
-        if !text.contains('e') && !text.ends_with('9') {
-            out.extend_from_slice(text.as_bytes());
-            if rounds_a_tie_down(number, text) {
-                // The last digit is not a 9: it goes up without a carry.
-                if let Some(last) = out.last_mut() {
-                    *last += 1;
-                }
-            }
-            return;
-        }
-    }
-    let _ = write!(out, "{number}");
-}
-
-/// Whether `number` lies exactly halfway between the decimal `text` and the next one up with
-/// as many digits. zmij then picks the even one and `{}` the one further from zero, so a
-/// shortest decimal that is the lower of the two must go up: 60.8828125 is `60.882813`.
-fn rounds_a_tie_down(number: f32, text: &str) -> bool {
-    let Some((_, fraction)) = text.split_once('.') else {
-        return false;
-    };
-    let digits = text
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .try_fold(0u128, |d, b| {
-            d.checked_mul(10)?.checked_add(u128::from(b - b'0'))
-        });
-    let bits = number.to_bits();
-    let biased = (bits >> 23) & 0xFF;
-    let (Some(decimal), Ok(places)) = (digits, u32::try_from(fraction.len())) else {
-        return false;
-    };
-    if biased == 0 || places > 30 {
-        return false;
-    }
-    // |number| = mantissa × 2^-shift exactly.
-    let mantissa = u128::from((bits & 0x7F_FFFF) | 0x80_0000);
-    let shift = 150 - i64::from(biased);
-    if !(1..=120).contains(&shift) {
-        return false;
-    }
-    // Twice the number in units of the last decimal place: odd and one above twice the
-    // decimal exactly when the number is halfway to the next decimal up.
-    let twice = mantissa * 10u128.pow(places) * 2;
-    let unit = 1u128 << shift;
-    twice % unit == 0 && twice / unit == 2 * decimal + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn formatted(number: f32) -> String {
-        let mut out = Vec::new();
-        real(&mut out, number);
-        String::from_utf8(out).expect("ASCII")
-    }
-
-    #[test]
-    fn numbers_print_as_std_prints_them() {
-        let special = [
-            0.0,
-            -0.0,
-            1.0,
-            -1.0,
-            0.1,
-            0.5,
-            595.2756,
-            841.8898,
-            12.207_031,
-            1e-7,
-            1.5e-5,
-            1e20,
-            3.4e38,
-            f32::MIN_POSITIVE,
-            f32::MAX,
-            f32::MIN,
-            f32::EPSILON,
-            1e-45,
-            f32::NAN,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            // 60.8828125, exactly halfway between two shortest decimals: `{}` takes the upper one.
-            f32::from_bits(0x4273_8800),
-            f32::from_bits(0xC273_8800),
-            0.000_122_070_31,
-        ];
-        for number in special {
-            assert_eq!(formatted(number), format!("{number}"), "{number:e}");
-        }
-        // A spread over every exponent and sign, and the range pages use at a fine step.
-        for bits in (0..u32::MAX).step_by(4093) {
-            let number = f32::from_bits(bits);
-            assert_eq!(formatted(number), format!("{number}"), "bits {bits:#x}");
-        }
-        for i in -200_000..200_000 {
-            let number = i as f32 / 128.0 + 0.001 * (i % 7) as f32;
-            assert_eq!(formatted(number), format!("{number}"));
-        }
-    }
 
     #[test]
     fn glyphs_on_one_baseline_become_one_kerned_run() {

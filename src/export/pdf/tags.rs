@@ -6,6 +6,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
+use super::file::Entries;
 use super::outline::Metadata;
 use super::paint::utf16_text;
 use super::structure::{Content, Kid, Numbering, Role, Scope, Tree};
@@ -25,11 +26,70 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// Writes the structure tree of `tree` and the PDF/UA document parts into `doc`.
-pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), String> {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+/// What the structure tree takes from the document: its pages, each page's annotations (made
+/// indirect by [`super::outline::finish`]) and the first free object number. Read before the
+/// streams are compressed, so the elements can be built ([`elements`]) while they are.
+pub struct Inputs {
+    pages: Vec<ObjectId>,
+    annotations: Vec<Vec<ObjectId>>,
+    next_id: u32,
+}
+
+impl Inputs {
+    /// Reads the inputs from `doc`; nothing may number new objects in `doc` until [`write`].
+    pub fn read(doc: &Document) -> Self {
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        let annotations = pages
+            .iter()
+            .map(
+                |&page| match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
+                    Ok(Object::Array(items)) => {
+                        items.iter().filter_map(|o| o.as_reference().ok()).collect()
+                    }
+                    _ => Vec::new(),
+                },
+            )
+            .collect();
+        Inputs {
+            pages,
+            annotations,
+            next_id: doc.max_id + 1,
+        }
+    }
+
+    fn annotation(&self, page: u32, index: u32) -> Option<ObjectId> {
+        self.annotations
+            .get(page as usize)?
+            .get(index as usize)
+            .copied()
+    }
+
+    fn page(&self, page: u32) -> Option<ObjectId> {
+        self.pages.get(page as usize).copied()
+    }
+}
+
+/// The structure elements, numbered from [`Inputs`]' first free object number on (the root,
+/// then every element in tree order: deterministic), ready for [`write`].
+pub struct Elements {
+    root: ObjectId,
+    ids: Vec<Option<ObjectId>>,
+    /// The highest object number taken.
+    last_id: u32,
+    /// Each element's dictionary, written by [`super::file`] beside the document's objects.
+    pub dictionaries: Vec<(ObjectId, Entries)>,
+}
+
+/// Builds the element dictionaries of `tree`; needs nothing of the document but `inputs`.
+pub fn elements(inputs: &Inputs, tree: &Tree) -> Elements {
     let order = tree.ordered();
-    let root_id = doc.new_object_id();
+    let mut next = inputs.next_id;
+    let mut take = || {
+        let id = (next, 0);
+        next += 1;
+        id
+    };
+    let root = take();
 
     // Object ids for every element that is written, in tree order (deterministic).
     let mut ids: Vec<Option<ObjectId>> = vec![None; tree.nodes.len()];
@@ -39,7 +99,7 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
         if ids[node as usize].is_some() {
             continue;
         }
-        ids[node as usize] = Some(doc.new_object_id());
+        ids[node as usize] = Some(take());
         preorder.push(node);
         for kid in order[node as usize].iter().rev() {
             if let Kid::Node(child) = kid {
@@ -47,40 +107,25 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
             }
         }
     }
+    let last_id = next - 1;
 
-    // The annotations of each page, as printpdf wrote them (made indirect by `outline`).
-    let annotations: Vec<Vec<ObjectId>> = pages
-        .iter()
-        .map(
-            |&page| match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
-                Ok(Object::Array(items)) => {
-                    items.iter().filter_map(|o| o.as_reference().ok()).collect()
-                }
-                _ => Vec::new(),
-            },
-        )
-        .collect();
-    let annotation = |page: u32, index: u32| -> Option<ObjectId> {
-        annotations.get(page as usize)?.get(index as usize).copied()
-    };
-    let page_id = |page: u32| pages.get(page as usize).copied();
-
+    let mut dictionaries = Vec::with_capacity(preorder.len());
     for &node in &preorder {
         let Some(id) = ids[node as usize] else {
             continue;
         };
         let element = tree.node(node);
         let parent = if node == Tree::ROOT {
-            root_id
+            root
         } else {
-            ids[element.parent as usize].unwrap_or(root_id)
+            ids[element.parent as usize].unwrap_or(root)
         };
         // The element's own page: where its first marked content is.
         let own_page = order[node as usize].iter().find_map(|kid| match kid {
             Kid::Content(Content::Mcr { page, .. }) => Some(*page),
             _ => None,
         });
-        let mut kids = Vec::new();
+        let mut kids = Vec::with_capacity(order[node as usize].len());
         for kid in &order[node as usize] {
             match *kid {
                 Kid::Node(child) => {
@@ -91,7 +136,7 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
                 Kid::Content(Content::Mcr { page, mcid }) => {
                     if Some(page) == own_page {
                         kids.push(Object::Integer(i64::from(mcid)));
-                    } else if let Some(pg) = page_id(page) {
+                    } else if let Some(pg) = inputs.page(page) {
                         kids.push(Object::Dictionary(Dictionary::from_iter(vec![
                             ("Type", name("MCR")),
                             ("Pg", Object::Reference(pg)),
@@ -100,7 +145,9 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
                     }
                 }
                 Kid::Content(Content::Objr { page, annot }) => {
-                    if let (Some(obj), Some(pg)) = (annotation(page, annot), page_id(page)) {
+                    if let (Some(obj), Some(pg)) =
+                        (inputs.annotation(page, annot), inputs.page(page))
+                    {
                         kids.push(Object::Dictionary(Dictionary::from_iter(vec![
                             ("Type", name("OBJR")),
                             ("Obj", Object::Reference(obj)),
@@ -110,12 +157,12 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
                 }
             }
         }
-        let mut dict = Dictionary::new();
-        dict.set("Type", name("StructElem"));
-        dict.set("S", name(element.role.name()));
-        dict.set("P", Object::Reference(parent));
-        if let Some(pg) = own_page.and_then(page_id) {
-            dict.set("Pg", Object::Reference(pg));
+        let mut dict = Entries::with_capacity(7);
+        dict.push("Type", name("StructElem"));
+        dict.push("S", name(element.role.name()));
+        dict.push("P", Object::Reference(parent));
+        if let Some(pg) = own_page.and_then(|page| inputs.page(page)) {
+            dict.push("Pg", Object::Reference(pg));
         }
         // A single kid is written bare (ISO 32000-1 allows both; some readers handle only
         // that form for one-line headings).
@@ -124,10 +171,35 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
         } else {
             Object::Array(kids)
         };
-        dict.set("K", kids);
+        dict.push("K", kids);
         attributes(&mut dict, &element.role, element.bbox.map(|(_, b)| b));
-        doc.objects.insert(id, Object::Dictionary(dict));
+        dictionaries.push((id, dict));
     }
+    Elements {
+        root,
+        ids,
+        last_id,
+        dictionaries,
+    }
+}
+
+/// Writes the rest of the structure tree into `doc` (the parent tree, the root, each page's
+/// and link annotation's keys) and the PDF/UA document parts (`/MarkInfo`, XMP metadata).
+/// `elements` were built from [`Inputs`] read from this `doc`; their dictionaries stay apart,
+/// for the file writer.
+pub fn write(
+    doc: &mut Document,
+    inputs: &Inputs,
+    elements: &Elements,
+    tree: &Tree,
+    meta: &Metadata,
+) -> Result<(), String> {
+    if doc.max_id + 1 != inputs.next_id {
+        return Err("the PDF gained objects while its structure tree was built".to_string());
+    }
+    doc.max_id = elements.last_id;
+    let ids = &elements.ids;
+    let pages = &inputs.pages;
 
     // The parent tree: each page's MCIDs to their elements, then each annotation to its link.
     let mut nums = Vec::new();
@@ -150,12 +222,13 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
     let mut next_key = pages.len() as i64;
     for (page, links) in tree.annotations.iter().enumerate() {
         for (index, &link) in links.iter().enumerate() {
-            let (Some(annot), Some(link_id)) =
-                (annotation(page as u32, index as u32), ids[link as usize])
-            else {
+            let (Some(annot), Some(link_id)) = (
+                inputs.annotation(page as u32, index as u32),
+                ids[link as usize],
+            ) else {
                 continue;
             };
-            let description = tree.node(link).description.trim().to_string();
+            let description = tree.node(link).description.trim();
             if let Ok(dict) = doc.get_dictionary_mut(annot) {
                 dict.set("StructParent", Object::Integer(next_key));
                 dict.set(
@@ -163,7 +236,7 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
                     text(if description.is_empty() {
                         "Link"
                     } else {
-                        &description
+                        description
                     }),
                 );
                 dict.set("F", Object::Integer(PRINT));
@@ -174,7 +247,7 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
         }
     }
     // Tab order follows the structure on every page.
-    for &page in &pages {
+    for &page in pages {
         if let Ok(dict) = doc.get_dictionary_mut(page) {
             dict.set("Tabs", name("S"));
         }
@@ -182,7 +255,7 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
     let parent_tree = doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
     let document = ids[Tree::ROOT as usize].ok_or("the structure tree has no root")?;
     doc.objects.insert(
-        root_id,
+        elements.root,
         Object::Dictionary(Dictionary::from_iter(vec![
             ("Type", name("StructTreeRoot")),
             ("K", Object::Array(vec![Object::Reference(document)])),
@@ -212,20 +285,20 @@ pub fn write(doc: &mut Document, tree: &Tree, meta: &Metadata) -> Result<(), Str
         "MarkInfo",
         Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
     );
-    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set("StructTreeRoot", Object::Reference(elements.root));
     catalog.set("Metadata", Object::Reference(metadata));
     Ok(())
 }
 
 /// The attributes an element's type needs: a figure's alternative text and box, a header
 /// cell's scope, a list's numbering, a span's language.
-fn attributes(dict: &mut Dictionary, role: &Role, bbox: Option<[f32; 4]>) {
+fn attributes(dict: &mut Entries, role: &Role, bbox: Option<[f32; 4]>) {
     match role {
-        Role::Span(lang) if !lang.is_empty() => dict.set("Lang", text(lang)),
+        Role::Span(lang) if !lang.is_empty() => dict.push("Lang", text(lang)),
         Role::Figure(alt) => {
-            dict.set("Alt", text(alt));
+            dict.push("Alt", text(alt));
             if let Some([x1, y1, x2, y2]) = bbox {
-                dict.set(
+                dict.push(
                     "A",
                     Dictionary::from_iter(vec![
                         ("O", name("Layout")),
@@ -248,7 +321,7 @@ fn attributes(dict: &mut Dictionary, role: &Role, bbox: Option<[f32; 4]>) {
                 Scope::Column => "Column",
                 Scope::Row => "Row",
             };
-            dict.set(
+            dict.push(
                 "A",
                 Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name(scope))]),
             )
@@ -259,7 +332,7 @@ fn attributes(dict: &mut Dictionary, role: &Role, bbox: Option<[f32; 4]>) {
                 Numbering::Decimal => "Decimal",
                 Numbering::LowerAlpha => "LowerAlpha",
             };
-            dict.set(
+            dict.push(
                 "A",
                 Dictionary::from_iter(vec![
                     ("O", name("List")),

@@ -139,8 +139,17 @@ pub fn fill(
                 });
             }
             let relative = format!("{format}/{}", artifact.path);
-            tree::write_new(staging, &relative, &artifact.bytes)
-                .map_err(io(format!("cannot write {relative}")))?;
+            // A file the previous build made with the same bytes is kept, not written again.
+            let unchanged = match (out, previous) {
+                (Some(out), Some(previous)) if previous.files.contains(&relative) => {
+                    tree::link_if_same(out, staging, &relative, &artifact.bytes).unwrap_or(false)
+                }
+                _ => false,
+            };
+            if !unchanged {
+                tree::write_new(staging, &relative, &artifact.bytes)
+                    .map_err(io(format!("cannot write {relative}")))?;
+            }
             if let Some(publication) = &artifact.publication {
                 manifest
                     .publications

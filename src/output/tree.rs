@@ -6,7 +6,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path};
@@ -169,6 +169,44 @@ pub fn link_or_copy(
     let target = rustix::fs::openat(&to_dir, name, flags, Mode::from_raw_mode(0o666))?;
     io::copy(&mut source, &mut File::from(target))?;
     Ok(true)
+}
+
+/// Gives `to_root` the file `relative` of `from_root` by a hard link when that file holds exactly
+/// `bytes`: an output that did not change since the previous build is kept as it was (the same
+/// file, with its modification time, so copying a site elsewhere sends only what changed),
+/// neither written again nor, when the previous build is removed, freed. Returns false, having
+/// left nothing behind, when the file is missing, not a regular file or different, or when the
+/// filesystem cannot link.
+pub fn link_if_same(
+    from_root: BorrowedFd<'_>,
+    to_root: BorrowedFd<'_>,
+    relative: &str,
+    bytes: &[u8],
+) -> io::Result<bool> {
+    let Some(mut source) = open_regular(from_root, relative)? else {
+        return Ok(false);
+    };
+    let compared = rustix::fs::fstat(&source)?;
+    if u64::try_from(compared.st_size).ok() != u64::try_from(bytes.len()).ok() {
+        return Ok(false);
+    }
+    let mut held = Vec::with_capacity(bytes.len());
+    source.read_to_end(&mut held)?;
+    if held != bytes {
+        return Ok(false);
+    }
+    let (from_dir, _) = open_parent(from_root, relative, false)?;
+    let (to_dir, name) = open_parent(to_root, relative, true)?;
+    if rustix::fs::linkat(&from_dir, name, &to_dir, name, AtFlags::empty()).is_err() {
+        return Ok(false);
+    }
+    // The entry linked must be the file compared: one swapped in since is taken back out.
+    let same = rustix::fs::statat(&to_dir, name, AtFlags::SYMLINK_NOFOLLOW)
+        .is_ok_and(|linked| (linked.st_dev, linked.st_ino) == (compared.st_dev, compared.st_ino));
+    if !same {
+        unlink_missing_ok(to_dir.as_fd(), OsStr::new(name), AtFlags::empty())?;
+    }
+    Ok(same)
 }
 
 /// Removes the file (or link) `relative` under `root`, never following a link on the way:

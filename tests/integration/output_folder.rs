@@ -1,5 +1,6 @@
 //! The output folder: where it leads is decided by the filesystem (links and `..` cannot steer a
-//! build into the home or content folder), and concurrent builds into it take turns and lose nothing.
+//! build into the home or content folder), concurrent builds into it take turns and lose nothing,
+//! and a rebuild keeps the files whose bytes did not change.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -370,4 +371,72 @@ fn a_second_build_waits_with_one_message_or_fails_at_once_with_no_wait() {
     assert!(project.join("out/html/guide.html").exists());
     let free = run(build(&["json", "--no-wait"]));
     assert_eq!(free.code, 0, "{}", free.stderr);
+}
+
+/// The inode of `path`.
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).expect("built file"))
+}
+
+#[test]
+fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_writes_the_others() {
+    let (temp, project) = project();
+    let build = |out: &str| {
+        let done = run(helpdoc(
+            &project,
+            temp.path(),
+            &[
+                "build", "--format", "html", "--format", "markdown", "--out", out,
+            ],
+        ));
+        assert_eq!(done.code, 0, "{}", done.stderr);
+    };
+    build("out");
+    let html = project.join("out/html/guide.html");
+    let markdown: Vec<PathBuf> = walk(&project.join("out/markdown"));
+    assert!(html.is_file() && !markdown.is_empty(), "{markdown:?}");
+    let before: Vec<u64> = markdown.iter().map(|p| inode(p)).collect();
+    let html_before = inode(&html);
+
+    // Nothing changed: every file is the previous build's own.
+    build("out");
+    assert_eq!(inode(&html), html_before);
+    assert_eq!(
+        markdown.iter().map(|p| inode(p)).collect::<Vec<_>>(),
+        before
+    );
+
+    // A file edited by hand since is written anew, with the build's bytes.
+    let built = std::fs::read(&html).expect("html");
+    std::fs::write(&html, b"edited").expect("edit");
+    build("out");
+    assert_eq!(std::fs::read(&html).expect("html"), built);
+
+    // Content that changes a file gives that file alone new bytes.
+    write(
+        &project.join("content/topic.yaml"),
+        &TOPIC.replace("Text.", "Other text."),
+    );
+    let html_edited = inode(&html);
+    build("out");
+    assert_ne!(inode(&html), html_edited);
+    assert_ne!(std::fs::read(&html).expect("html"), built);
+}
+
+/// Every file under `dir`, sorted.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }

@@ -9,6 +9,7 @@
 pub mod autolink;
 pub mod columns;
 pub mod cover;
+pub mod deflate;
 pub mod file;
 pub mod flow;
 pub mod fonts;
@@ -152,33 +153,46 @@ pub fn render(
         warnings,
     } = laid;
 
-    // The fonts are cut (on other cores) while the pages are painted; the layout is let go
+    // The fonts are cut (on other cores) while the pages are painted, and each page's content
+    // stream is deflated as soon as it is painted ([`deflate::Packer`]); the layout is let go
     // page by page as it is painted, so only one form of the pages is held at a time.
     let subsets = subset::Subsets::of(&pages);
     let bookmarks = bookmarks(&pages, &anchors, &theme);
     let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
     // (Laid-out pages share shaped runs through `Rc`: they stay on this thread.)
     let mut texts = paint::GlyphTexts::default();
-    let (fonts, painted) = std::thread::scope(|scope| {
+    let mut packer = deflate::Packer::start();
+    let (fonts, annotations) = std::thread::scope(|scope| {
         let fonts = scope.spawn(|| subsets.fonts());
-        let painted: Vec<paint::Painted> = pages
+        let annotations: Vec<Vec<printpdf::Op>> = pages
             .into_iter()
-            .map(|page| paint::page(&page, &theme, &anchors, &subsets, &mut tree, &mut texts))
+            .map(|page| {
+                let page = paint::page(&page, &theme, &anchors, &subsets, &mut tree, &mut texts);
+                packer.send(page.content);
+                page.annotations
+            })
             .collect();
         let fonts = fonts
             .join()
             .unwrap_or_else(|_| Err("the font subsetter panicked".to_string()));
-        (fonts, painted)
+        (fonts, annotations)
     });
     // printpdf assembles the document: page tree, resources, the fonts (widths and ToUnicode
     // maps from the glyphs shown to it), images, link annotations, catalog. Each page's content
     // stream is written by helpdoc ([`stream`]) and put in place afterwards.
     let mut doc = PdfDocument::new(&publication.title);
-    for (face, font) in fonts? {
+    let mut programs = Vec::new();
+    for subset::Cut {
+        face,
+        font,
+        program,
+    } in fonts?
+    {
         doc.resources
             .fonts
             .map
             .insert(FontId(face.resource_name().to_string()), PdfFont::new(font));
+        programs.push(program);
     }
     for (index, decoded) in images.decoded.iter().enumerate() {
         doc.resources.xobjects.map.insert(
@@ -186,17 +200,13 @@ pub fn render(
             XObject::Image(decoded.to_raw()),
         );
     }
-    let mut contents = Vec::with_capacity(painted.len());
-    doc.pages = painted
+    doc.pages = annotations
         .into_iter()
-        .map(|painted| {
-            contents.push(painted.content);
-            PdfPage {
-                media_box: size.clone(),
-                trim_box: size.clone(),
-                crop_box: size.clone(),
-                ops: painted.annotations,
-            }
+        .map(|ops| PdfPage {
+            media_box: size.clone(),
+            trim_box: size.clone(),
+            crop_box: size.clone(),
+            ops,
         })
         .collect();
     // The glyphs printpdf reads the fonts' widths and ToUnicode maps from.
@@ -213,7 +223,6 @@ pub fn render(
     let mut pdf_warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut pdf_warnings);
     drop(doc);
-    stream::put_contents(&mut lo, contents)?;
 
     let destinations: Vec<(String, usize, f32)> = anchors
         .iter()
@@ -235,12 +244,18 @@ pub fn render(
     };
     outline::finish(&mut lo, &bookmarks, &destinations, &meta)?;
     // The structure elements need only the pages and annotations: they are built while the
-    // streams are compressed (neither numbers new objects), then the rest is filled in.
+    // content streams are put in place and the last streams compressed (neither numbers new
+    // objects), then the rest is filled in.
     let inputs = tags::Inputs::read(&lo);
-    let (elements, ()) = rayon::join(
+    let (elements, streams) = rayon::join(
         || tags::elements(&inputs, &tree),
-        || outline::compress(&mut lo),
+        || -> Result<(), String> {
+            stream::put_contents(&mut lo, packer.finish()?)?;
+            deflate::compress(&mut lo, programs);
+            Ok(())
+        },
     );
+    streams?;
     tags::write(&mut lo, &inputs, &elements, &tree, &meta)?;
     let bytes = outline::save(&lo, &elements.dictionaries, &meta)?;
     Ok((bytes, warnings))

@@ -3,7 +3,6 @@
 //! language, and a trailer ID derived from the content (so equal builds give equal bytes).
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use rayon::prelude::*;
 
 use super::file;
 use super::paint::utf16_text;
@@ -156,83 +155,6 @@ fn indirect_annotations(doc: &mut Document, pages: &[ObjectId]) {
     }
 }
 
-/// Compresses every stream that allows it, on every core (the embedded fonts are most of the
-/// bytes). lopdf's own `compress` uses zlib's best (slowest) level; see `LEVEL` for the one
-/// used here. Each stream compresses the same way on any thread (and on any CPU: zlib-rs's
-/// SIMD paths find the same matches), so the file is byte-identical however the work is split.
-pub fn compress(doc: &mut Document) {
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            Object::Stream(stream)
-                if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
-            {
-                Some(stream)
-            }
-            _ => None,
-        })
-        .collect();
-    // Largest first, so the fonts spread over the cores (rayon's pool, shared with the other
-    // publications rendering at the same time).
-    streams.sort_by_key(|stream| std::cmp::Reverse(stream.content.len()));
-    streams
-        .par_iter_mut()
-        .with_max_len(1)
-        .for_each(|stream| compress_stream(stream));
-}
-
-/// Deflates one stream when that makes it smaller.
-fn compress_stream(stream: &mut lopdf::Stream) {
-    if let Some(compressed) = deflate(&stream.content)
-        && compressed.len() + 19 < stream.content.len()
-    {
-        stream
-            .dict
-            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        stream.set_content(compressed);
-    }
-}
-
-/// The zlib compression level (see [`compress`]). Measured on the shipped guide (one thread,
-/// its 28 streams): zlib-rs at level 5 takes 2.3 ms for 246.7 KB, against 3.4 ms for 249.6 KB
-/// with miniz_oxide at level 4 (used before); level 6 takes 2.9 ms for 0.3% fewer bytes, and
-/// level 1 0.7 ms for 17% more.
-const LEVEL: u32 = 5;
-
-thread_local! {
-    /// One compressor per thread, reset between streams: a new one allocates and clears a few
-    /// hundred KB of tables, which for a document's few dozen streams cost a tenth of the whole
-    /// PDF's time (and as many fresh pages from the system).
-    static COMPRESSOR: std::cell::RefCell<flate2::Compress> =
-        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::new(LEVEL), true));
-}
-
-/// `input` as a zlib stream (the same bytes as a fresh compressor gives), or `None` on failure.
-fn deflate(input: &[u8]) -> Option<Vec<u8>> {
-    COMPRESSOR.with(|cell| {
-        let mut compressor = cell.borrow_mut();
-        compressor.reset();
-        let mut out = Vec::with_capacity(input.len() / 2 + 64);
-        loop {
-            let (read, written) = (compressor.total_in(), compressor.total_out());
-            let rest = input.get(usize::try_from(read).ok()?..)?;
-            let status = compressor
-                .compress_vec(rest, &mut out, flate2::FlushCompress::Finish)
-                .ok()?;
-            if status == flate2::Status::StreamEnd {
-                return Some(out);
-            }
-            let stuck = (read, written) == (compressor.total_in(), compressor.total_out());
-            if stuck && out.len() < out.capacity() {
-                return None;
-            }
-            // The output is full: give it room and go on.
-            out.reserve(out.len().max(64));
-        }
-    })
-}
-
 /// Sets the trailer ID from a hash of the document's streams and metadata (the same content
 /// gives the same ID; nothing random), and writes the file ([`super::file`]) with the
 /// dictionaries of `extra` among the document's objects. The hash reads
@@ -342,35 +264,4 @@ fn add_outline(doc: &mut Document, pages: &[ObjectId], bookmarks: &[Bookmark]) -
     dict.set("Count", visible as i64);
     doc.objects.insert(root, Object::Dictionary(dict));
     Some(root)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fresh(input: &[u8]) -> Vec<u8> {
-        use std::io::Write;
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-        encoder.write_all(input).expect("in memory");
-        encoder.finish().expect("in memory")
-    }
-
-    #[test]
-    fn a_reused_compressor_gives_the_bytes_of_a_fresh_one() {
-        // Large (several output blocks), then small, then empty, then large again: nothing of a
-        // stream carries over into the next.
-        let large: Vec<u8> = (0..300_000u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 & 0x3f)
-            .collect();
-        let inputs: [&[u8]; 4] = [&large, b"BT /F1 12 Tf (Hello) Tj ET", b"", &large];
-        for input in inputs {
-            let out = deflate(input).expect("deflates");
-            assert_eq!(out, fresh(input));
-            let mut back = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&out[..]), &mut back)
-                .expect("inflates");
-            assert_eq!(back, input);
-        }
-    }
 }

@@ -11,6 +11,7 @@
 
 use printpdf::{CurTransMat, XObjectTransform};
 
+use super::deflate::Packed;
 use super::fonts::Face;
 use super::syntax::{hex_string, name, real};
 use super::theme::Rgb;
@@ -331,8 +332,9 @@ impl ContentStream {
     }
 }
 
-/// Puts each page's content stream (in page order) in place of the one printpdf wrote.
-pub fn put_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+/// Puts each page's content stream (in page order, deflated already) in place of the one
+/// printpdf wrote.
+pub fn put_contents(doc: &mut lopdf::Document, contents: Vec<Packed>) -> Result<(), String> {
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     if pages.len() != contents.len() {
         return Err(format!(
@@ -349,7 +351,7 @@ pub fn put_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
             .and_then(|id| doc.get_object_mut(id))
             .and_then(lopdf::Object::as_stream_mut)
             .map_err(|e| format!("a page's content stream cannot be found: {e}"))?;
-        stream.set_content(content);
+        content.put(stream);
     }
     Ok(())
 }

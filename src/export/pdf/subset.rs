@@ -14,6 +14,7 @@ use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use printpdf::ParsedFont;
 use rayon::prelude::*;
 
+use super::deflate::Packed;
 use super::fonts::Face;
 use super::layout::{Item, Page};
 
@@ -63,8 +64,9 @@ impl Subsets {
     }
 
     /// One subset font per face the document uses, in [`Face::ALL`] order; the faces are cut
-    /// on every core.
-    pub fn fonts(&self) -> Result<Vec<(Face, ParsedFont)>, String> {
+    /// on every core, and each font program is deflated as soon as it is cut (this runs
+    /// while the pages are painted).
+    pub fn fonts(&self) -> Result<Vec<Cut>, String> {
         let faces: Vec<(Face, &[u16])> = (Face::ALL.into_iter())
             .zip(&self.ids)
             .filter(|(_, ids)| !ids.is_empty())
@@ -72,9 +74,19 @@ impl Subsets {
             .collect();
         faces
             .into_par_iter()
-            .map(|(face, ids)| subset_font(face, ids).map(|font| (face, font)))
+            .map(|(face, ids)| subset_font(face, ids))
             .collect()
     }
+}
+
+/// One face cut down to a document's glyphs.
+pub struct Cut {
+    /// The face.
+    pub face: Face,
+    /// The subset, as printpdf reads it.
+    pub font: ParsedFont,
+    /// The subset's bytes (printpdf embeds them as they are, as the `/FontFile2`), deflated.
+    pub program: Packed,
 }
 
 /// The PostScript name of a face: the `/BaseFont` after the subset tag.
@@ -106,8 +118,8 @@ fn used_glyphs(pages: &[Page]) -> Vec<BTreeSet<u16>> {
     used
 }
 
-/// The subset of `face` holding glyphs `ids`, as printpdf reads it.
-fn subset_font(face: Face, ids: &[u16]) -> Result<ParsedFont, String> {
+/// The subset of `face` holding glyphs `ids`.
+fn subset_font(face: Face, ids: &[u16]) -> Result<Cut, String> {
     let bytes = subset_face(face, ids)
         .map_err(|e| format!("the embedded font {face:?} cannot be subset: {e}"))?;
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
@@ -119,7 +131,11 @@ fn subset_font(face: Face, ids: &[u16]) -> Result<ParsedFont, String> {
         face.resource_name(),
         postscript_name(face)
     ));
-    Ok(font)
+    Ok(Cut {
+        face,
+        font,
+        program: Packed::new(bytes),
+    })
 }
 
 fn subset_face(face: Face, ids: &[u16]) -> Result<Vec<u8>, String> {

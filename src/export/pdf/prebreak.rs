@@ -1,0 +1,42 @@
+//! Breaks a publication's text on a second core, from its end, while the layout's first pass
+//! breaks it from the start.
+//!
+//! Line breaking (shaping, UAX #14, hyphenation) is most of the first layout pass, and each
+//! paragraph's lines depend only on its spans and width. So a helper thread lists what the
+//! pass will ask for (a [`Breaking::Recorded`] flow over the same body, which costs a fraction
+//! of a real pass), then breaks those texts last first into the shared [`LineCache`]. The pass
+//! finds the helper's lines when it gets there and breaks the rest itself; the two meet in the
+//! middle. Whoever breaks a text, the lines are the same, so the PDF does not depend on timing.
+
+use crate::resolve::{ImageStore, ResolvedPublication};
+
+use super::flow::{Breaking, Flow, Images, break_text};
+use super::fonts::Shaper;
+use super::linebreak::LineCache;
+use super::theme::Theme;
+use super::topics::{self, PageRefs};
+
+/// Lists the text the body's first pass will break, and breaks it into `cache`, last first,
+/// skipping what is there or claimed already (what the pass has reached, or what this helper
+/// broke for a later occurrence).
+pub fn break_ahead(
+    publication: &ResolvedPublication,
+    store: &ImageStore,
+    theme: &Theme,
+    cache: &LineCache,
+) {
+    let mut shaper = Shaper::new();
+    let wanted = {
+        // Images are not decoded: a recording flow needs no pixels (and the pass decodes them).
+        let mut images = Images::undecoded();
+        // The first pass knows no page numbers yet.
+        let refs = PageRefs::new();
+        let recording = Breaking::Recorded(Vec::new());
+        let mut flow = Flow::new(theme, &mut shaper, recording, store, &mut images, &refs);
+        topics::publication(&mut flow, publication, &refs);
+        flow.take_recorded()
+    };
+    for (spans, width) in wanted.iter().rev() {
+        cache.break_unclaimed(spans, *width, || break_text(spans, *width, &mut shaper));
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use foldhash::fast::FixedState;
 
@@ -87,17 +87,16 @@ fn dictionary() -> Option<&'static Standard> {
 /// same text (until the page numbers it prints settle), and only text that prints a page number
 /// changes between them: the rest is broken once, and every pass gets the same lines.
 ///
-/// It is shared with a helper that breaks text ahead of the layout ([`super::prebreak`]). Each
-/// text is broken by one thread only: the first to ask claims it, and a pass that asks for text
-/// being broken waits for it rather than breaking it again (breaking a huge paragraph twice at
-/// once would double the memory it takes). Breaking is a pure function of spans and width, so
-/// whoever breaks a text, every pass gets the same lines.
+/// It is shared with a helper that breaks text ahead of the layout ([`super::prebreak`]). A
+/// thread claims a text while it breaks it, so that the helper skips what the pass is
+/// breaking. The pass never waits for the helper (on a busy machine the helper may not be
+/// running): it breaks a text the helper has claimed itself, which is why the helper only takes
+/// short texts. Breaking is a pure function of spans and width, so whoever breaks a text, every
+/// pass gets the same lines.
 #[derive(Default)]
 pub struct LineCache {
     /// By a hash of spans and width.
-    entries: Mutex<HashMap<u64, Vec<Broken>, FixedState>>,
-    /// Signalled whenever a claimed text is broken (or given back).
-    settled: Condvar,
+    entries: Mutex<Entries>,
 }
 
 /// The entries, each bucket holding texts with one hash.
@@ -120,25 +119,27 @@ enum State {
 }
 
 impl LineCache {
-    /// The lines of `spans` at `width`, from `make` the first time they are asked for.
+    /// The lines of `spans` at `width`, from `make` the first time they are asked for (or while
+    /// another thread is still breaking them).
     pub fn lines(&self, spans: &[Span], width: f32, make: impl FnOnce() -> Vec<Line>) -> Vec<Line> {
         let bits = width.to_bits();
         let key = key(spans, bits);
-        let mut entries = self.lock();
-        loop {
-            match state(&entries, key, spans, bits) {
-                State::Ready(lines) => return lines,
-                // Another thread is breaking this text: wait for its lines (the same ones).
-                State::Claimed => {
-                    entries = (self.settled.wait(entries)).unwrap_or_else(PoisonError::into_inner)
-                }
-                State::Missing => break,
+        let entries = self.lock();
+        match state(&entries, key, spans, bits) {
+            State::Ready(lines) => lines,
+            State::Claimed => {
+                drop(entries);
+                let lines = make();
+                self.store(key, spans, bits, lines.clone());
+                lines
+            }
+            State::Missing => {
+                let claim = Claim::new(self, entries, key, spans, bits);
+                let lines = make();
+                claim.fill(lines.clone());
+                lines
             }
         }
-        let claim = Claim::new(self, entries, key, spans, bits);
-        let lines = make();
-        claim.fill(lines.clone());
-        lines
     }
 
     /// Breaks `spans` at `width` with `make`, unless they are broken (or being broken) already.
@@ -165,6 +166,26 @@ impl LineCache {
         // Entries are whole at every unlock, so a panic elsewhere leaves nothing half made.
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// Keeps the lines of a text, replacing a claim on it (the first lines stored stay: any
+    /// later ones are the same).
+    fn store(&self, key: u64, spans: &[Span], bits: u32, lines: Vec<Line>) {
+        let mut entries = self.lock();
+        let bucket = entries.entry(key).or_default();
+        match bucket
+            .iter_mut()
+            .find(|b| b.width == bits && b.spans == spans)
+        {
+            Some(broken) => {
+                broken.lines.get_or_insert(lines);
+            }
+            None => bucket.push(Broken {
+                spans: spans.to_vec(),
+                width: bits,
+                lines: Some(lines),
+            }),
+        }
+    }
 }
 
 fn state(entries: &Entries, key: u64, spans: &[Span], bits: u32) -> State {
@@ -179,13 +200,13 @@ fn state(entries: &Entries, key: u64, spans: &[Span], bits: u32) -> State {
     }
 }
 
-/// A text one thread is breaking. Dropped unfilled (the thread panicked), it is given back, so
-/// that a pass waiting for it breaks it itself instead of waiting forever.
+/// A text one thread is breaking. Dropped unfilled (the thread panicked), it is given back.
 struct Claim<'c, 's> {
     cache: &'c LineCache,
     key: u64,
     spans: &'s [Span],
     bits: u32,
+    filled: bool,
 }
 
 impl<'c, 's> Claim<'c, 's> {
@@ -207,37 +228,26 @@ impl<'c, 's> Claim<'c, 's> {
             key,
             spans,
             bits,
+            filled: false,
         }
     }
 
-    /// Stores the lines and wakes whoever waits for them.
-    fn fill(self, lines: Vec<Line>) {
-        self.settle(Some(lines));
-    }
-
-    fn settle(&self, lines: Option<Vec<Line>>) {
-        let mut entries = self.cache.lock();
-        if let Some(bucket) = entries.get_mut(&self.key) {
-            let mine =
-                |b: &Broken| b.lines.is_none() && b.width == self.bits && b.spans == self.spans;
-            match lines {
-                Some(lines) => {
-                    if let Some(broken) = bucket.iter_mut().find(|b| mine(b)) {
-                        broken.lines = Some(lines);
-                    }
-                }
-                None => bucket.retain(|b| !mine(b)),
-            }
-        }
-        drop(entries);
-        self.cache.settled.notify_all();
+    /// Stores the lines.
+    fn fill(mut self, lines: Vec<Line>) {
+        self.filled = true;
+        self.cache.store(self.key, self.spans, self.bits, lines);
     }
 }
 
 impl Drop for Claim<'_, '_> {
     fn drop(&mut self) {
-        // After `fill` the entry holds lines and this finds nothing to give back.
-        self.settle(None);
+        if self.filled {
+            return;
+        }
+        let mut entries = self.cache.lock();
+        if let Some(bucket) = entries.get_mut(&self.key) {
+            bucket.retain(|b| b.lines.is_some() || b.width != self.bits || b.spans != self.spans);
+        }
     }
 }
 
@@ -667,55 +677,54 @@ mod tests {
     }
 
     #[test]
-    fn text_another_thread_is_breaking_is_waited_for_not_broken_again() {
+    fn a_pass_never_waits_for_text_another_thread_is_breaking() {
         let cache = LineCache::default();
         let spans = [Span::new("Check the connection again", style())];
         let (started, on_start) = std::sync::mpsc::channel();
+        let (go, on_go) = std::sync::mpsc::channel::<()>();
         let mut made_here = 0;
         let lines = std::thread::scope(|scope| {
-            scope.spawn(|| {
-                let started = started;
+            let helper = scope.spawn(|| {
+                let (started, on_go) = (started, on_go);
                 cache.break_unclaimed(&spans, 400.0, || {
                     let _ = started.send(());
-                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    // Held until the pass has its lines: a pass that waited would hang here.
+                    let _ = on_go.recv();
                     break_lines(&spans, 400.0, &mut Shaper::new())
                 })
             });
-            // The helper has claimed the text: the pass gets its lines.
             on_start.recv().expect("the helper starts");
-            cache.lines(&spans, 400.0, || {
+            let lines = cache.lines(&spans, 400.0, || {
                 made_here += 1;
-                Vec::new()
-            })
+                break_lines(&spans, 400.0, &mut Shaper::new())
+            });
+            let _ = go.send(());
+            let _ = helper.join();
+            lines
         });
-        assert_eq!(made_here, 0);
+        assert_eq!(made_here, 1);
         assert_eq!(line_text(&lines[0]), "Check the connection again");
         assert_eq!(cache.len(), 1);
+        // The helper skips what is there already.
+        cache.break_unclaimed(&spans, 400.0, || unreachable!("broken again"));
     }
 
     #[test]
-    fn text_whose_breaker_panicked_is_broken_by_the_pass() {
+    fn a_claim_whose_breaker_panicked_is_given_back() {
         let cache = LineCache::default();
         let spans = [Span::new("Save the settings", style())];
-        let (started, on_start) = std::sync::mpsc::channel();
-        let (go, on_go) = std::sync::mpsc::channel::<()>();
-        let lines = std::thread::scope(|scope| {
-            let helper = scope.spawn(|| {
-                let on_go = on_go;
-                cache.break_unclaimed(&spans, 120.0, || {
-                    let _ = started.send(());
-                    let _ = on_go.recv();
-                    panic!("the helper fails");
-                })
-            });
-            on_start.recv().expect("the helper starts");
-            let _ = go.send(());
-            let lines = cache.lines(&spans, 120.0, || {
-                break_lines(&spans, 120.0, &mut Shaper::new())
-            });
-            assert!(helper.join().is_err());
-            lines
+        let helper = std::thread::scope(|scope| {
+            scope
+                .spawn(|| cache.break_unclaimed(&spans, 120.0, || panic!("the helper fails")))
+                .join()
+        });
+        assert!(helper.is_err());
+        assert!(cache.is_empty(), "the claim stays behind");
+        // The next thread to ask breaks it.
+        let lines = cache.lines(&spans, 400.0, || {
+            break_lines(&spans, 400.0, &mut Shaper::new())
         });
         assert_eq!(line_text(&lines[0]), "Save the settings");
+        cache.break_unclaimed(&spans, 400.0, || unreachable!("broken again"));
     }
 }

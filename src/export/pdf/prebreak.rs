@@ -5,16 +5,24 @@
 //! paragraph's lines depend only on its spans and width. So a helper thread lists what the
 //! pass will ask for (a [`Breaking::Recorded`] flow over the same body, which costs a fraction
 //! of a real pass), then breaks those texts last first into the shared [`LineCache`]. The pass
-//! finds the helper's lines when it gets there and breaks the rest itself; the two meet in the
-//! middle. Whoever breaks a text, the lines are the same, so the PDF does not depend on timing.
+//! finds the helper's lines when it gets there and breaks the rest itself, never waiting for the
+//! helper; the two meet in the middle. Whoever breaks a text, the lines are the same, so the PDF
+//! does not depend on timing.
 
 use crate::resolve::{ImageStore, ResolvedPublication};
 
 use super::flow::{Breaking, Flow, Images, break_text};
 use super::fonts::Shaper;
 use super::linebreak::LineCache;
+use super::text::Span;
 use super::theme::Theme;
 use super::topics::{self, PageRefs};
+
+/// The longest text the helper breaks, in bytes. The pass never waits for the helper, so when
+/// both reach one text at once it is broken twice: that must cost little (a huge pasted log or
+/// unbroken token broken twice at once would double the memory its breaking takes). A guide's
+/// paragraphs are far shorter.
+const MAX_AHEAD_BYTES: usize = 4096;
 
 /// Lists the text the body's first pass will break, and breaks it into `cache`, last first,
 /// skipping what is there or claimed already (what the pass has reached, or what this helper
@@ -36,7 +44,14 @@ pub fn break_ahead(
         topics::publication(&mut flow, publication, &refs);
         flow.take_recorded()
     };
-    for (spans, width) in wanted.iter().rev() {
+    let short = wanted
+        .iter()
+        .filter(|(spans, _)| text_len(spans) <= MAX_AHEAD_BYTES);
+    for (spans, width) in short.rev() {
         cache.break_unclaimed(spans, *width, || break_text(spans, *width, &mut shaper));
     }
+}
+
+fn text_len(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.text.len()).sum()
 }

@@ -315,3 +315,46 @@ fn steps_follow_the_list_widow_and_orphan_rule() {
         );
     }
 }
+
+/// The helper that breaks text on a second core lists exactly what the first layout pass will
+/// break: after it, a first pass over the body breaks nothing new (else the helper's work would
+/// be for text the layout never asks for, and the pass would wait for its own breaking).
+#[test]
+fn the_prebreak_helper_breaks_all_the_first_pass_asks_for() {
+    use helpdoc::export::pdf::flow::{Breaking, Flow, Images};
+    use helpdoc::export::pdf::fonts::Shaper;
+    use helpdoc::export::pdf::linebreak::LineCache;
+    use helpdoc::export::pdf::{prebreak, theme::Theme, topics};
+
+    let publications = [
+        resolved(&fixture("pdf"), "layout-stress"),
+        resolved(&repo().join("content"), GUIDE),
+    ];
+    for publication in &publications {
+        let theme = Theme::from_options(&publication.formats.pdf);
+        let store = helpdoc::resolve::ImageStore::new();
+        let cache = LineCache::default();
+        prebreak::break_ahead(publication, &store, &theme, &cache);
+        let broken = cache.len();
+        assert!(
+            broken > 20,
+            "{}: only {broken} texts broken",
+            publication.id
+        );
+
+        let mut shaper = Shaper::new();
+        let mut images = Images::default();
+        let refs = topics::PageRefs::new();
+        let cached = Breaking::Cached(&cache);
+        let mut flow = Flow::new(&theme, &mut shaper, cached, &store, &mut images, &refs);
+        topics::publication(&mut flow, publication, &refs);
+        assert!(!flow.units.is_empty());
+        drop(flow);
+        assert_eq!(
+            cache.len(),
+            broken,
+            "{}: the pass broke text the helper did not",
+            publication.id
+        );
+    }
+}

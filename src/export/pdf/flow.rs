@@ -21,10 +21,24 @@ pub struct Images {
     pub decoded: Vec<Decoded>,
     /// Content path → index in `decoded` (or the decoding error).
     by_path: Vec<(String, Result<usize, String>)>,
+    /// Whether images are left undecoded (each is then missing): for a flow that only writes
+    /// down the text it would break, where decoding every image again would be wasted.
+    undecoded: bool,
 }
 
 impl Images {
+    /// Images that are never decoded (see [`Breaking::Recorded`]).
+    pub fn undecoded() -> Self {
+        Images {
+            undecoded: true,
+            ..Images::default()
+        }
+    }
+
     fn get(&mut self, path: &str, store: &ImageStore) -> Result<(usize, &Decoded), String> {
+        if self.undecoded {
+            return Err(format!("image `{path}` is not decoded"));
+        }
         if !self.by_path.iter().any(|(p, _)| p == path) {
             let result = match store.get(path) {
                 Some(bytes) => decode(path, bytes).map(|d| {
@@ -61,14 +75,25 @@ pub enum Level {
     Minor,
 }
 
+/// Where a flow gets the lines of its text from.
+pub enum Breaking<'a> {
+    /// Broken by [`break_text`], once per text and width, into a cache every pass shares.
+    Cached(&'a LineCache),
+    /// Not broken: each (spans, width) asked for is written down, in order, and answered with
+    /// no lines. The widths a flow asks for never depend on the lines it got back (table columns
+    /// are measured, not broken), so this lists what a real pass will ask for, at a fraction
+    /// of its cost ([`super::prebreak`]).
+    Recorded(Vec<(Vec<Span>, f32)>),
+}
+
 /// Builds the vertical list.
 pub struct Flow<'a> {
     /// Page geometry and colours.
     pub theme: &'a Theme,
     /// The shaper (and its cache).
     pub shaper: &'a mut Shaper,
-    /// Lines broken by earlier passes.
-    broken: &'a mut LineCache,
+    /// Lines broken by earlier passes (or the text asked for, when only recording).
+    broken: Breaking<'a>,
     store: &'a ImageStore,
     images: &'a mut Images,
     /// The units so far.
@@ -100,7 +125,7 @@ impl<'a> Flow<'a> {
     pub fn new(
         theme: &'a Theme,
         shaper: &'a mut Shaper,
-        broken: &'a mut LineCache,
+        broken: Breaking<'a>,
         store: &'a ImageStore,
         images: &'a mut Images,
         refs: &'a PageRefs,
@@ -251,21 +276,26 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Breaks spans into lines at the current width (bare addresses become links). In a text
-    /// with words in another language, the other words go in plain `Span` elements too (an
-    /// empty `lang`): the element's text is then all in child elements, which readers and
-    /// checkers take in order (its own content would otherwise come before its children's).
+    /// Breaks spans into lines at `width` (see [`break_text`]), or only writes them down.
     pub fn lines(&mut self, spans: &[Span], width: f32) -> Vec<Line> {
-        let shaper = &mut *self.shaper;
-        self.broken.lines(spans, width, || {
-            let mut spans = autolink(spans);
-            if spans.iter().any(|s| s.lang.is_some()) {
-                for span in spans.iter_mut().filter(|s| s.lang.is_none()) {
-                    span.lang = Some(String::new());
-                }
+        match &mut self.broken {
+            Breaking::Cached(cache) => {
+                let shaper = &mut *self.shaper;
+                cache.lines(spans, width, || break_text(spans, width, shaper))
             }
-            break_lines(&spans, width, shaper)
-        })
+            Breaking::Recorded(wanted) => {
+                wanted.push((spans.to_vec(), width));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The text asked for so far by a recording flow, in order (empty for any other flow).
+    pub fn take_recorded(&mut self) -> Vec<(Vec<Span>, f32)> {
+        match &mut self.broken {
+            Breaking::Recorded(wanted) => std::mem::take(wanted),
+            Breaking::Cached(_) => Vec::new(),
+        }
     }
 
     /// Lays out text as one unit per line, with no single line of a paragraph left alone at
@@ -704,4 +734,18 @@ fn is_lead_in(spans: &[Span]) -> bool {
         .flat_map(|span| span.text.chars().rev())
         .find(|c| !c.is_whitespace())
         == Some(':')
+}
+
+/// Breaks spans into lines at `width`, bare addresses becoming links. In a text with words in
+/// another language, the other words go in plain `Span` elements too (an empty `lang`): the
+/// element's text is then all in child elements, which readers and checkers take in order (its
+/// own content would otherwise come before its children's).
+pub fn break_text(spans: &[Span], width: f32, shaper: &mut Shaper) -> Vec<Line> {
+    let mut spans = autolink(spans);
+    if spans.iter().any(|s| s.lang.is_some()) {
+        for span in spans.iter_mut().filter(|s| s.lang.is_none()) {
+            span.lang = Some(String::new());
+        }
+    }
+    break_lines(&spans, width, shaper)
 }

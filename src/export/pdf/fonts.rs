@@ -1,9 +1,10 @@
 //! The embedded font family (Noto Sans, OFL): loading, metrics, and HarfBuzz shaping with a cache.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
 use harfrust::{Buffer, Direction, Font, ShapeOptions, ShapePlan, ShaperFont};
 
 /// One face of the family. The PDF gets one embedded, subset font per face that is used.
@@ -123,7 +124,7 @@ pub struct Glyph {
     pub nominal: i32,
     /// The text this glyph stands for (the whole cluster, on its first glyph), so that a
     /// ligature copies as the letters it joins.
-    pub text: Option<Rc<str>>,
+    pub text: Option<Arc<str>>,
 }
 
 /// A shaped piece of text in one face.
@@ -149,10 +150,11 @@ impl ShapedRun {
 const MAX_CACHED_BYTES: usize = 64;
 
 /// Shapes text, remembering each (face, text) it has shaped: a guide repeats the same words
-/// ("Click", "Save", "the") thousands of times.
+/// ("Click", "Save", "the") thousands of times. (The cache is only looked up, never iterated:
+/// a fixed-seed hasher, quicker than SipHash on words, cannot change the output.)
 #[derive(Default)]
 pub struct Shaper {
-    cache: [HashMap<Box<str>, Rc<ShapedRun>>; 4],
+    cache: [HashMap<Box<str>, Arc<ShapedRun>, FixedState>; 4],
     plans: Vec<(Face, Option<harfrust::Script>, ShapePlan)>,
     buffer: Option<Buffer>,
 }
@@ -165,14 +167,14 @@ impl Shaper {
 
     /// Shapes `text` in `face`, cached when it is word-sized (longer texts rarely repeat, and
     /// caching them would keep a copy of every long text the document holds).
-    pub fn shape(&mut self, face: Face, text: &str) -> Rc<ShapedRun> {
+    pub fn shape(&mut self, face: Face, text: &str) -> Arc<ShapedRun> {
         if let Some(run) = self.cache[face.index()].get(text) {
             return run.clone();
         }
         if text.len() > MAX_CACHED_BYTES {
-            return Rc::new(self.shape_uncached(face, text));
+            return Arc::new(self.shape_uncached(face, text));
         }
-        let run = Rc::new(self.shape_uncached(face, text));
+        let run = Arc::new(self.shape_uncached(face, text));
         self.cache[face.index()].insert(Box::from(text), run.clone());
         run
     }
@@ -234,7 +236,7 @@ impl Shaper {
                     gid,
                     advance: pos.x_advance,
                     nominal,
-                    text: cluster_text.map(Rc::from),
+                    text: cluster_text.map(Arc::from),
                 });
                 advance += pos.x_advance;
                 let last_of_cluster = infos.get(i + 1).is_none_or(|n| n.cluster != info.cluster);

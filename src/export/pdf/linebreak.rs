@@ -2,9 +2,10 @@
 //! dictionary hyphenation for long words, and breaking long tokens (URLs) anywhere as a last resort.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::rc::Rc;
-use std::sync::OnceLock;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use foldhash::fast::FixedState;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -26,7 +27,7 @@ pub struct Fragment {
     /// Its language, when not the document's.
     pub lang: Option<String>,
     /// The shaped pieces, drawn one after another.
-    pub runs: Vec<Rc<ShapedRun>>,
+    pub runs: Vec<Arc<ShapedRun>>,
 }
 
 /// One line of a paragraph.
@@ -48,7 +49,7 @@ struct Piece {
 /// One item placed on the line being built.
 struct Placed {
     span: usize,
-    run: Rc<ShapedRun>,
+    run: Arc<ShapedRun>,
     width: f32,
     is_space: bool,
 }
@@ -85,46 +86,176 @@ fn dictionary() -> Option<&'static Standard> {
 /// Lines already broken, by their spans and width. The layout runs two or three passes over the
 /// same text (until the page numbers it prints settle), and only text that prints a page number
 /// changes between them: the rest is broken once, and every pass gets the same lines.
+///
+/// It is shared with a helper that breaks text ahead of the layout ([`super::prebreak`]). A
+/// thread claims a text while it breaks it, so that the helper skips what the pass is
+/// breaking. The pass never waits for the helper (on a busy machine the helper may not be
+/// running): it breaks a text the helper has claimed itself, which is why the helper only takes
+/// short texts. Breaking is a pure function of spans and width, so whoever breaks a text, every
+/// pass gets the same lines.
 #[derive(Default)]
 pub struct LineCache {
     /// By a hash of spans and width.
-    entries: HashMap<u64, Vec<Broken>>,
+    entries: Mutex<Entries>,
 }
+
+/// The entries, each bucket holding texts with one hash.
+type Entries = HashMap<u64, Vec<Broken>, FixedState>;
 
 /// Spans broken at one width.
 struct Broken {
     spans: Vec<Span>,
     /// The width's bits.
     width: u32,
-    lines: Vec<Line>,
+    /// The lines, or `None` while a thread is breaking them.
+    lines: Option<Vec<Line>>,
+}
+
+/// Where a text stands in the cache.
+enum State {
+    Missing,
+    Claimed,
+    Ready(Vec<Line>),
 }
 
 impl LineCache {
-    /// The lines of `spans` at `width`, from `make` the first time they are asked for.
-    pub fn lines(
-        &mut self,
-        spans: &[Span],
-        width: f32,
-        make: impl FnOnce() -> Vec<Line>,
-    ) -> Vec<Line> {
+    /// The lines of `spans` at `width`, from `make` the first time they are asked for (or while
+    /// another thread is still breaking them).
+    pub fn lines(&self, spans: &[Span], width: f32, make: impl FnOnce() -> Vec<Line>) -> Vec<Line> {
         let bits = width.to_bits();
-        let bucket = self.entries.entry(key(spans, bits)).or_default();
-        if let Some(broken) = bucket.iter().find(|b| b.width == bits && b.spans == spans) {
-            return broken.lines.clone();
+        let key = key(spans, bits);
+        let entries = self.lock();
+        match state(&entries, key, spans, bits) {
+            State::Ready(lines) => lines,
+            State::Claimed => {
+                drop(entries);
+                let lines = make();
+                self.store(key, spans, bits, lines.clone());
+                lines
+            }
+            State::Missing => {
+                let claim = Claim::new(self, entries, key, spans, bits);
+                let lines = make();
+                claim.fill(lines.clone());
+                lines
+            }
         }
-        let lines = make();
-        bucket.push(Broken {
-            spans: spans.to_vec(),
-            width: bits,
-            lines: lines.clone(),
-        });
-        lines
+    }
+
+    /// Breaks `spans` at `width` with `make`, unless they are broken (or being broken) already.
+    pub fn break_unclaimed(&self, spans: &[Span], width: f32, make: impl FnOnce() -> Vec<Line>) {
+        let bits = width.to_bits();
+        let key = key(spans, bits);
+        let entries = self.lock();
+        if let State::Missing = state(&entries, key, spans, bits) {
+            Claim::new(self, entries, key, spans, bits).fill(make());
+        }
+    }
+
+    /// How many texts (at a width) are broken or being broken.
+    pub fn len(&self) -> usize {
+        self.lock().values().map(Vec::len).sum()
+    }
+
+    /// Whether nothing is broken yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Entries> {
+        // Entries are whole at every unlock, so a panic elsewhere leaves nothing half made.
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keeps the lines of a text, replacing a claim on it (the first lines stored stay: any
+    /// later ones are the same).
+    fn store(&self, key: u64, spans: &[Span], bits: u32, lines: Vec<Line>) {
+        let mut entries = self.lock();
+        let bucket = entries.entry(key).or_default();
+        match bucket
+            .iter_mut()
+            .find(|b| b.width == bits && b.spans == spans)
+        {
+            Some(broken) => {
+                broken.lines.get_or_insert(lines);
+            }
+            None => bucket.push(Broken {
+                spans: spans.to_vec(),
+                width: bits,
+                lines: Some(lines),
+            }),
+        }
     }
 }
 
-/// A hash of everything about `spans` that line breaking reads, and of the width.
+fn state(entries: &Entries, key: u64, spans: &[Span], bits: u32) -> State {
+    let found = (entries.get(&key))
+        .and_then(|bucket| bucket.iter().find(|b| b.width == bits && b.spans == spans));
+    match found {
+        None => State::Missing,
+        Some(Broken { lines: None, .. }) => State::Claimed,
+        Some(Broken {
+            lines: Some(lines), ..
+        }) => State::Ready(lines.clone()),
+    }
+}
+
+/// A text one thread is breaking. Dropped unfilled (the thread panicked), it is given back.
+struct Claim<'c, 's> {
+    cache: &'c LineCache,
+    key: u64,
+    spans: &'s [Span],
+    bits: u32,
+    filled: bool,
+}
+
+impl<'c, 's> Claim<'c, 's> {
+    /// Claims a text found missing under the lock `entries` (and lets the lock go).
+    fn new(
+        cache: &'c LineCache,
+        mut entries: MutexGuard<'_, Entries>,
+        key: u64,
+        spans: &'s [Span],
+        bits: u32,
+    ) -> Self {
+        entries.entry(key).or_default().push(Broken {
+            spans: spans.to_vec(),
+            width: bits,
+            lines: None,
+        });
+        Claim {
+            cache,
+            key,
+            spans,
+            bits,
+            filled: false,
+        }
+    }
+
+    /// Stores the lines.
+    fn fill(mut self, lines: Vec<Line>) {
+        self.filled = true;
+        self.cache.store(self.key, self.spans, self.bits, lines);
+    }
+}
+
+impl Drop for Claim<'_, '_> {
+    fn drop(&mut self) {
+        if self.filled {
+            return;
+        }
+        let mut entries = self.cache.lock();
+        if let Some(bucket) = entries.get_mut(&self.key) {
+            bucket.retain(|b| b.lines.is_some() || b.width != self.bits || b.spans != self.spans);
+        }
+    }
+}
+
+/// A hash of everything about `spans` that line breaking reads, and of the width. The hasher
+/// has a fixed seed and is quicker than SipHash on these short keys (the cache is never
+/// iterated, so the seed only matters for speed, not for the output).
 fn key(spans: &[Span], width: u32) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = FixedState::default().build_hasher();
     width.hash(&mut hasher);
     for span in spans {
         span.text.hash(&mut hasher);
@@ -232,7 +363,7 @@ impl Breaker<'_> {
         i.min(self.text.len())
     }
 
-    fn measure(&mut self, span: usize, text: &str) -> (Rc<ShapedRun>, f32) {
+    fn measure(&mut self, span: usize, text: &str) -> (Arc<ShapedRun>, f32) {
         let style = self.spans[span].style;
         let run = self.shaper.shape(style.face, text);
         let width = run.width(style.face, style.size);
@@ -240,7 +371,7 @@ impl Breaker<'_> {
     }
 
     fn place(&mut self, piece: &Piece) {
-        let word_parts: Vec<(usize, Rc<ShapedRun>, f32)> = self
+        let word_parts: Vec<(usize, Arc<ShapedRun>, f32)> = self
             .parts(piece.word.clone())
             .into_iter()
             .map(|(span, range)| {
@@ -282,7 +413,7 @@ impl Breaker<'_> {
 
     /// Hyphenates a one-style word so that its head fills the current line; the tail is
     /// placed after a line break (and may be hyphenated again).
-    fn try_hyphenate(&mut self, piece: &Piece, parts: &[(usize, Rc<ShapedRun>, f32)]) -> bool {
+    fn try_hyphenate(&mut self, piece: &Piece, parts: &[(usize, Arc<ShapedRun>, f32)]) -> bool {
         if parts.len() != 1 {
             return false;
         }
@@ -412,7 +543,7 @@ impl Breaker<'_> {
         }
     }
 
-    fn push(&mut self, span: usize, run: Rc<ShapedRun>, width: f32, is_space: bool) {
+    fn push(&mut self, span: usize, run: Arc<ShapedRun>, width: f32, is_space: bool) {
         self.used += width;
         self.current.push(Placed {
             span,
@@ -521,33 +652,79 @@ mod tests {
     #[test]
     fn the_line_cache_breaks_each_text_once_per_width_and_style() {
         let mut shaper = Shaper::new();
-        let mut cache = LineCache::default();
+        let cache = LineCache::default();
         let text = "Check that these modules are subscribed before you connect again";
         let spans = [Span::new(text, style())];
         let mut made = 0;
-        let mut lines = |cache: &mut LineCache, spans: &[Span], width: f32| {
+        let mut lines = |cache: &LineCache, spans: &[Span], width: f32| {
             cache.lines(spans, width, || {
                 made += 1;
                 break_lines(spans, width, &mut shaper)
             })
         };
-        let first: Vec<String> = lines(&mut cache, &spans, 120.0)
-            .iter()
-            .map(line_text)
-            .collect();
-        let again: Vec<String> = lines(&mut cache, &spans, 120.0)
-            .iter()
-            .map(line_text)
-            .collect();
+        let first: Vec<String> = lines(&cache, &spans, 120.0).iter().map(line_text).collect();
+        let again: Vec<String> = lines(&cache, &spans, 120.0).iter().map(line_text).collect();
         assert_eq!(first, again);
         // Another width, another style: broken anew.
-        let wide = lines(&mut cache, &spans, 400.0);
+        let wide = lines(&cache, &spans, 400.0);
         assert!(wide.len() < first.len());
         let bold = [Span::new(
             text,
             style().with_face(super::super::fonts::Face::Bold),
         )];
-        lines(&mut cache, &bold, 120.0);
+        lines(&cache, &bold, 120.0);
         assert_eq!(made, 3);
+    }
+
+    #[test]
+    fn a_pass_never_waits_for_text_another_thread_is_breaking() {
+        let cache = LineCache::default();
+        let spans = [Span::new("Check the connection again", style())];
+        let (started, on_start) = std::sync::mpsc::channel();
+        let (go, on_go) = std::sync::mpsc::channel::<()>();
+        let mut made_here = 0;
+        let lines = std::thread::scope(|scope| {
+            let helper = scope.spawn(|| {
+                let (started, on_go) = (started, on_go);
+                cache.break_unclaimed(&spans, 400.0, || {
+                    let _ = started.send(());
+                    // Held until the pass has its lines: a pass that waited would hang here.
+                    let _ = on_go.recv();
+                    break_lines(&spans, 400.0, &mut Shaper::new())
+                })
+            });
+            on_start.recv().expect("the helper starts");
+            let lines = cache.lines(&spans, 400.0, || {
+                made_here += 1;
+                break_lines(&spans, 400.0, &mut Shaper::new())
+            });
+            let _ = go.send(());
+            let _ = helper.join();
+            lines
+        });
+        assert_eq!(made_here, 1);
+        assert_eq!(line_text(&lines[0]), "Check the connection again");
+        assert_eq!(cache.len(), 1);
+        // The helper skips what is there already.
+        cache.break_unclaimed(&spans, 400.0, || unreachable!("broken again"));
+    }
+
+    #[test]
+    fn a_claim_whose_breaker_panicked_is_given_back() {
+        let cache = LineCache::default();
+        let spans = [Span::new("Save the settings", style())];
+        let helper = std::thread::scope(|scope| {
+            scope
+                .spawn(|| cache.break_unclaimed(&spans, 120.0, || panic!("the helper fails")))
+                .join()
+        });
+        assert!(helper.is_err());
+        assert!(cache.is_empty(), "the claim stays behind");
+        // The next thread to ask breaks it.
+        let lines = cache.lines(&spans, 400.0, || {
+            break_lines(&spans, 400.0, &mut Shaper::new())
+        });
+        assert_eq!(line_text(&lines[0]), "Save the settings");
+        cache.break_unclaimed(&spans, 400.0, || unreachable!("broken again"));
     }
 }

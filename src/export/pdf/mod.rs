@@ -18,6 +18,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod outline;
 pub mod paint;
+pub mod prebreak;
 pub mod stream;
 pub mod structure;
 pub mod subset;
@@ -159,7 +160,6 @@ pub fn render(
     let subsets = subset::Subsets::of(&pages);
     let bookmarks = bookmarks(&pages, &anchors, &theme);
     let size = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
-    // (Laid-out pages share shaped runs through `Rc`: they stay on this thread.)
     let mut texts = paint::GlyphTexts::default();
     let mut packer = deflate::Packer::start();
     let (fonts, annotations) = std::thread::scope(|scope| {
@@ -274,7 +274,9 @@ fn pdf_date(build: &BuildInfo) -> String {
 }
 
 /// Lays out cover, contents and body until the page numbers printed in the contents and in
-/// "(page N)" references agree with where the anchors land (two passes, rarely three).
+/// "(page N)" references agree with where the anchors land (two passes, rarely three). On a
+/// machine with a second core, a helper breaks the body's text from its end meanwhile
+/// ([`prebreak`]).
 fn lay_out(
     publication: &ResolvedPublication,
     store: &ImageStore,
@@ -283,20 +285,47 @@ fn lay_out(
     images: &mut flow::Images,
     build: &BuildInfo,
 ) -> Laid {
+    let broken = linebreak::LineCache::default();
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut laid = std::thread::scope(|scope| {
+        let helper = two_cores
+            .then(|| scope.spawn(|| prebreak::break_ahead(publication, store, theme, &broken)));
+        let laid = passes(publication, store, theme, shaper, images, build, &broken);
+        // The helper's lines are only a head start: if it failed, the passes broke them.
+        if let Some(helper) = helper {
+            let _ = helper.join();
+        }
+        laid
+    });
+    cover::header_and_footer(&mut laid.pages, publication, theme, shaper);
+    laid
+}
+
+/// The layout passes, until the page numbers are stable (at most three).
+fn passes(
+    publication: &ResolvedPublication,
+    store: &ImageStore,
+    theme: &Theme,
+    shaper: &mut Shaper,
+    images: &mut flow::Images,
+    build: &BuildInfo,
+    broken: &linebreak::LineCache,
+) -> Laid {
     let mut refs = PageRefs::new();
-    let mut broken = linebreak::LineCache::default();
     let mut last = None;
     for _pass in 0..3 {
         // Only the last pass is kept: let the previous one go before laying out again.
         drop(last.take());
-        let mut body = flow::Flow::new(theme, shaper, &mut broken, store, images, &refs);
+        let cached = flow::Breaking::Cached(broken);
+        let mut body = flow::Flow::new(theme, shaper, cached, store, images, &refs);
         topics::publication(&mut body, publication, &refs);
         let body_pages = paginate(&body.units, &body.frames, &body.continued, theme);
         let warnings = std::mem::take(&mut body.warnings);
         let tree = std::mem::take(&mut body.tree);
         drop(body);
         // The contents (and the cover) add their elements to the body's tree.
-        let mut contents = flow::Flow::new(theme, shaper, &mut broken, store, images, &refs);
+        let cached = flow::Breaking::Cached(broken);
+        let mut contents = flow::Flow::new(theme, shaper, cached, store, images, &refs);
         contents.tree = tree;
         toc::contents(&mut contents, publication, &refs);
         let toc_pages = paginate(
@@ -330,14 +359,12 @@ fn lay_out(
             break;
         }
     }
-    let mut laid = last.unwrap_or(Laid {
+    last.unwrap_or(Laid {
         pages: Vec::new(),
         tree: structure::Tree::default(),
         anchors: Anchors::new(),
         warnings: Vec::new(),
-    });
-    cover::header_and_footer(&mut laid.pages, publication, theme, shaper);
-    laid
+    })
 }
 
 /// Where each anchor landed (the first occurrence wins).

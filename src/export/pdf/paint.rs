@@ -3,7 +3,7 @@
 //! Content is marked (`BDC`/`EMC` with an MCID) for its structure element, the rest as artifacts.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use printpdf::{
     Actions, BorderArray, Codepoint, ColorArray, Destination, FontId, HighlightingMode,
@@ -53,11 +53,11 @@ pub struct Painted {
 /// in printpdf's own collection, the last text drawn for a glyph is the one kept.
 #[derive(Default)]
 pub struct GlyphTexts {
-    faces: [Vec<Option<Option<Rc<str>>>>; Face::ALL.len()],
+    faces: [Vec<Option<Option<Arc<str>>>>; Face::ALL.len()],
 }
 
 impl GlyphTexts {
-    fn record(&mut self, face: Face, code: u16, text: Option<&Rc<str>>) {
+    fn record(&mut self, face: Face, code: u16, text: Option<&Arc<str>>) {
         let glyphs = &mut self.faces[face as usize];
         let index = usize::from(code);
         if glyphs.len() <= index {

@@ -72,6 +72,7 @@ pub fn warm_up() {
         let warming = std::thread::Builder::new()
             .name("helpdoc-warm-up".into())
             .spawn(|| {
+                crate::spare_time::use_only_spare_time();
                 SchemaValidators::shared().compile_all();
                 rules::warm_up();
             });

@@ -33,7 +33,7 @@ pub fn break_ahead(
     theme: &Theme,
     cache: &LineCache,
 ) {
-    use_only_spare_time();
+    crate::spare_time::use_only_spare_time();
     let mut shaper = Shaper::new();
     let wanted = {
         // Images are not decoded: a recording flow needs no pixels (and the pass decodes them).
@@ -55,17 +55,4 @@ pub fn break_ahead(
 
 fn text_len(spans: &[Span]) -> usize {
     spans.iter().map(|s| s.text.len()).sum()
-}
-
-/// Gives the calling thread the lowest scheduling priority. The helper is only worth running
-/// on a core nobody else wants: while the other exporters (HTML, Markdown) still run, a third
-/// thread at the same priority would take turns with the layout itself, the critical path, and
-/// slow it down. On Linux the nice value is per thread (`setpriority` of the calling task);
-/// elsewhere it would be the whole process's, so there the helper keeps its priority.
-fn use_only_spare_time() {
-    #[cfg(target_os = "linux")]
-    {
-        // Only a hint: if it is refused, the helper runs at normal priority.
-        let _ = rustix::process::setpriority_process(None, 19);
-    }
 }

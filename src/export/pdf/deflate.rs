@@ -111,7 +111,11 @@ impl Packer {
         let (sender, receiver) = mpsc::channel::<Vec<u8>>();
         let thread = thread::Builder::new()
             .name("helpdoc-deflate".to_string())
-            .spawn(move || receiver.into_iter().map(Packed::new).collect());
+            .spawn(move || {
+                // The pages are painted on the critical path: deflate them with what is idle.
+                crate::spare_time::use_only_spare_time();
+                receiver.into_iter().map(Packed::new).collect()
+            });
         match thread {
             Ok(thread) => Packer {
                 sender: Some(sender),

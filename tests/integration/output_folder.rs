@@ -393,7 +393,7 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_writes_the_others() 
     };
     build("out");
     let html = project.join("out/html/guide.html");
-    let markdown: Vec<PathBuf> = walk(&project.join("out/markdown"));
+    let markdown = crate::support::files_with(&project.join("out/markdown"), "md");
     assert!(html.is_file() && !markdown.is_empty(), "{markdown:?}");
     let before: Vec<u64> = markdown.iter().map(|p| inode(p)).collect();
     let html_before = inode(&html);
@@ -421,22 +421,4 @@ fn a_rebuild_keeps_the_files_whose_bytes_did_not_change_and_writes_the_others() 
     build("out");
     assert_ne!(inode(&html), html_edited);
     assert_ne!(std::fs::read(&html).expect("html"), built);
-}
-
-/// Every file under `dir`, sorted.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -36,7 +36,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Reads the inputs from `doc`; nothing may number new objects in `doc` until [`write`].
+    /// Reads the inputs from `doc`; nothing may number new objects in `doc` until [`write()`].
     pub fn read(doc: &Document) -> Self {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let annotations = pages
@@ -70,7 +70,7 @@ impl Inputs {
 }
 
 /// The structure elements, numbered from [`Inputs`]' first free object number on (the root,
-/// then every element in tree order: deterministic), ready for [`write`].
+/// then every element in tree order: deterministic), ready for [`write()`].
 pub struct Elements {
     root: ObjectId,
     ids: Vec<Option<ObjectId>>,

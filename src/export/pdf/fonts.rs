@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-use foldhash::fast::FixedState;
+use foldhash::fast::RandomState;
 use harfrust::{Buffer, Direction, Font, ShapeOptions, ShapePlan, ShaperFont};
 
 /// One face of the family. The PDF gets one embedded, subset font per face that is used.
@@ -150,11 +150,12 @@ impl ShapedRun {
 const MAX_CACHED_BYTES: usize = 64;
 
 /// Shapes text, remembering each (face, text) it has shaped: a guide repeats the same words
-/// ("Click", "Save", "the") thousands of times. (The cache is only looked up, never iterated:
-/// a fixed-seed hasher, quicker than SipHash on words, cannot change the output.)
+/// ("Click", "Save", "the") thousands of times. (foldhash is quicker than SipHash on words; its
+/// seed is random, so content cannot be written to collide, and as the cache is only looked up,
+/// never iterated, the seed cannot change the output.)
 #[derive(Default)]
 pub struct Shaper {
-    cache: [HashMap<Box<str>, Arc<ShapedRun>, FixedState>; 4],
+    cache: [HashMap<Box<str>, Arc<ShapedRun>, RandomState>; 4],
     plans: Vec<(Face, Option<harfrust::Script>, ShapePlan)>,
     buffer: Option<Buffer>,
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use foldhash::fast::FixedState;
+use foldhash::fast::RandomState;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -97,10 +97,12 @@ fn dictionary() -> Option<&'static Standard> {
 pub struct LineCache {
     /// By a hash of spans and width.
     entries: Mutex<Entries>,
+    /// The seed of that hash.
+    seed: RandomState,
 }
 
 /// The entries, each bucket holding texts with one hash.
-type Entries = HashMap<u64, Vec<Broken>, FixedState>;
+type Entries = HashMap<u64, Vec<Broken>, RandomState>;
 
 /// Spans broken at one width.
 struct Broken {
@@ -123,7 +125,7 @@ impl LineCache {
     /// another thread is still breaking them).
     pub fn lines(&self, spans: &[Span], width: f32, make: impl FnOnce() -> Vec<Line>) -> Vec<Line> {
         let bits = width.to_bits();
-        let key = key(spans, bits);
+        let key = key(&self.seed, spans, bits);
         let entries = self.lock();
         match state(&entries, key, spans, bits) {
             State::Ready(lines) => lines,
@@ -145,7 +147,7 @@ impl LineCache {
     /// Breaks `spans` at `width` with `make`, unless they are broken (or being broken) already.
     pub fn break_unclaimed(&self, spans: &[Span], width: f32, make: impl FnOnce() -> Vec<Line>) {
         let bits = width.to_bits();
-        let key = key(spans, bits);
+        let key = key(&self.seed, spans, bits);
         let entries = self.lock();
         if let State::Missing = state(&entries, key, spans, bits) {
             Claim::new(self, entries, key, spans, bits).fill(make());
@@ -251,11 +253,11 @@ impl Drop for Claim<'_, '_> {
     }
 }
 
-/// A hash of everything about `spans` that line breaking reads, and of the width. The hasher
-/// has a fixed seed and is quicker than SipHash on these short keys (the cache is never
-/// iterated, so the seed only matters for speed, not for the output).
-fn key(spans: &[Span], width: u32) -> u64 {
-    let mut hasher = FixedState::default().build_hasher();
+/// A hash of everything about `spans` that line breaking reads, and of the width. foldhash is
+/// quicker than SipHash on these short keys; its seed is random per cache, so content cannot
+/// be written to collide (the cache is never iterated: the seed does not change the output).
+fn key(seed: &RandomState, spans: &[Span], width: u32) -> u64 {
+    let mut hasher = seed.build_hasher();
     width.hash(&mut hasher);
     for span in spans {
         span.text.hash(&mut hasher);

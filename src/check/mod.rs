@@ -60,12 +60,10 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
 }
 
 /// Starts, once per process and on a thread of its own, the work every check does whatever the
-/// content: the schema validators (generating the schemas, checking them against the
-/// meta-schema, whose own validator is built on first use, and compiling them) and the rules'
-/// fixed tables. That is a few milliseconds, most of a small project's check: begun before the
-/// content folder is read, it is ready by the time its files are parsed. Whatever a file or a
-/// rule needs before then is built by the thread that asks first (the others wait for it), so
-/// nothing is built twice.
+/// content: the rules' fixed tables (the schema validators need none: they are compiled into
+/// helpdoc). Begun before the content folder is read, it is ready by the time its files are
+/// parsed. Whatever a rule needs before then is built by the thread that asks first (the others
+/// wait for it), so nothing is built twice.
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
@@ -73,7 +71,6 @@ pub fn warm_up() {
             .name("helpdoc-warm-up".into())
             .spawn(|| {
                 crate::spare_time::use_only_spare_time();
-                SchemaValidators::shared().compile_all();
                 rules::warm_up();
             });
         // Without the thread, each part is built when first needed.

@@ -106,8 +106,11 @@ fn assert_same_deserialization(node: &Node, path: &std::path::Path) {
     }
 }
 
+/// The compiled-in validators (generated from the committed schemas when helpdoc is built) and
+/// the schemas compiled at run time (whose errors the diagnostics are worded from) give the same
+/// answer on every fixture and on broken copies of them, as every kind.
 #[test]
-fn nodes_validate_as_their_values_do() {
+fn compiled_validators_answer_as_the_run_time_ones_do() {
     let validators = SchemaValidators::new();
     let mut checked = 0;
     let mut invalid = 0;
@@ -115,22 +118,25 @@ fn nodes_validate_as_their_values_do() {
         let mut nodes = broken_copies(&node, 12);
         nodes.push(node);
         for node in &nodes {
-            let value = node.to_json();
             for kind in DocumentKind::ALL {
-                let (on_nodes, on_value) = validators.both_answers(kind, node, &value);
+                let mut value = node.to_json();
+                if let serde_json::Value::Object(map) = &mut value {
+                    map.insert("kind".into(), kind.name().into());
+                }
+                let (compiled, at_run_time) = validators.both_answers(kind, &value);
                 assert_eq!(
-                    on_nodes,
-                    on_value,
-                    "{kind} on {} ({node:?})",
+                    compiled,
+                    at_run_time,
+                    "{kind} on {} ({value})",
                     path.display()
                 );
                 checked += 1;
-                invalid += usize::from(!on_value);
+                invalid += usize::from(!at_run_time);
             }
         }
     }
     assert!(
-        checked > 1000 && invalid > 500,
+        checked > 1000 && invalid > 500 && checked - invalid > 100,
         "{checked} checked, {invalid} invalid"
     );
 }

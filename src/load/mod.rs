@@ -13,7 +13,6 @@ mod json;
 mod loader;
 mod node;
 mod node_de;
-mod node_json;
 pub mod project;
 mod salvage;
 mod schema_validation;

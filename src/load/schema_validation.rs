@@ -2,7 +2,7 @@
 //! diagnostic pointing at the offending key or value.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -12,23 +12,48 @@ use crate::diag::suggest::{closest, did_you_mean};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
 use crate::load::Node;
-use crate::load::node_json::NodeJson;
 use crate::model::{DocumentFamily, DocumentKind, TopicId};
 use crate::schema::family_schema;
 
-/// Validators: one per topic kind (so errors are about the kind the writer chose), one for
-/// fragments and one for publications. Each is compiled when a file of its kind first needs it,
-/// so files loading on several threads compile different kinds at the same time.
-pub struct SchemaValidators {
-    by_kind: HashMap<DocumentKind, LazyValidator>,
+/// The committed schemas (`schema/*.schema.json`, which a test holds equal to the schemas
+/// generated from the model), turned into Rust by `jsonschema`'s code generator when helpdoc is
+/// compiled: saying whether a file is valid compiles no schema at run time, which was most of
+/// the time a small project's check took. Only a file that is not valid needs a schema at run
+/// time, to word its errors (see [`SchemaValidators`]).
+mod compiled {
+    #[jsonschema::validator(path = "schema/topic.schema.json", draft = Draft202012)]
+    pub(super) struct Topic;
+
+    #[jsonschema::validator(path = "schema/fragment.schema.json", draft = Draft202012)]
+    pub(super) struct Fragment;
+
+    #[jsonschema::validator(path = "schema/publication.schema.json", draft = Draft202012)]
+    pub(super) struct Publication;
 }
 
-/// A schema and, once needed, its compiled validators: one that reads the parsed nodes (to say
-/// whether a file is valid) and one that reads a `Value` (to word the errors of one that is not).
+/// Whether `value`, a document whose `kind` is `kind`, is valid. Each family's schema is one
+/// validator: a topic's is a `oneOf` whose branches each require their own `kind`, so with the
+/// `kind` known it is exactly that kind's branch.
+fn is_valid(kind: DocumentKind, value: &Value) -> bool {
+    match kind.family() {
+        DocumentFamily::Topic => compiled::Topic::is_valid(value),
+        DocumentFamily::Fragment => compiled::Fragment::is_valid(value),
+        DocumentFamily::Publication => compiled::Publication::is_valid(value),
+    }
+}
+
+/// What an invalid document's errors are worded from: one schema per topic kind (so errors are
+/// about the kind the writer chose), one for fragments and one for publications, generated when
+/// a file is first found invalid, each compiled when first needed.
+#[derive(Default)]
+pub struct SchemaValidators {
+    by_kind: OnceLock<HashMap<DocumentKind, LazyValidator>>,
+}
+
+/// A schema and, once needed, its compiled validator.
 struct LazyValidator {
     schema: Value,
     compiled: OnceLock<Validator>,
-    on_nodes: OnceLock<Validator<NodeJson>>,
 }
 
 impl LazyValidator {
@@ -36,7 +61,6 @@ impl LazyValidator {
         LazyValidator {
             schema,
             compiled: OnceLock::new(),
-            on_nodes: OnceLock::new(),
         }
     }
 
@@ -48,19 +72,12 @@ impl LazyValidator {
                 .expect("helpdoc's generated schemas are valid (tested)")
         })
     }
-
-    fn node_validator(&self) -> &Validator<NodeJson> {
-        self.on_nodes.get_or_init(|| {
-            jsonschema::options_for::<NodeJson>()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .build(&self.schema)
-                .expect("helpdoc's generated schemas are valid (tested)")
-        })
-    }
 }
 
 /// The validators every load in this process shares (see [`SchemaValidators::shared`]).
-static SHARED: LazyLock<SchemaValidators> = LazyLock::new(SchemaValidators::new);
+static SHARED: SchemaValidators = SchemaValidators {
+    by_kind: OnceLock::new(),
+};
 
 impl SchemaValidators {
     /// The validators of this process: the schemas never change while it runs, so they are
@@ -69,67 +86,30 @@ impl SchemaValidators {
         &SHARED
     }
 
-    /// Compiles, now, the validator each kind's valid files are checked with (otherwise each is
-    /// compiled when a file first needs it: see [`crate::check::warm_up`]).
-    pub fn compile_all(&self) {
-        for kind in DocumentKind::ALL {
-            if let Some(lazy) = self.by_kind.get(&kind) {
-                lazy.node_validator();
-            }
-        }
-    }
-
-    /// Generates the schemas, split by kind; each is compiled when first needed.
+    /// Validators whose schemas are generated when a file is first found invalid.
     pub fn new() -> Self {
-        let mut by_kind = HashMap::new();
-        for family in DocumentFamily::ALL {
-            let schema = family_schema(family);
-            match family {
-                DocumentFamily::Topic => {
-                    let branches = schema
-                        .get("oneOf")
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default();
-                    for branch in branches {
-                        let Some(kind) = deref(&schema, &branch)
-                            .pointer("/properties/kind/const")
-                            .and_then(Value::as_str)
-                        else {
-                            continue;
-                        };
-                        let Some(kind) = DocumentKind::parse(kind) else {
-                            continue;
-                        };
-                        let mut one = branch.clone();
-                        if let (Value::Object(map), Some(defs)) = (&mut one, schema.get("$defs")) {
-                            map.insert("$defs".into(), defs.clone());
-                        }
-                        by_kind.insert(kind, LazyValidator::new(one));
-                    }
-                }
-                DocumentFamily::Fragment => {
-                    by_kind.insert(DocumentKind::Fragment, LazyValidator::new(schema));
-                }
-                DocumentFamily::Publication => {
-                    by_kind.insert(DocumentKind::Publication, LazyValidator::new(schema));
-                }
-            }
-        }
-        SchemaValidators { by_kind }
+        SchemaValidators::default()
     }
 
-    /// Validates a document whose `kind` is already known to be valid. A valid document is read
-    /// straight from its nodes; only one with errors is converted to a `Value`, whose errors
-    /// (paths, kinds) the diagnostics are made from.
+    /// The schemas, split by kind (generated on first use).
+    fn by_kind(&self) -> &HashMap<DocumentKind, LazyValidator> {
+        self.by_kind.get_or_init(split_by_kind)
+    }
+
+    /// The schema of `kind`.
+    fn of(&self, kind: DocumentKind) -> &LazyValidator {
+        &self.by_kind()[&kind]
+    }
+
+    /// Validates a document whose `kind` is already known to be valid. The compiled-in validator
+    /// says whether it is valid; only one that is not is validated again with its kind's schema
+    /// compiled at run time, whose errors (paths, kinds) the diagnostics are made from.
     pub fn validate(&self, kind: DocumentKind, file: FileId, node: &Node) -> Validated {
-        let Some(lazy) = self.by_kind.get(&kind) else {
-            return Validated::default();
-        };
-        if lazy.node_validator().is_valid(node) {
+        let value = &node.to_json();
+        if is_valid(kind, value) {
             return Validated::default();
         }
-        let value = &node.to_json();
+        let lazy = self.of(kind);
         let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
         if let Some((meant, fields)) = self.kind_meant(kind, &errors) {
             return Validated {
@@ -157,19 +137,17 @@ impl SchemaValidators {
         }
     }
 
-    /// Whether `node` is valid as `kind`, answered from the nodes and from its `value` (for the
-    /// test that holds the two to the same answer).
+    /// Whether `value` is valid as `kind`, answered by the compiled-in validator and by the
+    /// schema compiled at run time (for the test that holds the two to the same answer).
     #[cfg(test)]
-    pub(super) fn both_answers(
-        &self,
-        kind: DocumentKind,
-        node: &Node,
-        value: &Value,
-    ) -> (bool, bool) {
-        let lazy = &self.by_kind[&kind];
+    pub(super) fn both_answers(&self, kind: DocumentKind, value: &Value) -> (bool, bool) {
         (
-            lazy.node_validator().is_valid(node),
-            lazy.validator().iter_errors(value).next().is_none(),
+            is_valid(kind, value),
+            self.of(kind)
+                .validator()
+                .iter_errors(value)
+                .next()
+                .is_none(),
         )
     }
 
@@ -196,11 +174,11 @@ impl SchemaValidators {
             return None;
         }
         let meant = DocumentKind::ALL.into_iter().find(|other| {
-            *other != kind
-                && self.by_kind.get(other).is_some_and(|lazy| {
-                    let allowed = allowed_fields(&lazy.schema, &lazy.schema);
-                    unknown.iter().all(|field| allowed.contains(field))
-                })
+            *other != kind && {
+                let schema = &self.of(*other).schema;
+                let allowed = allowed_fields(schema, schema);
+                unknown.iter().all(|field| allowed.contains(field))
+            }
         })?;
         Some((meant, unknown))
     }
@@ -240,7 +218,7 @@ impl SchemaValidators {
         if let Value::Object(map) = &mut as_meant {
             map.insert("kind".into(), Value::String(meant.name().into()));
         }
-        let lazy = &self.by_kind[&meant];
+        let lazy = self.of(meant);
         for error in lazy.validator().iter_errors(&as_meant) {
             report(
                 error.instance_path().as_str(),
@@ -255,6 +233,47 @@ impl SchemaValidators {
         }
         out
     }
+}
+
+/// The schemas, split by kind: a topic kind's is its branch of the topic schema, with the
+/// definitions it refers to.
+fn split_by_kind() -> HashMap<DocumentKind, LazyValidator> {
+    let mut by_kind = HashMap::new();
+    for family in DocumentFamily::ALL {
+        let schema = family_schema(family);
+        match family {
+            DocumentFamily::Topic => {
+                let branches = schema
+                    .get("oneOf")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                for branch in branches {
+                    let Some(kind) = deref(&schema, &branch)
+                        .pointer("/properties/kind/const")
+                        .and_then(Value::as_str)
+                    else {
+                        continue;
+                    };
+                    let Some(kind) = DocumentKind::parse(kind) else {
+                        continue;
+                    };
+                    let mut one = branch.clone();
+                    if let (Value::Object(map), Some(defs)) = (&mut one, schema.get("$defs")) {
+                        map.insert("$defs".into(), defs.clone());
+                    }
+                    by_kind.insert(kind, LazyValidator::new(one));
+                }
+            }
+            DocumentFamily::Fragment => {
+                by_kind.insert(DocumentKind::Fragment, LazyValidator::new(schema));
+            }
+            DocumentFamily::Publication => {
+                by_kind.insert(DocumentKind::Publication, LazyValidator::new(schema));
+            }
+        }
+    }
+    by_kind
 }
 
 /// What validating one document found.
@@ -272,12 +291,6 @@ impl Default for Validated {
             diagnostics: Vec::new(),
             kind_fits: true,
         }
-    }
-}
-
-impl Default for SchemaValidators {
-    fn default() -> Self {
-        SchemaValidators::new()
     }
 }
 
@@ -708,17 +721,16 @@ fn first_sentence(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Validators compile on first use, so a schema that cannot compile would only show when a
-    /// file of its kind appears: compile every one here.
+    /// The run-time validators compile on first use, so a schema that cannot compile would only
+    /// show when a file of its kind is invalid: compile every one here.
     #[test]
     fn every_kind_has_a_validator_that_compiles() {
         let validators = SchemaValidators::new();
-        let mut kinds: Vec<DocumentKind> = validators.by_kind.keys().copied().collect();
+        let mut kinds: Vec<DocumentKind> = validators.by_kind().keys().copied().collect();
         kinds.sort_unstable();
         assert_eq!(kinds, DocumentKind::ALL);
-        for lazy in validators.by_kind.values() {
+        for lazy in validators.by_kind().values() {
             lazy.validator();
-            lazy.node_validator();
         }
     }
 

@@ -256,20 +256,24 @@ fn run_exporters<R: Send>(
         }
     };
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores.min(busy.len()))
-            .map(|_| scope.spawn(take))
-            .collect();
         let waiting: Vec<_> = (exporters.iter().enumerate())
             .filter(|(_, exporter)| exporter.weight().is_none())
             .map(|(index, exporter)| scope.spawn(move || vec![(index, run(exporter.as_ref()))]))
             .collect();
-        (workers.into_iter().chain(waiting))
-            .flat_map(|thread| {
+        // This thread is one of the workers: it takes the heaviest exporter as soon as the
+        // others are started, without waiting for a thread of its own to be scheduled.
+        let workers: Vec<_> = (1..cores.min(busy.len()))
+            .map(|_| scope.spawn(take))
+            .collect();
+        let mut results = take();
+        for thread in workers.into_iter().chain(waiting) {
+            results.extend(
                 thread
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
     });
     results.sort_by_key(|&(index, _)| index);
     results.into_iter().map(|(_, result)| result).collect()

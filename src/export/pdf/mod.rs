@@ -82,27 +82,33 @@ impl Exporter for PdfExporter {
             .min(cx.publications.len())
             .max(1);
         let chunk = cx.publications.len().div_ceil(threads).max(1);
-        let results: Vec<RenderResult> = std::thread::scope(|scope| {
-            let handles: Vec<_> = cx
-                .publications
-                .chunks(chunk)
-                .map(|publications| {
-                    scope.spawn(move || {
-                        publications
-                            .iter()
-                            .map(|p| render(p, cx.images, cx.build))
-                            .collect::<Vec<_>>()
+        let render_all = |publications: &[&ResolvedPublication]| {
+            publications
+                .iter()
+                .map(|p| render(p, cx.images, cx.build))
+                .collect::<Vec<_>>()
+        };
+        // One chunk (one publication, or one core) is rendered here: a thread of its own would
+        // only be one more to start and wait for.
+        let results: Vec<RenderResult> = if threads == 1 {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_all(cx.publications)))
+                .unwrap_or_else(|_| vec![Err(RENDERER_PANICKED.to_string())])
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = cx
+                    .publications
+                    .chunks(chunk)
+                    .map(|publications| scope.spawn(move || render_all(publications)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| vec![Err(RENDERER_PANICKED.to_string())])
                     })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| vec![Err("the PDF renderer panicked".to_string())])
-                })
-                .collect()
-        });
+                    .collect()
+            })
+        };
         let mut exported = Exported::default();
         for (publication, result) in cx.publications.iter().zip(results) {
             let (bytes, warnings) = result.map_err(|message| ExportError {
@@ -124,6 +130,10 @@ impl Exporter for PdfExporter {
         Ok(exported)
     }
 }
+
+/// Why a publication has no PDF when its rendering panicked (a bug: the panic message is shown
+/// too), reported as the exporter's error instead of ending the build.
+const RENDERER_PANICKED: &str = "the PDF renderer panicked";
 
 /// PDF bytes and the images it could not embed (path, why), or why rendering failed.
 type RenderResult = Result<(Vec<u8>, Vec<(String, String)>), String>;

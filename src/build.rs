@@ -241,7 +241,7 @@ fn run_exporters<R: Send>(
         .filter_map(|(index, exporter)| exporter.weight().map(|weight| (index, weight)))
         .collect();
     busy.sort_by_key(|&(index, weight)| (std::cmp::Reverse(weight), index));
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::cores::available();
     let next = std::sync::atomic::AtomicUsize::new(0);
     // One worker per core takes the weighted exporters, heaviest first; the rest wait on
     // processes, each on a thread of its own.

@@ -54,6 +54,7 @@ pub mod build;
 pub mod bundle;
 pub mod check;
 pub mod content;
+pub mod cores;
 pub mod coverage;
 pub mod data;
 pub mod diag;

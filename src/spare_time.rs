@@ -1,7 +1,7 @@
 //! Work that is only worth doing on a core nobody else wants.
 
 /// Gives the calling thread the lowest scheduling priority, for work done ahead of need (the
-/// schema validators while the content folder is read, line breaking ahead of the PDF layout):
+/// rules' tables while the content folder is read, line breaking ahead of the PDF layout):
 /// at the same priority as the work on the critical path, such a thread would take turns with
 /// it on a busy machine and slow it down; at the lowest it runs on what is idle. Whoever needs
 /// the result first and finds it not ready does the work itself or waits for it, and a thread

@@ -77,10 +77,7 @@ impl Exporter for PdfExporter {
     fn export(&self, cx: &ExportContext<'_>) -> Result<Exported, ExportError> {
         // Publications are independent: render them on every core, then collect in order so
         // the output does not depend on scheduling.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(cx.publications.len())
-            .max(1);
+        let threads = crate::cores::available().min(cx.publications.len()).max(1);
         let chunk = cx.publications.len().div_ceil(threads).max(1);
         let render_all = |publications: &[&ResolvedPublication]| {
             publications
@@ -296,7 +293,7 @@ fn lay_out(
     build: &BuildInfo,
 ) -> Laid {
     let broken = linebreak::LineCache::default();
-    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let two_cores = crate::cores::available() > 1;
     let mut laid = std::thread::scope(|scope| {
         let helper = two_cores
             .then(|| scope.spawn(|| prebreak::break_ahead(publication, store, theme, &broken)));

@@ -260,8 +260,8 @@ fn run_exporters<R: Send>(
             .filter(|(_, exporter)| exporter.weight().is_none())
             .map(|(index, exporter)| scope.spawn(move || vec![(index, run(exporter.as_ref()))]))
             .collect();
-        // This thread is one of the workers: it starts on the heaviest exporter right after
-        // starting the others, without waiting for a thread of its own to be scheduled.
+        // This thread is one of the workers: one thread fewer to start and wake, and it usually
+        // takes the heaviest exporter, being already running when the others start.
         let workers: Vec<_> = (1..cores.min(busy.len()))
             .map(|_| scope.spawn(take))
             .collect();

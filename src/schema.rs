@@ -1,6 +1,8 @@
 //! The JSON Schemas generated from the model types: what content is validated against and what editors load.
 //!
-//! Loading validates against these, so this module depends on the model and the config only,
+//! Loading validates against these (committed to `schema/` and compiled into helpdoc, see
+//! `load::compiled_schemas`; generated here to word an invalid file's errors), so this module
+//! depends on the model and the config only,
 //! never on an exporter; the list of every published schema (with the bundle's) is
 //! [`crate::published_schemas`].
 

@@ -1,8 +1,6 @@
 //! The `load_yaml` and `load_json` targets: one content file through decoding, parsing, schema
 //! validation and deserialization, every diagnostic rendered, and a round trip of what loads.
 
-use std::sync::LazyLock;
-
 use helpdoc::check::SchemaValidators;
 use helpdoc::diag::{
     Diagnostic, FileId, SourceFile, SourceMap, render_human, render_json_line, summary_line,
@@ -14,8 +12,9 @@ use serde::de::DeserializeOwned;
 
 use super::assert_slice;
 
-/// Compiling the schemas once keeps the targets fast; they are read-only.
-static VALIDATORS: LazyLock<SchemaValidators> = LazyLock::new(SchemaValidators::new);
+/// The run-time schemas (for invalid inputs' errors) are compiled once, which keeps the targets
+/// fast; they are read-only.
+static VALIDATORS: SchemaValidators = SchemaValidators::new();
 
 /// Loads `data` as a YAML content file.
 pub fn load_yaml(data: &[u8]) {

@@ -60,10 +60,10 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
 }
 
 /// Starts, once per process and on a thread of its own, the work every check does whatever the
-/// content: the rules' fixed tables (the schema validators need none: they are compiled into
-/// helpdoc). Begun before the content folder is read, it is ready by the time its files are
-/// parsed. Whatever a rule needs before then is built by the thread that asks first (the others
-/// wait for it), so nothing is built twice.
+/// content: the rules' fixed tables (the placeholder rule's automaton over its word list; the
+/// schema validators need nothing: they are compiled into helpdoc). Begun before the content
+/// folder is read, it is ready by the time its files are parsed. A rule that needs a table before
+/// then builds it itself (the warm-up waits for it), so nothing is built twice.
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
@@ -73,7 +73,7 @@ pub fn warm_up() {
                 crate::spare_time::use_only_spare_time();
                 rules::warm_up();
             });
-        // Without the thread, each part is built when first needed.
+        // Without the thread, the tables are built when first needed.
         drop(warming);
     });
 }

@@ -1,6 +1,7 @@
-//! Tests that validating and deserializing straight from the parsed nodes answer exactly as the
-//! `serde_json::Value` of the same tree did, on every content file of the repository and on
-//! many broken copies of them (each with one value replaced).
+//! Tests on every content file of the repository and on many broken copies of them (each with
+//! one value replaced): deserializing straight from the parsed nodes answers exactly as the
+//! `serde_json::Value` of the same tree does, and the compiled-in schema validators answer as the
+//! schemas compiled at run time do.
 
 use super::node::{Node, NodeValue};
 use super::node_de::from_node;

@@ -3,6 +3,7 @@
 //! diagnostics ([`load_folder`], [`load_memory`]). Also the pieces: discovery, decoding, and
 //! parsing YAML or JSON into spanned node trees.
 
+mod compiled_schemas;
 pub mod config;
 mod discover;
 mod documents;

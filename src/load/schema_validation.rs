@@ -8,6 +8,7 @@ use jsonschema::Validator;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::compiled_schemas::is_valid;
 use crate::diag::suggest::{closest, did_you_mean};
 use crate::diag::words::with_article;
 use crate::diag::{Diagnostic, FileId};
@@ -15,36 +16,10 @@ use crate::load::Node;
 use crate::model::{DocumentFamily, DocumentKind, TopicId};
 use crate::schema::family_schema;
 
-/// The committed schemas (`schema/*.schema.json`, which a test holds equal to the schemas
-/// generated from the model), turned into Rust by `jsonschema`'s code generator when helpdoc is
-/// compiled: saying whether a file is valid compiles no schema at run time, which was most of
-/// the time a small project's check took. Only a file that is not valid needs a schema at run
-/// time, to word its errors (see [`SchemaValidators`]).
-mod compiled {
-    #[jsonschema::validator(path = "schema/topic.schema.json", draft = Draft202012)]
-    pub(super) struct Topic;
-
-    #[jsonschema::validator(path = "schema/fragment.schema.json", draft = Draft202012)]
-    pub(super) struct Fragment;
-
-    #[jsonschema::validator(path = "schema/publication.schema.json", draft = Draft202012)]
-    pub(super) struct Publication;
-}
-
-/// Whether `value`, a document whose `kind` is `kind`, is valid. Each family's schema is one
-/// validator: a topic's is a `oneOf` whose branches each require their own `kind`, so with the
-/// `kind` known it is exactly that kind's branch.
-fn is_valid(kind: DocumentKind, value: &Value) -> bool {
-    match kind.family() {
-        DocumentFamily::Topic => compiled::Topic::is_valid(value),
-        DocumentFamily::Fragment => compiled::Fragment::is_valid(value),
-        DocumentFamily::Publication => compiled::Publication::is_valid(value),
-    }
-}
-
 /// What an invalid document's errors are worded from: one schema per topic kind (so errors are
 /// about the kind the writer chose), one for fragments and one for publications, generated when
-/// a file is first found invalid, each compiled when first needed.
+/// a file is first found invalid (whether it is valid is answered by
+/// `compiled_schemas`), each compiled when first needed.
 #[derive(Default)]
 pub struct SchemaValidators {
     by_kind: OnceLock<HashMap<DocumentKind, LazyValidator>>,
@@ -75,9 +50,7 @@ impl LazyValidator {
 }
 
 /// The validators every load in this process shares (see [`SchemaValidators::shared`]).
-static SHARED: SchemaValidators = SchemaValidators {
-    by_kind: OnceLock::new(),
-};
+static SHARED: SchemaValidators = SchemaValidators::new();
 
 impl SchemaValidators {
     /// The validators of this process: the schemas never change while it runs, so they are
@@ -87,8 +60,10 @@ impl SchemaValidators {
     }
 
     /// Validators whose schemas are generated when a file is first found invalid.
-    pub fn new() -> Self {
-        SchemaValidators::default()
+    pub const fn new() -> Self {
+        SchemaValidators {
+            by_kind: OnceLock::new(),
+        }
     }
 
     /// The schemas, split by kind (generated on first use).
@@ -109,6 +84,8 @@ impl SchemaValidators {
         if is_valid(kind, value) {
             return Validated::default();
         }
+        // Should the two ever disagree (committed schemas older than the model: a test fails
+        // then), the run-time schema's errors are what is reported, and with none the file loads.
         let lazy = self.of(kind);
         let errors: Vec<_> = lazy.validator().iter_errors(value).collect();
         if let Some((meant, fields)) = self.kind_meant(kind, &errors) {

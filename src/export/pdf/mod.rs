@@ -79,17 +79,23 @@ impl Exporter for PdfExporter {
         // the output does not depend on scheduling.
         let threads = crate::cores::available().min(cx.publications.len()).max(1);
         let chunk = cx.publications.len().div_ceil(threads).max(1);
+        // A panic while rendering one publication (a bug; the panic hook prints its message)
+        // becomes that publication's error instead of ending the build.
         let render_all = |publications: &[&ResolvedPublication]| {
             publications
                 .iter()
-                .map(|p| render(p, cx.images, cx.build))
+                .map(|p| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render(p, cx.images, cx.build)
+                    }))
+                    .unwrap_or_else(|_| Err("the PDF renderer panicked".to_string()))
+                })
                 .collect::<Vec<_>>()
         };
         // One chunk (one publication, or one core) is rendered here: a thread of its own would
         // only be one more to start and wait for.
         let results: Vec<RenderResult> = if threads == 1 {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_all(cx.publications)))
-                .unwrap_or_else(|_| vec![Err(RENDERER_PANICKED.to_string())])
+            render_all(cx.publications)
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = cx
@@ -99,10 +105,7 @@ impl Exporter for PdfExporter {
                     .collect();
                 handles
                     .into_iter()
-                    .flat_map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| vec![Err(RENDERER_PANICKED.to_string())])
-                    })
+                    .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                     .collect()
             })
         };
@@ -127,10 +130,6 @@ impl Exporter for PdfExporter {
         Ok(exported)
     }
 }
-
-/// Why a publication has no PDF when its rendering panicked (a bug: the panic message is shown
-/// too), reported as the exporter's error instead of ending the build.
-const RENDERER_PANICKED: &str = "the PDF renderer panicked";
 
 /// PDF bytes and the images it could not embed (path, why), or why rendering failed.
 type RenderResult = Result<(Vec<u8>, Vec<(String, String)>), String>;

@@ -93,12 +93,17 @@ fn small_project(content: &std::path::Path) {
 fn serve_opens_the_browser_and_makes_the_pdf_when_asked() {
     let temp = tempfile::tempdir().expect("temp");
     small_project(&temp.path().join("content"));
-    // A stand-in browser that records the address it is asked to open.
+    // A stand-in browser that records the address it is asked to open. It writes a scratch file
+    // and renames it, so the test never reads the record half-written (the shell creates the
+    // redirection's file, empty, before `printf` runs).
     let opened = temp.path().join("opened.txt");
     let browser = temp.path().join("browser.sh");
     std::fs::write(
         &browser,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
     )
     .expect("write");
     let mut permissions = std::fs::metadata(&browser).expect("meta").permissions();

@@ -3,6 +3,7 @@
 //! `build` run by hand is not blocked.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -46,16 +47,29 @@ fn watch_rebuilds_after_an_edit_and_holds_the_lock_only_while_writing() {
     std::fs::create_dir_all(project.join("content")).expect("mkdir");
     std::fs::write(project.join("content/topic.yaml"), TOPIC).expect("write");
     std::fs::write(project.join("content/guide.yaml"), GUIDE).expect("write");
-    let child = helpdoc_in(project)
+    let mut child = helpdoc_in(project)
         .args(["watch", "--format", "html"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("watch starts");
+    let stderr = child.stderr.take().expect("stderr");
     let _watching = Watching(child);
+    // The watch says it is watching once a build is written and the lock let go.
+    let (said, waiting) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.starts_with("watching ") && said.send(()).is_err() {
+                return;
+            }
+        }
+    });
     let page = project.join("build/html/guide.html");
     wait_for(&page, "First text.");
+    waiting
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the watch says it is watching");
     // Between builds the lock is free: a build that refuses to wait succeeds.
     let by_hand = run_in(project, &["build", "--format", "html,json", "--no-wait"]);
     assert_eq!(by_hand.code, 0, "{}", by_hand.stderr);

@@ -73,6 +73,5 @@ pub mod scaffold;
 pub mod schema;
 pub mod shutdown;
 pub mod site;
-pub mod spare_time;
 pub mod text;
 pub mod watch;

@@ -63,16 +63,14 @@ pub fn check_folder(root: &Path, options: &CheckOptions) -> Result<Checked, Chec
 /// content: the rules' fixed tables (the placeholder rule's automaton over its word list; the
 /// schema validators need nothing: they are compiled into helpdoc). Begun before the content
 /// folder is read, it is ready by the time its files are parsed. A rule that needs a table before
-/// then builds it itself (the warm-up waits for it), so nothing is built twice.
+/// then builds it itself (the warm-up waits for it), so nothing is built twice. The thread keeps
+/// the normal priority because a rule may wait for it (see [`crate::export::pdf::prebreak`]).
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
         let warming = std::thread::Builder::new()
             .name("helpdoc-warm-up".into())
-            .spawn(|| {
-                crate::spare_time::use_only_spare_time();
-                rules::warm_up();
-            });
+            .spawn(rules::warm_up);
         // Without the thread, the tables are built when first needed.
         drop(warming);
     });

@@ -96,8 +96,9 @@ pub fn compress(doc: &mut Document, early: Vec<Packed>) {
     });
 }
 
-/// Deflates streams on a thread of its own, in the order they are sent, while the caller goes
-/// on; when no thread can be started, each stream is deflated as it is sent.
+/// Deflates streams on a thread of its own (at the normal priority: [`Packer::finish`] waits
+/// for it, see [`super::prebreak`]), in the order they are sent, while the caller goes on; when
+/// no thread can be started, each stream is deflated as it is sent.
 pub struct Packer {
     sender: Option<mpsc::Sender<Vec<u8>>>,
     thread: Option<thread::JoinHandle<Vec<Packed>>>,
@@ -111,11 +112,7 @@ impl Packer {
         let (sender, receiver) = mpsc::channel::<Vec<u8>>();
         let thread = thread::Builder::new()
             .name("helpdoc-deflate".to_string())
-            .spawn(move || {
-                // The pages are painted on the critical path: deflate them with what is idle.
-                crate::spare_time::use_only_spare_time();
-                receiver.into_iter().map(Packed::new).collect()
-            });
+            .spawn(move || receiver.into_iter().map(Packed::new).collect());
         match thread {
             Ok(thread) => Packer {
                 sender: Some(sender),

@@ -566,7 +566,9 @@ fn a_failing_command_exporter_reports_its_status_and_stderr() {
 #[test]
 fn a_hanging_command_exporter_is_stopped_with_everything_it_started() {
     let (result, took, _temp) = fail_over_a_previous_build("hangs");
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // Left alone, the exporter would run for over an hour; the bound is wide for a debug build
+    // on a busy machine, where the check of the content alone takes seconds.
+    assert!(took < Duration::from_secs(120), "took {took:?}");
     assert!(
         result
             .stderr

@@ -9,7 +9,8 @@
 # BENCH_RUNS_LARGE (default 2, no warm-up), BENCH_SIZES (default "50 500"), BENCH_SCALE (default 1000),
 # BENCH_RUNS_INTERLEAVED (rounds of the interleaved guide comparison, default 15), BENCH_BASELINE (an
 # older helpdoc binary to compare with, before/after, on the guide) and BENCH_BASELINE_REV (the git
-# revision whose content/ that binary reads; default: the current content).
+# revision whose content/ that binary reads; default: the current content), BENCH_BUSY (spinning
+# processes for the busy-machine comparison; default twice the cores, 0 to skip it).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -201,6 +202,30 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   "$GEN" --source "$base_content" --copies 1 --out "$WORK/baseline-n1" --no-verify >&2
   interleaved "baseline ${rev:-HEAD} content" "$base_content" "$WORK/baseline-n1/markdown" \
     "$WORK/out-interleaved-baseline" "$(realpath "$BENCH_BASELINE")"
+fi
+
+# --- interleaved, on a busy machine -------------------------------------------------------------
+# The same comparison while BENCH_BUSY processes (default: twice the cores) spin at the normal
+# priority, as when a writer builds beside a compiler or a CI runner shares its cores: a thread
+# the build waits for must not starve there (helpers at the lowest priority once made the guide's
+# build 3.4 times as slow on such a machine). With BENCH_BASELINE, on the baseline's content.
+BUSY=${BENCH_BUSY:-$((2 * $(nproc)))}
+if [ "$BUSY" -gt 0 ]; then
+  busy_pids=()
+  trap 'kill "${busy_pids[@]}" 2>/dev/null || true' EXIT
+  for _ in $(seq "$BUSY"); do
+    (while :; do :; done) &
+    busy_pids+=($!)
+  done
+  if [ -n "${BENCH_BASELINE:-}" ]; then
+    interleaved "busy machine ($BUSY spinning processes), baseline ${rev:-HEAD} content" "$base_content" \
+      "$WORK/baseline-n1/markdown" "$WORK/out-interleaved-busy" "$(realpath "$BENCH_BASELINE")"
+  else
+    interleaved "busy machine ($BUSY spinning processes)" "$ROOT/content" "$WORK/n1/markdown" "$WORK/out-interleaved-busy"
+  fi
+  kill "${busy_pids[@]}" 2>/dev/null || true
+  wait "${busy_pids[@]}" 2>/dev/null || true
+  trap - EXIT
 fi
 
 # --- report ------------------------------------------------------------------------------------

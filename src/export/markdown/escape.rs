@@ -125,7 +125,11 @@ pub fn code_span(code: &str, in_table: bool) -> String {
     format!("{fence}{pad}{content}{pad}{fence}")
 }
 
-/// A fenced code block, as lines. The fence is longer than any run of its character inside.
+/// A fenced code block, as lines. The fence is longer than any run of its character anywhere
+/// in the code: a line of the code that CommonMark would read as a closing fence is indented by
+/// spaces or tabs (a tab counts to the next multiple of four columns, so a tab after a list
+/// item's indent can be one column of indentation), and measuring every run closes that gap
+/// whatever the indentation.
 ///
 /// Docusaurus rewrites ```` ```mdx-code-block ```` fences into live MDX with a regular expression
 /// that ignores Markdown structure; when the code mentions `mdx-code-block` a tilde fence keeps
@@ -136,14 +140,7 @@ pub fn code_block(code: &str, language: Option<&str>) -> Vec<String> {
     } else {
         '`'
     };
-    let longest = code
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim_start_matches(' ');
-            trimmed.chars().take_while(|c| *c == fence_char).count()
-        })
-        .max()
-        .unwrap_or(0);
+    let longest = longest_run(code, fence_char);
     let fence: String = std::iter::repeat_n(fence_char, longest.max(2) + 1).collect();
     let info = language.map(info_string).unwrap_or_default();
     let mut lines = vec![format!("{fence}{info}")];
@@ -328,6 +325,11 @@ mod tests {
         assert_eq!(code_block("x", Some("js onload=x")), ["```", "x", "```"]);
         let unwrapped = code_block("```mdx-code-block\n{1}\n```", Some("mdx-code-block"));
         assert_eq!(unwrapped.first().map(String::as_str), Some("~~~"));
+        // Indented by a tab (one column inside a list item's indent), the run still counts.
+        assert_eq!(
+            code_block("a\n\t````\nb", None),
+            ["`````", "a", "\t````", "b", "`````"]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod migration;
 pub mod publishing;
 pub mod references;
 pub mod rules;
+pub mod svg;
 
 pub use crate::diag::suggest;
 pub use crate::load::{

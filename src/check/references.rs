@@ -453,6 +453,8 @@ impl Visitor<'_> for DocChecker<'_> {
             Images::Folder => image_problem(&image.src, &self.doc.path, self.root),
             Images::Memory(images) => memory_image_problem(&image.src, &self.doc.path, images),
         };
+        let problem =
+            problem.or_else(|| svg_image_problem(self.content, &self.doc.path, &image.src));
         if let Some(problem) = problem {
             let span = self.span(&format!("{pointer}/src"));
             self.out.push(
@@ -520,6 +522,45 @@ pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<
     None
 }
 
+/// Why an SVG image (found, inside the content folder) may not be published: see
+/// [`super::svg`]. Other images are bytes the exporters embed or copy as they are.
+fn svg_image_problem(content: &ContentSet, doc_path: &Path, src: &str) -> Option<(String, String)> {
+    if !src.to_ascii_lowercase().ends_with(".svg") {
+        return None;
+    }
+    let problem = match &content.images {
+        Images::Folder => {
+            let full = doc_path.parent().unwrap_or(Path::new(".")).join(src);
+            let folder = crate::load::ReadRoot::new(&content.root, "the content folder").ok()?;
+            match folder.read(&full, crate::resolve::MAX_IMAGE_BYTES) {
+                Ok(bytes) => super::svg::svg_problem(&bytes),
+                Err(refused) => {
+                    return Some((
+                        format!("image `{src}` cannot be read"),
+                        format!(
+                            "{}; point `src` at an image file in the content folder",
+                            refused.reason()
+                        ),
+                    ));
+                }
+            }
+        }
+        Images::Memory(images) => {
+            super::svg::svg_problem(images.get(&memory_image_key(src, doc_path).ok()?)?)
+        }
+    }?;
+    Some((
+        format!(
+            "image `{src}` cannot be published: line {} of the image holds {}",
+            problem.line, problem.what
+        ),
+        "the docs site serves an SVG as a document of its own, where scripts, handlers and links \
+         in it would run: remove that part, or save the drawing again as plain SVG (UTF-8, \
+         well-formed), or use a PNG"
+            .into(),
+    ))
+}
+
 /// Why an image path is unusable whatever is on disk: a URL, absolute, or of a type exporters
 /// cannot embed.
 fn image_form_problem(src: &str) -> Option<(String, String)> {
@@ -561,6 +602,21 @@ fn memory_image_problem(
     if let Some(problem) = image_form_problem(src) {
         return Some(problem);
     }
+    let key = match memory_image_key(src, doc_path) {
+        Ok(key) => key,
+        Err(problem) => return Some(problem),
+    };
+    (!images.contains_key(&key)).then(|| {
+        (
+            format!("image `{src}` does not exist"),
+            format!("the path is relative to this file; no image is at `{key}` in the content"),
+        )
+    })
+}
+
+/// Where an image of content loaded from memory is in its images (the path relative to the
+/// content root), or why the path leaves the content.
+fn memory_image_key(src: &str, doc_path: &Path) -> Result<String, (String, String)> {
     let mut parts: Vec<&str> = Vec::new();
     let doc_dir = doc_path.parent().and_then(Path::to_str).unwrap_or_default();
     for part in doc_dir.split(['/', '\\']).chain(src.split(['/', '\\'])) {
@@ -568,7 +624,7 @@ fn memory_image_problem(
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Some((
+                    return Err((
                         format!("image `{src}` is outside the content folder"),
                         "images must live inside the content folder (paths with `..` may not leave it)".into(),
                     ));
@@ -577,13 +633,7 @@ fn memory_image_problem(
             other => parts.push(other),
         }
     }
-    let key = parts.join("/");
-    (!images.contains_key(&key)).then(|| {
-        (
-            format!("image `{src}` does not exist"),
-            format!("the path is relative to this file; no image is at `{key}` in the content"),
-        )
-    })
+    Ok(parts.join("/"))
 }
 
 /// Whether `path`, with `.` and `..` applied lexically, stays under `root`.

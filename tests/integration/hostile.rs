@@ -371,3 +371,80 @@ fn limits_are_configurable() {
         result.stderr
     );
 }
+
+#[test]
+fn svg_images_that_could_run_code_are_refused_each_with_its_line() {
+    let temp = tempfile::tempdir().expect("temp");
+    let content = temp.path().join("c");
+    std::fs::create_dir_all(content.join("img")).expect("mkdir");
+    std::fs::copy(
+        Path::new("tests/fixtures/hostile/images/evil.svg"),
+        content.join("img/evil.svg"),
+    )
+    .expect("copy");
+    let svg = |body: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n{body}\n</svg>\n");
+    write(
+        &content.join("img/link.svg"),
+        svg("<a href=\"javascript:alert(1)\"><rect width=\"1\" height=\"1\"/></a>"),
+    );
+    write(
+        &content.join("img/entities.svg"),
+        "<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n<svg>&b;</svg>\n",
+    );
+    write(
+        &content.join("img/plain.svg"),
+        svg("<text x=\"1\" y=\"9\">&lt;script&gt;</text>"),
+    );
+    let image = |src: &str| format!("  - image:\n      src: img/{src}\n      alt: A drawing\n");
+    let mut topic = String::from(TOPIC);
+    for src in [
+        "evil.svg",
+        "link.svg",
+        "entities.svg",
+        "plain.svg",
+        "evil.svg",
+    ] {
+        topic.push_str(&image(src));
+    }
+    write(&content.join("topic.yaml"), topic);
+    write(
+        &content.join("guide.yaml"),
+        "kind: publication\nid: guide\ntitle: Guide\nsections:\n  - id: basics\n    title: Basics\n    topics: [web-services]\n",
+    );
+    let result = bounded(
+        temp.path(),
+        &["build", "--content", "c", "--out", "out"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    let refused = |src: &str, line: usize, what: &str| {
+        format!("image `img/{src}` cannot be published: line {line} of the image holds {what}")
+    };
+    for expected in [
+        refused("evil.svg", 1, "an event handler (`onload` on `<svg>`)"),
+        refused(
+            "link.svg",
+            2,
+            "the address `javascript:alert(1)` (`href` on `<a>`)",
+        ),
+        refused("entities.svg", 1, "entity declarations"),
+    ] {
+        assert!(
+            result.stderr.contains(&expected),
+            "{expected}\n{}",
+            result.stderr
+        );
+    }
+    // One error per reference to a refused image (evil.svg is shown twice), none for plain.svg.
+    assert_eq!(
+        result.stderr.matches("error[bad-image]").count(),
+        4,
+        "{}",
+        result.stderr
+    );
+    assert!(!result.stderr.contains("plain.svg"), "{}", result.stderr);
+    assert!(
+        !temp.path().join("out").exists(),
+        "a build with refused images wrote its output"
+    );
+}

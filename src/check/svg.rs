@@ -7,8 +7,10 @@
 //! content shows and refuses active content in it, as it refuses unsafe link addresses in text:
 //! scripts and the elements that load other documents, `on…` attributes, link addresses with a
 //! scheme other than the ones text may link to (or a `data:` picture), animations that rewrite a
-//! link or a handler, style sheets loaded from elsewhere, and entity declarations (which a
-//! browser expands: a few hundred bytes can become gigabytes).
+//! link or a handler, style sheets loaded from elsewhere, and entity declarations that load a
+//! file or refer to other entities (which a browser expands: a few hundred bytes of nested
+//! entities can become gigabytes). Plain text entities stay: Adobe Illustrator declares its
+//! namespaces that way.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -69,8 +71,11 @@ pub fn svg_problem(bytes: &[u8]) -> Option<SvgProblem> {
                     return Some(at(start, what));
                 }
             }
-            Event::DocType(doctype) if contains(&doctype, b"<!ENTITY") => {
-                return Some(at(start, "entity declarations (`<!ENTITY`)".into()));
+            Event::DocType(doctype) if !plain_entities(&doctype) => {
+                return Some(at(
+                    start,
+                    "an entity declaration that loads a file or nests entities (`<!ENTITY`)".into(),
+                ));
             }
             Event::PI(instruction) if contains(&instruction, b"xml-stylesheet") => {
                 return Some(at(
@@ -151,9 +156,50 @@ fn safe_address(value: &str) -> bool {
     picture || has_allowed_scheme(&address)
 }
 
+/// Whether every entity the document type declares is plain text: no parameter entity (`%`),
+/// no external one (`SYSTEM`, `PUBLIC`), no reference (`&`, `%`) in a value.
+fn plain_entities(doctype: &[u8]) -> bool {
+    let mut rest = doctype;
+    while let Some(found) = find(rest, b"<!ENTITY") {
+        rest = &rest[found + b"<!ENTITY".len()..];
+        let mut quote = None;
+        let mut words = Vec::new();
+        let mut word = Vec::new();
+        let mut end = rest.len();
+        for (i, &byte) in rest.iter().enumerate() {
+            match quote {
+                Some(q) if byte == q => quote = None,
+                Some(_) if byte == b'&' || byte == b'%' => return false,
+                Some(_) => {}
+                None if byte == b'"' || byte == b'\'' => quote = Some(byte),
+                None if byte == b'>' => {
+                    end = i;
+                    break;
+                }
+                None if byte.is_ascii_whitespace() => words.push(std::mem::take(&mut word)),
+                None => word.push(byte),
+            }
+        }
+        words.push(word);
+        let external = words
+            .iter()
+            .any(|w| w == b"SYSTEM" || w == b"PUBLIC" || w == b"%");
+        if external {
+            return false;
+        }
+        rest = &rest[end..];
+    }
+    true
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Whether `haystack` holds `needle`.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    find(haystack, needle).is_some()
 }
 
 /// The reader's position as an index into its input.
@@ -252,10 +298,16 @@ mod tests {
                 "style sheet",
             ),
             (
-                "<!DOCTYPE svg [<!ENTITY a 'aaaa'>]><svg>&a;</svg>",
+                "<!DOCTYPE svg [<!ENTITY a 'x'><!ENTITY b '&a;&a;'>]><svg>&b;</svg>",
                 1,
-                "entity declarations",
+                "nests entities",
             ),
+            (
+                "<!DOCTYPE svg [<!ENTITY a SYSTEM 'file:///etc/passwd'>]><svg>&a;</svg>",
+                1,
+                "loads a file",
+            ),
+            ("<!DOCTYPE svg [<!ENTITY % p 'x'>]><svg/>", 1, "`<!ENTITY`"),
             ("<html><svg/></html>", 1, "`<html>` root"),
             ("just text", 1, "no `<svg>` element"),
             ("<svg><g></svg>", 1, "not well-formed"),
@@ -265,6 +317,12 @@ mod tests {
             assert!(problem.what.contains(expected), "{svg}: {}", problem.what);
             assert_eq!(problem.line, line, "{svg}");
         }
+    }
+
+    #[test]
+    fn plain_text_entities_as_illustrator_writes_them_stay() {
+        let illustrator = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\" [\n\t<!ENTITY ns_svg \"http://www.w3.org/2000/svg\">\n\t<!ENTITY ns_xlink 'http://www.w3.org/1999/xlink'>\n]>\n<svg xmlns=\"&ns_svg;\" xmlns:xlink=\"&ns_xlink;\"><rect width=\"1\" height=\"1\"/></svg>\n";
+        assert_eq!(what(illustrator), None);
     }
 
     #[test]

@@ -71,10 +71,17 @@ pub fn svg_problem(bytes: &[u8]) -> Option<SvgProblem> {
                     return Some(at(start, what));
                 }
             }
-            Event::DocType(doctype) if !plain_entities(&doctype) => {
+            Event::DocType(doctype) if !plain_document_type(&doctype) => {
                 return Some(at(
                     start,
-                    "an entity declaration that loads a file or nests entities (`<!ENTITY`)".into(),
+                    "a document type declaring more than plain text entities (`<!DOCTYPE … [`)"
+                        .into(),
+                ));
+            }
+            Event::Decl(declaration) if !declares_utf8(&declaration) => {
+                return Some(at(
+                    start,
+                    "an XML declaration naming an encoding other than UTF-8".into(),
                 ));
             }
             Event::PI(instruction) if contains(&instruction, b"xml-stylesheet") => {
@@ -107,7 +114,7 @@ fn active_element(element: &BytesStart<'_>) -> Option<String> {
         let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
         let key_local =
             String::from_utf8_lossy(attribute.key.local_name().as_ref()).to_ascii_lowercase();
-        if key_local.starts_with("on") {
+        if is_handler_name(&key_local) {
             return Some(format!("an event handler (`{key}` on `<{name}>`)"));
         }
         let read = ADDRESS_ATTRIBUTES.contains(&key_local.as_str())
@@ -122,7 +129,8 @@ fn active_element(element: &BytesStart<'_>) -> Option<String> {
                 "`{key}` on `<{name}>` with a declared entity in its value"
             ));
         };
-        if key_local != "attributename" && !safe_address(&value) {
+        let shows_a_picture = matches!(local.as_str(), "image" | "feimage");
+        if key_local != "attributename" && !safe_address(&value, shows_a_picture) {
             return Some(format!(
                 "the address `{}` (`{key}` on `<{name}>`)",
                 crate::check::rules::text::shorten(&value, 60)
@@ -131,7 +139,7 @@ fn active_element(element: &BytesStart<'_>) -> Option<String> {
         if animates && key_local == "attributename" {
             let target = value.rsplit(':').next().unwrap_or_default().trim();
             let target = target.to_ascii_lowercase();
-            if target.starts_with("on") || ADDRESS_ATTRIBUTES.contains(&target.as_str()) {
+            if is_handler_name(&target) || ADDRESS_ATTRIBUTES.contains(&target.as_str()) {
                 return Some(format!("an animation that rewrites `{value}` (`<{name}>`)"));
             }
         }
@@ -139,10 +147,19 @@ fn active_element(element: &BytesStart<'_>) -> Option<String> {
     None
 }
 
+/// Whether an attribute name (lowercased, without prefix) has the shape of an event handler's:
+/// `on` and letters only (`onload`, `onanimationend`; not Inkscape's `only_selected`).
+fn is_handler_name(name: &str) -> bool {
+    name.strip_prefix("on")
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
 /// Whether an address in an SVG may stay: a reference inside the image or beside it (no
-/// scheme), a scheme text may link to, or a `data:` picture. Browsers drop tabs, line breaks and
-/// leading spaces before they read a scheme, so they are dropped here too.
-fn safe_address(value: &str) -> bool {
+/// scheme), a scheme text may link to, or a `data:` picture (PNG, JPEG, GIF, WebP; and SVG where
+/// the element only shows a picture, `<image>` or `<feImage>`, in which scripts never run).
+/// Browsers drop tabs, line breaks and leading spaces before they read a scheme, so they are
+/// dropped here too.
+fn safe_address(value: &str, shows_a_picture: bool) -> bool {
     let address: String = value
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -158,46 +175,79 @@ fn safe_address(value: &str) -> bool {
         return true;
     }
     let lower = address.to_ascii_lowercase();
-    let picture = ["png", "jpeg", "gif", "webp"]
+    let picture = ["png", "jpeg", "gif", "webp", "svg+xml"]
         .iter()
+        .filter(|kind| shows_a_picture || **kind != "svg+xml")
         .any(|kind| lower.starts_with(&format!("data:image/{kind}")));
     picture || has_allowed_scheme(&address)
 }
 
-/// Whether every entity the document type declares is plain text: no parameter entity (`%`),
-/// no external one (`SYSTEM`, `PUBLIC`), no reference (`&`, `%`) in a value.
-fn plain_entities(doctype: &[u8]) -> bool {
-    let mut rest = doctype;
-    while let Some(found) = find(rest, b"<!ENTITY") {
-        rest = &rest[found + b"<!ENTITY".len()..];
-        let mut quote = None;
-        let mut words = Vec::new();
-        let mut word = Vec::new();
-        let mut end = rest.len();
-        for (i, &byte) in rest.iter().enumerate() {
-            match quote {
-                Some(q) if byte == q => quote = None,
-                Some(_) if byte == b'&' || byte == b'%' => return false,
-                Some(_) => {}
-                None if byte == b'"' || byte == b'\'' => quote = Some(byte),
-                None if byte == b'>' => {
-                    end = i;
-                    break;
-                }
-                None if byte.is_ascii_whitespace() => words.push(std::mem::take(&mut word)),
-                None => word.push(byte),
+/// Whether the document type declares nothing but plain text entities. Its internal subset
+/// (between `[` and `]`) may hold only comments and `<!ENTITY name "value">` whose value has no
+/// markup and no reference (`<`, `&`, `%`): anything else can hide active content from this
+/// check (an entity whose value is `<script>`, a default `onload` from `<!ATTLIST`) or nest
+/// entities. An external document type (`PUBLIC "…" "…"`) stays: browsers do not load it.
+fn plain_document_type(doctype: &[u8]) -> bool {
+    let Some(open) = doctype.iter().position(|&b| b == b'[') else {
+        return !doctype.contains(&b'<') && !doctype.contains(&b'&') && !doctype.contains(&b'%');
+    };
+    let Some(subset) = doctype[open + 1..].trim_ascii_end().strip_suffix(b"]") else {
+        return false;
+    };
+    let mut rest = subset.trim_ascii_start();
+    while !rest.is_empty() {
+        rest = if let Some(comment) = rest.strip_prefix(b"<!--") {
+            match find(comment, b"-->") {
+                Some(end) => &comment[end + 3..],
+                None => return false,
             }
-        }
-        words.push(word);
-        let external = words
-            .iter()
-            .any(|w| w == b"SYSTEM" || w == b"PUBLIC" || w == b"%");
-        if external {
+        } else if let Some(entity) = rest.strip_prefix(b"<!ENTITY") {
+            match plain_entity(entity) {
+                Some(after) => after,
+                None => return false,
+            }
+        } else {
             return false;
         }
-        rest = &rest[end..];
+        .trim_ascii_start();
     }
     true
+}
+
+/// After `<!ENTITY`: the rest once a plain `name "value">` is read, or `None`.
+fn plain_entity(declaration: &[u8]) -> Option<&[u8]> {
+    let rest = declaration
+        .strip_prefix(b" ")
+        .or(declaration.strip_prefix(b"\t"))?;
+    let rest = rest.trim_ascii_start();
+    let name_end = rest.iter().position(|b| b.is_ascii_whitespace())?;
+    let name = &rest[..name_end];
+    if name.is_empty()
+        || !name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(b))
+    {
+        return None;
+    }
+    let rest = rest[name_end..].trim_ascii_start();
+    let quote = *rest.first().filter(|q| **q == b'"' || **q == b'\'')?;
+    let value_end = rest[1..].iter().position(|&b| b == quote)? + 1;
+    let value = &rest[1..value_end];
+    if value.iter().any(|b| b"<&%".contains(b)) {
+        return None;
+    }
+    rest[value_end + 1..].trim_ascii_start().strip_prefix(b">")
+}
+
+/// Whether an XML declaration names UTF-8 as the encoding, or none (browsers would decode the
+/// bytes, read here as UTF-8, by the named encoding: in ISO-2022-JP an escape sequence can hide
+/// a comment's opening and bring a script out of it).
+fn declares_utf8(declaration: &quick_xml::events::BytesDecl<'_>) -> bool {
+    match declaration.encoding() {
+        None => true,
+        Some(Ok(name)) => name.eq_ignore_ascii_case(b"utf-8"),
+        Some(Err(_)) => false,
+    }
 }
 
 /// Where `needle` first occurs in `haystack`.
@@ -281,11 +331,6 @@ mod tests {
                 "address `data:text/html,x`",
             ),
             (
-                "<svg><image href='data:image/svg+xml,x'/></svg>",
-                1,
-                "address",
-            ),
-            (
                 "<svg><set attributeName='href' to='javascript:x'/></svg>",
                 1,
                 "animation",
@@ -308,14 +353,18 @@ mod tests {
             (
                 "<!DOCTYPE svg [<!ENTITY a 'x'><!ENTITY b '&a;&a;'>]><svg>&b;</svg>",
                 1,
-                "nests entities",
+                "plain text entities",
             ),
             (
                 "<!DOCTYPE svg [<!ENTITY a SYSTEM 'file:///etc/passwd'>]><svg>&a;</svg>",
                 1,
-                "loads a file",
+                "plain text entities",
             ),
-            ("<!DOCTYPE svg [<!ENTITY % p 'x'>]><svg/>", 1, "`<!ENTITY`"),
+            (
+                "<!DOCTYPE svg [<!ENTITY % p 'x'>]><svg/>",
+                1,
+                "plain text entities",
+            ),
             (
                 "<!DOCTYPE svg [<!ENTITY c ':'>]><svg><a href='javascript&c;x'/></svg>",
                 1,
@@ -325,6 +374,31 @@ mod tests {
                 "<svg><a xml:base='javascript:x//' href='y'/></svg>",
                 1,
                 "`xml:base`",
+            ),
+            (
+                "<!DOCTYPE svg [<!ENTITY s \"<script>x()</script>\">]><svg>&s;</svg>",
+                1,
+                "plain text entities",
+            ),
+            (
+                "<!DOCTYPE svg [<!ATTLIST svg onload CDATA 'x()'>]><svg/>",
+                1,
+                "plain text entities",
+            ),
+            (
+                "<!DOCTYPE svg [\n<!-- <!ENTITY ' -->\n<!ENTITY b \"' > &#60;script>x()&#60;/script>\">\n]><svg>&b;</svg>",
+                1,
+                "plain text entities",
+            ),
+            (
+                "<?xml version='1.0' encoding='ISO-2022-JP'?><svg/>",
+                1,
+                "other than UTF-8",
+            ),
+            (
+                "<svg><use href='data:image/svg+xml,x'/></svg>",
+                1,
+                "address",
             ),
             ("<html><svg/></html>", 1, "`<html>` root"),
             ("just text", 1, "no `<svg>` element"),
@@ -341,6 +415,22 @@ mod tests {
     fn plain_text_entities_as_illustrator_writes_them_stay() {
         let illustrator = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\" [\n\t<!ENTITY ns_svg \"http://www.w3.org/2000/svg\">\n\t<!ENTITY ns_xlink 'http://www.w3.org/1999/xlink'>\n]>\n<svg xmlns=\"&ns_svg;\" xmlns:xlink=\"&ns_xlink;\"><rect width=\"1\" height=\"1\"/></svg>\n";
         assert_eq!(what(illustrator), None);
+        // Comments stay too, and an encoding named UTF-8 in any case.
+        let commented = illustrator
+            .replace("\n]>", "\n\t<!-- generated -->\n]>")
+            .replace(
+                "<?xml version=\"1.0\"?>",
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            );
+        assert_eq!(what(&commented), None);
+    }
+
+    #[test]
+    fn drawing_tools_attributes_and_embedded_pictures_stay() {
+        let inkscape = "<svg xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\"><defs><inkscape:path-effect effect=\"fillet_chamfer\" only_selected=\"false\"/></defs></svg>";
+        assert_eq!(what(inkscape), None);
+        let embedded = "<svg><image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/><feImage href=\"data:image/svg+xml,x\"/></svg>";
+        assert_eq!(what(embedded), None);
     }
 
     #[test]
@@ -360,7 +450,7 @@ mod tests {
             "mailto:a@x.test",
             "a/b:c",
         ] {
-            assert!(safe_address(address), "{address}");
+            assert!(safe_address(address, false), "{address}");
         }
         for address in [
             "javascript:x",
@@ -368,7 +458,7 @@ mod tests {
             "data:text/html,x",
             "file:///etc/passwd",
         ] {
-            assert!(!safe_address(address), "{address}");
+            assert!(!safe_address(address, false), "{address}");
         }
     }
 }

@@ -28,25 +28,55 @@ pub fn check_references(content: &ContentSet, sources: &SourceMap) -> Vec<Diagno
     let mut out = Vec::new();
     duplicate_ids(content, &mut out);
     let canonical_root = content.root.canonicalize().ok();
+    let svgs = SvgVerdicts::default();
     // Each document's references are checked on its own (on every core), then gathered in
     // document order.
     let per_document: Vec<Vec<Diagnostic>> = content
         .docs
         .par_iter()
-        .map(|doc| document_references(content, sources, canonical_root.as_deref(), doc))
+        .map(|doc| document_references(content, sources, canonical_root.as_deref(), &svgs, doc))
         .collect();
     out.extend(per_document.into_iter().flatten());
     include_cycles(content, &mut out);
     out
 }
 
+/// What [`super::svg::svg_problem`] found in each SVG image read during one check (by its path
+/// relative to the content folder), so an image shown a thousand times is read and parsed once.
+#[derive(Default)]
+pub struct SvgVerdicts(std::sync::Mutex<HashMap<String, SvgVerdict>>);
+
+/// An SVG image's verdict: fine, a problem in it, or why it could not be read.
+type SvgVerdict = Result<Option<super::svg::SvgProblem>, String>;
+
+impl SvgVerdicts {
+    /// The verdict on the image at `key`, from `judge` the first time it is asked for.
+    fn get_or_judge(&self, key: String, judge: impl FnOnce() -> SvgVerdict) -> SvgVerdict {
+        let known = |map: &HashMap<String, SvgVerdict>| map.get(&key).cloned();
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(verdict) = known(&lock()) {
+            return verdict;
+        }
+        // Judged outside the lock: two threads meeting one new image both read it, once each.
+        let verdict = judge();
+        lock().insert(key, verdict.clone());
+        verdict
+    }
+}
+
 /// One document's references, anchors and (for a publication) structure. `root` is the content
-/// folder, canonical, for the images it names. It reads other documents only through the content
-/// set's lookups, so [`crate::content::reads`] records what it depends on.
+/// folder, canonical, for the images it names; `svgs` the SVG images judged so far in this check.
+/// It reads other documents only through the content set's lookups, so
+/// [`crate::content::reads`] records what it depends on.
 pub fn document_references(
     content: &ContentSet,
     sources: &SourceMap,
     root: Option<&Path>,
+    svgs: &SvgVerdicts,
     doc: &ContentDoc,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -55,6 +85,7 @@ pub fn document_references(
         sources,
         doc,
         root,
+        svgs,
         out: &mut found,
     };
     walk(&doc.document, &mut checker);
@@ -349,6 +380,7 @@ struct DocChecker<'a> {
     sources: &'a SourceMap,
     doc: &'a ContentDoc,
     root: Option<&'a Path>,
+    svgs: &'a SvgVerdicts,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -453,8 +485,8 @@ impl Visitor<'_> for DocChecker<'_> {
             Images::Folder => image_problem(&image.src, &self.doc.path, self.root),
             Images::Memory(images) => memory_image_problem(&image.src, &self.doc.path, images),
         };
-        let problem =
-            problem.or_else(|| svg_image_problem(self.content, &self.doc.path, &image.src));
+        let problem = problem
+            .or_else(|| svg_image_problem(self.content, &self.doc.path, &image.src, self.svgs));
         if let Some(problem) = problem {
             let span = self.span(&format!("{pointer}/src"));
             self.out.push(
@@ -524,41 +556,52 @@ pub fn image_problem(src: &str, doc_path: &Path, root: Option<&Path>) -> Option<
 
 /// Why an SVG image (found, inside the content folder) may not be published: see
 /// [`super::svg`]. Other images are bytes the exporters embed or copy as they are.
-fn svg_image_problem(content: &ContentSet, doc_path: &Path, src: &str) -> Option<(String, String)> {
+fn svg_image_problem(
+    content: &ContentSet,
+    doc_path: &Path,
+    src: &str,
+    svgs: &SvgVerdicts,
+) -> Option<(String, String)> {
     if !src.to_ascii_lowercase().ends_with(".svg") {
         return None;
     }
-    let problem = match &content.images {
+    let verdict = match &content.images {
         Images::Folder => {
-            let full = doc_path.parent().unwrap_or(Path::new(".")).join(src);
-            let folder = crate::load::ReadRoot::new(&content.root, "the content folder").ok()?;
-            match folder.read(&full, crate::resolve::MAX_IMAGE_BYTES) {
-                Ok(bytes) => super::svg::svg_problem(&bytes),
-                Err(refused) => {
-                    return Some((
-                        format!("image `{src}` cannot be read"),
-                        format!(
-                            "{}; point `src` at an image file in the content folder",
-                            refused.reason()
-                        ),
-                    ));
-                }
-            }
+            let key = crate::resolve::content_relative(&content.root, doc_path, src);
+            svgs.get_or_judge(key, || {
+                let folder = crate::load::ReadRoot::new(&content.root, "the content folder")
+                    .map_err(|error| error.to_string())?;
+                let full = doc_path.parent().unwrap_or(Path::new(".")).join(src);
+                let bytes = folder
+                    .read(&full, crate::resolve::MAX_IMAGE_BYTES)
+                    .map_err(|refused| refused.reason())?;
+                Ok(super::svg::svg_problem(&bytes))
+            })
         }
         Images::Memory(images) => {
-            super::svg::svg_problem(images.get(&memory_image_key(src, doc_path).ok()?)?)
+            let key = memory_image_key(src, doc_path).ok()?;
+            Ok(super::svg::svg_problem(images.get(&key)?))
         }
-    }?;
-    Some((
-        format!(
-            "image `{src}` cannot be published: line {} of the image holds {}",
-            problem.line, problem.what
-        ),
-        "the docs site serves an SVG as a document of its own, where scripts, handlers and links \
-         in it would run: remove that part, or save the drawing again as plain SVG (UTF-8, \
-         well-formed), or use a PNG"
-            .into(),
-    ))
+    };
+    match verdict {
+        Ok(problem) => {
+            let problem = problem?;
+            Some((
+                format!(
+                    "image `{src}` cannot be published: line {} of the image holds {}",
+                    problem.line, problem.what
+                ),
+                "the docs site serves an SVG as a document of its own, where scripts, handlers and \
+                 links in it would run: remove that part, or save the drawing again as plain SVG \
+                 (UTF-8, well-formed), or use a PNG"
+                    .into(),
+            ))
+        }
+        Err(reason) => Some((
+            format!("image `{src}` cannot be read"),
+            format!("{reason}; point `src` at an image file in the content folder"),
+        )),
+    }
 }
 
 /// Why an image path is unusable whatever is on disk: a URL, absolute, or of a type exporters

@@ -7,10 +7,11 @@
 //! content shows and refuses active content in it, as it refuses unsafe link addresses in text:
 //! scripts and the elements that load other documents, `on…` attributes, link addresses with a
 //! scheme other than the ones text may link to (or a `data:` picture), animations that rewrite a
-//! link or a handler, style sheets loaded from elsewhere, and entity declarations that load a
-//! file or refer to other entities (which a browser expands: a few hundred bytes of nested
-//! entities can become gigabytes). Plain text entities stay: Adobe Illustrator declares its
-//! namespaces that way.
+//! link or a handler, style sheets loaded from elsewhere, a document type that declares more than
+//! plain text entities (an entity's value or an attribute default can hide all of the above, and
+//! nested entities a few hundred bytes long expand to gigabytes; Adobe Illustrator declares its
+//! namespaces as plain entities, so those stay), and an encoding other than UTF-8 (which the
+//! browser would read differently from this check).
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -129,19 +130,17 @@ fn active_element(element: &BytesStart<'_>) -> Option<String> {
                 "`{key}` on `<{name}>` with a declared entity in its value"
             ));
         };
-        let shows_a_picture = matches!(local.as_str(), "image" | "feimage");
-        if key_local != "attributename" && !safe_address(&value, shows_a_picture) {
-            return Some(format!(
-                "the address `{}` (`{key}` on `<{name}>`)",
-                crate::check::rules::text::shorten(&value, 60)
-            ));
-        }
-        if animates && key_local == "attributename" {
+        if key_local == "attributename" {
             let target = value.rsplit(':').next().unwrap_or_default().trim();
             let target = target.to_ascii_lowercase();
             if is_handler_name(&target) || ADDRESS_ATTRIBUTES.contains(&target.as_str()) {
                 return Some(format!("an animation that rewrites `{value}` (`<{name}>`)"));
             }
+        } else if !safe_address(&value, matches!(local.as_str(), "image" | "feimage")) {
+            return Some(format!(
+                "the address `{}` (`{key}` on `<{name}>`)",
+                crate::check::rules::text::shorten(&value, 60)
+            ));
         }
     }
     None

@@ -11,7 +11,7 @@ use super::files::Files;
 use super::stale::{Cached, Changes};
 use crate::check::aliases;
 use crate::check::conditions::{self, Context};
-use crate::check::references::{document_references, duplicate_ids, include_cycles};
+use crate::check::references::{SvgVerdicts, document_references, duplicate_ids, include_cycles};
 use crate::check::rules::{self, ActiveRules, RuleContext, Speller, document_diagnostics};
 use crate::content::reads::record;
 use crate::content::{ContentDoc, ContentSet};
@@ -88,6 +88,7 @@ pub fn run(
         }
     }
     let count = stale.len();
+    let svgs = SvgVerdicts::default();
     stale
         .into_par_iter()
         .for_each(|(entry, doc, references, rules, clashes)| {
@@ -112,7 +113,7 @@ pub fn run(
             }
             if !references {
                 let (value, reads) = record(|| {
-                    document_references(inputs.content, inputs.sources, inputs.root, doc)
+                    document_references(inputs.content, inputs.sources, inputs.root, &svgs, doc)
                 });
                 entry.references = Some(Cached {
                     at: round,
